@@ -1,0 +1,13 @@
+package dev.newsletter.cli;
+
+/** The exit codes scripts can rely on (README, "Exit codes"). */
+public final class ExitCode {
+    /** Everything was done: every recipient accepted (or already accepted before). */
+    public static final int OK = 0;
+    /** Finished, but some recipients were not accepted, or the run stopped early. */
+    public static final int INCOMPLETE = 1;
+    /** Could not start: bad arguments, config, issue, template or subscriber file. Nothing was sent. */
+    public static final int INVALID_INPUT = 2;
+
+    private ExitCode() {}
+}

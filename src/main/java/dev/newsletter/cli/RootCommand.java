@@ -1,0 +1,29 @@
+package dev.newsletter.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(
+        name = "newsletter",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Send a newsletter kept in files: YAML issues, Thymeleaf templates, CSV subscriber lists.",
+        synopsisSubcommandLabel = "COMMAND",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./newsletter send issues/2024-fall.yaml            send the issue to the default list",
+            "  ./newsletter test issues/2024-fall.yaml --to me@example.org",
+            "  ./newsletter render issues/2024-fall.yaml --subscriber ann@example.org --out /tmp/preview",
+            "",
+            "Exit codes: 0 all done; 1 finished but some recipients not accepted (or stopped early);",
+            "            2 could not start (bad arguments, config, issue or subscriber file).",
+            "Run './newsletter COMMAND --help' for a command's options."
+        })
+final class RootCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

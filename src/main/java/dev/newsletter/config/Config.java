@@ -1,0 +1,51 @@
+package dev.newsletter.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validated configuration of one project folder (the folder that holds {@code config/}). All
+ * paths a command uses are resolved against {@link #projectDir()}.
+ */
+public record Config(
+        Path projectDir,
+        Path file,
+        NewsletterSettings newsletter,
+        SmtpSettings smtp,
+        SendingSettings sending,
+        Optional<DkimSettings> dkim,
+        UnsubscribeSettings unsubscribe,
+        Optional<HttpSettings> http,
+        SchedulerSettings scheduler,
+        List<ScheduleSettings> schedules) {
+
+    public Path subscribersDir() {
+        return projectDir.resolve("subscribers");
+    }
+
+    public Path listFile(String list) {
+        return subscribersDir().resolve(list + ".csv");
+    }
+
+    public Path suppressionFile() {
+        return subscribersDir().resolve("suppressed.csv");
+    }
+
+    public Path templatesDir() {
+        return projectDir.resolve("templates");
+    }
+
+    public Path varDir() {
+        return projectDir.resolve("var");
+    }
+
+    public Path outboxDir() {
+        return projectDir.resolve("outbox");
+    }
+
+    /** Resolves a path given on the command line or in the config against the project folder. */
+    public Path resolve(Path path) {
+        return path.isAbsolute() ? path : projectDir.resolve(path);
+    }
+}

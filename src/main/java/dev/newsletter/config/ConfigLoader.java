@@ -1,0 +1,226 @@
+package dev.newsletter.config;
+
+import dev.newsletter.address.InvalidAddressException;
+import dev.newsletter.address.Mailbox;
+import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
+import dev.newsletter.input.Problems;
+import dev.newsletter.input.YamlFile;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code config/newsletter.yaml} and validates it up front: every problem is reported at once,
+ * each with file, line and column, before anything connects anywhere.
+ */
+public final class ConfigLoader {
+    /** List names become file names: keep them to a safe alphabet. */
+    public static final Pattern LIST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private ConfigLoader() {}
+
+    /**
+     * Loads the config at {@code file}. The project folder is the parent of the folder holding the
+     * file ({@code /x/config/newsletter.yaml} → {@code /x}).
+     */
+    public static Config load(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        YamlFile<ConfigFile> yaml = YamlFile.read(absolute, ConfigFile.class);
+        ConfigFile raw = yaml.value();
+        Problems problems = new Problems();
+
+        NewsletterSettings newsletter = raw.newsletter();
+        if (newsletter == null) {
+            problems.add(yaml.at("", "missing required section 'newsletter'"));
+        } else {
+            checkNewsletter(yaml, newsletter, problems);
+        }
+        SmtpSettings smtp = raw.smtp() == null ? SmtpSettings.defaults() : raw.smtp();
+        checkSmtp(yaml, smtp, problems);
+        SendingSettings sending = raw.sending() == null ? SendingSettings.defaults() : raw.sending();
+        checkSending(yaml, sending, problems);
+        UnsubscribeSettings unsubscribe =
+                raw.unsubscribe() == null ? UnsubscribeSettings.defaults() : raw.unsubscribe();
+        checkEnvName(yaml, "/unsubscribe/secretEnv", unsubscribe.secretEnv(), problems);
+        if (!unsubscribe.mailto().isEmpty()) {
+            checkAddress(yaml, "/unsubscribe/mailto", unsubscribe.mailto(), problems);
+        }
+        if (raw.dkim() != null) {
+            checkDkim(yaml, raw.dkim(), problems);
+        }
+        if (raw.http() != null
+                && (raw.http().port() == null || !validPort(raw.http().port()))) {
+            problems.add(yaml.at("/http/port", "http.port must be a port number from 1 to 65535"));
+        }
+        SchedulerSettings scheduler = raw.scheduler() == null ? SchedulerSettings.defaults() : raw.scheduler();
+        if (scheduler.store() == SchedulerSettings.Store.POSTGRES
+                && scheduler.jdbcUrl().isBlank()) {
+            problems.add(yaml.at("/scheduler", "scheduler.store is postgres but scheduler.jdbcUrl is empty"));
+        }
+        List<ScheduleSettings> schedules = raw.schedules() == null ? List.of() : List.copyOf(raw.schedules());
+        checkSchedules(yaml, schedules, problems);
+
+        problems.throwIfAny();
+        Path projectDir = projectDirOf(absolute);
+        return new Config(
+                projectDir,
+                absolute,
+                newsletter,
+                smtp,
+                sending,
+                Optional.ofNullable(raw.dkim()),
+                unsubscribe,
+                Optional.ofNullable(raw.http()),
+                scheduler,
+                schedules);
+    }
+
+    static Path projectDirOf(Path configFile) {
+        Path folder = configFile.getParent();
+        Path parent = folder == null ? null : folder.getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
+    }
+
+    private static void checkNewsletter(YamlFile<?> yaml, NewsletterSettings n, Problems problems) {
+        require(yaml, "/newsletter/name", n.name(), problems);
+        if (require(yaml, "/newsletter/from", n.from(), problems)) {
+            checkAddress(yaml, "/newsletter/from", n.from(), problems);
+        }
+        if (n.replyTo() != null && !n.replyTo().isBlank()) {
+            checkAddress(yaml, "/newsletter/replyTo", n.replyTo(), problems);
+        }
+        if (require(yaml, "/newsletter/list", n.list(), problems)
+                && !LIST_NAME.matcher(n.list()).matches()) {
+            problems.add(yaml.at(
+                    "/newsletter/list", "list name '" + n.list() + "' may only use letters, digits, '.', '_' and '-'"));
+        }
+        if (require(yaml, "/newsletter/listId", n.listId(), problems)
+                && !n.listId().matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
+            problems.add(yaml.at("/newsletter/listId", "listId must look like a domain name, e.g. packet.example.org"));
+        }
+        if (require(yaml, "/newsletter/baseUrl", n.baseUrl(), problems) && !isHttpUrl(n.baseUrl())) {
+            problems.add(yaml.at("/newsletter/baseUrl", "baseUrl must be an absolute http(s) URL"));
+        }
+    }
+
+    private static void checkSmtp(YamlFile<?> yaml, SmtpSettings smtp, Problems problems) {
+        if (smtp.mode() == SmtpSettings.Mode.RELAY && smtp.host().isBlank()) {
+            problems.add(yaml.at("/smtp/host", "smtp.host is required in relay mode"));
+        }
+        if (smtp.host().chars().anyMatch(c -> c <= ' ')) {
+            problems.add(yaml.at("/smtp/host", "smtp.host must not contain spaces or control characters"));
+        }
+        if (!validPort(smtp.port())) {
+            problems.add(yaml.at("/smtp/port", "smtp.port must be a port number from 1 to 65535"));
+        }
+        if (smtp.connections() < 1 || smtp.connections() > 100) {
+            problems.add(yaml.at("/smtp/connections", "smtp.connections must be from 1 to 100"));
+        }
+        if (smtp.timeoutSeconds() < 1 || smtp.timeoutSeconds() > 3600) {
+            problems.add(yaml.at("/smtp/timeoutSeconds", "smtp.timeoutSeconds must be from 1 to 3600"));
+        }
+        checkEnvName(yaml, "/smtp/passwordEnv", smtp.passwordEnv(), problems);
+    }
+
+    private static void checkSending(YamlFile<?> yaml, SendingSettings sending, Problems problems) {
+        if (sending.ratePerSecond() < 0) {
+            problems.add(yaml.at("/sending/ratePerSecond", "sending.ratePerSecond must be 0 (unlimited) or more"));
+        }
+        if (sending.ratePerHour() < 0) {
+            problems.add(yaml.at("/sending/ratePerHour", "sending.ratePerHour must be 0 (unlimited) or more"));
+        }
+        if (sending.retry().attempts() < 1) {
+            problems.add(yaml.at("/sending/retry/attempts", "sending.retry.attempts must be 1 or more"));
+        }
+        if (sending.retry().maxBackoff().compareTo(sending.retry().initialBackoff()) < 0) {
+            problems.add(yaml.at(
+                    "/sending/retry/maxBackoff", "sending.retry.maxBackoff must not be shorter than initialBackoff"));
+        }
+        if (sending.maxErrors() < 1) {
+            problems.add(yaml.at("/sending/maxErrors", "sending.maxErrors must be 1 or more"));
+        }
+        for (Map.Entry<String, Rate> entry : sending.perDomain().entrySet()) {
+            if (entry.getValue().perSecond() <= 0) {
+                problems.add(yaml.at("/sending/perDomain/" + entry.getKey(), "a per-domain rate must be above 0"));
+            }
+        }
+    }
+
+    private static void checkDkim(YamlFile<?> yaml, DkimSettings dkim, Problems problems) {
+        require(yaml, "/dkim/domain", dkim.domain(), problems);
+        require(yaml, "/dkim/selector", dkim.selector(), problems);
+        require(yaml, "/dkim/privateKey", dkim.privateKey(), problems);
+    }
+
+    private static void checkSchedules(YamlFile<?> yaml, List<ScheduleSettings> schedules, Problems problems) {
+        for (int i = 0; i < schedules.size(); i++) {
+            ScheduleSettings s = schedules.get(i);
+            String at = "/schedules/" + i;
+            require(yaml, at + "/issue", s.issue(), problems);
+            require(yaml, at + "/cron", s.cron(), problems);
+            if (s.list() != null && !LIST_NAME.matcher(s.list()).matches()) {
+                problems.add(yaml.at(at + "/list", "list name '" + s.list() + "' is not valid"));
+            }
+            if (s.timeZone() != null) {
+                try {
+                    ZoneId.of(s.timeZone());
+                } catch (DateTimeException e) {
+                    problems.add(yaml.at(at + "/timeZone", "unknown time zone '" + s.timeZone() + "'"));
+                }
+            }
+        }
+    }
+
+    private static boolean require(YamlFile<?> yaml, String pointer, String value, Problems problems) {
+        if (value == null || value.isBlank()) {
+            String key = pointer.substring(1).replace('/', '.');
+            problems.add(yaml.at(pointer, "missing required key '" + key + "'"));
+            return false;
+        }
+        return true;
+    }
+
+    private static void checkAddress(YamlFile<?> yaml, String pointer, String value, Problems problems) {
+        try {
+            Mailbox.parse(value);
+        } catch (InvalidAddressException e) {
+            problems.add(yaml.at(pointer, e.getMessage()));
+        }
+    }
+
+    private static void checkEnvName(YamlFile<?> yaml, String pointer, String value, Problems problems) {
+        if (!ENV_NAME.matcher(value).matches()) {
+            problems.add(yaml.at(
+                    pointer, "'" + value + "' is not an environment variable name (secrets are never written here)"));
+        }
+    }
+
+    private static boolean validPort(Integer port) {
+        return port != null && port >= 1 && port <= 65535;
+    }
+
+    static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return uri.isAbsolute()
+                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** For callers that want a single located problem in the config file. */
+    public static InvalidInputException problem(Config config, String message) {
+        return InvalidInputException.of(Problem.inFile(config.file(), message));
+    }
+}

@@ -1,0 +1,4 @@
+package dev.newsletter.config;
+
+/** {@code http:} — the daemon's one-click unsubscribe endpoint. */
+public record HttpSettings(Integer port) {}

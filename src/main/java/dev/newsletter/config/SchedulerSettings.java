@@ -1,0 +1,26 @@
+package dev.newsletter.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+
+/** {@code scheduler:} — where Quartz keeps its state and how missed firings are handled. */
+public record SchedulerSettings(Store store, String jdbcUrl, Duration misfireGrace) {
+    public SchedulerSettings {
+        store = store == null ? Store.EMBEDDED : store;
+        jdbcUrl = jdbcUrl == null ? "" : jdbcUrl;
+        misfireGrace = misfireGrace == null ? Duration.ofHours(1) : misfireGrace;
+    }
+
+    public static SchedulerSettings defaults() {
+        return new SchedulerSettings(null, null, null);
+    }
+
+    public enum Store {
+        @JsonProperty("embedded")
+        EMBEDDED,
+        @JsonProperty("postgres")
+        POSTGRES,
+        @JsonProperty("memory")
+        MEMORY
+    }
+}

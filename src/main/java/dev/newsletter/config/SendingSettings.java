@@ -1,0 +1,34 @@
+package dev.newsletter.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** {@code sending:} — pacing, retries and when to give up. */
+public record SendingSettings(
+        Double ratePerSecond, Double ratePerHour, Retry retry, Integer maxErrors, Map<String, Rate> perDomain) {
+
+    public SendingSettings {
+        ratePerSecond = ratePerSecond == null ? 0 : ratePerSecond;
+        ratePerHour = ratePerHour == null ? 0 : ratePerHour;
+        retry = retry == null ? Retry.defaults() : retry;
+        maxErrors = maxErrors == null ? 1000 : maxErrors;
+        perDomain = perDomain == null ? Map.of() : Map.copyOf(perDomain);
+    }
+
+    public static SendingSettings defaults() {
+        return new SendingSettings(null, null, null, null, null);
+    }
+
+    /** {@code sending.retry:} — per recipient per run, for 4xx replies and connection failures. */
+    public record Retry(Integer attempts, Duration initialBackoff, Duration maxBackoff) {
+        public Retry {
+            attempts = attempts == null ? 5 : attempts;
+            initialBackoff = initialBackoff == null ? Duration.ofSeconds(2) : initialBackoff;
+            maxBackoff = maxBackoff == null ? Duration.ofMinutes(10) : maxBackoff;
+        }
+
+        public static Retry defaults() {
+            return new Retry(null, null, null);
+        }
+    }
+}

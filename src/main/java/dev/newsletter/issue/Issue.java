@@ -1,0 +1,27 @@
+package dev.newsletter.issue;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** One issue of the newsletter, read and validated from {@code issues/<id>.yaml}. */
+public record Issue(
+        String id,
+        String newsletter,
+        String subject,
+        String preheader,
+        LocalDate date,
+        Optional<Markdown> intro,
+        List<Section> sections) {
+
+    public Issue {
+        sections = List.copyOf(sections);
+    }
+
+    /** A heading and its items, in order. */
+    public record Section(String heading, List<Item> items) {
+        public Section {
+            items = List.copyOf(items);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.newsletter.issue;
+
+import java.net.URI;
+import java.util.List;
+
+/** A typed item of an issue; the {@code type} key in the issue file chooses the kind. */
+public sealed interface Item {
+
+    /** The {@code type} value that selects this kind of item in the issue file. */
+    String type();
+
+    /** A paper: title, full author list, venue, a summary in Markdown and a link to read more. */
+    record Paper(String title, List<String> authors, String venue, Markdown summary, URI link) implements Item {
+        public Paper {
+            authors = List.copyOf(authors);
+        }
+
+        @Override
+        public String type() {
+            return "paper";
+        }
+    }
+
+    /** Free text in Markdown. */
+    record Text(Markdown body) implements Item {
+        @Override
+        public String type() {
+            return "text";
+        }
+    }
+}
