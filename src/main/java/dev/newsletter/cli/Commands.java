@@ -7,6 +7,6 @@ final class Commands {
     private Commands() {}
 
     static List<Object> all(Context context) {
-        return List.of();
+        return List.of(new SendCommand(context), new TestCommand(context), new RenderCommand(context));
     }
 }

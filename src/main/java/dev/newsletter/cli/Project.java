@@ -1,0 +1,175 @@
+package dev.newsletter.cli;
+
+import dev.newsletter.address.EmailAddress;
+import dev.newsletter.address.Mailbox;
+import dev.newsletter.config.Config;
+import dev.newsletter.config.ConfigLoader;
+import dev.newsletter.config.SmtpSettings;
+import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
+import dev.newsletter.issue.Issue;
+import dev.newsletter.issue.IssueReader;
+import dev.newsletter.mailing.IssueComposer;
+import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.mailing.Recipients;
+import dev.newsletter.render.IssueRenderer;
+import dev.newsletter.subscriber.Status;
+import dev.newsletter.subscriber.Subscriber;
+import dev.newsletter.subscriber.SubscriberFile;
+import dev.newsletter.subscriber.SuppressionList;
+import dev.newsletter.unsubscribe.UnsubscribeLinks;
+import dev.newsletter.unsubscribe.UnsubscribeTokens;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * A project folder loaded for one command: the validated config, one issue, and the renderer.
+ * Everything here is checked before any connection is opened.
+ */
+final class Project {
+    private final Config config;
+    private final Issue issue;
+    private final IssueRenderer renderer;
+    private final IssueRenderer.PreparedIssue prepared;
+    private final Mailbox from;
+
+    private Project(Config config, Issue issue) {
+        this.config = config;
+        this.issue = issue;
+        this.renderer = new IssueRenderer(config.templatesDir());
+        this.from = Mailbox.parse(config.newsletter().from());
+        this.prepared = renderer.prepare(
+                issue,
+                new IssueRenderer.Sender(
+                        from.displayName().isEmpty() ? config.newsletter().name() : from.displayName(),
+                        from.address().toString(),
+                        config.newsletter().listId()));
+    }
+
+    /** Loads the config and the issue; an issue path is taken as given, relative to the working folder. */
+    static Project load(ConfigOption configOption, Path issueFile) {
+        Config config = configOption.load();
+        Issue issue = new IssueReader().read(issueFile.toAbsolutePath().normalize());
+        return new Project(config, issue);
+    }
+
+    Config config() {
+        return config;
+    }
+
+    Issue issue() {
+        return issue;
+    }
+
+    String list(String option) {
+        String list = option == null ? config.newsletter().list() : option;
+        if (!ConfigLoader.LIST_NAME.matcher(list).matches()) {
+            throw InvalidInputException.of(Problem.inFile(Path.of(list), "not a valid list name"));
+        }
+        return list;
+    }
+
+    Path journalFile(String name) {
+        return config.varDir().resolve("deliveries").resolve(issue.id()).resolve(name + ".jsonl");
+    }
+
+    Path outbox() {
+        return config.outboxDir().resolve(issue.id());
+    }
+
+    String senderDomain() {
+        return from.address().domain();
+    }
+
+    /**
+     * Reads the whole list once to validate it (every bad line is reported before anything is
+     * sent) and count its active, unsuppressed subscribers; the returned recipients stream it again.
+     */
+    CheckedRecipients recipients(String list) {
+        SubscriberFile file = SubscriberFile.of(config.listFile(list));
+        SuppressionList suppressed = SuppressionList.load(config.suppressionFile());
+        long[] counts = new long[2];
+        Recipients active = action -> file.forEach(subscriber -> {
+            if (subscriber.status() == Status.ACTIVE && !suppressed.contains(subscriber.email())) {
+                action.accept(subscriber);
+            }
+        });
+        file.forEach(subscriber -> {
+            if (subscriber.status() == Status.ACTIVE) {
+                counts[suppressed.contains(subscriber.email()) ? 1 : 0]++;
+            }
+        });
+        return new CheckedRecipients(active, counts[0], counts[1]);
+    }
+
+    /** Finds one subscriber of a list by address. */
+    Optional<Subscriber> subscriber(String list, EmailAddress email) {
+        Subscriber[] found = {null};
+        SubscriberFile.of(config.listFile(list)).forEach(s -> {
+            if (found[0] == null && s.email().equals(email)) {
+                found[0] = s;
+            }
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
+    Optional<Subscriber> firstActive(String list) {
+        Subscriber[] found = {null};
+        SubscriberFile.of(config.listFile(list)).forEach(s -> {
+            if (found[0] == null && s.status() == Status.ACTIVE) {
+                found[0] = s;
+            }
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
+    IssueComposer composer(String list, MessageIds messageIds, String subjectPrefix, Context context) {
+        UnsubscribeTokens tokens = new UnsubscribeTokens(unsubscribeSecret(context));
+        Optional<EmailAddress> mailto = config.unsubscribe().mailto().isEmpty()
+                ? Optional.empty()
+                : Optional.of(Mailbox.parse(config.unsubscribe().mailto()).address());
+        UnsubscribeLinks links = new UnsubscribeLinks(config.newsletter().baseUrl(), list, tokens, mailto);
+        Optional<EmailAddress> replyTo = config.newsletter().replyTo() == null
+                        || config.newsletter().replyTo().isBlank()
+                ? Optional.empty()
+                : Optional.of(Mailbox.parse(config.newsletter().replyTo()).address());
+        String baseUrl = config.newsletter().baseUrl().replaceAll("/+$", "");
+        IssueComposer.Identity identity = new IssueComposer.Identity(
+                from,
+                replyTo,
+                config.newsletter().name() + " <" + config.newsletter().listId() + ">",
+                baseUrl + "/" + issue.id() + ".html");
+        return new IssueComposer(renderer, prepared, identity, links, messageIds, subjectPrefix, context.clock());
+    }
+
+    /**
+     * The HMAC secret for unsubscribe tokens, from the environment variable the config names. In
+     * capture mode a missing secret is replaced by a random one for this run (links then only look
+     * right); sending through a relay refuses to start without it.
+     */
+    private byte[] unsubscribeSecret(Context context) {
+        String name = config.unsubscribe().secretEnv();
+        String secret = context.env().getOrDefault(name, "");
+        if (!secret.isEmpty()) {
+            if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
+                throw InvalidInputException.of(Problem.inFile(
+                        config.file(), "the unsubscribe secret in " + name + " must be at least 16 characters"));
+            }
+            return secret.getBytes(StandardCharsets.UTF_8);
+        }
+        if (config.smtp().mode() == SmtpSettings.Mode.RELAY) {
+            throw InvalidInputException.of(Problem.inFile(
+                    config.file(),
+                    "unsubscribe links are signed with the secret in the environment variable " + name
+                            + ", which is not set (e.g. export " + name + "=$(openssl rand -hex 32))"));
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return random;
+    }
+
+    /** A validated list: its recipients, how many, and how many the suppression list holds back. */
+    record CheckedRecipients(Recipients recipients, long active, long suppressed) {}
+}

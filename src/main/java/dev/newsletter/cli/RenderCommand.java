@@ -1,0 +1,102 @@
+package dev.newsletter.cli;
+
+import dev.newsletter.address.EmailAddress;
+import dev.newsletter.address.InvalidAddressException;
+import dev.newsletter.delivery.EmlFiles;
+import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
+import dev.newsletter.mailing.Letter;
+import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.subscriber.Subscriber;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
+        description = "Write one subscriber's personalised issue as .html, .txt and .eml files and print their paths.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./newsletter render issues/2024-fall.yaml",
+            "  ./newsletter render issues/2024-fall.yaml --subscriber ann@example.org --out /tmp/preview"
+        })
+final class RenderCommand implements Callable<Integer> {
+    private final Context context;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "ISSUE", description = "The issue file.")
+    Path issueFile;
+
+    @Option(
+            names = "--subscriber",
+            paramLabel = "EMAIL",
+            description = "Render for this subscriber of the list (default: the first active one).")
+    String subscriber;
+
+    @Option(names = "--list", paramLabel = "NAME", description = "Subscriber list (default: newsletter.list).")
+    String list;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: outbox/<issue>/render).")
+    Path out;
+
+    RenderCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Project project = Project.load(config, issueFile);
+        String listName = project.list(list);
+        Subscriber who = chooseSubscriber(project, listName);
+        Letter letter = project.composer(
+                        listName,
+                        MessageIds.forList(project.issue().id(), listName, project.senderDomain()),
+                        "",
+                        context)
+                .compose(who);
+        Path folder = out == null ? project.outbox().resolve("render") : out;
+        String base = project.issue().id() + "-" + who.email().toString().replaceAll("[^A-Za-z0-9@._+-]", "_");
+        try {
+            Files.createDirectories(folder);
+            Path html = folder.resolve(base + ".html");
+            Path text = folder.resolve(base + ".txt");
+            Path eml = folder.resolve(base + ".eml");
+            Files.writeString(html, letter.content().html(), StandardCharsets.UTF_8);
+            Files.writeString(text, letter.content().text(), StandardCharsets.UTF_8);
+            EmlFiles.write(letter, eml);
+            context.out().println(html);
+            context.out().println(text);
+            context.out().println(eml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + folder, e);
+        }
+        return ExitCode.OK;
+    }
+
+    private Subscriber chooseSubscriber(Project project, String listName) {
+        Path listFile = project.config().listFile(listName);
+        if (subscriber == null) {
+            return project.firstActive(listName)
+                    .orElseThrow(() -> InvalidInputException.of(
+                            Problem.inFile(listFile, "no active subscriber to render for; use --subscriber")));
+        }
+        try {
+            EmailAddress email = EmailAddress.parse(subscriber, true);
+            return project.subscriber(listName, email)
+                    .orElseThrow(
+                            () -> InvalidInputException.of(Problem.inFile(listFile, email + " is not on this list")));
+        } catch (InvalidAddressException e) {
+            throw InvalidInputException.of(Problem.inFile(Path.of("--subscriber"), e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.newsletter.cli;
+
+import dev.newsletter.capture.CaptureServer;
+import dev.newsletter.config.Config;
+import dev.newsletter.config.SmtpSettings;
+import dev.newsletter.delivery.SmtpEndpoint;
+import dev.newsletter.delivery.SmtpMailer;
+import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
+import dev.newsletter.mailing.Mailer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where messages go for one run: the configured relay, or (capture mode) an embedded SMTP server
+ * on a loopback port that writes each message it receives to an outbox folder. Either way the
+ * program talks SMTP through the same {@link SmtpMailer}.
+ */
+final class Transport implements AutoCloseable {
+    private final Mailer.Factory mailers;
+    private final Optional<CaptureServer> capture;
+    private final String description;
+
+    private Transport(Mailer.Factory mailers, Optional<CaptureServer> capture, String description) {
+        this.mailers = mailers;
+        this.capture = capture;
+        this.description = description;
+    }
+
+    static Transport open(Config config, Map<String, String> env, Path captureFolder, String heloName) {
+        SmtpSettings smtp = config.smtp();
+        Duration timeout = Duration.ofSeconds(smtp.timeoutSeconds());
+        if (smtp.mode() == SmtpSettings.Mode.CAPTURE) {
+            CaptureServer server = CaptureServer.start(captureFolder, smtp.connections());
+            SmtpEndpoint endpoint = SmtpEndpoint.loopback(server.port(), timeout, heloName);
+            return new Transport(
+                    SmtpMailer.factory(endpoint),
+                    Optional.of(server),
+                    "capture mode: embedded SMTP server on 127.0.0.1:" + server.port() + ", messages land in "
+                            + captureFolder);
+        }
+        String password = "";
+        if (smtp.authenticates()) {
+            password = env.getOrDefault(smtp.passwordEnv(), "");
+            if (password.isEmpty()) {
+                throw InvalidInputException.of(Problem.inFile(
+                        config.file(),
+                        "smtp.username is set, so the SMTP password must be in the environment variable "
+                                + smtp.passwordEnv() + ", which is not set"));
+            }
+        }
+        SmtpEndpoint endpoint =
+                new SmtpEndpoint(smtp.host(), smtp.port(), smtp.tls(), smtp.username(), password, timeout, heloName);
+        return new Transport(SmtpMailer.factory(endpoint), Optional.empty(), "relay " + endpoint);
+    }
+
+    Mailer.Factory mailers() {
+        return mailers;
+    }
+
+    String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        capture.ifPresent(CaptureServer::close);
+    }
+}

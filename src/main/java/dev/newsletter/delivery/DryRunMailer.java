@@ -1,0 +1,26 @@
+package dev.newsletter.delivery;
+
+import dev.newsletter.mailing.DeliveryResult;
+import dev.newsletter.mailing.Letter;
+import dev.newsletter.mailing.Mailer;
+import jakarta.mail.Session;
+import java.util.Properties;
+
+/** Builds every MIME message as a real send would, then sends nothing: for {@code send --dry-run}. */
+public final class DryRunMailer implements Mailer {
+    private final Session session = Session.getInstance(new Properties());
+    private final MessageFactory messages = new MessageFactory();
+
+    public static Mailer.Factory factory() {
+        return DryRunMailer::new;
+    }
+
+    @Override
+    public DeliveryResult send(Letter letter) {
+        messages.create(session, letter);
+        return DeliveryResult.ofReply(250, "250 dry run: not sent");
+    }
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,104 @@
+package dev.newsletter.delivery;
+
+import dev.newsletter.address.Mailbox;
+import dev.newsletter.mailing.Letter;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+
+/**
+ * Builds the MIME message for a {@link Letter}. A pure function of its input. The tree:
+ *
+ * <pre>
+ * multipart/alternative
+ * ├── text/plain; charset=UTF-8   (first: the fallback)
+ * └── text/html;  charset=UTF-8   (last: preferred by clients that can show it)
+ * </pre>
+ *
+ * Headers: From, Reply-To (optional), To, Subject (RFC 2047 when not ASCII), Date, Message-ID (ours,
+ * deterministic), MIME-Version, List-Id, List-Unsubscribe (https, and mailto when configured) and
+ * List-Unsubscribe-Post (RFC 8058). No header value may carry CR or LF from data: such a value is
+ * refused, never folded into a second header.
+ */
+public final class MessageFactory {
+
+    public MimeMessage create(Session session, Letter letter) {
+        try {
+            MimeMessage message = new FixedIdMessage(session, letter.messageId());
+            message.setFrom(internetAddress(letter.from()));
+            if (letter.replyTo().isPresent()) {
+                message.setReplyTo(new InternetAddress[] {
+                    new InternetAddress(letter.replyTo().get().toString())
+                });
+            }
+            message.setRecipient(MimeMessage.RecipientType.TO, internetAddress(letter.to()));
+            message.setSubject(
+                    HeaderValues.singleLine("Subject", letter.content().subject()), "UTF-8");
+            message.setSentDate(Date.from(letter.date().toInstant()));
+            message.setHeader("List-Id", fold("List-Id", HeaderValues.singleLine("List-Id", letter.listId())));
+            message.setHeader("List-Unsubscribe", fold("List-Unsubscribe", listUnsubscribe(letter)));
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(letter.content().text(), "UTF-8", "plain");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(letter.content().html(), "UTF-8", "html");
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative.addBodyPart(text);
+            alternative.addBodyPart(html);
+            message.setContent(alternative);
+            message.saveChanges();
+            return message;
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new IllegalStateException("cannot build the message for " + letter.recipient(), e);
+        }
+    }
+
+    private static String listUnsubscribe(Letter letter) {
+        StringBuilder value = new StringBuilder("<")
+                .append(checkedUri(letter.unsubscribeUrl()))
+                .append('>');
+        letter.unsubscribeMailto()
+                .ifPresent(
+                        mailto -> value.append(", <").append(checkedUri(mailto)).append('>'));
+        return value.toString();
+    }
+
+    private static String checkedUri(URI uri) {
+        String text = uri.toASCIIString();
+        return HeaderValues.singleLine("List-Unsubscribe", text);
+    }
+
+    private static InternetAddress internetAddress(Mailbox mailbox) throws UnsupportedEncodingException {
+        String name = HeaderValues.singleLine("display name", mailbox.displayName());
+        return new InternetAddress(
+                mailbox.address().toString(), name.isEmpty() ? null : name, StandardCharsets.UTF_8.name());
+    }
+
+    private static String fold(String header, String value) {
+        return MimeUtility.fold(header.length() + 2, value);
+    }
+
+    /** Keeps our deterministic Message-ID: {@code saveChanges()} would otherwise generate a new one. */
+    private static final class FixedIdMessage extends MimeMessage {
+        private final String messageId;
+
+        FixedIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = HeaderValues.singleLine("Message-ID", messageId);
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

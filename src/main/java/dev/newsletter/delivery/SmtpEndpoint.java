@@ -1,0 +1,28 @@
+package dev.newsletter.delivery;
+
+import dev.newsletter.config.SmtpSettings.Tls;
+import java.time.Duration;
+
+/**
+ * Where and how to connect: host, port, TLS mode, credentials (the password comes from the
+ * environment, never from a file) and the timeout used for connect, read and write.
+ */
+public record SmtpEndpoint(
+        String host, int port, Tls tls, String username, String password, Duration timeout, String heloName) {
+
+    public SmtpEndpoint {
+        username = username == null ? "" : username;
+        password = password == null ? "" : password;
+    }
+
+    /** A plain loopback endpoint without TLS or AUTH, as used for the embedded capture server. */
+    public static SmtpEndpoint loopback(int port, Duration timeout, String heloName) {
+        return new SmtpEndpoint("127.0.0.1", port, Tls.NONE, "", "", timeout, heloName);
+    }
+
+    @Override
+    public String toString() {
+        return host + ":" + port + " (tls " + tls.name().toLowerCase(java.util.Locale.ROOT)
+                + (username.isEmpty() ? "" : ", user " + username) + ")";
+    }
+}

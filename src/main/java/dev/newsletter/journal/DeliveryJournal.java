@@ -1,0 +1,223 @@
+package dev.newsletter.journal;
+
+import dev.newsletter.mailing.DeliveryResult;
+import dev.newsletter.mailing.Journal;
+import dev.newsletter.mailing.Outcome;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The per-recipient delivery journal: one append-only JSON Lines file per issue and list under
+ * {@code var/deliveries/}. An {@code attempt} line is written before a message is handed to SMTP and
+ * a {@code result} line after the reply, so the file is both the resume checkpoint and the source of
+ * every report. A torn last line (the process died mid-write) is tolerated. One process at a time
+ * holds a journal (a lock file beside it), so overlapping sends cannot double-send.
+ */
+public final class DeliveryJournal implements Journal, AutoCloseable {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path file;
+    private final Clock clock;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final OutputStream out;
+    private final JournalState state;
+
+    private DeliveryJournal(
+            Path file, Clock clock, FileChannel lockChannel, FileLock lock, OutputStream out, JournalState state) {
+        this.file = file;
+        this.clock = clock;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.out = out;
+        this.state = state;
+    }
+
+    /**
+     * Opens (creating if needed) the journal at {@code file} for appending, after reading its state.
+     *
+     * @throws JournalLockedException when another process is sending with this journal
+     */
+    public static DeliveryJournal open(Path file, Clock clock) {
+        try {
+            Files.createDirectories(file.getParent());
+            FileChannel lockChannel = FileChannel.open(
+                    file.resolveSibling(file.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                lockChannel.close();
+                throw new JournalLockedException(file);
+            }
+            JournalState state = read(file);
+            repairTornTail(file);
+            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return new DeliveryJournal(file, clock, lockChannel, lock, out, state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal " + file, e);
+        }
+    }
+
+    /** Reads a journal without locking it (for reports while a send may be running). */
+    public static JournalState read(Path file) {
+        JournalState state = new JournalState();
+        if (!Files.exists(file)) {
+            return state;
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = JSON.readTree(line);
+                } catch (JacksonException e) {
+                    state.tornLine();
+                    continue;
+                }
+                String email = node.path("email").asString("");
+                switch (node.path("type").asString("")) {
+                    case "attempt" -> state.attempt(email);
+                    case "result" ->
+                        state.result(email, Outcome.ofLabel(node.path("outcome").asString("failed")));
+                    default -> {
+                        // run lines carry no per-recipient state
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the journal " + file, e);
+        }
+        return state;
+    }
+
+    /** A crash mid-write can leave a last line without its newline: end it, so the next line stands alone. */
+    private static void repairTornTail(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, channel.size() - 1);
+            if (last.get(0) != '\n') {
+                channel.write(ByteBuffer.wrap(new byte[] {'\n'}), channel.size());
+            }
+        }
+    }
+
+    @Override
+    public boolean isDone(String email) {
+        return state.isDone(email);
+    }
+
+    @Override
+    public boolean isInDoubt(String email) {
+        return state.isInDoubt(email);
+    }
+
+    public JournalState state() {
+        return state;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized void runStarted(String run, Map<String, Object> details) {
+        Map<String, Object> line = line("run");
+        line.put("event", "start");
+        line.put("run", run);
+        line.putAll(details);
+        write(line);
+    }
+
+    public synchronized void runFinished(String run, Map<String, Object> summary) {
+        Map<String, Object> line = line("run");
+        line.put("event", "end");
+        line.put("run", run);
+        line.putAll(summary);
+        write(line);
+    }
+
+    /** Written before the message is handed to SMTP. */
+    @Override
+    public synchronized void attempt(String email, String messageId, int attempt) {
+        Map<String, Object> line = line("attempt");
+        line.put("email", email);
+        line.put("messageId", messageId);
+        line.put("attempt", attempt);
+        write(line);
+        state.attempt(email);
+    }
+
+    /** Written after the server's reply (or the connection failure). */
+    @Override
+    public synchronized void result(String email, String messageId, int attempt, DeliveryResult result, long millis) {
+        Map<String, Object> line = line("result");
+        line.put("email", email);
+        line.put("outcome", result.outcome().label());
+        line.put("code", result.code());
+        line.put("status", result.enhancedStatus());
+        line.put("reply", result.reply());
+        line.put("messageId", messageId);
+        line.put("attempt", attempt);
+        line.put("ms", millis);
+        write(line);
+        state.result(email, result.outcome());
+    }
+
+    private Map<String, Object> line(String type) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", type);
+        line.put("time", clock.instant().toString());
+        return line;
+    }
+
+    private void write(Map<String, Object> line) {
+        try {
+            byte[] bytes = JSON.writeValueAsBytes(line);
+            byte[] withNewline = new byte[bytes.length + 1];
+            System.arraycopy(bytes, 0, withNewline, 0, bytes.length);
+            withNewline[bytes.length] = '\n';
+            out.write(withNewline);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the journal " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the journal " + file, e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.newsletter.mailing;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The outcome of one run: counts per outcome, recipients skipped because the journal already had
+ * them, time, and why the run stopped early if it did.
+ */
+public record MailingReport(
+        long accepted,
+        long deferred,
+        long rejected,
+        long failed,
+        long skipped,
+        long inDoubtResent,
+        Duration elapsed,
+        Optional<String> stoppedBecause) {
+
+    /** Messages the server accepted per second of this run. */
+    public double messagesPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds <= 0 ? 0 : accepted / seconds;
+    }
+
+    /** Every recipient of this run was accepted (or already had been) and nothing stopped the run. */
+    public boolean complete() {
+        return deferred == 0 && rejected == 0 && failed == 0 && stoppedBecause.isEmpty();
+    }
+
+    /** The one-line summary printed at the end of every send. */
+    public String summary() {
+        return String.format(
+                Locale.ROOT,
+                "accepted %d, deferred %d, rejected %d, failed %d, skipped %d (already done) in %.1f s, %.1f messages/s%s",
+                accepted,
+                deferred,
+                rejected,
+                failed,
+                skipped,
+                elapsed.toMillis() / 1000.0,
+                messagesPerSecond(),
+                stoppedBecause.map(reason -> "; stopped early: " + reason).orElse(""));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.newsletter.render;
+
+import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
+import dev.newsletter.issue.Issue;
+import dev.newsletter.subscriber.Subscriber;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.exceptions.TemplateProcessingException;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.FileTemplateResolver;
+
+/**
+ * Renders an issue for one subscriber with the project's Thymeleaf templates: {@code issue.html}
+ * (HTML mode) and its plain-text twin {@code issue.txt} (TEXT mode). One engine per project, with
+ * parsed templates cached; the issue's view model is built once; only the subscriber part changes
+ * per message. Subscriber data reaches HTML only through escaping expressions.
+ */
+public final class IssueRenderer {
+    public static final String HTML_TEMPLATE = "issue.html";
+    public static final String TEXT_TEMPLATE = "issue.txt";
+
+    private final Path templatesDir;
+    private final TemplateEngine engine;
+
+    public IssueRenderer(Path templatesDir) {
+        this.templatesDir = templatesDir;
+        this.engine = new TemplateEngine();
+        engine.addTemplateResolver(resolver(templatesDir, "*.html", TemplateMode.HTML, 1));
+        engine.addTemplateResolver(resolver(templatesDir, "*.txt", TemplateMode.TEXT, 2));
+    }
+
+    private static FileTemplateResolver resolver(Path dir, String pattern, TemplateMode mode, int order) {
+        FileTemplateResolver resolver = new FileTemplateResolver();
+        resolver.setPrefix(dir.toAbsolutePath() + "/");
+        resolver.setResolvablePatterns(java.util.Set.of(pattern));
+        resolver.setTemplateMode(mode);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        resolver.setCheckExistence(true);
+        resolver.setOrder(order);
+        return resolver;
+    }
+
+    /** Prepares an issue for rendering: checks the templates exist and builds the issue's view model once. */
+    public PreparedIssue prepare(Issue issue, Sender sender) {
+        for (String name : new String[] {HTML_TEMPLATE, TEXT_TEMPLATE}) {
+            if (!Files.isRegularFile(templatesDir.resolve(name))) {
+                throw InvalidInputException.of(Problem.inFile(templatesDir.resolve(name), "template not found"));
+            }
+        }
+        return new PreparedIssue(
+                issue, ViewModel.issue(issue), ViewModel.sender(sender.name(), sender.address(), sender.listId()));
+    }
+
+    /**
+     * Renders one message. A template error (syntax, unknown variable) becomes an
+     * {@link InvalidInputException} naming the template, line and column.
+     */
+    public RenderedEmail render(PreparedIssue prepared, Subscriber subscriber, Links links, String subject) {
+        Context context = new Context();
+        context.setVariable("issue", prepared.model());
+        context.setVariable("sender", prepared.sender());
+        context.setVariable("subscriber", ViewModel.subscriber(subscriber));
+        context.setVariable("links", ViewModel.links(links.unsubscribe(), links.webVersion()));
+        String html = process(HTML_TEMPLATE, context);
+        String text = process(TEXT_TEMPLATE, context);
+        return new RenderedEmail(subject, html, text);
+    }
+
+    private String process(String template, Context context) {
+        try {
+            return engine.process(template, context);
+        } catch (TemplateProcessingException e) {
+            throw InvalidInputException.of(problemOf(template, e));
+        }
+    }
+
+    private Problem problemOf(String template, TemplateProcessingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root instanceof UnknownVariableException ? root.getMessage() : e.getMessage();
+        String name = e.getTemplateName() == null
+                ? template
+                : Path.of(e.getTemplateName()).getFileName().toString();
+        Path file = name.contains("/") || e.getTemplateName() == null
+                ? templatesDir.resolve(template)
+                : Path.of(e.getTemplateName());
+        int line = e.getLine() == null ? 0 : e.getLine();
+        int column = e.getCol() == null ? 0 : e.getCol();
+        return new Problem(file, line, column, clean(message));
+    }
+
+    private static String clean(String message) {
+        return message == null ? "template error" : message.replaceAll("\\s*\\(template: .*$", "");
+    }
+
+    /** The issue with its view model built once, ready to render per subscriber. */
+    public record PreparedIssue(Issue issue, Map<String, Object> model, Map<String, Object> sender) {}
+
+    /** The sender identity templates may show. */
+    public record Sender(String name, String address, String listId) {}
+
+    /** Per-subscriber links. */
+    public record Links(String unsubscribe, String webVersion) {}
+}

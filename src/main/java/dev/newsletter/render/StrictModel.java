@@ -1,0 +1,40 @@
+package dev.newsletter.render;
+
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A template view-model map that refuses unknown keys: a template that asks for a variable the
+ * model does not have fails with the variable's name, instead of rendering "Dear ," silently.
+ */
+final class StrictModel extends AbstractMap<String, Object> {
+    private final String name;
+    private final Map<String, Object> values;
+
+    StrictModel(String name, Map<String, ?> values) {
+        this.name = name;
+        this.values = new LinkedHashMap<>(values);
+    }
+
+    @Override
+    public Object get(Object key) {
+        if (!values.containsKey(key)) {
+            throw new UnknownVariableException("the template uses '" + name + "." + key
+                    + "', which does not exist; known: " + String.join(", ", new TreeSet<>(values.keySet())));
+        }
+        return values.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return values.containsKey(key);
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        return values.entrySet();
+    }
+}

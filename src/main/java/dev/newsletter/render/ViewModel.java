@@ -1,0 +1,91 @@
+package dev.newsletter.render;
+
+import dev.newsletter.issue.Issue;
+import dev.newsletter.issue.Item;
+import dev.newsletter.issue.Markdown;
+import dev.newsletter.subscriber.Subscriber;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the domain (issue, subscriber, links) into the variables templates see. The issue part is
+ * built once per issue; the subscriber part per message. Every map is strict: unknown keys fail.
+ */
+final class ViewModel {
+    private static final DateTimeFormatter ISSUE_DATE = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+
+    private ViewModel() {}
+
+    static Map<String, Object> issue(Issue issue) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", issue.id());
+        model.put("newsletter", issue.newsletter());
+        model.put("subject", issue.subject());
+        model.put("preheader", issue.preheader());
+        model.put("date", ISSUE_DATE.format(issue.date()));
+        model.put("intro", issue.intro().map(ViewModel::markdown).orElse(null));
+        model.put("sections", issue.sections().stream().map(ViewModel::section).toList());
+        return new StrictModel("issue", model);
+    }
+
+    static Map<String, Object> subscriber(Subscriber subscriber) {
+        String name = subscriber.name();
+        int space = name.indexOf(' ');
+        return new StrictModel(
+                "subscriber",
+                Map.of(
+                        "email",
+                        subscriber.email().toString(),
+                        "name",
+                        name,
+                        "firstName",
+                        space > 0 ? name.substring(0, space) : name,
+                        "attributes",
+                        new StrictModel("subscriber.attributes", subscriber.attributes())));
+    }
+
+    static Map<String, Object> links(String unsubscribe, String webVersion) {
+        return new StrictModel("links", Map.of("unsubscribe", unsubscribe, "webVersion", webVersion));
+    }
+
+    static Map<String, Object> sender(String name, String address, String listId) {
+        return new StrictModel("sender", Map.of("name", name, "address", address, "listId", listId));
+    }
+
+    private static Map<String, Object> section(Issue.Section section) {
+        return new StrictModel(
+                "section",
+                Map.of(
+                        "heading",
+                        section.heading(),
+                        "items",
+                        section.items().stream().map(ViewModel::item).toList()));
+    }
+
+    private static Map<String, Object> item(Item item) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("type", item.type());
+        if (item instanceof Item.Paper paper) {
+            model.put("title", paper.title());
+            model.put("authors", paper.authors());
+            model.put("authorLine", String.join(", ", paper.authors()));
+            model.put("venue", paper.venue());
+            model.put("summary", markdown(paper.summary()));
+            model.put("link", paper.link().toString());
+        } else if (item instanceof Item.Text text) {
+            model.put("body", markdown(text.body()));
+        }
+        return new StrictModel("item", model);
+    }
+
+    private static Map<String, Object> markdown(Markdown markdown) {
+        return new StrictModel("markdown", Map.of("html", markdown.html(), "text", markdown.source()));
+    }
+
+    static List<String> names() {
+        return List.of("issue", "subscriber", "links", "sender");
+    }
+}
