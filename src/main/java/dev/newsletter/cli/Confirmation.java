@@ -1,5 +1,6 @@
 package dev.newsletter.cli;
 
+import dev.newsletter.app.Project;
 import dev.newsletter.config.SmtpSettings;
 import java.io.Console;
 
@@ -7,7 +8,7 @@ import java.io.Console;
 final class Confirmation {
     private Confirmation() {}
 
-    static boolean confirmed(Context context, Project project, long recipients, boolean yes) {
+    static boolean confirmed(Context context, Project project, boolean yes) {
         Console console = System.console();
         if (yes
                 || !context.terminal()
@@ -16,8 +17,8 @@ final class Confirmation {
             return true;
         }
         String answer = console.readLine(
-                "Send \"%s\" to %d subscribers through %s? [y/N] ",
-                project.issue().subject(), recipients, project.config().smtp().host());
+                "Send \"%s\" to the subscribers of the list through %s? [y/N] ",
+                project.issue().subject(), project.config().smtp().host());
         return answer != null && answer.strip().equalsIgnoreCase("y");
     }
 }

@@ -2,6 +2,7 @@ package dev.newsletter.cli;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
+import dev.newsletter.app.Project;
 import dev.newsletter.delivery.EmlFiles;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
@@ -55,14 +56,15 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Project project = Project.load(config, issueFile);
+        Project project = Project.load(config.load(), issueFile);
         String listName = project.list(list);
         Subscriber who = chooseSubscriber(project, listName);
         Letter letter = project.composer(
                         listName,
                         MessageIds.forList(project.issue().id(), listName, project.senderDomain()),
                         "",
-                        context)
+                        context.env(),
+                        context.clock())
                 .compose(who);
         Path folder = out == null ? project.outbox().resolve("render") : out;
         String base = project.issue().id() + "-" + who.email().toString().replaceAll("[^A-Za-z0-9@._+-]", "_");

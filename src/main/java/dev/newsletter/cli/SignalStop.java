@@ -1,6 +1,6 @@
 package dev.newsletter.cli;
 
-import dev.newsletter.mailing.Mailing;
+import dev.newsletter.app.IssueSender;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
- * Graceful stop on Ctrl-C or SIGTERM: the running mailing stops taking recipients, the messages in
+ * Graceful stop on Ctrl-C or SIGTERM: the running send stops taking recipients, the messages in
  * flight finish and are journaled, the summary is printed, and the process exits 1 (the next
  * {@code send} continues where this one stopped).
  */
@@ -17,15 +17,15 @@ final class SignalStop {
 
     private SignalStop() {}
 
-    /** Runs {@code body} (send and print); a signal meanwhile stops {@code mailing} gracefully. */
-    static int during(Mailing mailing, IntSupplier body) {
+    /** Runs {@code body} (send and print); a signal meanwhile stops {@code sender} gracefully. */
+    static int during(IssueSender sender, IntSupplier body) {
         CountDownLatch finished = new CountDownLatch(1);
         AtomicBoolean signalled = new AtomicBoolean();
         AtomicInteger code = new AtomicInteger(ExitCode.INCOMPLETE);
         Thread hook = new Thread(
                 () -> {
                     signalled.set(true);
-                    mailing.stop("interrupted by a signal (Ctrl-C or SIGTERM); run send again to continue");
+                    sender.stop("interrupted by a signal (Ctrl-C or SIGTERM); run send again to continue");
                     try {
                         finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {

@@ -2,6 +2,8 @@ package dev.newsletter.cli;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
+import dev.newsletter.app.Project;
+import dev.newsletter.app.Transport;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.journal.DeliveryJournal;
@@ -64,13 +66,17 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Project project = Project.load(config, issueFile);
+        Project project = Project.load(config.load(), issueFile);
         String listName = project.list(list);
         List<Subscriber> recipients = recipients(project, listName);
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
                 .format(context.clock().instant().atZone(java.time.ZoneOffset.UTC));
         var composer = project.composer(
-                listName, MessageIds.forTest(project.issue().id(), stamp, project.senderDomain()), "[TEST] ", context);
+                listName,
+                MessageIds.forTest(project.issue().id(), stamp, project.senderDomain()),
+                "[TEST] ",
+                context.env(),
+                context.clock());
         recipients.forEach(composer::compose);
         SendOptions options = new SendOptions(
                 1,

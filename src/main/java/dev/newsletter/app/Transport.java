@@ -1,4 +1,4 @@
-package dev.newsletter.cli;
+package dev.newsletter.app;
 
 import dev.newsletter.capture.CaptureServer;
 import dev.newsletter.config.Config;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * on a loopback port that writes each message it receives to an outbox folder. Either way the
  * program talks SMTP through the same {@link SmtpMailer}.
  */
-final class Transport implements AutoCloseable {
+public final class Transport implements AutoCloseable {
     private final Mailer.Factory mailers;
     private final Optional<CaptureServer> capture;
     private final String description;
@@ -29,7 +29,7 @@ final class Transport implements AutoCloseable {
         this.description = description;
     }
 
-    static Transport open(Config config, Map<String, String> env, Path captureFolder, String heloName) {
+    public static Transport open(Config config, Map<String, String> env, Path captureFolder, String heloName) {
         SmtpSettings smtp = config.smtp();
         Duration timeout = Duration.ofSeconds(smtp.timeoutSeconds());
         if (smtp.mode() == SmtpSettings.Mode.CAPTURE) {
@@ -56,11 +56,11 @@ final class Transport implements AutoCloseable {
         return new Transport(SmtpMailer.factory(endpoint), Optional.empty(), "relay " + endpoint);
     }
 
-    Mailer.Factory mailers() {
+    public Mailer.Factory mailers() {
         return mailers;
     }
 
-    String description() {
+    public String description() {
         return description;
     }
 

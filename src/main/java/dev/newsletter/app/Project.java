@@ -1,4 +1,4 @@
-package dev.newsletter.cli;
+package dev.newsletter.app;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
@@ -22,13 +22,15 @@ import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A project folder loaded for one command: the validated config, one issue, and the renderer.
  * Everything here is checked before any connection is opened.
  */
-final class Project {
+public final class Project {
     private final Config config;
     private final Issue issue;
     private final IssueRenderer renderer;
@@ -48,22 +50,21 @@ final class Project {
                         config.newsletter().listId()));
     }
 
-    /** Loads the config and the issue; an issue path is taken as given, relative to the working folder. */
-    static Project load(ConfigOption configOption, Path issueFile) {
-        Config config = configOption.load();
+    /** Loads the config and the issue; an issue path is taken as given (relative: to the working folder). */
+    public static Project load(Config config, Path issueFile) {
         Issue issue = new IssueReader().read(issueFile.toAbsolutePath().normalize());
         return new Project(config, issue);
     }
 
-    Config config() {
+    public Config config() {
         return config;
     }
 
-    Issue issue() {
+    public Issue issue() {
         return issue;
     }
 
-    String list(String option) {
+    public String list(String option) {
         String list = option == null ? config.newsletter().list() : option;
         if (!ConfigLoader.LIST_NAME.matcher(list).matches()) {
             throw InvalidInputException.of(Problem.inFile(Path.of(list), "not a valid list name"));
@@ -71,15 +72,15 @@ final class Project {
         return list;
     }
 
-    Path journalFile(String name) {
+    public Path journalFile(String name) {
         return config.varDir().resolve("deliveries").resolve(issue.id()).resolve(name + ".jsonl");
     }
 
-    Path outbox() {
+    public Path outbox() {
         return config.outboxDir().resolve(issue.id());
     }
 
-    String senderDomain() {
+    public String senderDomain() {
         return from.address().domain();
     }
 
@@ -87,7 +88,7 @@ final class Project {
      * Reads the whole list once to validate it (every bad line is reported before anything is
      * sent) and count its active, unsuppressed subscribers; the returned recipients stream it again.
      */
-    CheckedRecipients recipients(String list) {
+    public CheckedRecipients recipients(String list) {
         SubscriberFile file = SubscriberFile.of(config.listFile(list));
         SuppressionList suppressed = SuppressionList.load(config.suppressionFile());
         long[] counts = new long[2];
@@ -105,7 +106,7 @@ final class Project {
     }
 
     /** Finds one subscriber of a list by address. */
-    Optional<Subscriber> subscriber(String list, EmailAddress email) {
+    public Optional<Subscriber> subscriber(String list, EmailAddress email) {
         Subscriber[] found = {null};
         SubscriberFile.of(config.listFile(list)).forEach(s -> {
             if (found[0] == null && s.email().equals(email)) {
@@ -115,7 +116,7 @@ final class Project {
         return Optional.ofNullable(found[0]);
     }
 
-    Optional<Subscriber> firstActive(String list) {
+    public Optional<Subscriber> firstActive(String list) {
         Subscriber[] found = {null};
         SubscriberFile.of(config.listFile(list)).forEach(s -> {
             if (found[0] == null && s.status() == Status.ACTIVE) {
@@ -125,8 +126,10 @@ final class Project {
         return Optional.ofNullable(found[0]);
     }
 
-    IssueComposer composer(String list, MessageIds messageIds, String subjectPrefix, Context context) {
-        UnsubscribeTokens tokens = new UnsubscribeTokens(unsubscribeSecret(context));
+    /** The composer for one run: renders for each subscriber and adds headers and signed links. */
+    public IssueComposer composer(
+            String list, MessageIds messageIds, String subjectPrefix, Map<String, String> env, Clock clock) {
+        UnsubscribeTokens tokens = new UnsubscribeTokens(unsubscribeSecret(env));
         Optional<EmailAddress> mailto = config.unsubscribe().mailto().isEmpty()
                 ? Optional.empty()
                 : Optional.of(Mailbox.parse(config.unsubscribe().mailto()).address());
@@ -141,7 +144,7 @@ final class Project {
                 replyTo,
                 config.newsletter().name() + " <" + config.newsletter().listId() + ">",
                 baseUrl + "/" + issue.id() + ".html");
-        return new IssueComposer(renderer, prepared, identity, links, messageIds, subjectPrefix, context.clock());
+        return new IssueComposer(renderer, prepared, identity, links, messageIds, subjectPrefix, clock);
     }
 
     /**
@@ -149,9 +152,9 @@ final class Project {
      * capture mode a missing secret is replaced by a random one for this run (links then only look
      * right); sending through a relay refuses to start without it.
      */
-    private byte[] unsubscribeSecret(Context context) {
+    private byte[] unsubscribeSecret(Map<String, String> env) {
         String name = config.unsubscribe().secretEnv();
-        String secret = context.env().getOrDefault(name, "");
+        String secret = env.getOrDefault(name, "");
         if (!secret.isEmpty()) {
             if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
                 throw InvalidInputException.of(Problem.inFile(
@@ -171,5 +174,5 @@ final class Project {
     }
 
     /** A validated list: its recipients, how many, and how many the suppression list holds back. */
-    record CheckedRecipients(Recipients recipients, long active, long suppressed) {}
+    public record CheckedRecipients(Recipients recipients, long active, long suppressed) {}
 }

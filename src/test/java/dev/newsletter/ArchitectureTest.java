@@ -1,0 +1,77 @@
+package dev.newsletter;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Each third-party library stays in one package, and packages do not depend on each other in cycles. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.newsletter");
+
+    @Test
+    void jakartaMailStaysInDelivery() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.newsletter.delivery..", "dev.newsletter.address..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..")
+                .because("Jakarta Mail lives in delivery (address only parses addresses with it)")
+                .check(CLASSES);
+    }
+
+    @Test
+    void thymeleafStaysInRender() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.newsletter.render..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.thymeleaf..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void quartzStaysInSchedule() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.newsletter.schedule..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.quartz..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void picocliStaysInCli() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.newsletter.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCaptureServerLibraryStaysInCapture() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.newsletter.capture..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.subethamail..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("dev.newsletter.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+}
