@@ -36,7 +36,7 @@ public final class ConfigLoader {
         Path absolute = file.toAbsolutePath().normalize();
         YamlFile<ConfigFile> yaml = YamlFile.read(absolute, ConfigFile.class);
         ConfigFile raw = yaml.value();
-        Problems problems = new Problems();
+        Problems problems = yaml.problems();
 
         NewsletterSettings newsletter = raw.newsletter();
         if (newsletter == null) {

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -41,11 +42,13 @@ public final class YamlFile<T> {
     private final Path file;
     private final T value;
     private final Map<JsonPointer, TokenStreamLocation> locations;
+    private final List<Problem> unknownKeys;
 
-    private YamlFile(Path file, T value, Map<JsonPointer, TokenStreamLocation> locations) {
+    private YamlFile(Path file, T value, Map<JsonPointer, TokenStreamLocation> locations, List<Problem> unknownKeys) {
         this.file = file;
         this.value = value;
         this.locations = locations;
+        this.unknownKeys = unknownKeys;
     }
 
     /** Reads and binds {@code file}; throws {@link InvalidInputException} naming every problem found. */
@@ -59,25 +62,32 @@ public final class YamlFile<T> {
         T value;
         try {
             value = MAPPER.readerFor(type)
-                    .withHandler(new UnknownKeyCollector(file, unknownKeys))
+                    .withHandler(new UnknownKeyCollector(file, locations, unknownKeys))
                     .readValue(text);
         } catch (JacksonException e) {
             unknownKeys.add(problemOf(file, e));
             throw new InvalidInputException(unknownKeys.list());
         }
-        unknownKeys.throwIfAny();
         if (value == null) {
             throw InvalidInputException.of(Problem.inFile(file, "the file holds no YAML mapping"));
         }
-        return new YamlFile<>(file, value, locations);
+        return new YamlFile<>(file, value, locations, unknownKeys.list());
     }
 
     public Path file() {
         return file;
     }
 
+    /** The bound value; keys it did not know were skipped and are reported by {@link #problems()}. */
     public T value() {
         return value;
+    }
+
+    /** A fresh collection of problems, holding the unknown keys found while binding; validation adds to it. */
+    public Problems problems() {
+        Problems problems = new Problems();
+        unknownKeys.forEach(problems::add);
+        return problems;
     }
 
     /**
@@ -115,7 +125,7 @@ public final class YamlFile<T> {
         }
     }
 
-    /** Records where every value and container starts, keyed by its JSON pointer. */
+    /** Records where every key, value and container starts, keyed by its JSON pointer (a key before its value). */
     private static Map<JsonPointer, TokenStreamLocation> locate(Path file, String text) {
         Map<JsonPointer, TokenStreamLocation> locations = new HashMap<>();
         try (JsonParser parser = MAPPER.createParser(text)) {
@@ -168,7 +178,16 @@ public final class YamlFile<T> {
             return "invalid YAML";
         }
         String cleaned = message.replaceAll("\\s*\\(for Object starting at.*", "")
+                .replaceAll("\\s*\\(for POJO property '[^']*'\\)", "")
                 .replaceAll("`[a-z]+(\\.[a-zA-Z$]+)+`", "this key")
+                .replace(" as a subtype of this key", "")
+                .replaceAll(
+                        "Cannot deserialize value of type this key from String (\"[^\"]*\"): "
+                                + "not one of the values accepted for Enum class: \\[(.*)\\]",
+                        "$1 is not one of: $2")
+                .replaceAll(
+                        "Cannot deserialize value of type this key from ([A-Za-z]+) value", "wrong kind of value ($1)")
+                .replace("Cannot deserialize value of type this key from", "cannot read")
                 .replaceAll("\\s*\\(\\d+ known properties:", " (known keys:")
                 .replaceAll("\\s*at \\[Source:.*", "")
                 .strip();
@@ -179,10 +198,12 @@ public final class YamlFile<T> {
     /** Collects every unknown key (instead of failing on the first) and skips its value. */
     private static final class UnknownKeyCollector extends DeserializationProblemHandler {
         private final Path file;
+        private final Map<JsonPointer, TokenStreamLocation> locations;
         private final Problems problems;
 
-        UnknownKeyCollector(Path file, Problems problems) {
+        UnknownKeyCollector(Path file, Map<JsonPointer, TokenStreamLocation> locations, Problems problems) {
             this.file = file;
+            this.locations = locations;
             this.problems = problems;
         }
 
@@ -193,7 +214,9 @@ public final class YamlFile<T> {
                 ValueDeserializer<?> deserializer,
                 Object beanOrClass,
                 String propertyName) {
-            TokenStreamLocation location = parser.currentTokenLocation();
+            // Records are bound from a token buffer without positions: find the key by its path instead.
+            TokenStreamLocation location =
+                    locations.getOrDefault(parser.streamReadContext().pathAsPointer(), parser.currentTokenLocation());
             String known =
                     deserializer == null ? "" : " (known keys: " + String.join(", ", knownKeys(deserializer)) + ")";
             problems.add(new Problem(

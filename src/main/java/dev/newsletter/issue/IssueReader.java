@@ -24,7 +24,7 @@ public final class IssueReader {
     public Issue read(Path file) {
         YamlFile<IssueFile> yaml = YamlFile.read(file, IssueFile.class);
         IssueFile raw = yaml.value();
-        Problems problems = new Problems();
+        Problems problems = yaml.problems();
         if (required(yaml, "/id", raw.id(), problems) && !ID.matcher(raw.id()).matches()) {
             problems.add(yaml.at("/id", "id '" + raw.id() + "' may only use letters, digits, '.', '_' and '-'"));
         }

@@ -23,6 +23,9 @@ public final class IssueRenderer {
     public static final String HTML_TEMPLATE = "issue.html";
     public static final String TEXT_TEMPLATE = "issue.txt";
 
+    /** Plain-text lines are wrapped at this width (RFC 3676 suggests 78; 76 leaves room for quoting). */
+    public static final int TEXT_WIDTH = 76;
+
     private final Path templatesDir;
     private final TemplateEngine engine;
 
@@ -67,7 +70,7 @@ public final class IssueRenderer {
         context.setVariable("subscriber", ViewModel.subscriber(subscriber));
         context.setVariable("links", ViewModel.links(links.unsubscribe(), links.webVersion()));
         String html = process(HTML_TEMPLATE, context);
-        String text = process(TEXT_TEMPLATE, context);
+        String text = TextWrap.wrap(process(TEXT_TEMPLATE, context), TEXT_WIDTH);
         return new RenderedEmail(subject, html, text);
     }
 

@@ -1,0 +1,199 @@
+package dev.newsletter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsletter.testing.SampleProject;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quick start, end to end on a temp copy of the sample project, through the embedded capture server. */
+class SendCommandIT {
+    @TempDir
+    Path dir;
+
+    private SampleProject sample;
+
+    @BeforeEach
+    void copySample() {
+        sample = SampleProject.copyTo(dir);
+    }
+
+    @Test
+    void sendsOnceThenSendsNothingOnTheSecondRun() throws Exception {
+        CliRun first = send();
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("accepted 5, deferred 0, rejected 0, failed 0, skipped 0");
+        assertThat(emlFiles(dir.resolve("outbox/2024-fall")))
+                .extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder(
+                        "ana.lima@example.org.eml",
+                        "ops-team@example.org.eml",
+                        "priya.raman@example.org.eml",
+                        "sam.okafor@example.org.eml",
+                        "zoe.mueller@example.org.eml");
+        MimeMessage zoe = parse(dir.resolve("outbox/2024-fall/zoe.mueller@example.org.eml"));
+        assertThat(zoe.getContentType()).startsWith("multipart/alternative");
+        assertThat(zoe.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+
+        CliRun second = send();
+
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("accepted 0,").contains("skipped 5 (already done)");
+        assertThat(emlFiles(dir.resolve("outbox/2024-fall"))).hasSize(5);
+    }
+
+    @Test
+    void testSendGoesOnlyToTheGivenAddressWithATestSubject() throws Exception {
+        CliRun run = CliRun.of("test", sample.issue().toString(), "--to", "me@example.org", "--config", config());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(emlFiles(dir.resolve("outbox/2024-fall/test")))
+                .singleElement()
+                .satisfies(file -> {
+                    MimeMessage message = parse(file);
+                    assertThat(message.getSubject()).isEqualTo("[TEST] The PDL Packet — Fall 2024");
+                    assertThat(message.getAllRecipients())
+                            .extracting(Object::toString)
+                            .containsExactly("me@example.org");
+                });
+        assertThat(dir.resolve("outbox/2024-fall").toFile().list()).containsExactly("test");
+        assertThat(dir.resolve("var/deliveries/2024-fall/test.jsonl")).exists();
+        assertThat(dir.resolve("var/deliveries/2024-fall/pdl-packet.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void testSendPersonalisesForAnAddressOnTheList() throws Exception {
+        CliRun run = CliRun.of(
+                "test",
+                sample.issue().toString(),
+                "--to",
+                "zoe.mueller@example.org,me@example.org",
+                "--config",
+                config());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(dir.resolve("outbox/2024-fall/test/zoe.mueller@example.org.eml")))
+                .contains("Dear Zo=C3=AB M=C3=BCller,");
+    }
+
+    @Test
+    void aBadIssueFileExits2WithFileLineAndColumnAndSendsNothing() {
+        sample.replace("issues/2024-fall.yaml", "    venue:", "    vneue:");
+
+        CliRun run = send();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).containsPattern("2024-fall\\.yaml:\\d+:\\d+: .*unknown key 'vneue'");
+        assertNothingSent();
+    }
+
+    @Test
+    void aBadConfigExits2WithFileAndLineAndSendsNothing() {
+        sample.replace("config/newsletter.yaml", "  connections: 4", "  conections: 4");
+
+        CliRun run = send();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).containsPattern("newsletter\\.yaml:\\d+:3: unknown key 'conections'");
+        assertNothingSent();
+    }
+
+    @Test
+    void aBadSubscriberLineExits2NamingTheLineAndSendsNothing() {
+        String list = sample.read("subscribers/pdl-packet.csv");
+        sample.write("subscribers/pdl-packet.csv", list + "not-an-address,Bad Row,active,,,\n");
+        long line = list.lines().count() + 1;
+
+        CliRun run = send();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("pdl-packet.csv:" + line + ": ");
+        assertNothingSent();
+    }
+
+    @Test
+    void aTemplateWithAnUnknownVariableExits2BeforeConnecting() {
+        sample.replace("templates/issue.txt", "[(${issue.newsletter})]", "[(${issue.nope})]");
+
+        CliRun run = send();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("issue.txt").contains("'issue.nope', which does not exist");
+        assertNothingSent();
+    }
+
+    @Test
+    void renderWritesHtmlTextAndEmlAndPrintsTheirPaths() {
+        Path out = dir.resolve("preview");
+        CliRun run = CliRun.of(
+                "render",
+                sample.issue().toString(),
+                "--subscriber",
+                "zoe.mueller@example.org",
+                "--out",
+                out.toString(),
+                "--config",
+                config());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> paths = run.out().lines().toList();
+        assertThat(paths).hasSize(3).allSatisfy(p -> assertThat(Path.of(p)).exists());
+        assertThat(paths)
+                .anyMatch(p -> p.endsWith(".html"))
+                .anyMatch(p -> p.endsWith(".txt"))
+                .anyMatch(p -> p.endsWith(".eml"));
+    }
+
+    @Test
+    void helpListsTheCommandsWithExamples() {
+        CliRun run = CliRun.of("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("send", "test", "render", "Examples:", "Exit codes");
+    }
+
+    @Test
+    void anUnknownCommandOrOptionExits2() {
+        assertThat(CliRun.of("sned").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("send", "--bogus").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("test", "issues/2024-fall.yaml").err()).contains("--to");
+    }
+
+    private CliRun send() {
+        return CliRun.of("send", sample.issue().toString(), "--config", config());
+    }
+
+    private String config() {
+        return sample.config().toString();
+    }
+
+    private void assertNothingSent() {
+        assertThat(dir.resolve("outbox")).doesNotExist();
+        assertThat(dir.resolve("var")).doesNotExist();
+    }
+
+    private static List<Path> emlFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.toString().endsWith(".eml")).toList();
+        }
+    }
+
+    private static MimeMessage parse(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new MimeMessage(Session.getInstance(new Properties()), in);
+        } catch (Exception e) {
+            throw new AssertionError("cannot parse " + file, e);
+        }
+    }
+}
