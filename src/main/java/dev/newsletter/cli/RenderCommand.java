@@ -23,7 +23,11 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "render",
         mixinStandardHelpOptions = true,
-        description = "Write one subscriber's personalised issue as .html, .txt and .eml files and print their paths.",
+        header = "Write one subscriber's issue as .html, .txt and .eml files.",
+        description = {
+            "Write one subscriber's personalised issue as .html, .txt and .eml files",
+            "and print their paths."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./newsletter render issues/2024-fall.yaml",

@@ -10,13 +10,14 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "COMMAND",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  ./newsletter send issues/2024-fall.yaml            send the issue to the default list",
+            "  ./newsletter send issues/2024-fall.yaml     (send to the default list)",
             "  ./newsletter test issues/2024-fall.yaml --to me@example.org",
-            "  ./newsletter render issues/2024-fall.yaml --subscriber ann@example.org --out /tmp/preview",
+            "  ./newsletter render issues/2024-fall.yaml --out /tmp/preview",
             "",
-            "Exit codes: 0 all done; 1 finished but some recipients not accepted (or stopped early);",
-            "            2 could not start (bad arguments, config, issue or subscriber file).",
-            "Run './newsletter COMMAND --help' for a command's options."
+            "Exit codes: 0 all done; 1 finished, but some recipients were not accepted",
+            "            (or the run stopped early); 2 could not start (bad arguments,",
+            "            config, issue, template or subscriber file; nothing was sent).",
+            "Run './newsletter COMMAND --help' for a command's options and examples."
         })
 final class RootCommand implements Runnable {
     @picocli.CommandLine.Spec

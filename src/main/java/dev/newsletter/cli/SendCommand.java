@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "send",
         mixinStandardHelpOptions = true,
+        header = "Send an issue to a list; a re-run resumes where the last one stopped.",
         description = {
             "Send an issue to a subscriber list. Re-running resumes: recipients the journal",
             "has as accepted (or permanently rejected) are skipped."

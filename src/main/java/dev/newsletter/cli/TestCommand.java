@@ -30,10 +30,11 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "test",
         mixinStandardHelpOptions = true,
+        header = "Send a [TEST] copy of an issue to the given addresses only.",
         description = {
-            "Send a test of an issue to the given addresses only, with the subject prefixed [TEST].",
-            "An address that is on the list gets that subscriber's personalisation. Test sends are",
-            "journaled separately and go out every time you run this."
+            "Send a test of an issue to the given addresses only, subject prefixed [TEST].",
+            "An address that is on the list gets that subscriber's personalisation.",
+            "Test sends are journaled separately and go out every time."
         },
         footerHeading = "%nExamples:%n",
         footer = {
