@@ -1,0 +1,138 @@
+package dev.newsletter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsletter.address.EmailAddress;
+import dev.newsletter.unsubscribe.UnsubscribeTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The endpoint over real HTTP: what each method does and does not change. */
+class UnsubscribeServerIT {
+    private static final UnsubscribeTokens TOKENS =
+            new UnsubscribeTokens("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    private static final EmailAddress ZOE = EmailAddress.parse("zoe.mueller@example.org");
+
+    private final List<String> unsubscribed = new CopyOnWriteArrayList<>();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private UnsubscribeServer server;
+
+    @BeforeEach
+    void start() {
+        server = UnsubscribeServer.start(
+                "127.0.0.1",
+                0,
+                TOKENS,
+                (list, address, reason) -> {
+                    boolean first = !unsubscribed.contains(list + ":" + address);
+                    unsubscribed.add(list + ":" + address);
+                    return first;
+                },
+                "The PDL Packet");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void oneClickPostUnsubscribesAndAnswers200WithoutRedirect() throws Exception {
+        HttpResponse<String> response = post(url(TOKENS.token("pdl-packet", ZOE)), "List-Unsubscribe=One-Click");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+        assertThat(response.body()).contains("zoe.mueller@example.org").contains("will not receive");
+        assertThat(unsubscribed).containsExactly("pdl-packet:zoe.mueller@example.org");
+    }
+
+    @Test
+    void getShowsAConfirmPageAndChangesNothing() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(url(TOKENS.token("pdl-packet", ZOE)))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("<form method=\"post\"")
+                .contains("List-Unsubscribe")
+                .contains("One-Click");
+        assertThat(unsubscribed).isEmpty();
+    }
+
+    @Test
+    void aForgedOrAlteredTokenIsRefusedAndChangesNothing() throws Exception {
+        String token = TOKENS.token("pdl-packet", ZOE);
+        String otherPayload = TOKENS.token("pdl-packet", EmailAddress.parse("victim@example.org"))
+                .split("\\.")[0];
+        String swapped = otherPayload + "." + token.split("\\.")[1];
+        UnsubscribeTokens otherSecret =
+                new UnsubscribeTokens("another-secret-of-32-characters!".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(post(url(swapped), "List-Unsubscribe=One-Click").statusCode())
+                .isEqualTo(403);
+        assertThat(post(url(otherSecret.token("pdl-packet", ZOE)), "List-Unsubscribe=One-Click")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(post(url("garbage"), "List-Unsubscribe=One-Click").statusCode())
+                .isEqualTo(400);
+        assertThat(post(URI.create(base() + "/unsubscribe"), "List-Unsubscribe=One-Click")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(unsubscribed).isEmpty();
+    }
+
+    @Test
+    void aPostWithoutTheOneClickBodyChangesNothing() throws Exception {
+        assertThat(post(url(TOKENS.token("pdl-packet", ZOE)), "").statusCode()).isEqualTo(400);
+        assertThat(unsubscribed).isEmpty();
+    }
+
+    @Test
+    void repeatingIsHarmless() throws Exception {
+        URI url = url(TOKENS.token("pdl-packet", ZOE));
+
+        assertThat(post(url, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+        assertThat(post(url, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void worksUnderAnyPathPrefixAndAnswers404Elsewhere() throws Exception {
+        String token = TOKENS.token("pdl-packet", ZOE);
+
+        assertThat(post(URI.create(base() + "/newsletter/unsubscribe?t=" + token), "List-Unsubscribe=One-Click")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post(URI.create(base() + "/admin?t=" + token), "List-Unsubscribe=One-Click")
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    private HttpResponse<String> post(URI url, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(url)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI url(String token) {
+        return URI.create(base() + "/unsubscribe?t=" + token);
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+}
