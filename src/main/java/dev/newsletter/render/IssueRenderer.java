@@ -82,18 +82,14 @@ public final class IssueRenderer {
         }
     }
 
+    /** Where the template error is (the fragment, when it is in one) and what it is, in a user's words. */
     private Problem problemOf(String template, TemplateProcessingException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String message = root instanceof UnknownVariableException ? root.getMessage() : e.getMessage();
-        String name = e.getTemplateName() == null
-                ? template
-                : Path.of(e.getTemplateName()).getFileName().toString();
-        Path file = name.contains("/") || e.getTemplateName() == null
-                ? templatesDir.resolve(template)
-                : Path.of(e.getTemplateName());
+        Path file = templatesDir.resolve(e.getTemplateName() == null ? template : e.getTemplateName());
         int line = e.getLine() == null ? 0 : e.getLine();
         int column = e.getCol() == null ? 0 : e.getCol();
         return new Problem(file, line, column, clean(message));
