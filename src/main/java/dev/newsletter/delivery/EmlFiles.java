@@ -15,9 +15,14 @@ public final class EmlFiles {
     private EmlFiles() {}
 
     public static void write(Letter letter, Path file) {
+        write(letter, file, new MessageFactory());
+    }
+
+    /** Writes the message {@code messages} builds (signed, when it signs). */
+    public static void write(Letter letter, Path file, MessageFactory messages) {
         Session session = Session.getInstance(new Properties());
         try (OutputStream out = Files.newOutputStream(file)) {
-            new MessageFactory().create(session, letter).writeTo(out);
+            messages.create(session, letter).writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         } catch (MessagingException e) {
