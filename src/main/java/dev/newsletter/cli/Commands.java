@@ -11,6 +11,7 @@ final class Commands {
                 new SendCommand(context),
                 new TestCommand(context),
                 new RenderCommand(context),
-                new DkimCommand(context));
+                new DkimCommand(context),
+                new CheckCommand(context));
     }
 }

@@ -16,29 +16,29 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** A copy of the sample project (config, templates, issue, lists) in a temporary folder, and a way to run commands in it. */
-final class SampleProject {
+public final class SampleProject {
     private final Path dir;
 
     private SampleProject(Path dir) {
         this.dir = dir;
     }
 
-    static SampleProject copyTo(Path dir) {
+    public static SampleProject copyTo(Path dir) {
         for (String folder : new String[] {"config", "templates", "issues", "subscribers"}) {
             copy(Path.of(folder).toAbsolutePath(), dir.resolve(folder));
         }
         return new SampleProject(dir);
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    Path file(String relative) {
+    public Path file(String relative) {
         return dir.resolve(relative);
     }
 
-    void append(String relative, String text) {
+    public void append(String relative, String text) {
         try {
             Files.writeString(file(relative), Files.readString(file(relative)) + text, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -46,7 +46,7 @@ final class SampleProject {
         }
     }
 
-    void write(String relative, String text) {
+    public void write(String relative, String text) {
         try {
             Files.writeString(file(relative), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -55,7 +55,7 @@ final class SampleProject {
     }
 
     /** Runs {@code ./newsletter ARGS --config <dir>/config/newsletter.yaml} in-process. */
-    Run run(Map<String, String> env, String... args) {
+    public Run run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Context context = new Context(
@@ -72,7 +72,7 @@ final class SampleProject {
         return new Run(code, out.toString(), err.toString());
     }
 
-    record Run(int code, String out, String err) {}
+    public record Run(int code, String out, String err) {}
 
     private static void copy(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
