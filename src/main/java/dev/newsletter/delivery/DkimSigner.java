@@ -158,14 +158,37 @@ public final class DkimSigner {
 
     /** RFC 6376 3.4.4: compress whitespace in lines, drop it at line ends, drop empty lines at the end. */
     static byte[] relaxedBody(String body) {
-        String[] lines = body.split("\r\n", -1);
-        int end = lines.length;
-        while (end > 0 && lines[end - 1].replaceAll("[ \t]+", "").isEmpty()) {
-            end--;
-        }
         StringBuilder out = new StringBuilder(body.length());
-        for (int i = 0; i < end; i++) {
-            out.append(lines[i].replaceAll("[ \t]+", " ").replaceAll(" $", "")).append("\r\n");
+        int emptyLines = 0;
+        int start = 0;
+        while (start < body.length()) {
+            int end = body.indexOf("\r\n", start);
+            if (end < 0) {
+                end = body.length();
+            }
+            int lineStart = out.length();
+            boolean space = false;
+            for (int i = start; i < end; i++) {
+                char c = body.charAt(i);
+                if (c == ' ' || c == '\t') {
+                    space = true;
+                } else {
+                    if (space) {
+                        out.append(' ');
+                    }
+                    space = false;
+                    out.append(c);
+                }
+            }
+            if (out.length() == lineStart) {
+                emptyLines++; // held back: empty lines at the very end are dropped
+            } else {
+                String line = out.substring(lineStart);
+                out.setLength(lineStart);
+                out.append("\r\n".repeat(emptyLines)).append(line).append("\r\n");
+                emptyLines = 0;
+            }
+            start = end + 2;
         }
         return out.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
