@@ -72,6 +72,10 @@ final class DkimChecks {
         } catch (IllegalArgumentException e) {
             return CheckResult.fail("dkim", "the record at " + name + " is unusable: " + e.getMessage());
         }
+        if (key.algorithm() == DkimKey.DkimAlgorithm.RSA_SHA256 && key.bits() < 2048) {
+            return CheckResult.warn(
+                    "dkim", "signs with " + what + "; the key at " + name + " matches, but use a 2048-bit key");
+        }
         return CheckResult.pass("dkim", "signs with " + what + "; the key published at " + name + " matches");
     }
 
