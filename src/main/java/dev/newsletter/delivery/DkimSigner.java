@@ -29,7 +29,9 @@ import java.util.Optional;
  * <p>The signature covers the exact bytes that go out: the message is written once, line ends made
  * CRLF (as SMTP sends them), signed, and returned as a new message holding those bytes with the
  * DKIM-Signature header on top. That message is final: its {@code saveChanges()} changes nothing.
- * Thread-safe: each call makes its own {@code Signature}.
+ * Whatever sends it must send those bytes unchanged: do not set {@code mail.smtp.allow8bitmime}
+ * (Jakarta Mail would then re-encode quoted-printable parts as 8bit, after signing). Thread-safe:
+ * each call makes its own {@code Signature}.
  */
 public final class DkimSigner {
     /** What we sign, in this order. */

@@ -59,6 +59,20 @@ class DkimSendIT {
     }
 
     @Test
+    void theEmlThatRenderWritesIsSignedToo() throws Exception {
+        SampleProject project = SampleProject.copyTo(temp);
+        String record = keygenAndConfigure(project, "rsa");
+        Path out = temp.resolve("preview");
+
+        SampleProject.Run render =
+                project.run(ENV, "render", project.file("issues/2024-fall.yaml").toString(), "--out", out.toString());
+
+        assertThat(render.code()).as(render.err()).isZero();
+        Path eml = out.resolve("2024-fall-ana.lima@example.org.eml");
+        assertThat(jdkim(Files.readAllBytes(eml), record)).isTrue();
+    }
+
+    @Test
     void rsaAndEd25519SignaturesVerifyWithPythonDkim() throws Exception {
         assumeTrue(pythonDkim(), "/usr/bin/python3 with dkim and nacl (python3-dkim, python3-nacl) not installed");
         for (String algorithm : new String[] {"rsa", "ed25519"}) {
