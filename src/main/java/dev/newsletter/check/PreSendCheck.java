@@ -65,7 +65,8 @@ public final class PreSendCheck {
 
     /** With real HTTP and DNS (used only with {@code online}). */
     public static PreSendCheck standard(Map<String, String> env, Clock clock, Duration timeout) {
-        return new PreSendCheck(env, clock, new HttpLinkProbe(timeout), DnsTxt.system());
+        LinkProbe http = links -> new HttpLinkProbe(timeout).probe(links); // no HTTP client unless asked
+        return new PreSendCheck(env, clock, http, DnsTxt.system());
     }
 
     public CheckReport run(Project project, CheckOptions options) {

@@ -109,6 +109,12 @@ public final class ConfigLoader {
         }
         if (require(yaml, "/newsletter/baseUrl", n.baseUrl(), problems) && !isHttpUrl(n.baseUrl())) {
             problems.add(yaml.at("/newsletter/baseUrl", "baseUrl must be an absolute http(s) URL"));
+        } else if (n.baseUrl() != null
+                && (n.baseUrl().contains("?") || n.baseUrl().contains("#"))) {
+            problems.add(
+                    yaml.at(
+                            "/newsletter/baseUrl",
+                            "baseUrl must not have a query or fragment: the unsubscribe and web-version paths are appended to it"));
         }
     }
 

@@ -77,8 +77,10 @@ public final class DkimKey {
         String pem;
         try {
             pem = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DkimKeyException("no such file (make a key with ./newsletter dkim keygen --selector S)");
         } catch (IOException e) {
-            throw new DkimKeyException("cannot read the DKIM key " + file + ": " + e.getMessage());
+            throw new DkimKeyException("cannot read the DKIM key: " + e.getMessage());
         }
         return parse(pem, passphrase);
     }

@@ -85,6 +85,21 @@ class CheckGateIT {
         assertThat(captured()).isEqualTo(5);
     }
 
+    @Test
+    void aBaseUrlWithAQueryIsRefusedWithTheConfigLine() throws IOException {
+        String config = Files.readString(project.file("config/newsletter.yaml"));
+        project.write(
+                "config/newsletter.yaml",
+                config.replace(
+                        "baseUrl: https://pdl.example.org/newsletter",
+                        "baseUrl: https://pdl.example.org/newsletter?src=mail"));
+
+        SampleProject.Run check = project.run(ENV, "check", issue);
+
+        assertThat(check.code()).isEqualTo(2);
+        assertThat(check.err()).contains("newsletter.yaml:10").contains("must not have a query");
+    }
+
     private void breakTheIssue() throws IOException {
         String text = Files.readString(Path.of(issue));
         project.write(
