@@ -3,6 +3,8 @@ package dev.newsletter.app;
 import dev.newsletter.capture.CaptureServer;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.SmtpSettings;
+import dev.newsletter.delivery.DkimConfig;
+import dev.newsletter.delivery.MessageFactory;
 import dev.newsletter.delivery.SmtpEndpoint;
 import dev.newsletter.delivery.SmtpMailer;
 import dev.newsletter.input.InvalidInputException;
@@ -16,7 +18,8 @@ import java.util.Optional;
 /**
  * Where messages go for one run: the configured relay, or (capture mode) an embedded SMTP server
  * on a loopback port that writes each message it receives to an outbox folder. Either way the
- * program talks SMTP through the same {@link SmtpMailer}.
+ * program talks SMTP through the same {@link SmtpMailer}, which signs each message with DKIM when the
+ * config has a {@code dkim:} section.
  */
 public final class Transport implements AutoCloseable {
     private final Mailer.Factory mailers;
@@ -31,12 +34,13 @@ public final class Transport implements AutoCloseable {
 
     public static Transport open(Config config, Map<String, String> env, Path captureFolder, String heloName) {
         SmtpSettings smtp = config.smtp();
+        MessageFactory messages = DkimConfig.messageFactory(config, env);
         Duration timeout = Duration.ofSeconds(smtp.timeoutSeconds());
         if (smtp.mode() == SmtpSettings.Mode.CAPTURE) {
             CaptureServer server = CaptureServer.start(captureFolder, smtp.connections());
             SmtpEndpoint endpoint = SmtpEndpoint.loopback(server.port(), timeout, heloName);
             return new Transport(
-                    SmtpMailer.factory(endpoint),
+                    SmtpMailer.factory(endpoint, messages),
                     Optional.of(server),
                     "capture mode: embedded SMTP server on 127.0.0.1:" + server.port() + ", messages land in "
                             + captureFolder);
@@ -53,7 +57,7 @@ public final class Transport implements AutoCloseable {
         }
         SmtpEndpoint endpoint =
                 new SmtpEndpoint(smtp.host(), smtp.port(), smtp.tls(), smtp.username(), password, timeout, heloName);
-        return new Transport(SmtpMailer.factory(endpoint), Optional.empty(), "relay " + endpoint);
+        return new Transport(SmtpMailer.factory(endpoint, messages), Optional.empty(), "relay " + endpoint);
     }
 
     public Mailer.Factory mailers() {

@@ -3,6 +3,7 @@ package dev.newsletter.cli;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
 import dev.newsletter.app.Project;
+import dev.newsletter.delivery.DkimConfig;
 import dev.newsletter.delivery.EmlFiles;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
@@ -79,7 +80,7 @@ final class RenderCommand implements Callable<Integer> {
             Path eml = folder.resolve(base + ".eml");
             Files.writeString(html, letter.content().html(), StandardCharsets.UTF_8);
             Files.writeString(text, letter.content().text(), StandardCharsets.UTF_8);
-            EmlFiles.write(letter, eml);
+            EmlFiles.write(letter, eml, DkimConfig.messageFactory(project.config(), context.env()));
             context.out().println(html);
             context.out().println(text);
             context.out().println(eml);

@@ -58,6 +58,9 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask for confirmation before sending through a relay.")
     boolean yes;
 
+    @Option(names = "--force", description = "Send even when the pre-send check (./newsletter check) fails.")
+    boolean force;
+
     enum InDoubt {
         resend,
         skip
@@ -70,6 +73,9 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Project project = Project.load(config.load(), issueFile);
+        if (!CheckCommand.allowsSend(context, project, list, force)) {
+            return ExitCode.INVALID_INPUT;
+        }
         if (!dryRun && !Confirmation.confirmed(context, project, yes)) {
             context.err().println("Not sent.");
             return ExitCode.INVALID_INPUT;

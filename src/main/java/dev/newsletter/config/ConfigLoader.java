@@ -109,6 +109,12 @@ public final class ConfigLoader {
         }
         if (require(yaml, "/newsletter/baseUrl", n.baseUrl(), problems) && !isHttpUrl(n.baseUrl())) {
             problems.add(yaml.at("/newsletter/baseUrl", "baseUrl must be an absolute http(s) URL"));
+        } else if (n.baseUrl() != null
+                && (n.baseUrl().contains("?") || n.baseUrl().contains("#"))) {
+            problems.add(
+                    yaml.at(
+                            "/newsletter/baseUrl",
+                            "baseUrl must not have a query or fragment: the unsubscribe and web-version paths are appended to it"));
         }
     }
 
@@ -156,9 +162,20 @@ public final class ConfigLoader {
     }
 
     private static void checkDkim(YamlFile<?> yaml, DkimSettings dkim, Problems problems) {
-        require(yaml, "/dkim/domain", dkim.domain(), problems);
-        require(yaml, "/dkim/selector", dkim.selector(), problems);
+        if (require(yaml, "/dkim/domain", dkim.domain(), problems)
+                && !dkim.domain()
+                        .matches(
+                                "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+")) {
+            problems.add(yaml.at("/dkim/domain", "dkim.domain must be a domain name in ASCII form, e.g. example.org"));
+        }
+        if (require(yaml, "/dkim/selector", dkim.selector(), problems)
+                && !dkim.selector().matches("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")) {
+            problems.add(yaml.at("/dkim/selector", "dkim.selector may only use letters, digits, '.', '_' and '-'"));
+        }
         require(yaml, "/dkim/privateKey", dkim.privateKey(), problems);
+        if (dkim.passphraseEnv() != null && !dkim.passphraseEnv().isEmpty()) {
+            checkEnvName(yaml, "/dkim/passphraseEnv", dkim.passphraseEnv(), problems);
+        }
     }
 
     private static void checkSchedules(YamlFile<?> yaml, List<ScheduleSettings> schedules, Problems problems) {

@@ -15,9 +15,28 @@ public final class EmlFiles {
     private EmlFiles() {}
 
     public static void write(Letter letter, Path file) {
+        write(letter, file, new MessageFactory());
+    }
+
+    /** The bytes of the message {@code messages} builds for {@code letter}, exactly as they would be sent. */
+    public static byte[] bytes(Letter letter, MessageFactory messages) {
+        Session session = Session.getInstance(new Properties());
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(32 * 1024);
+            messages.create(session, letter).writeTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot build the message for " + letter.recipient(), e);
+        }
+    }
+
+    /** Writes the message {@code messages} builds (signed, when it signs). */
+    public static void write(Letter letter, Path file, MessageFactory messages) {
         Session session = Session.getInstance(new Properties());
         try (OutputStream out = Files.newOutputStream(file)) {
-            new MessageFactory().create(session, letter).writeTo(out);
+            messages.create(session, letter).writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         } catch (MessagingException e) {

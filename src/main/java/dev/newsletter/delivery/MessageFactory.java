@@ -13,6 +13,7 @@ import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.Optional;
 
 /**
  * Builds the MIME message for a {@link Letter}. A pure function of its input. The tree:
@@ -26,9 +27,23 @@ import java.util.Date;
  * Headers: From, Reply-To (optional), To, Subject (RFC 2047 when not ASCII), Date, Message-ID (ours,
  * deterministic), MIME-Version, List-Id, List-Unsubscribe (https, and mailto when configured) and
  * List-Unsubscribe-Post (RFC 8058). No header value may carry CR or LF from data: such a value is
- * refused, never folded into a second header.
+ * refused, never folded into a second header. Bodies get CRLF line ends (no bare LF); Jakarta Mail
+ * quoted-printable-encodes a part with a line over 998 characters.
+ *
+ * <p>With a {@link DkimSigner} the built message is signed last, and what is returned is the signed
+ * message (see {@link DkimSigner#sign(Session, MimeMessage)}).
  */
 public final class MessageFactory {
+    private final Optional<DkimSigner> signer;
+
+    /** A factory that does not sign. */
+    public MessageFactory() {
+        this(Optional.empty());
+    }
+
+    public MessageFactory(Optional<DkimSigner> signer) {
+        this.signer = signer;
+    }
 
     public MimeMessage create(Session session, Letter letter) {
         try {
@@ -48,18 +63,22 @@ public final class MessageFactory {
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 
             MimeBodyPart text = new MimeBodyPart();
-            text.setText(letter.content().text(), "UTF-8", "plain");
+            text.setText(crlf(letter.content().text()), "UTF-8", "plain");
             MimeBodyPart html = new MimeBodyPart();
-            html.setText(letter.content().html(), "UTF-8", "html");
+            html.setText(crlf(letter.content().html()), "UTF-8", "html");
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(text);
             alternative.addBodyPart(html);
             message.setContent(alternative);
             message.saveChanges();
-            return message;
+            return signer.isEmpty() ? message : signer.get().sign(session, message);
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot build the message for " + letter.recipient(), e);
         }
+    }
+
+    private static String crlf(String body) {
+        return body.replaceAll("\r\n|\r|\n", "\r\n");
     }
 
     private static String listUnsubscribe(Letter letter) {

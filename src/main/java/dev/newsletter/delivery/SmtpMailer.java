@@ -37,17 +37,28 @@ public final class SmtpMailer implements Mailer {
 
     private final SmtpEndpoint endpoint;
     private final Session session;
-    private final MessageFactory messages = new MessageFactory();
+    private final MessageFactory messages;
     private SMTPTransport transport;
 
     public SmtpMailer(SmtpEndpoint endpoint) {
+        this(endpoint, new MessageFactory());
+    }
+
+    /** @param messages builds (and, with DKIM configured, signs) each message */
+    public SmtpMailer(SmtpEndpoint endpoint, MessageFactory messages) {
         this.endpoint = endpoint;
+        this.messages = messages;
         this.session = Session.getInstance(properties(endpoint));
     }
 
     /** A factory opening one mailer per worker against {@code endpoint}. */
     public static Mailer.Factory factory(SmtpEndpoint endpoint) {
         return () -> new SmtpMailer(endpoint);
+    }
+
+    /** A factory opening one mailer per worker against {@code endpoint}, building messages with {@code messages}. */
+    public static Mailer.Factory factory(SmtpEndpoint endpoint, MessageFactory messages) {
+        return () -> new SmtpMailer(endpoint, messages);
     }
 
     static Properties properties(SmtpEndpoint endpoint) {

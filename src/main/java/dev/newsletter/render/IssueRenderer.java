@@ -17,7 +17,9 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
  * Renders an issue for one subscriber with the project's Thymeleaf templates: {@code issue.html}
  * (HTML mode) and its plain-text twin {@code issue.txt} (TEXT mode). One engine per project, with
  * parsed templates cached; the issue's view model is built once; only the subscriber part changes
- * per message. Subscriber data reaches HTML only through escaping expressions.
+ * per message. Subscriber data reaches HTML only through escaping expressions. A {@code <style>}
+ * block in the HTML template is inlined into style attributes ({@link CssInliner}); the text part
+ * comes from its own template, never from the HTML.
  */
 public final class IssueRenderer {
     public static final String HTML_TEMPLATE = "issue.html";
@@ -28,6 +30,7 @@ public final class IssueRenderer {
 
     private final Path templatesDir;
     private final TemplateEngine engine;
+    private final CssInliner inliner = new CssInliner();
 
     public IssueRenderer(Path templatesDir) {
         this.templatesDir = templatesDir;
@@ -69,7 +72,7 @@ public final class IssueRenderer {
         context.setVariable("sender", prepared.sender());
         context.setVariable("subscriber", ViewModel.subscriber(subscriber));
         context.setVariable("links", ViewModel.links(links.unsubscribe(), links.webVersion()));
-        String html = process(HTML_TEMPLATE, context);
+        String html = inliner.inline(process(HTML_TEMPLATE, context));
         String text = TextWrap.wrap(process(TEXT_TEMPLATE, context), TEXT_WIDTH);
         return new RenderedEmail(subject, html, text);
     }

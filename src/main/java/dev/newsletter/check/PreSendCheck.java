@@ -1,0 +1,232 @@
+package dev.newsletter.check;
+
+import dev.newsletter.address.EmailAddress;
+import dev.newsletter.address.InvalidAddressException;
+import dev.newsletter.address.Mailbox;
+import dev.newsletter.app.Project;
+import dev.newsletter.config.SmtpSettings;
+import dev.newsletter.delivery.DkimConfig;
+import dev.newsletter.delivery.DkimSigner;
+import dev.newsletter.delivery.EmlFiles;
+import dev.newsletter.delivery.MessageFactory;
+import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
+import dev.newsletter.mailing.IssueComposer;
+import dev.newsletter.mailing.Letter;
+import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.render.HtmlSummary;
+import dev.newsletter.subscriber.Status;
+import dev.newsletter.subscriber.Subscriber;
+import dev.newsletter.subscriber.SubscriberFile;
+import dev.newsletter.subscriber.SuppressionList;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pre-send gate behind {@code ./newsletter check}, also run by {@code send} (which refuses on a
+ * failure unless {@code --force}) and meant for scheduled jobs. It reads the list, renders the issue
+ * for a real subscriber and for one with every field empty, builds the message exactly as it would
+ * be sent (signed, when DKIM is configured), and checks what receivers and clients care about. Only
+ * a failure blocks a send; what the relay may do for us (DKIM) or what needs the network (do links
+ * answer, is the DKIM key in DNS) is a warning when absent or not checked.
+ *
+ * <p>Checks, in order: {@code list}, {@code templates}, {@code headers}, {@code unsubscribe},
+ * {@code text-part}, {@code size}, {@code links}, {@code links-online}, {@code images}, {@code html},
+ * {@code dkim}, {@code dkim-alignment}, {@code subject}, {@code preheader}. docs/deliverability.md
+ * explains each.
+ */
+public final class PreSendCheck {
+    /** Gmail clips a message above about 102 KB; we stay under 100 KiB. */
+    public static final int MAX_BYTES = 100 * 1024;
+
+    static final int WARN_BYTES = 80 * 1024;
+
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final LinkProbe probe;
+    private final DnsTxt dns;
+
+    public PreSendCheck(Map<String, String> env, Clock clock, LinkProbe probe, DnsTxt dns) {
+        this.env = env;
+        this.clock = clock;
+        this.probe = probe;
+        this.dns = dns;
+    }
+
+    /** With real HTTP and DNS (used only with {@code online}). */
+    public static PreSendCheck standard(Map<String, String> env, Clock clock, Duration timeout) {
+        LinkProbe http = links -> new HttpLinkProbe(timeout).probe(links); // no HTTP client unless asked
+        return new PreSendCheck(env, clock, http, DnsTxt.system());
+    }
+
+    public CheckReport run(Project project, CheckOptions options) {
+        String list = project.list(options.list());
+        List<CheckResult> results = new ArrayList<>();
+        Subscriber who = checkList(project, list, options, results);
+        String subject = "\"" + project.issue().subject() + "\" for list " + list;
+        Optional<Letter> letter = render(project, list, who, results);
+        Optional<DkimSigner> signer = signer(project, results);
+        if (letter.isPresent()) {
+            Optional<RawMessage> message = build(letter.get(), signer, results);
+            if (message.isPresent()) {
+                MessageChecks.unsubscribe(project, list, letter.get(), message.get(), env, results);
+                MessageChecks.textPart(letter.get(), results);
+                MessageChecks.size(letter.get(), message.get(), results);
+            }
+            HtmlSummary html = HtmlSummary.of(letter.get().content().html());
+            HtmlChecks.links(html, results);
+            HtmlChecks.linksOnline(
+                    html, letter.get(), options.online() ? Optional.of(probe) : Optional.empty(), results);
+            HtmlChecks.images(html, results);
+            HtmlChecks.html(html, results);
+        }
+        DkimChecks.dkim(project, signer, options.online() ? Optional.of(dns) : Optional.empty(), results);
+        MessageChecks.subject(project.issue().subject(), results);
+        MessageChecks.preheader(project.issue().preheader(), results);
+        return new CheckReport(subject, results);
+    }
+
+    /** Reads the whole list: counts, bad rows with their lines; returns who to render for. */
+    private Subscriber checkList(Project project, String list, CheckOptions options, List<CheckResult> results) {
+        SubscriberFile file = SubscriberFile.of(project.config().listFile(list));
+        Map<Status, Long> counts = new EnumMap<>(Status.class);
+        long[] suppressed = {0};
+        Subscriber[] first = {null};
+        Subscriber[] chosen = {null};
+        List<String> problems = new ArrayList<>();
+        Optional<EmailAddress> wanted = options.subscriber().map(text -> {
+            try {
+                return EmailAddress.parse(text, true);
+            } catch (InvalidAddressException e) {
+                throw InvalidInputException.of(Problem.inFile(java.nio.file.Path.of("--subscriber"), e.getMessage()));
+            }
+        });
+        try {
+            SuppressionList suppression = SuppressionList.load(project.config().suppressionFile());
+            file.forEach(s -> {
+                counts.merge(s.status(), 1L, Long::sum);
+                boolean active = s.status() == Status.ACTIVE && !suppression.contains(s.email());
+                if (s.status() == Status.ACTIVE && !active) {
+                    suppressed[0]++;
+                }
+                if (active && first[0] == null) {
+                    first[0] = s;
+                }
+                if (wanted.isPresent() && s.email().equals(wanted.get())) {
+                    chosen[0] = s;
+                }
+                if (s.name().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                    problems.add(file.path() + ":" + s.line() + ": the name of " + s.email()
+                            + " contains a control character; it cannot go into a header");
+                }
+            });
+        } catch (InvalidInputException e) {
+            e.problems().forEach(p -> problems.add(p.toString()));
+        }
+        long active = counts.getOrDefault(Status.ACTIVE, 0L) - suppressed[0];
+        String tally = String.format(
+                "%d active subscribers, %d suppressed, %d unsubscribed, %d bounced, %d pending",
+                active,
+                suppressed[0],
+                counts.getOrDefault(Status.UNSUBSCRIBED, 0L),
+                counts.getOrDefault(Status.BOUNCED, 0L),
+                counts.getOrDefault(Status.PENDING, 0L));
+        if (!problems.isEmpty()) {
+            results.add(CheckResult.fail(
+                            "list",
+                            file.path().getFileName() + " has problems; nothing can be sent until they are fixed")
+                    .with(problems));
+        } else if (active == 0) {
+            results.add(CheckResult.warn("list", tally + ": nobody to send to"));
+        } else {
+            results.add(CheckResult.pass("list", tally));
+        }
+        if (wanted.isPresent() && chosen[0] == null) {
+            throw InvalidInputException.of(Problem.inFile(file.path(), wanted.get() + " is not on this list"));
+        }
+        if (chosen[0] != null) {
+            return chosen[0];
+        }
+        return first[0] != null
+                ? first[0]
+                : Subscriber.adHoc(
+                        Mailbox.parse(project.config().newsletter().from()).address());
+    }
+
+    /** Renders for the subscriber and for a twin with every field empty (to reach the other branch of each "if empty"). */
+    private Optional<Letter> render(Project project, String list, Subscriber who, List<CheckResult> results) {
+        Map<String, String> blanks = new LinkedHashMap<>();
+        who.attributes().keySet().forEach(key -> blanks.put(key, ""));
+        Subscriber blank = new Subscriber(who.email(), "", Status.ACTIVE, "", List.of(), blanks, 0);
+        try {
+            IssueComposer composer = project.composer(
+                    list,
+                    MessageIds.forList(project.issue().id(), list, project.senderDomain()),
+                    "",
+                    renderEnv(project),
+                    clock);
+            Letter letter = composer.compose(who);
+            composer.compose(blank);
+            results.add(CheckResult.pass(
+                    "templates",
+                    "every variable resolves (rendered for " + who.email()
+                            + " and for a subscriber with empty fields)"));
+            return Optional.of(letter);
+        } catch (InvalidInputException e) {
+            results.add(CheckResult.fail("templates", "the issue does not render")
+                    .with(e.problems().stream().map(Problem::toString).toList()));
+        } catch (RuntimeException e) {
+            results.add(CheckResult.fail("templates", "the issue does not render: " + e.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    /** The environment for rendering: a throwaway unsubscribe secret when none (or a bad one) is set; the unsubscribe check reports it. */
+    private Map<String, String> renderEnv(Project project) {
+        String name = project.config().unsubscribe().secretEnv();
+        String secret = env.getOrDefault(name, "");
+        if (secret.getBytes(StandardCharsets.UTF_8).length >= 16) {
+            return env;
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        Map<String, String> copy = new HashMap<>(env);
+        copy.put(name, HexFormat.of().formatHex(random));
+        return copy;
+    }
+
+    private Optional<DkimSigner> signer(Project project, List<CheckResult> results) {
+        try {
+            return DkimConfig.signer(project.config(), env);
+        } catch (InvalidInputException e) {
+            results.add(CheckResult.fail("dkim", "the DKIM key cannot be used")
+                    .with(e.problems().stream().map(Problem::toString).toList()));
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<RawMessage> build(Letter letter, Optional<DkimSigner> signer, List<CheckResult> results) {
+        try {
+            RawMessage message = RawMessage.of(EmlFiles.bytes(letter, new MessageFactory(signer)));
+            MessageChecks.headers(letter, message, results);
+            return Optional.of(message);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            results.add(CheckResult.fail("headers", "the message cannot be built: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    static boolean relay(Project project) {
+        return project.config().smtp().mode() == SmtpSettings.Mode.RELAY;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.newsletter.cli;
+
+import dev.newsletter.app.Project;
+import dev.newsletter.check.CheckOptions;
+import dev.newsletter.check.CheckReport;
+import dev.newsletter.check.CheckResult;
+import dev.newsletter.check.PreSendCheck;
+import dev.newsletter.check.Status;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The pre-send gate: render the issue for a subscriber, build the message as it would be",
+            "sent, and check templates, headers, unsubscribe, size, links, images, DKIM, subject and",
+            "list. Prints pass, warn or fail for each; only a failure blocks 'send'."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./newsletter check issues/2024-fall.yaml",
+            "  ./newsletter check issues/2024-fall.yaml --online     (also: do links answer, is the DKIM key in DNS)",
+            "",
+            "Exit codes: 0 no failures (warnings allowed); 2 a check failed, or the config, issue or",
+            "            list could not be read."
+        })
+final class CheckCommand implements Callable<Integer> {
+    private static final int NAME_WIDTH = 15;
+
+    private final Context context;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "ISSUE", description = "The issue file, e.g. issues/2024-fall.yaml.")
+    Path issueFile;
+
+    @Option(names = "--list", paramLabel = "NAME", description = "Subscriber list (default: newsletter.list).")
+    String list;
+
+    @Option(
+            names = "--subscriber",
+            paramLabel = "EMAIL",
+            description = "Render for this subscriber (default: the list's first active one).")
+    String subscriber;
+
+    @Option(names = "--online", description = "Also ask the network: do links answer, does DNS publish the DKIM key.")
+    boolean online;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "10",
+            description = "Per network request with --online (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    CheckCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Project project = Project.load(config.load(), issueFile);
+        CheckReport report = PreSendCheck.standard(context.env(), context.clock(), Duration.ofSeconds(timeoutSeconds))
+                .run(
+                        project,
+                        new CheckOptions(
+                                list, Optional.ofNullable(subscriber), online, Duration.ofSeconds(timeoutSeconds)));
+        context.out().println("Checking " + report.subject());
+        print(context.out(), report, true);
+        context.out().println(report.summary());
+        return report.failed() ? ExitCode.INVALID_INPUT : ExitCode.OK;
+    }
+
+    /**
+     * The gate {@code send} runs first (offline): prints warnings and failures; returns whether
+     * sending may go ahead (no failure, or {@code force}).
+     */
+    static boolean allowsSend(Context context, Project project, String list, boolean force) {
+        CheckReport report = PreSendCheck.standard(context.env(), context.clock(), Duration.ofSeconds(10))
+                .run(project, CheckOptions.offline(list));
+        PrintWriter err = context.err();
+        print(err, report, false);
+        err.println("check: " + report.summary());
+        if (!report.failed()) {
+            return true;
+        }
+        if (force) {
+            err.println("check: sending anyway (--force)");
+            return true;
+        }
+        err.println(
+                "Not sent: fix the failures above (details: ./newsletter check ISSUE), or send anyway with --force.");
+        return false;
+    }
+
+    private static void print(PrintWriter out, CheckReport report, boolean passes) {
+        for (CheckResult result : report.results()) {
+            if (!passes && result.status() == Status.PASS) {
+                continue;
+            }
+            out.printf("  %-4s  %-" + NAME_WIDTH + "s %s%n", result.status().label(), result.name(), result.message());
+            for (String detail : result.details()) {
+                out.printf("  %4s  %" + NAME_WIDTH + "s   %s%n", "", "", detail);
+            }
+        }
+        out.flush();
+    }
+}
