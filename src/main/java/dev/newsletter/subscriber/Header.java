@@ -51,17 +51,32 @@ final class Header {
     private static Header of(Path file, CsvRecord record, byte delimiter, boolean aliases, Problems problems) {
         List<String> names = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
-        boolean ok = true;
         for (int i = 0; i < record.size(); i++) {
             String name = normalize(record.field(i));
             if (aliases && EMAIL_ALIASES.contains(name) && !index.containsKey(EMAIL)) {
                 name = EMAIL;
             }
             names.add(name);
+            index.putIfAbsent(name, i);
+        }
+        if (!index.containsKey(EMAIL)) {
+            String hint = record.fields().stream().anyMatch(f -> f.contains("@"))
+                    ? " (the first line looks like a subscriber; a header row must come first)"
+                    : delimiterHint(record, delimiter);
+            problems.add(Problem.atLine(
+                    file,
+                    record.line(),
+                    "the header has no 'email' column (expected a first line like email,name,status,subscribed_at,tags)"
+                            + hint));
+            return null;
+        }
+        boolean ok = true;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             if (name.isEmpty()) {
                 problems.add(Problem.atLine(file, record.line(), "column " + (i + 1) + " has no name in the header"));
                 ok = false;
-            } else if (index.putIfAbsent(name, i) != null) {
+            } else if (index.get(name) != i) {
                 problems.add(Problem.atLine(
                         file,
                         record.line(),
@@ -69,14 +84,6 @@ final class Header {
                                 + (i + 1) + ")"));
                 ok = false;
             }
-        }
-        if (!index.containsKey(EMAIL)) {
-            problems.add(Problem.atLine(
-                    file,
-                    record.line(),
-                    "the header has no 'email' column (expected a first line like email,name,status,subscribed_at,tags)"
-                            + delimiterHint(record, delimiter)));
-            ok = false;
         }
         return ok ? new Header(record, List.copyOf(names), Map.copyOf(index), delimiter) : null;
     }
