@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A compact map from canonical address to an int (a line number, a row number), exact and small
- * enough for a million addresses in a 256 MB heap: about 25 bytes per entry plus the address's UTF-8
+ * enough for a million addresses in a 256 MB heap: about 30 bytes per entry plus the address's UTF-8
  * bytes, against well over 100 for a {@code HashMap<String, Integer>}.
  *
  * <p>Keys live in 1 MiB byte chunks, each prefixed by its length. The table uses linear probing on a
@@ -21,10 +21,10 @@ final class AddressIndex {
     private final List<byte[]> chunks = new ArrayList<>();
     private int chunkUsed = CHUNK_SIZE;
     private long[] keyRefs = new long[16];
-    private int[] hashes = new int[16];
     private int[] values = new int[16];
     private int size;
-    private int[] table = new int[32];
+    /** Slots: 0 when empty, else the key's hash in the high half and its entry number + 1 in the low half. */
+    private long[] table = new long[32];
 
     int size() {
         return size;
@@ -62,10 +62,11 @@ final class AddressIndex {
     private int find(byte[] key, int hash, boolean variant) {
         int mask = table.length - 1;
         for (int slot = hash & mask; table[slot] != 0; slot = (slot + 1) & mask) {
-            int entry = table[slot] - 1;
-            if (hashes[entry] != hash) {
+            long entrySlot = table[slot];
+            if ((int) (entrySlot >>> 32) != hash) {
                 continue;
             }
+            int entry = (int) entrySlot - 1;
             long ref = keyRefs[entry];
             byte[] chunk = chunks.get((int) (ref >>> 32));
             int at = (int) ref;
@@ -91,7 +92,6 @@ final class AddressIndex {
         if (size == keyRefs.length) {
             int capacity = size + (size >> 1);
             keyRefs = Arrays.copyOf(keyRefs, capacity);
-            hashes = Arrays.copyOf(hashes, capacity);
             values = Arrays.copyOf(values, capacity);
         }
         if (chunkUsed + 2 + key.length > CHUNK_SIZE) {
@@ -104,30 +104,27 @@ final class AddressIndex {
         System.arraycopy(key, 0, chunk, chunkUsed + 2, key.length);
         keyRefs[size] = ((long) (chunks.size() - 1) << 32) | chunkUsed;
         chunkUsed += 2 + key.length;
-        hashes[size] = hash;
         values[size] = value;
         size++;
         if (size * 2 > table.length) {
-            rehash(table.length * 2);
-        } else {
-            insert(size - 1);
+            long[] old = table;
+            table = new long[old.length * 2];
+            for (long entrySlot : old) {
+                if (entrySlot != 0) {
+                    insert(entrySlot);
+                }
+            }
         }
+        insert(((long) hash << 32) | size);
     }
 
-    private void rehash(int capacity) {
-        table = new int[capacity];
-        for (int entry = 0; entry < size; entry++) {
-            insert(entry);
-        }
-    }
-
-    private void insert(int entry) {
+    private void insert(long entrySlot) {
         int mask = table.length - 1;
-        int slot = hashes[entry] & mask;
+        int slot = (int) (entrySlot >>> 32) & mask;
         while (table[slot] != 0) {
             slot = (slot + 1) & mask;
         }
-        table[slot] = entry + 1;
+        table[slot] = entrySlot;
     }
 
     private static boolean equalsIgnoreAsciiCase(byte[] chunk, int at, byte[] key) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * A streaming RFC 4180 reader that works on bytes, so that every record keeps its exact raw bytes
@@ -42,6 +43,8 @@ final class CsvReader implements Closeable {
     private int length;
     private int[] spans = new int[3 * 8];
     private int fieldCount;
+    /** The bits of every byte of the record ORed: without 0x80 the record is ASCII, so valid UTF-8. */
+    private int highBits;
 
     private CsvReader(FileChannel channel, boolean ownsChannel, byte delimiter, long offset, long line) {
         this.channel = channel;
@@ -79,6 +82,7 @@ final class CsvReader implements Closeable {
         long startLine = line;
         length = 0;
         fieldCount = 0;
+        highBits = 0;
         int fieldStart = 0;
         if (start == 0) {
             if ((peek() == 0xFF && peekAt(1) == 0xFE) || (peek() == 0xFE && peekAt(1) == 0xFF)) {
@@ -116,6 +120,7 @@ final class CsvReader implements Closeable {
                     } else {
                         append(c);
                         state = c == QUOTE ? State.QUOTED : State.UNQUOTED;
+                        appendRun(state == State.QUOTED);
                     }
                 }
                 case QUOTED -> {
@@ -127,6 +132,8 @@ final class CsvReader implements Closeable {
                         state = State.QUOTE_IN_QUOTED;
                     } else if (c == LF || c == CR) {
                         countLineBreak(c);
+                    } else {
+                        appendRun(true);
                     }
                 }
                 case QUOTE_IN_QUOTED -> {
@@ -167,6 +174,32 @@ final class CsvReader implements Closeable {
         return 0;
     }
 
+    /**
+     * Appends the ordinary bytes that follow in the buffer in one go: up to the next quote or line
+     * break, and, outside quotes, delimiter. Most of a file is such runs.
+     */
+    private void appendRun(boolean quoted) {
+        int start = position;
+        int bits = 0;
+        while (position < limit) {
+            byte b = buffer[position];
+            if (b == QUOTE || b == LF || b == CR || (!quoted && b == delimiter)) {
+                break;
+            }
+            bits |= b;
+            position++;
+        }
+        int n = position - start;
+        if (n > 0) {
+            if (length + n > record.length) {
+                record = Arrays.copyOf(record, Math.max(record.length * 2, length + n));
+            }
+            System.arraycopy(buffer, start, record, length, n);
+            length += n;
+            highBits |= bits;
+        }
+    }
+
     private void endField(int rawStart, boolean quoted) {
         if (spans.length < 3 * (fieldCount + 1)) {
             int[] larger = new int[spans.length * 2];
@@ -191,7 +224,7 @@ final class CsvReader implements Closeable {
     }
 
     private CsvRecord finish(long start, long startLine) throws CsvSyntaxException {
-        int bad = Utf8.firstInvalidByte(record, 0, length);
+        int bad = (highBits & 0x80) == 0 ? -1 : Utf8.firstInvalidByte(record, 0, length);
         if (bad >= 0) {
             int lineStart = 0;
             long badLine = startLine;
@@ -245,11 +278,10 @@ final class CsvReader implements Closeable {
 
     private void append(int c) {
         if (length == record.length) {
-            byte[] larger = new byte[record.length * 2];
-            System.arraycopy(record, 0, larger, 0, length);
-            record = larger;
+            record = Arrays.copyOf(record, record.length * 2);
         }
         record[length++] = (byte) c;
+        highBits |= c;
     }
 
     private long offset() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The header row of a subscriber CSV: where each standard column is, the extra columns (template
@@ -30,12 +31,16 @@ final class Header {
     private final List<String> names;
     private final Map<String, Integer> index;
     private final byte delimiter;
+    private final int[] extraColumns;
 
     private Header(CsvRecord record, List<String> names, Map<String, Integer> index, byte delimiter) {
         this.record = record;
         this.names = names;
         this.index = index;
         this.delimiter = delimiter;
+        this.extraColumns = IntStream.range(0, names.size())
+                .filter(i -> !STANDARD.contains(names.get(i)))
+                .toArray();
     }
 
     /** Reads a list file's header; adds a problem for each thing wrong with it and returns null if any. */
@@ -167,6 +172,11 @@ final class Header {
 
     boolean has(String name) {
         return index.containsKey(name);
+    }
+
+    /** The positions of the columns that are not standard ones, the template attributes (do not change it). */
+    int[] extraColumns() {
+        return extraColumns;
     }
 
     boolean isStandard(int column) {

@@ -111,14 +111,22 @@ final class RowParser {
         return null;
     }
 
+    /** The extra columns by name; built directly as an immutable map, as it is built a million times. */
     private Map<String, String> attributes(CsvRecord record) {
-        Map<String, String> attributes = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            if (!header.isStandard(i)) {
-                attributes.put(header.names().get(i), record.field(i));
+        int[] extra = header.extraColumns();
+        List<String> names = header.names();
+        return switch (extra.length) {
+            case 0 -> Map.of();
+            case 1 -> Map.of(names.get(extra[0]), record.field(extra[0]));
+            case 2 -> Map.of(names.get(extra[0]), record.field(extra[0]), names.get(extra[1]), record.field(extra[1]));
+            default -> {
+                Map<String, String> attributes = new HashMap<>();
+                for (int column : extra) {
+                    attributes.put(names.get(column), record.field(column));
+                }
+                yield attributes;
             }
-        }
-        return attributes;
+        };
     }
 
     private String cell(CsvRecord record, String column) {
