@@ -10,12 +10,14 @@ import java.util.List;
  * enough for a million addresses in a 256 MB heap: about 30 bytes per entry plus the address's UTF-8
  * bytes, against well over 100 for a {@code HashMap<String, Integer>}.
  *
- * <p>Keys live in 1 MiB byte chunks, each prefixed by its length. The table uses linear probing on a
+ * <p>Keys live in 256 KiB byte chunks, each prefixed by its length. The table uses linear probing on a
  * hash of the ASCII-lower-cased key, so keys that differ only in case sit in the same probe run:
  * {@link #caseVariant} finds {@code Ann@example.org} when {@code ann@example.org} is asked for.
  */
 final class AddressIndex {
-    private static final int CHUNK_SIZE = 1 << 20;
+    /** Well under half a G1 region (1 MB in a 256 MB heap), so chunks are not "humongous" objects. */
+    private static final int CHUNK_SIZE = 1 << 18;
+
     private static final int NONE = -1;
 
     private final List<byte[]> chunks = new ArrayList<>();
@@ -50,6 +52,20 @@ final class AddressIndex {
         }
         add(bytes, hash, value);
         return NONE;
+    }
+
+    /** Sets the value of a present key; returns false (and changes nothing) if the key is absent. */
+    boolean replace(String key, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("values must not be negative");
+        }
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        int entry = find(bytes, hash(bytes), false);
+        if (entry == NONE) {
+            return false;
+        }
+        values[entry] = value;
+        return true;
     }
 
     /** The value of a key that equals {@code key} ignoring ASCII case but is not equal to it, or -1. */

@@ -64,6 +64,21 @@ final class CsvReader implements Closeable {
         return new CsvReader(channel, false, delimiter, offset, line);
     }
 
+    /**
+     * Moves to {@code offset}, where line {@code line} starts. Cheap when the offset is in the bytes
+     * already read, as it is when records are revisited in file order.
+     */
+    void seek(long offset, long line) {
+        if (offset >= bufferOffset && offset <= bufferOffset + limit) {
+            position = (int) (offset - bufferOffset);
+        } else {
+            bufferOffset = offset;
+            position = 0;
+            limit = 0;
+        }
+        this.line = line;
+    }
+
     /** The line the next record starts on. */
     long line() {
         return line;

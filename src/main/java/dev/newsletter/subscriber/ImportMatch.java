@@ -10,8 +10,15 @@ import java.util.Map;
  * Pass 2 of an import, row by row of the list: when the file has the row's address, the row is
  * left alone (suppressed, unsubscribed or bounced; or no {@code --update}) or updated from the file's
  * row, read again at its offset. Either way the file's row is then not appended.
+ *
+ * <p>It also finds duplicates in the list, with the file's own index: a list address the file has
+ * gets the list line as its value, one it does not have is added with its list line; both marked
+ * with {@link #ON_LIST_LINE}. So a file and a list with the same million addresses need one index.
  */
-final class ImportMatch {
+final class ImportMatch implements ListCopy.Seen, ListCopy.Change {
+    /** Marks an index value that is a line of the list, not a row number of the file. */
+    private static final int ON_LIST_LINE = 1 << 30;
+
     private final Path source;
     private final ImportScan scan;
     private final ImportMerge merge;
@@ -19,6 +26,12 @@ final class ImportMatch {
     private final boolean update;
     private final ListImport.Listener listener;
     private final RowParser parser;
+    private final FileChannel importFile;
+    /** The file's row for the list row being copied, or -1. */
+    private int matched = -1;
+    /** Reads rows of the import file again for updates; made on the first, then moved from row to row. */
+    private CsvReader reader;
+
     private long updated;
     private long unchanged;
     private long suppressed;
@@ -29,8 +42,10 @@ final class ImportMatch {
             ImportMerge merge,
             SuppressionList suppressions,
             boolean update,
-            ListImport.Listener listener) {
+            ListImport.Listener listener,
+            FileChannel importFile) {
         this.source = source;
+        this.importFile = importFile;
         this.scan = scan;
         this.merge = merge;
         this.suppressions = suppressions;
@@ -39,9 +54,35 @@ final class ImportMatch {
         this.parser = new RowParser(source, scan.header(), true);
     }
 
-    /** The list row's replacement (null: unchanged), and the file's row marked as on the list. */
-    byte[] apply(FileChannel importFile, CsvRecord record, Subscriber current) throws IOException {
-        int row = scan.index().get(current.email().toString());
+    @Override
+    public int earlierLine(Subscriber subscriber) {
+        String key = subscriber.email().toString();
+        int line = (int) subscriber.line();
+        if (line >= ON_LIST_LINE) {
+            throw new IllegalStateException("a list of more than " + ON_LIST_LINE + " lines");
+        }
+        matched = -1;
+        int value = scan.index().get(key);
+        if (value < 0) {
+            scan.index().putIfAbsent(key, ON_LIST_LINE | line);
+            return -1;
+        }
+        if ((value & ON_LIST_LINE) != 0) {
+            return value & ~ON_LIST_LINE;
+        }
+        matched = value;
+        scan.index().replace(key, ON_LIST_LINE | line);
+        return -1;
+    }
+
+    /**
+     * The list row's replacement (null: unchanged); the file's row, if {@link #earlierLine} just found
+     * one for this row, is marked as on the list.
+     */
+    @Override
+    public byte[] apply(CsvRecord record, Subscriber current) throws IOException {
+        int row = matched;
+        matched = -1;
         if (row < 0 || scan.rows().state(row) != ImportRows.NEW) {
             return null;
         }
@@ -63,7 +104,7 @@ final class ImportMatch {
             unchanged++;
             return null;
         }
-        CsvRecord incomingRecord = readAgain(importFile, row);
+        CsvRecord incomingRecord = readAgain(row);
         Subscriber incoming = parser.parse(incomingRecord, problem -> {});
         if (incoming == null || !incoming.email().equals(current.email())) {
             throw new IOException(source + " changed while it was being imported");
@@ -98,12 +139,11 @@ final class ImportMatch {
         return suppressed;
     }
 
-    private CsvRecord readAgain(FileChannel importFile, int row) throws IOException {
-        CsvReader reader = CsvReader.at(
-                importFile,
-                scan.header().delimiter(),
-                scan.rows().offset(row),
-                scan.rows().line(row));
+    private CsvRecord readAgain(int row) throws IOException {
+        if (reader == null) {
+            reader = CsvReader.at(importFile, scan.header().delimiter(), 0, 1);
+        }
+        reader.seek(scan.rows().offset(row), scan.rows().line(row));
         try {
             CsvRecord record = reader.next();
             if (record == null) {

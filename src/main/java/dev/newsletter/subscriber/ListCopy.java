@@ -12,20 +12,34 @@ final class ListCopy {
         byte[] apply(CsvRecord record, Subscriber subscriber) throws IOException;
     }
 
+    /** The addresses of the rows so far, to find duplicates. */
+    interface Seen {
+        /** The line of an earlier row with this subscriber's address, or -1 (and then remembers this row). */
+        int earlierLine(Subscriber subscriber);
+    }
+
     /**
      * Copies the list into {@code out}, passing each valid row to {@code change}. Throws, naming every
      * problem, if the list is not valid: a list is only changed when every command could read it.
      */
     static void copy(ListReader reader, CsvRewrite out, Change change) throws IOException {
+        AddressIndex index = new AddressIndex();
+        copy(reader, out, change, s -> index.putIfAbsent(s.email().toString(), (int) s.line()));
+    }
+
+    /**
+     * Copies the list as above, finding duplicates with {@code seen}; for each valid row, {@code seen}
+     * is asked before {@code change}.
+     */
+    static void copy(ListReader reader, CsvRewrite out, Change change, Seen seen) throws IOException {
         ProblemLimit problems = new ProblemLimit(reader.file());
-        AddressIndex seen = new AddressIndex();
         out.keep(reader.header().record());
         ListReader.Row row;
         while ((row = reader.next()) != null) {
             row.problems().forEach(problems::add);
             Subscriber subscriber = row.subscriber();
             if (subscriber != null) {
-                int earlier = seen.putIfAbsent(subscriber.email().toString(), (int) subscriber.line());
+                int earlier = seen.earlierLine(subscriber);
                 if (earlier >= 0) {
                     problems.add(SubscriberFile.duplicate(reader.file(), subscriber, earlier));
                 }

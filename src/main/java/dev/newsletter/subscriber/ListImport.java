@@ -104,7 +104,7 @@ public final class ListImport {
                 Header header = newListHeader(scan.header());
                 out.keep(header.record());
                 match = new ImportMatch(
-                        source, scan, new ImportMerge(header, scan.header()), suppressed, false, listener);
+                        source, scan, new ImportMerge(header, scan.header()), suppressed, false, listener, null);
             }
             long added = appendNew(source, scan, suppressed, match, out, now, listener);
             boolean write = !options.dryRun() && out.changed();
@@ -135,8 +135,9 @@ public final class ListImport {
                 FileChannel importFile = FileChannel.open(source, StandardOpenOption.READ)) {
             ImportMerge.checkColumns(list, reader.header(), source, scan.header());
             ImportMerge merge = new ImportMerge(reader.header(), scan.header());
-            ImportMatch match = new ImportMatch(source, scan, merge, suppressed, options.update(), listener);
-            ListCopy.copy(reader, out, (record, current) -> match.apply(importFile, record, current));
+            ImportMatch match =
+                    new ImportMatch(source, scan, merge, suppressed, options.update(), listener, importFile);
+            ListCopy.copy(reader, out, match, match);
             return match;
         }
     }

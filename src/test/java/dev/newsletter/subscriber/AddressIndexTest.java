@@ -49,6 +49,17 @@ class AddressIndexTest {
     }
 
     @Test
+    void replacesTheValueOfAPresentKeyOnly() {
+        AddressIndex index = new AddressIndex();
+        index.putIfAbsent("ann@example.org", 2);
+
+        assertThat(index.replace("ann@example.org", 5)).isTrue();
+        assertThat(index.replace("bob@example.org", 5)).isFalse();
+        assertThat(index.get("ann@example.org")).isEqualTo(5);
+        assertThat(index.get("bob@example.org")).isEqualTo(-1);
+    }
+
+    @Test
     void keepsNonAsciiKeysApart() {
         AddressIndex index = new AddressIndex();
         index.putIfAbsent("jürgen@example.org", 1);

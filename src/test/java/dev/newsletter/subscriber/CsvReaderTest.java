@@ -103,6 +103,26 @@ class CsvReaderTest {
     }
 
     @Test
+    void seeksBackAndForthToRecords() throws Exception {
+        StringBuilder text = new StringBuilder("h\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append("row").append(i).append(",\"x\ny\"\n");
+        }
+        Path file = write(text.toString());
+        List<CsvRecord> all = readAll(file);
+
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            CsvReader reader = CsvReader.at(channel, (byte) ',', 0, 1);
+            for (int i : new int[] {1, 2, 3, 19_999, 5, 6, 12_345, 20_000, 1}) {
+                reader.seek(all.get(i).offset(), all.get(i).line());
+                CsvRecord record = reader.next();
+                assertThat(record.fields()).containsExactly("row" + (i - 1), "x\ny");
+                assertThat(record.line()).isEqualTo(all.get(i).line());
+            }
+        }
+    }
+
+    @Test
     void refusesOverlongAndSurrogateUtf8() throws Exception {
         assertThat(Utf8.firstInvalidByte(new byte[] {'a', (byte) 0xC0, (byte) 0x80}, 0, 3))
                 .isEqualTo(1);

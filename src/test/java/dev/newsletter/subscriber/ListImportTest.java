@@ -174,6 +174,16 @@ class ListImportTest {
     }
 
     @Test
+    void refusesAListWithADuplicateOfAnAddressTheFileHasToo() throws Exception {
+        Files.writeString(list, LIST + "ana.lima@Example.org,Dup,active,,,\n");
+        write("email\nana.lima@example.org\nsam@example.org\n");
+
+        assertThatThrownBy(() -> run(options(false, false, true)))
+                .hasMessageContaining(list + ":6: duplicate address ana.lima@example.org, already on line 2");
+        assertThat(read(list)).isEqualTo(LIST + "ana.lima@Example.org,Dup,active,,,\n");
+    }
+
+    @Test
     void startsAMissingListOnlyWhenAsked() throws Exception {
         Files.delete(list);
         write("Email,Organisation\nsam@example.org,CMU\n");
