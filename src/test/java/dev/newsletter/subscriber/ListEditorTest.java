@@ -11,8 +11,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,6 +220,29 @@ class ListEditorTest {
 
         editor.resubscribe("tomas.berg@example.org", true);
         assertThat(read(list)).endsWith("tomas.berg@example.org,Tomas Berg,active,2024-09-06T07:55:00Z,,");
+    }
+
+    @Test
+    void threadsOfOneProcessTakeTurnsAndAllTheirAddsLand() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<ListEditor.Outcome>> adds = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String email = "thread" + i + "@example.org";
+                adds.add(pool.submit(() -> editor.add(subscriber(email), false, false)));
+            }
+            for (Future<ListEditor.Outcome> add : adds) {
+                assertThat(add.get(1, TimeUnit.MINUTES).changed()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> emails = new ArrayList<>();
+        SubscriberFile.of(list).forEach(s -> emails.add(s.email().toString()));
+        assertThat(emails).hasSize(4 + threads).startsWith("ana.lima@example.org");
+        assertThat(read(list)).startsWith(LIST);
     }
 
     @Test
