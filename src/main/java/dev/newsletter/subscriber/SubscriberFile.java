@@ -65,6 +65,18 @@ public final class SubscriberFile {
         problems.throwIfAny(null);
     }
 
+    /**
+     * Like {@link #forEach}, passing only the subscribers a send goes to: status active, and not on
+     * the suppression list, which always wins.
+     */
+    public void forEachRecipient(SuppressionList suppressed, Consumer<Subscriber> action) {
+        forEach(subscriber -> {
+            if (subscriber.status() == Status.ACTIVE && !suppressed.contains(subscriber.email())) {
+                action.accept(subscriber);
+            }
+        });
+    }
+
     /** Reads the whole file and throws, naming every problem (up to 100), if any row is invalid. */
     public void validate() {
         forEach(subscriber -> {});

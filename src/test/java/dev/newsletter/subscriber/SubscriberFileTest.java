@@ -109,6 +109,25 @@ class SubscriberFileTest {
     }
 
     @Test
+    void recipientsAreTheActiveSubscribersNotSuppressed() throws Exception {
+        Path file = dir.resolve("list.csv");
+        Files.writeString(
+                file,
+                HEADER + "ann@example.org,,active,,\nbob@example.org,,pending,,\ncy@example.org,,unsubscribed,,\n"
+                        + "dee@example.org,,bounced,,\neve@Example.org,,active,,\nfay@example.org,,,,\n");
+        Path suppressedFile = dir.resolve("suppressed.csv");
+        Files.writeString(suppressedFile, "email,reason,suppressed_at\neve@example.org,unsubscribed,\n");
+        List<String> recipients = new ArrayList<>();
+
+        SubscriberFile.of(file)
+                .forEachRecipient(
+                        SuppressionList.load(suppressedFile),
+                        s -> recipients.add(s.email().toString()));
+
+        assertThat(recipients).containsExactly("ann@example.org", "fay@example.org");
+    }
+
+    @Test
     void acceptsAHeaderOnlyFileAsAnEmptyList() throws Exception {
         assertThat(read(corpus("header-only.csv"))).isEmpty();
     }
