@@ -6,7 +6,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Show the subscribers of a list.")
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show the subscribers of a list, filtered by status or tag.",
+            "CSV cells that a spreadsheet would run as formulas are escaped, as in 'export'."
+        })
 final class SubscribersList extends SubscribersSubcommand implements Callable<Integer> {
     enum Format {
         TABLE,
