@@ -1,5 +1,6 @@
 package dev.newsletter.address;
 
+import com.sanctionco.jmail.EmailValidator;
 import com.sanctionco.jmail.JMail;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -13,6 +14,8 @@ import java.util.Locale;
  * {@code a@bücher.example} and {@code a@xn--bcher-kva.example}.
  */
 public record EmailAddress(String localPart, String domain) {
+    /** Immutable, and costly to build: {@code JMail.strictValidator()} makes a new one on each call. */
+    private static final EmailValidator STRICT = JMail.strictValidator();
 
     public EmailAddress {
         if (localPart.isEmpty() || domain.isEmpty()) {
@@ -57,7 +60,7 @@ public record EmailAddress(String localPart, String domain) {
                     "the local part '" + local + "' is not ASCII; allow SMTPUTF8 addresses in the config to accept it");
         }
         String checked = (asciiLocal ? local : "x") + "@" + domain;
-        if (!JMail.strictValidator().isValid(checked)) {
+        if (!STRICT.isValid(checked)) {
             throw new InvalidAddressException("'" + address + "' is not a valid email address");
         }
         if (asciiLocal) {

@@ -11,7 +11,8 @@ final class Commands {
                 new SendCommand(context),
                 new TestCommand(context),
                 new RenderCommand(context),
-                new DkimCommand(context),
-                new CheckCommand(context));
+                new CheckCommand(context),
+                new SubscribersCommand(context),
+                new DkimCommand(context));
     }
 }

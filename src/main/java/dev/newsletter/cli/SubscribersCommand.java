@@ -1,0 +1,54 @@
+package dev.newsletter.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code newsletter subscribers …}: manage the subscriber files in {@code subscribers/}. */
+@Command(
+        name = "subscribers",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Manage subscriber lists (subscribers/<list>.csv) and the suppression list (subscribers/suppressed.csv).",
+            "Every change is atomic and locked: two commands at once both land, a crash leaves the old file or"
+                    + " the new one, and rows not changed stay byte for byte as they were."
+        },
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {
+            SubscribersAdd.class,
+            SubscribersRemove.class,
+            SubscribersUnsubscribe.class,
+            SubscribersResubscribe.class,
+            SubscribersList.class,
+            SubscribersCount.class,
+            SubscribersImport.class,
+            SubscribersExport.class,
+            SubscribersLint.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  done; lint: clean",
+            "  1  done, but look: lint found warnings only; import --skip-invalid",
+            "     skipped invalid rows",
+            "  2  refused, nothing changed: bad arguments, address, list or import file;",
+            "     lint found errors"
+        })
+public final class SubscribersCommand implements Runnable {
+    private final Context context;
+
+    @Spec
+    CommandSpec spec;
+
+    public SubscribersCommand(Context context) {
+        this.context = context;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(context.out());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.newsletter.cli;
+
+import dev.newsletter.config.Config;
+import dev.newsletter.config.ConfigLoader;
+import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** What every {@code subscribers} command shares: the config, the list it works on, where to print. */
+abstract class SubscribersSubcommand {
+    @ParentCommand
+    SubscribersCommand parent;
+
+    @Mixin
+    ConfigOption configOption;
+
+    @Option(
+            names = "--list",
+            paramLabel = "NAME",
+            description = "The list: subscribers/NAME.csv (default: newsletter.list in the config).")
+    String listName;
+
+    private Config config;
+
+    Config config() {
+        if (config == null) {
+            config = configOption.load();
+        }
+        return config;
+    }
+
+    /** The list file, shown relative to the current folder when it is inside it. */
+    Path listFile() {
+        String name = listName == null ? config().newsletter().list() : listName;
+        if (!ConfigLoader.LIST_NAME.matcher(name).matches()) {
+            throw InvalidInputException.of(Problem.inFile(
+                    config().file(), "--list '" + name + "' is not a list name (letters, digits, '.', '_' and '-')"));
+        }
+        return shown(config().listFile(name));
+    }
+
+    Path suppressionFile() {
+        return shown(config().suppressionFile());
+    }
+
+    boolean allowUtf8LocalPart() {
+        return config().smtp().smtputf8();
+    }
+
+    PrintWriter out() {
+        return parent.context().out();
+    }
+
+    PrintWriter err() {
+        return parent.context().err();
+    }
+
+    Context context() {
+        return parent.context();
+    }
+
+    /** Tells the user why nothing seems to happen while another command holds the lock. */
+    Runnable waitNotice(Path file) {
+        return () -> {
+            err().println("waiting for another command to finish with " + file + " ...");
+            err().flush();
+        };
+    }
+
+    static Path shown(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute) : absolute;
+    }
+}

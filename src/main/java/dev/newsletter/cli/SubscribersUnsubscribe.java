@@ -1,0 +1,34 @@
+package dev.newsletter.cli;
+
+import dev.newsletter.subscriber.ListEditor;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "unsubscribe",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Mark a subscriber unsubscribed and add the address to subscribers/suppressed.csv (with time and reason).",
+            "The suppression list wins over every list; an address not on the list is still suppressed."
+        })
+final class SubscribersUnsubscribe extends SubscribersSubcommand implements Callable<Integer> {
+    @Parameters(paramLabel = "EMAIL")
+    String email;
+
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
+            description = "Why, for the record (default: ${DEFAULT-VALUE}).",
+            defaultValue = "unsubscribed")
+    String reason;
+
+    @Override
+    public Integer call() {
+        ListEditor editor = ListEditor.of(
+                listFile(), suppressionFile(), allowUtf8LocalPart(), context().clock(), waitNotice(listFile()));
+        out().println(editor.unsubscribe(email, reason).message());
+        return ExitCode.OK;
+    }
+}

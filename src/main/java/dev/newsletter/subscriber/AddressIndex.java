@@ -1,0 +1,171 @@
+package dev.newsletter.subscriber;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A compact map from canonical address to an int (a line number, a row number), exact and small
+ * enough for a million addresses in a 256 MB heap: about 30 bytes per entry plus the address's UTF-8
+ * bytes, against well over 100 for a {@code HashMap<String, Integer>}.
+ *
+ * <p>Keys live in 256 KiB byte chunks, each prefixed by its length. The table uses linear probing on a
+ * hash of the ASCII-lower-cased key, so keys that differ only in case sit in the same probe run:
+ * {@link #caseVariant} finds {@code Ann@example.org} when {@code ann@example.org} is asked for.
+ */
+final class AddressIndex {
+    /** Well under half a G1 region (1 MB in a 256 MB heap), so chunks are not "humongous" objects. */
+    private static final int CHUNK_SIZE = 1 << 18;
+
+    private static final int NONE = -1;
+
+    private final List<byte[]> chunks = new ArrayList<>();
+    private int chunkUsed = CHUNK_SIZE;
+    private long[] keyRefs = new long[16];
+    private int[] values = new int[16];
+    private int size;
+    /** Slots: 0 when empty, else the key's hash in the high half and its entry number + 1 in the low half. */
+    private long[] table = new long[32];
+
+    int size() {
+        return size;
+    }
+
+    /** The value of {@code key}, or -1 if absent. */
+    int get(String key) {
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        int entry = find(bytes, hash(bytes), false);
+        return entry == NONE ? NONE : values[entry];
+    }
+
+    /** Adds {@code key} → {@code value} unless the key is present; returns the present value, or -1 if added. */
+    int putIfAbsent(String key, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("values must not be negative");
+        }
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        int hash = hash(bytes);
+        int existing = find(bytes, hash, false);
+        if (existing != NONE) {
+            return values[existing];
+        }
+        add(bytes, hash, value);
+        return NONE;
+    }
+
+    /** Sets the value of a present key; returns false (and changes nothing) if the key is absent. */
+    boolean replace(String key, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("values must not be negative");
+        }
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        int entry = find(bytes, hash(bytes), false);
+        if (entry == NONE) {
+            return false;
+        }
+        values[entry] = value;
+        return true;
+    }
+
+    /** The value of a key that equals {@code key} ignoring ASCII case but is not equal to it, or -1. */
+    int caseVariant(String key) {
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        int entry = find(bytes, hash(bytes), true);
+        return entry == NONE ? NONE : values[entry];
+    }
+
+    private int find(byte[] key, int hash, boolean variant) {
+        int mask = table.length - 1;
+        for (int slot = hash & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+            long entrySlot = table[slot];
+            if ((int) (entrySlot >>> 32) != hash) {
+                continue;
+            }
+            int entry = (int) entrySlot - 1;
+            long ref = keyRefs[entry];
+            byte[] chunk = chunks.get((int) (ref >>> 32));
+            int at = (int) ref;
+            int length = ((chunk[at] & 0xFF) << 8) | (chunk[at + 1] & 0xFF);
+            if (length != key.length) {
+                continue;
+            }
+            boolean exact = Arrays.equals(chunk, at + 2, at + 2 + length, key, 0, length);
+            if (!variant && exact) {
+                return entry;
+            }
+            if (variant && !exact && equalsIgnoreAsciiCase(chunk, at + 2, key)) {
+                return entry;
+            }
+        }
+        return NONE;
+    }
+
+    private void add(byte[] key, int hash, int value) {
+        if (key.length > 0xFFFF) {
+            throw new IllegalArgumentException("an address longer than 65535 bytes");
+        }
+        if (size == keyRefs.length) {
+            int capacity = size + (size >> 1);
+            keyRefs = Arrays.copyOf(keyRefs, capacity);
+            values = Arrays.copyOf(values, capacity);
+        }
+        if (chunkUsed + 2 + key.length > CHUNK_SIZE) {
+            chunks.add(new byte[CHUNK_SIZE]);
+            chunkUsed = 0;
+        }
+        byte[] chunk = chunks.get(chunks.size() - 1);
+        chunk[chunkUsed] = (byte) (key.length >>> 8);
+        chunk[chunkUsed + 1] = (byte) key.length;
+        System.arraycopy(key, 0, chunk, chunkUsed + 2, key.length);
+        keyRefs[size] = ((long) (chunks.size() - 1) << 32) | chunkUsed;
+        chunkUsed += 2 + key.length;
+        values[size] = value;
+        size++;
+        if (size * 2 > table.length) {
+            long[] old = table;
+            table = new long[old.length * 2];
+            for (long entrySlot : old) {
+                if (entrySlot != 0) {
+                    insert(entrySlot);
+                }
+            }
+        }
+        insert(((long) hash << 32) | size);
+    }
+
+    private void insert(long entrySlot) {
+        int mask = table.length - 1;
+        int slot = (int) (entrySlot >>> 32) & mask;
+        while (table[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = entrySlot;
+    }
+
+    private static boolean equalsIgnoreAsciiCase(byte[] chunk, int at, byte[] key) {
+        for (int i = 0; i < key.length; i++) {
+            if (lower(chunk[at + i]) != lower(key[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hash(byte[] key) {
+        int h = 0x811C9DC5;
+        for (byte b : key) {
+            h = (h ^ lower(b)) * 0x01000193;
+        }
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    private static int lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+    }
+}
