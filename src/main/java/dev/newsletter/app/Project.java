@@ -4,7 +4,6 @@ import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.ConfigLoader;
-import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.issue.Issue;
@@ -19,9 +18,7 @@ import dev.newsletter.subscriber.SubscriberFile;
 import dev.newsletter.subscriber.SuppressionList;
 import dev.newsletter.unsubscribe.UnsubscribeLinks;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -89,14 +86,11 @@ public final class Project {
      * sent) and count its active, unsuppressed subscribers; the returned recipients stream it again.
      */
     public CheckedRecipients recipients(String list) {
-        SubscriberFile file = SubscriberFile.of(config.listFile(list));
+        SubscriberFile file =
+                SubscriberFile.of(config.listFile(list), config.smtp().smtputf8());
         SuppressionList suppressed = SuppressionList.load(config.suppressionFile());
         long[] counts = new long[2];
-        Recipients active = action -> file.forEach(subscriber -> {
-            if (subscriber.status() == Status.ACTIVE && !suppressed.contains(subscriber.email())) {
-                action.accept(subscriber);
-            }
-        });
+        Recipients active = action -> file.forEachRecipient(suppressed, action);
         file.forEach(subscriber -> {
             if (subscriber.status() == Status.ACTIVE) {
                 counts[suppressed.contains(subscriber.email()) ? 1 : 0]++;
@@ -129,7 +123,7 @@ public final class Project {
     /** The composer for one run: renders for each subscriber and adds headers and signed links. */
     public IssueComposer composer(
             String list, MessageIds messageIds, String subjectPrefix, Map<String, String> env, Clock clock) {
-        UnsubscribeTokens tokens = new UnsubscribeTokens(unsubscribeSecret(env));
+        UnsubscribeTokens tokens = UnsubscribeSecret.forSending(config, env);
         Optional<EmailAddress> mailto = config.unsubscribe().mailto().isEmpty()
                 ? Optional.empty()
                 : Optional.of(Mailbox.parse(config.unsubscribe().mailto()).address());
@@ -145,32 +139,6 @@ public final class Project {
                 config.newsletter().name() + " <" + config.newsletter().listId() + ">",
                 baseUrl + "/" + issue.id() + ".html");
         return new IssueComposer(renderer, prepared, identity, links, messageIds, subjectPrefix, clock);
-    }
-
-    /**
-     * The HMAC secret for unsubscribe tokens, from the environment variable the config names. In
-     * capture mode a missing secret is replaced by a random one for this run (links then only look
-     * right); sending through a relay refuses to start without it.
-     */
-    private byte[] unsubscribeSecret(Map<String, String> env) {
-        String name = config.unsubscribe().secretEnv();
-        String secret = env.getOrDefault(name, "");
-        if (!secret.isEmpty()) {
-            if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
-                throw InvalidInputException.of(Problem.inFile(
-                        config.file(), "the unsubscribe secret in " + name + " must be at least 16 characters"));
-            }
-            return secret.getBytes(StandardCharsets.UTF_8);
-        }
-        if (config.smtp().mode() == SmtpSettings.Mode.RELAY) {
-            throw InvalidInputException.of(Problem.inFile(
-                    config.file(),
-                    "unsubscribe links are signed with the secret in the environment variable " + name
-                            + ", which is not set (e.g. export " + name + "=$(openssl rand -hex 32))"));
-        }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        return random;
     }
 
     /** A validated list: its recipients, how many, and how many the suppression list holds back. */

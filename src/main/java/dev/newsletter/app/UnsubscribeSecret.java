@@ -1,0 +1,53 @@
+package dev.newsletter.app;
+
+import dev.newsletter.config.Config;
+import dev.newsletter.config.SmtpSettings;
+import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
+import dev.newsletter.unsubscribe.UnsubscribeTokens;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Map;
+
+/**
+ * The HMAC secret that signs unsubscribe tokens, from the environment variable the config names
+ * ({@code unsubscribe.secretEnv}); never from a file.
+ */
+final class UnsubscribeSecret {
+    private UnsubscribeSecret() {}
+
+    /**
+     * Tokens for sending. In capture mode a missing secret is replaced by a random one for this run
+     * (the links then only look right); a relay send refuses to start without it.
+     */
+    static UnsubscribeTokens forSending(Config config, Map<String, String> env) {
+        String secret = env.getOrDefault(config.unsubscribe().secretEnv(), "");
+        if (secret.isEmpty() && config.smtp().mode() == SmtpSettings.Mode.CAPTURE) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return new UnsubscribeTokens(random);
+        }
+        return required(config, env, "unsubscribe links are signed");
+    }
+
+    /** Tokens for verifying (the endpoint): the secret must be set, or no link could ever verify. */
+    static UnsubscribeTokens forVerifying(Config config, Map<String, String> env) {
+        return required(config, env, "the unsubscribe endpoint verifies links");
+    }
+
+    private static UnsubscribeTokens required(Config config, Map<String, String> env, String why) {
+        String name = config.unsubscribe().secretEnv();
+        String secret = env.getOrDefault(name, "");
+        if (secret.isEmpty()) {
+            throw InvalidInputException.of(Problem.inFile(
+                    config.file(),
+                    why + " with the secret in the environment variable " + name + ", which is not set (e.g. export "
+                            + name + "=$(openssl rand -hex 32))"));
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
+            throw InvalidInputException.of(Problem.inFile(
+                    config.file(), "the unsubscribe secret in " + name + " must be at least 16 characters"));
+        }
+        return new UnsubscribeTokens(secret.getBytes(StandardCharsets.UTF_8));
+    }
+}
