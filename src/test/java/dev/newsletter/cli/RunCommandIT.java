@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newsletter.schedule.Await;
 import dev.newsletter.schedule.Daemon;
 import dev.newsletter.schedule.DaemonLog;
+import dev.newsletter.schedule.DaemonProcess;
 import dev.newsletter.schedule.ScheduleBook;
 import dev.newsletter.schedule.SchedulerTuning;
 import dev.newsletter.schedule.SmtpSink;
 import dev.newsletter.schedule.TestProject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,31 +33,6 @@ class RunCommandIT {
     Path folder;
 
     private final Clock clock = Clock.systemDefaultZone();
-
-    /** Starts {@code newsletter run} in its own JVM, with this test's classpath. */
-    static Process daemonProcess(Path config, Path log, String... javaOptions) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider",
-                "-Dorg.quartz.scheduler.idleWaitTime=1000",
-                "-Dorg.quartz.jobStore.misfireThreshold=1000"));
-        command.addAll(List.of(javaOptions));
-        command.addAll(List.of("dev.newsletter.cli.Main", "run", "--config", config.toString()));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(TestProject.ENV);
-        return builder.start();
-    }
-
-    static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private void addOnceInASecond(TestProject project) {
         try (ScheduleBook book = ScheduleBook.open(project.config(), TestProject.ENV, clock, TUNING)) {
@@ -108,10 +81,10 @@ class RunCommandIT {
             TestProject project =
                     TestProject.create(folder).relay(sink.port(), 2).list("readers", READERS);
             addOnceInASecond(project);
-            Path log = folder.resolve("run.log");
-            Process daemon = daemonProcess(project.configFile(), log);
+            DaemonProcess run = DaemonProcess.start(project.configFile(), folder.resolve("run.log"), TestProject.ENV);
+            Process daemon = run.process();
             try {
-                Await.until(PATIENCE, () -> sink.total() >= 4, () -> "the send to be under way; log:\n" + read(log));
+                Await.until(PATIENCE, () -> sink.total() >= 4, () -> "the send to be under way; log:\n" + run.output());
 
                 daemon.destroy(); // SIGTERM
 
@@ -119,7 +92,7 @@ class RunCommandIT {
             } finally {
                 daemon.destroyForcibly();
             }
-            String output = read(log);
+            String output = run.output();
             assertThat(daemon.exitValue()).as(output).isZero();
             assertThat(output)
                     .contains("stopping (SIGTERM or Ctrl-C)")
@@ -145,13 +118,11 @@ class RunCommandIT {
             TestProject project =
                     TestProject.create(folder).relay(sink.port(), 2).list("readers", READERS);
             addOnceInASecond(project);
-            Path log = folder.resolve("run.log");
-            Process daemon = daemonProcess(project.configFile(), log);
+            DaemonProcess run = DaemonProcess.start(project.configFile(), folder.resolve("run.log"), TestProject.ENV);
             try {
-                Await.until(PATIENCE, () -> sink.total() >= 4, () -> "the send to be under way; log:\n" + read(log));
+                Await.until(PATIENCE, () -> sink.total() >= 4, () -> "the send to be under way; log:\n" + run.output());
             } finally {
-                daemon.destroyForcibly(); // SIGKILL: no graceful anything
-                daemon.waitFor(30, TimeUnit.SECONDS);
+                run.kill(); // SIGKILL: no graceful anything
             }
             assertThat(sink.recipients()).isLessThan(READERS);
 

@@ -25,6 +25,7 @@ public final class TestProject {
     private String smtp = "  mode: capture\n  connections: 2\n";
     private String scheduler = "  store: embedded\n  misfireGrace: 1h\n";
     private final List<String> schedules = new ArrayList<>();
+    private String listId = "packet.pdl.example.org";
 
     private TestProject(Path dir) {
         this.dir = dir;
@@ -62,6 +63,12 @@ public final class TestProject {
         return write();
     }
 
+    /** The List-Id, which also names the project's schedules in a shared database. */
+    public TestProject listId(String id) {
+        listId = id;
+        return write();
+    }
+
     public TestProject scheduler(String yaml) {
         scheduler = yaml.endsWith("\n") ? yaml : yaml + "\n";
         return write();
@@ -77,11 +84,11 @@ public final class TestProject {
         return write();
     }
 
-    /** Writes {@code subscribers/<list>.csv} with {@code count} active subscribers at example.org. */
+    /** Writes {@code subscribers/<list>.csv} with {@code count} active subscribers, {@code <list>0001@example.org} on. */
     public TestProject list(String list, int count) {
         StringBuilder csv = new StringBuilder("email,name,status,subscribed_at,tags\n");
         for (int i = 1; i <= count; i++) {
-            csv.append(String.format("reader%04d@example.org,Reader %d,active,2024-09-01T10:00:00Z,%n", i, i));
+            csv.append(String.format("%s%04d@example.org,Reader %d,active,2024-09-01T10:00:00Z,%n", list, i, i));
         }
         try {
             Files.writeString(dir.resolve("subscribers").resolve(list + ".csv"), csv, StandardCharsets.UTF_8);
@@ -96,7 +103,7 @@ public final class TestProject {
                 + "  name: The PDL Packet\n"
                 + "  from: \"The PDL Packet <packet@pdl.example.org>\"\n"
                 + "  list: pdl-packet\n"
-                + "  listId: packet.pdl.example.org\n"
+                + "  listId: " + listId + "\n"
                 + "  baseUrl: https://pdl.example.org/newsletter\n"
                 + "smtp:\n" + smtp
                 + "sending:\n"
