@@ -79,7 +79,6 @@ final class SchedulerStore implements AutoCloseable {
         properties.setProperty(
                 "org.quartz.scheduler.idleWaitTime",
                 Long.toString(tuning.idleWait().toMillis()));
-        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "newsletter-firing");
         properties.setProperty(

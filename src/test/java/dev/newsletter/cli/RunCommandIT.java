@@ -80,10 +80,15 @@ class RunCommandIT {
         try (SmtpSink sink = new SmtpSink(Duration.ofMillis(100))) {
             TestProject project =
                     TestProject.create(folder).relay(sink.port(), 2).list("readers", READERS);
-            addOnceInASecond(project);
             DaemonProcess run = DaemonProcess.start(project.configFile(), folder.resolve("run.log"), TestProject.ENV);
             Process daemon = run.process();
             try {
+                Await.until(
+                        PATIENCE,
+                        () -> run.printed("scheduler started"),
+                        () -> "the daemon to start:\n" + run.output());
+                // added by this process while the daemon process has the embedded store open
+                addOnceInASecond(project);
                 Await.until(PATIENCE, () -> sink.total() >= 4, () -> "the send to be under way; log:\n" + run.output());
 
                 daemon.destroy(); // SIGTERM

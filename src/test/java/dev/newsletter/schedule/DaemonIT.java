@@ -99,6 +99,20 @@ class DaemonIT {
     }
 
     @Test
+    void theMemoryStoreFiresTheConfigSchedules() {
+        TestProject project =
+                TestProject.create(folder).scheduler("  store: memory").schedule(ISSUE, null, "* * * * * ?", "UTC");
+        RecordingLog log = new RecordingLog();
+
+        start(project, log);
+        awaitLog(log, "nothing to send", 1);
+
+        assertThat(log.text()).contains("store memory (nothing is kept when the daemon stops)");
+        assertThat(log.count("sent: accepted 5")).isEqualTo(1);
+        assertThat(project.captured("2024-fall")).isEqualTo(5);
+    }
+
+    @Test
     void aOneShotMissedWhileTheDaemonWasDownCatchesUpOnStartWithinTheGrace() {
         TestProject project = TestProject.create(folder);
         ScheduleView once = addOnce(project, null, clock.instant().plusMillis(500));
