@@ -1,9 +1,11 @@
 package dev.newsletter.schedule;
 
+import dev.newsletter.app.IssueSender;
 import dev.newsletter.app.Project;
 import dev.newsletter.config.Config;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
+import dev.newsletter.mailing.Progress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,11 +89,11 @@ public final class Daemon {
             FiringRunner runner = new FiringRunner(
                     new IssueSending(config, env, clock), rule, store.outcomes(), log, clock, tuning, instance);
             scheduler.setJobFactory(new SendJobFactory(runner, clock));
+            preflight(config, env, clock, log, schedules);
             ScheduleSync.Result sync = ScheduleSync.sync(scheduler, schedules, clock.instant());
             store.outcomes()
                     .retainConfig(schedules.stream().map(ConfiguredSchedule::id).collect(Collectors.toSet()));
             Daemon daemon = new Daemon(store, runner, log, tuning, lock, instance, clock);
-            daemon.preflight(config, schedules);
             scheduler.start();
             daemon.logStarted(config, sync);
             return daemon;
@@ -105,11 +107,13 @@ public final class Daemon {
     }
 
     /**
-     * Checks each configured schedule's issue and list the way a firing will, and warns now about
-     * what would make it fail, rather than at 09:00 on Monday. The daemon starts anyway: the files
-     * may well be fixed before the firing.
+     * Tries each configured schedule the way a firing will (a dry run of one message: the issue,
+     * templates, list and secrets are checked, nothing is sent or recorded) and warns now about what
+     * would make it fail, rather than at 09:00 on Monday. The daemon starts anyway: the files may well
+     * be fixed before the firing.
      */
-    private void preflight(Config config, List<ConfiguredSchedule> schedules) {
+    private static void preflight(
+            Config config, Map<String, String> env, Clock clock, DaemonLog log, List<ConfiguredSchedule> schedules) {
         Set<String> checked = new HashSet<>();
         for (ConfiguredSchedule schedule : schedules) {
             if (!checked.add(schedule.issue() + "\n" + schedule.list())) {
@@ -117,10 +121,17 @@ public final class Daemon {
             }
             try {
                 Project project = Project.load(config, IssuePaths.resolve(config, schedule.issue()));
-                project.recipients(schedule.list());
+                new IssueSender(env, clock)
+                        .send(
+                                project,
+                                new IssueSender.Request(schedule.list(), 1, true, true),
+                                note -> {},
+                                total -> Progress.none());
             } catch (InvalidInputException e) {
                 log.warn("[" + schedule.id() + "] would fail if it fired now: "
                         + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
+            } catch (RuntimeException e) {
+                log.warn("[" + schedule.id() + "] would fail if it fired now: " + e);
             }
         }
     }
@@ -240,15 +251,6 @@ public final class Daemon {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    public boolean isStopped() {
-        return stopped.getCount() == 0;
-    }
-
-    /** This daemon's name in logs and in the store (in a cluster: Quartz's instance id). */
-    public String instance() {
-        return instance;
     }
 
     private static void sleep(Duration duration) {

@@ -265,11 +265,6 @@ final class FiringRunner {
         }
     }
 
-    /** Firings running now. */
-    int running() {
-        return active.size();
-    }
-
     /** One running firing: its send (while it runs) and a stop signal that also ends lock waits. */
     private static final class Active {
         private final CountDownLatch stop = new CountDownLatch(1);

@@ -99,6 +99,22 @@ class DaemonIT {
     }
 
     @Test
+    void theDaemonWarnsWhenItStartsAboutAScheduleThatWouldFail() {
+        TestProject project = TestProject.create(folder)
+                .relay(GREENMAIL.getSmtp().getPort(), 1)
+                .scheduler("  store: memory")
+                .schedule(ISSUE, null, "0 0 9 ? * MON", "UTC");
+        RecordingLog log = new RecordingLog();
+
+        daemons.add(Daemon.start(project.config(), java.util.Map.of(), clock, log, TUNING));
+
+        assertThat(log.text())
+                .contains("WARN [issues/2024-fall.yaml@pdl-packet] would fail if it fired now:")
+                .contains("NEWSLETTER_UNSUBSCRIBE_SECRET, which is not set");
+        assertThat(GREENMAIL.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void theMemoryStoreFiresTheConfigSchedules() {
         TestProject project =
                 TestProject.create(folder).scheduler("  store: memory").schedule(ISSUE, null, "* * * * * ?", "UTC");
