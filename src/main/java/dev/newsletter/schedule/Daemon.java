@@ -73,6 +73,17 @@ public final class Daemon {
      */
     public static Daemon start(
             Config config, Map<String, String> env, Clock clock, DaemonLog log, SchedulerTuning tuning) {
+        return start(config, env, clock, log, tuning, PreSendGate.NONE);
+    }
+
+    /** As {@link #start(Config, Map, Clock, DaemonLog, SchedulerTuning)}, with the gate firings must pass. */
+    static Daemon start(
+            Config config,
+            Map<String, String> env,
+            Clock clock,
+            DaemonLog log,
+            SchedulerTuning tuning,
+            PreSendGate gate) {
         List<ConfiguredSchedule> schedules = ConfiguredSchedules.of(config, clock.getZone(), clock.instant());
         DaemonLock lock = config.scheduler().store() == dev.newsletter.config.SchedulerSettings.Store.POSTGRES
                 ? null
@@ -87,9 +98,9 @@ public final class Daemon {
             String instance = store.clustered() ? scheduler.getSchedulerInstanceId() : host();
             MisfireRule rule = new MisfireRule(config.scheduler().misfireGrace(), store.onTime());
             FiringRunner runner = new FiringRunner(
-                    new IssueSending(config, env, clock), rule, store.outcomes(), log, clock, tuning, instance);
+                    new IssueSending(config, env, clock, gate), rule, store.outcomes(), log, clock, tuning, instance);
             scheduler.setJobFactory(new SendJobFactory(runner, clock));
-            preflight(config, env, clock, log, schedules);
+            preflight(config, env, clock, log, gate, schedules);
             ScheduleSync.Result sync = ScheduleSync.sync(scheduler, schedules, clock.instant());
             store.outcomes()
                     .retainConfig(schedules.stream().map(ConfiguredSchedule::id).collect(Collectors.toSet()));
@@ -113,7 +124,12 @@ public final class Daemon {
      * be fixed before the firing.
      */
     private static void preflight(
-            Config config, Map<String, String> env, Clock clock, DaemonLog log, List<ConfiguredSchedule> schedules) {
+            Config config,
+            Map<String, String> env,
+            Clock clock,
+            DaemonLog log,
+            PreSendGate gate,
+            List<ConfiguredSchedule> schedules) {
         Set<String> checked = new HashSet<>();
         for (ConfiguredSchedule schedule : schedules) {
             if (!checked.add(schedule.issue() + "\n" + schedule.list())) {
@@ -121,6 +137,7 @@ public final class Daemon {
             }
             try {
                 Project project = Project.load(config, IssuePaths.resolve(config, schedule.issue()));
+                gate.check(project, schedule.list());
                 new IssueSender(env, clock)
                         .send(
                                 project,

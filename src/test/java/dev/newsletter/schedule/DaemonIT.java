@@ -115,6 +115,26 @@ class DaemonIT {
     }
 
     @Test
+    void aFiringWhoseIssueFailsThePreSendGateSendsNothingAndIsLoggedAsFailed() {
+        TestProject project = TestProject.create(folder);
+        ScheduleView once = addOnce(project, null, clock.instant().plusSeconds(1));
+        RecordingLog log = new RecordingLog();
+        PreSendGate failing = (issue, list) -> {
+            throw dev.newsletter.input.InvalidInputException.of(dev.newsletter.input.Problem.inFile(
+                    Path.of(ISSUE), "pre-send check: 1 failure, 0 warnings: not ready to send"));
+        };
+
+        daemons.add(Daemon.start(project.config(), TestProject.ENV, clock, log, TUNING, failing));
+        awaitLog(log, "[" + once.id() + "] failed", 1);
+
+        assertThat(log.text())
+                .contains("WARN [" + once.id()
+                        + "] failed: cannot send: issues/2024-fall.yaml: pre-send check: 1 failure");
+        assertThat(project.captured("2024-fall")).isZero();
+        assertThat(project.journal("2024-fall", "pdl-packet")).isEmpty();
+    }
+
+    @Test
     void theMemoryStoreFiresTheConfigSchedules() {
         TestProject project =
                 TestProject.create(folder).scheduler("  store: memory").schedule(ISSUE, null, "* * * * * ?", "UTC");
