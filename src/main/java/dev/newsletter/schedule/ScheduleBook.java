@@ -88,9 +88,13 @@ public final class ScheduleBook implements AutoCloseable {
                     note = stateNote(scheduler, trigger);
                 } else {
                     next = Crons.nextAfter(Crons.parse(schedule.cron(), schedule.zone()), now);
-                    note = trigger == null
-                            ? "not in the store yet: the daemon adds it when it starts"
-                            : "changed in the config: the daemon applies it when it restarts";
+                    if (!store.persistent()) {
+                        note = "";
+                    } else if (trigger == null) {
+                        note = "not in the store yet: the daemon adds it when it starts";
+                    } else {
+                        note = "changed in the config: the daemon applies it when it restarts";
+                    }
                 }
                 views.put(
                         schedule.id(),

@@ -146,7 +146,15 @@ class ScheduleCommandIT {
         TestProject project = TestProject.create(folder).scheduler("  store: memory");
 
         Result added = run(project, "schedule", "add", issue(project), "--at", "+1h");
+        Result listed = run(
+                project.schedule("issues/2024-fall.yaml", null, "0 0 9 ? * MON", "Europe/Amsterdam"),
+                "schedule",
+                "list");
 
+        assertThat(listed.out())
+                .contains("the memory store keeps nothing between processes")
+                .contains("issues/2024-fall.yaml@pdl-packet  Mon 2026-11-30 09:00:00 CET")
+                .doesNotContain("note:");
         assertThat(added.code()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(added.err()).contains("scheduler.store is memory, which keeps nothing between processes");
     }
