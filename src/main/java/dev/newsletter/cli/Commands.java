@@ -13,6 +13,8 @@ final class Commands {
                 new RenderCommand(context),
                 new CheckCommand(context),
                 new SubscribersCommand(context),
+                new RunCommand(context),
+                ScheduleCommand.commandLine(context),
                 new DkimCommand(context));
     }
 }

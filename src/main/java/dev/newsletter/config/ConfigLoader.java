@@ -62,10 +62,7 @@ public final class ConfigLoader {
             problems.add(yaml.at("/http/port", "http.port must be a port number from 1 to 65535"));
         }
         SchedulerSettings scheduler = raw.scheduler() == null ? SchedulerSettings.defaults() : raw.scheduler();
-        if (scheduler.store() == SchedulerSettings.Store.POSTGRES
-                && scheduler.jdbcUrl().isBlank()) {
-            problems.add(yaml.at("/scheduler", "scheduler.store is postgres but scheduler.jdbcUrl is empty"));
-        }
+        checkScheduler(yaml, scheduler, problems);
         List<ScheduleSettings> schedules = raw.schedules() == null ? List.of() : List.copyOf(raw.schedules());
         checkSchedules(yaml, schedules, problems);
 
@@ -175,6 +172,32 @@ public final class ConfigLoader {
         require(yaml, "/dkim/privateKey", dkim.privateKey(), problems);
         if (dkim.passphraseEnv() != null && !dkim.passphraseEnv().isEmpty()) {
             checkEnvName(yaml, "/dkim/passphraseEnv", dkim.passphraseEnv(), problems);
+        }
+    }
+
+    private static void checkScheduler(YamlFile<?> yaml, SchedulerSettings scheduler, Problems problems) {
+        checkEnvName(yaml, "/scheduler/passwordEnv", scheduler.passwordEnv(), problems);
+        String url = scheduler.jdbcUrl();
+        if (scheduler.store() != SchedulerSettings.Store.POSTGRES) {
+            return;
+        }
+        if (url.isBlank()) {
+            problems.add(yaml.at("/scheduler", "scheduler.store is postgres but scheduler.jdbcUrl is empty"));
+        } else if (!url.startsWith("jdbc:postgresql:")) {
+            problems.add(
+                    yaml.at(
+                            "/scheduler/jdbcUrl",
+                            "scheduler.jdbcUrl must be a PostgreSQL JDBC URL, e.g. jdbc:postgresql://db.example.org/newsletter?user=newsletter"));
+        } else if (url.matches("(?i).*[?&]password=.*")) {
+            problems.add(yaml.at(
+                    "/scheduler/jdbcUrl",
+                    "no passwords in the config: put it in the environment variable " + scheduler.passwordEnv()
+                            + " (scheduler.passwordEnv)"));
+        } else if (!url.matches("(?i).*[?&]user=[^&]+.*")) {
+            problems.add(
+                    yaml.at(
+                            "/scheduler/jdbcUrl",
+                            "scheduler.jdbcUrl must name the database user, e.g. jdbc:postgresql://db.example.org/newsletter?user=newsletter"));
         }
     }
 

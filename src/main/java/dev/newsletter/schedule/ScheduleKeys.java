@@ -1,0 +1,66 @@
+package dev.newsletter.schedule;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.quartz.JobKey;
+import org.quartz.TriggerKey;
+
+/**
+ * The names schedules have in the Quartz store. One job per issue and list ({@code send} group,
+ * named {@code <issue>@<list>}), so every firing for the same issue and list, whichever schedule
+ * fires it, is the same job and never runs twice at once ({@code @DisallowConcurrentExecution},
+ * also across a cluster). Each schedule is one trigger of that job; the trigger's name is the
+ * schedule's id. Names derive from the config, so a restarted daemon finds and keeps its triggers
+ * (with their last fire times) instead of adding duplicates.
+ */
+final class ScheduleKeys {
+    /** Jobs: one per issue and list. */
+    static final String JOB_GROUP = "send";
+    /** Schedules from {@code schedules:} in the config. */
+    static final String CONFIG_GROUP = "config";
+    /** One-shot sends added with {@code schedule add}. */
+    static final String ONCE_GROUP = "once";
+    /** The rest of a send interrupted by a daemon stop. */
+    static final String RESUME_GROUP = "resume";
+
+    static final String ONCE_PREFIX = "once-";
+    static final String RESUME_PREFIX = "resume-";
+
+    /** Quartz keeps names in VARCHAR(200) columns. */
+    private static final int MAX_NAME = 190;
+
+    private ScheduleKeys() {}
+
+    static JobKey job(String issue, String list) {
+        return JobKey.jobKey(fit(issue + "@" + list), JOB_GROUP);
+    }
+
+    /** The id of the {@code n}th (1-based) config schedule for the same issue and list. */
+    static TriggerKey configTrigger(String issue, String list, int n) {
+        String base = issue + "@" + list;
+        return TriggerKey.triggerKey(fit(n == 1 ? base : base + "#" + n), CONFIG_GROUP);
+    }
+
+    static TriggerKey onceTrigger(int number) {
+        return TriggerKey.triggerKey(ONCE_PREFIX + number, ONCE_GROUP);
+    }
+
+    static TriggerKey resumeTrigger(String token) {
+        return TriggerKey.triggerKey(RESUME_PREFIX + token, RESUME_GROUP);
+    }
+
+    /** Keeps long names unique and within the column size: a prefix plus a hash of the whole. */
+    static String fit(String name) {
+        if (name.length() <= MAX_NAME) {
+            return name;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return name.substring(0, MAX_NAME - 13) + "~" + HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

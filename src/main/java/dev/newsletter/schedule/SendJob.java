@@ -1,0 +1,39 @@
+package dev.newsletter.schedule;
+
+import java.time.Clock;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+
+/**
+ * The one job: send an issue to a list. One job per issue and list, and never two executions of it
+ * at once ({@code @DisallowConcurrentExecution}; in a cluster, across daemons). Built by {@link
+ * SendJobFactory} with what it needs; a failed firing is thrown back to Quartz, not swallowed.
+ */
+@DisallowConcurrentExecution
+final class SendJob implements Job {
+    private final FiringRunner runner;
+    private final Clock clock;
+
+    SendJob(FiringRunner runner, Clock clock) {
+        this.runner = runner;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) throws JobExecutionException {
+        Firing firing = QuartzFirings.of(context);
+        FiringOutcome outcome = runner.run(
+                firing,
+                (interrupted, sentSome) -> QuartzFirings.resume(
+                        context.getScheduler(),
+                        context.getJobDetail().getKey(),
+                        interrupted,
+                        sentSome,
+                        clock.instant()));
+        if (outcome.result() == FiringOutcome.Result.FAILED) {
+            throw new JobExecutionException(firing.scheduleId() + ": " + outcome.summary(), false);
+        }
+    }
+}

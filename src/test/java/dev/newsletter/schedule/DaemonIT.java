@@ -1,0 +1,264 @@
+package dev.newsletter.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.newsletter.app.IssueSender;
+import dev.newsletter.app.Project;
+import dev.newsletter.mailing.MailingReport;
+import dev.newsletter.mailing.Progress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon in-process, on the embedded store, against real SMTP servers. */
+class DaemonIT {
+    static final SchedulerTuning TUNING = SchedulerTuning.defaults()
+            .withOnTime(Duration.ofSeconds(1))
+            .withIdleWait(Duration.ofSeconds(1))
+            .withLockPoll(Duration.ofMillis(100))
+            .withStopTimeout(Duration.ofSeconds(30));
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String ISSUE = "issues/2024-fall.yaml";
+
+    @RegisterExtension
+    static final GreenMailExtension GREENMAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @TempDir
+    Path folder;
+
+    private final Clock clock = Clock.systemDefaultZone();
+    private final List<Daemon> daemons = new ArrayList<>();
+
+    @AfterEach
+    void stopDaemons() {
+        daemons.forEach(daemon -> daemon.stop("the test is over"));
+    }
+
+    private Daemon start(TestProject project, RecordingLog log) {
+        Daemon daemon = Daemon.start(project.config(), TestProject.ENV, clock, log, TUNING);
+        daemons.add(daemon);
+        return daemon;
+    }
+
+    private ScheduleView addOnce(TestProject project, String list, Instant at) {
+        try (ScheduleBook book = ScheduleBook.open(project.config(), TestProject.ENV, clock, TUNING)) {
+            return book.addOnce(project.dir().resolve(ISSUE), list, at, ZoneOffset.UTC, clock.instant());
+        }
+    }
+
+    private List<ScheduleView> schedules(TestProject project) {
+        try (ScheduleBook book = ScheduleBook.open(project.config(), TestProject.ENV, clock, TUNING)) {
+            return book.list();
+        }
+    }
+
+    private static void awaitLog(RecordingLog log, String fragment, long times) {
+        Await.until(
+                PATIENCE, () -> log.count(fragment) >= times, () -> times + " × '" + fragment + "' in\n" + log.text());
+    }
+
+    @Test
+    void aOneShotAddedWhileTheDaemonRunsSendsOnceAndARestartSendsNothingMore() {
+        TestProject project = TestProject.create(folder)
+                .relay(GREENMAIL.getSmtp().getPort(), 2)
+                .schedule(ISSUE, "pdl-packet", "0/2 * * * * ?", "UTC");
+        RecordingLog first = new RecordingLog();
+        Daemon daemon = start(project, first);
+
+        ScheduleView once = addOnce(project, null, clock.instant().plusSeconds(1));
+
+        Await.until(PATIENCE, () -> GREENMAIL.getReceivedMessages().length >= 5, () -> "5 messages");
+        awaitLog(first, "[" + once.id() + "] ", 2);
+        awaitLog(first, "nothing to send: the journal has all 5 recipients as done already", 1);
+        daemon.stop("restart");
+        RecordingLog second = new RecordingLog();
+        start(project, second);
+        awaitLog(second, "nothing to send: the journal has all 5 recipients as done already", 1);
+
+        assertThat(GREENMAIL.getReceivedMessages()).hasSize(5);
+        assertThat(first.text()).contains("config schedules: added issues/2024-fall.yaml@pdl-packet");
+        assertThat(second.text()).contains("config schedules: kept issues/2024-fall.yaml@pdl-packet");
+        assertThat(first.count("sent: accepted 5")).isEqualTo(1);
+        assertThat(schedules(project)).anySatisfy(view -> {
+            assertThat(view.id()).isEqualTo(once.id());
+            assertThat(view.next()).isEmpty();
+            assertThat(view.last()).isPresent();
+        });
+    }
+
+    @Test
+    void theDaemonWarnsWhenItStartsAboutAScheduleThatWouldFail() {
+        TestProject project = TestProject.create(folder)
+                .relay(GREENMAIL.getSmtp().getPort(), 1)
+                .scheduler("  store: memory")
+                .schedule(ISSUE, null, "0 0 9 ? * MON", "UTC");
+        RecordingLog log = new RecordingLog();
+
+        daemons.add(Daemon.start(project.config(), java.util.Map.of(), clock, log, TUNING));
+
+        assertThat(log.text())
+                .contains("WARN [issues/2024-fall.yaml@pdl-packet] would fail if it fired now:")
+                .contains("NEWSLETTER_UNSUBSCRIBE_SECRET, which is not set");
+        assertThat(GREENMAIL.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aFiringWhoseIssueFailsThePreSendGateSendsNothingAndIsLoggedAsFailed() {
+        TestProject project = TestProject.create(folder);
+        ScheduleView once = addOnce(project, null, clock.instant().plusSeconds(1));
+        RecordingLog log = new RecordingLog();
+        PreSendGate failing = (issue, list) -> {
+            throw dev.newsletter.input.InvalidInputException.of(dev.newsletter.input.Problem.inFile(
+                    Path.of(ISSUE), "pre-send check: 1 failure, 0 warnings: not ready to send"));
+        };
+
+        daemons.add(Daemon.start(project.config(), TestProject.ENV, clock, log, TUNING, failing));
+        awaitLog(log, "[" + once.id() + "] failed", 1);
+
+        assertThat(log.text())
+                .contains("WARN [" + once.id()
+                        + "] failed: cannot send: issues/2024-fall.yaml: pre-send check: 1 failure");
+        assertThat(project.captured("2024-fall")).isZero();
+        assertThat(project.journal("2024-fall", "pdl-packet")).isEmpty();
+    }
+
+    @Test
+    void theMemoryStoreFiresTheConfigSchedules() {
+        TestProject project =
+                TestProject.create(folder).scheduler("  store: memory").schedule(ISSUE, null, "* * * * * ?", "UTC");
+        RecordingLog log = new RecordingLog();
+
+        start(project, log);
+        awaitLog(log, "nothing to send", 1);
+
+        assertThat(log.text()).contains("store memory (nothing is kept when the daemon stops)");
+        assertThat(log.count("sent: accepted 5")).isEqualTo(1);
+        assertThat(project.captured("2024-fall")).isEqualTo(5);
+    }
+
+    @Test
+    void aOneShotMissedWhileTheDaemonWasDownCatchesUpOnStartWithinTheGrace() {
+        TestProject project = TestProject.create(folder);
+        ScheduleView once = addOnce(project, null, clock.instant().plusMillis(500));
+        Await.past(once.next().orElseThrow().plus(TUNING.onTime()).plusMillis(500));
+        RecordingLog log = new RecordingLog();
+
+        start(project, log);
+
+        awaitLog(log, "[" + once.id() + "] sent: accepted 5", 1);
+        assertThat(log.text())
+                .contains("[" + once.id() + "] catching up on issues/2024-fall.yaml to list 'pdl-packet'");
+        assertThat(project.captured("2024-fall")).isEqualTo(5);
+    }
+
+    @Test
+    void aOneShotMissedByMoreThanTheGraceIsSkippedAndTheLogSaysSo() {
+        TestProject project = TestProject.create(folder).misfireGrace("1s");
+        ScheduleView once = addOnce(project, null, clock.instant().plusMillis(500));
+        Await.past(once.next().orElseThrow().plusSeconds(2));
+        RecordingLog log = new RecordingLog();
+
+        start(project, log);
+
+        awaitLog(log, "[" + once.id() + "] skipped", 1);
+        assertThat(log.text()).contains("more than scheduler.misfireGrace (1s): not sent");
+        assertThat(project.captured("2024-fall")).isZero();
+        assertThat(schedules(project))
+                .filteredOn(view -> view.id().equals(once.id()))
+                .singleElement()
+                .satisfies(view ->
+                        assertThat(view.last().orElseThrow().result()).isEqualTo(FiringOutcome.Result.SKIPPED_MISSED));
+    }
+
+    @Test
+    void aCronMissedSeveralTimesWhileDownCatchesUpOnlyOnce() {
+        TestProject project = TestProject.create(folder).schedule(ISSUE, null, "0/5 * * * * ?", "UTC");
+        start(project, new RecordingLog()).stop("stored the schedule; now down for a while");
+        // down across at least two fire times; back 1.2 s after the last one, so that it is missed
+        // by more than the on-time tolerance and the next one is still seconds away
+        Instant missedTwice = clock.instant().plusSeconds(10);
+        Await.past(Instant.ofEpochSecond(missedTwice.getEpochSecond() / 5 * 5).plusMillis(1200));
+        RecordingLog log = new RecordingLog();
+
+        start(project, log);
+        awaitLog(log, "catching up on", 1);
+        awaitLog(log, "nothing to send", 1);
+
+        assertThat(log.count("catching up on")).isEqualTo(1);
+        assertThat(log.count("sent: accepted 5")).isEqualTo(1);
+        assertThat(project.captured("2024-fall")).isEqualTo(5);
+    }
+
+    @Test
+    void aFiringThatOverlapsAManualSendWaitsForItAndNeverSendsTwice() throws Exception {
+        try (SmtpSink sink = new SmtpSink(Duration.ofMillis(100))) {
+            TestProject project =
+                    TestProject.create(folder).relay(sink.port(), 1).list("readers", 20);
+            Project manual = Project.load(project.config(), project.dir().resolve(ISSUE));
+            CompletableFuture<MailingReport> send =
+                    CompletableFuture.supplyAsync(() -> new IssueSender(TestProject.ENV, clock)
+                            .send(
+                                    manual,
+                                    new IssueSender.Request("readers", 0, true, false),
+                                    note -> {},
+                                    total -> Progress.none()));
+            Await.until(PATIENCE, () -> sink.total() >= 2, () -> "the manual send to start");
+            RecordingLog log = new RecordingLog();
+            start(project, log);
+
+            ScheduleView once = addOnce(project, "readers", clock.instant());
+            awaitLog(log, "is running (its journal is locked); waiting for it", 1);
+            assertThat(send.get(30, TimeUnit.SECONDS).accepted()).isEqualTo(20);
+            awaitLog(log, "[" + once.id() + "] nothing to send", 1);
+
+            assertThat(sink.total()).isEqualTo(20);
+            assertThat(sink.duplicated()).isZero();
+        }
+    }
+
+    @Test
+    void aStopDuringASendFinishesTheMessagesInFlightAndTheNextStartCompletesTheList() {
+        try (SmtpSink sink = new SmtpSink(Duration.ofMillis(100))) {
+            TestProject project =
+                    TestProject.create(folder).relay(sink.port(), 2).list("readers", 40);
+            RecordingLog first = new RecordingLog();
+            Daemon daemon = start(project, first);
+            ScheduleView once = addOnce(project, "readers", clock.instant().plusSeconds(1));
+            Await.until(PATIENCE, () -> sink.total() >= 4, () -> "the send to be under way");
+
+            daemon.stop("SIGTERM");
+
+            int sentBeforeStop = sink.total();
+            assertThat(sentBeforeStop).isLessThan(40);
+            assertThat(first.text()).contains("[" + once.id() + "] interrupted: stopped: accepted");
+            assertThat(first.text()).contains("the rest goes out when a daemon runs again (resume-");
+            JournalLines journal = JournalLines.of(project.journal("2024-fall", "readers"));
+            assertThat(journal.inDoubt()).isZero();
+            assertThat(journal.accepted()).isEqualTo(sentBeforeStop);
+            assertThat(schedules(project))
+                    .anySatisfy(view -> assertThat(view.source()).isEqualTo("resume"));
+
+            RecordingLog second = new RecordingLog();
+            start(project, second);
+            awaitLog(second, "[" + once.id() + "] sent:", 1);
+
+            assertThat(second.text()).contains("[" + once.id() + "] resuming the interrupted send");
+            assertThat(sink.recipients()).isEqualTo(40);
+            assertThat(sink.total()).isEqualTo(40);
+            assertThat(JournalLines.of(project.journal("2024-fall", "readers")).accepted())
+                    .isEqualTo(40);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.newsletter.schedule;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A daemon log that keeps its lines, and can wait for one. */
+final class RecordingLog implements DaemonLog {
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final boolean echo;
+
+    RecordingLog() {
+        this(false);
+    }
+
+    RecordingLog(boolean echo) {
+        this.echo = echo;
+    }
+
+    @Override
+    public void info(String message) {
+        add("INFO " + message);
+    }
+
+    @Override
+    public void warn(String message) {
+        add("WARN " + message);
+    }
+
+    private void add(String line) {
+        lines.add(line);
+        if (echo) {
+            System.out.println(line);
+        }
+    }
+
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    long count(String fragment) {
+        return lines.stream().filter(line -> line.contains(fragment)).count();
+    }
+
+    String text() {
+        return String.join("\n", lines);
+    }
+}
