@@ -58,8 +58,9 @@ public final class ConfigLoader {
             checkDkim(yaml, raw.dkim(), problems);
         }
         if (raw.http() != null
-                && (raw.http().port() == null || !validPort(raw.http().port()))) {
-            problems.add(yaml.at("/http/port", "http.port must be a port number from 1 to 65535"));
+                && (raw.http().port() == null
+                        || (raw.http().port() != 0 && !validPort(raw.http().port())))) {
+            problems.add(yaml.at("/http/port", "http.port must be a port number from 1 to 65535 (0: any free port)"));
         }
         SchedulerSettings scheduler = raw.scheduler() == null ? SchedulerSettings.defaults() : raw.scheduler();
         checkScheduler(yaml, scheduler, problems);

@@ -110,7 +110,7 @@ class DaemonIT {
 
         assertThat(log.text())
                 .contains("WARN [issues/2024-fall.yaml@pdl-packet] would fail if it fired now:")
-                .contains("NEWSLETTER_UNSUBSCRIBE_SECRET, which is not set");
+                .contains("NEWSLETTER_UNSUBSCRIBE_SECRET is not set");
         assertThat(GREENMAIL.getReceivedMessages()).isEmpty();
     }
 

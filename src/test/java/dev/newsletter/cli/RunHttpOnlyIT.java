@@ -1,0 +1,81 @@
+package dev.newsletter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsletter.testing.SampleProject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code newsletter run --http-only} as a real process: serves the endpoint, fires nothing, stops on SIGTERM with 0. */
+class RunHttpOnlyIT {
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final Pattern LISTENING = Pattern.compile("endpoint listening on 127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesTheUnsubscribeEndpointWithoutSchedulesAndStopsGracefully() throws Exception {
+        SampleProject sample = SampleProject.copyTo(dir);
+        sample.write("config/newsletter.yaml", sample.read("config/newsletter.yaml") + "\nhttp:\n  port: 0\n");
+        Path log = dir.resolve("run.log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.newsletter.cli.Main",
+                        "run",
+                        "--http-only",
+                        "--config",
+                        sample.config().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("NEWSLETTER_UNSUBSCRIBE_SECRET", SECRET);
+        Process process = builder.start();
+        try {
+            int port = awaitPort(log, process);
+
+            HttpResponse<String> page = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/unsubscribe?t=x.y"))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(403);
+        } finally {
+            process.destroy();
+        }
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(Files.readString(log)).doesNotContain("scheduler started");
+        assertThat(dir.resolve("var/scheduler")).doesNotExist();
+    }
+
+    private static int awaitPort(Path log, Process process) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            String output = Files.exists(log) ? Files.readString(log) : "";
+            Matcher m = LISTENING.matcher(output);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("run --http-only exited: " + output);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the endpoint did not start: " + Files.readString(log));
+    }
+}
