@@ -15,7 +15,7 @@ public final class EmlFiles {
     private EmlFiles() {}
 
     public static void write(Letter letter, Path file) {
-        Session session = Session.getInstance(new Properties());
+        Session session = MailSessions.of(new Properties());
         try (OutputStream out = Files.newOutputStream(file)) {
             new MessageFactory().create(session, letter).writeTo(out);
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import dev.newsletter.mailing.Letter;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -22,6 +23,9 @@ import java.util.Date;
  * ├── text/plain; charset=UTF-8   (first: the fallback)
  * └── text/html;  charset=UTF-8   (last: preferred by clients that can show it)
  * </pre>
+ *
+ * Each body is encoded once, here ({@code 7bit} when it can be, else quoted-printable), and carried
+ * as bytes: sending copies them as they are.
  *
  * Headers: From, Reply-To (optional), To, Subject (RFC 2047 when not ASCII), Date, Message-ID (ours,
  * deterministic), MIME-Version, List-Id, List-Unsubscribe (https, and mailto when configured) and
@@ -47,19 +51,29 @@ public final class MessageFactory {
             message.setHeader("List-Unsubscribe", fold("List-Unsubscribe", listUnsubscribe(letter)));
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(letter.content().text(), "UTF-8", "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(letter.content().html(), "UTF-8", "html");
             MimeMultipart alternative = new MimeMultipart("alternative");
-            alternative.addBodyPart(text);
-            alternative.addBodyPart(html);
+            alternative.addBodyPart(
+                    encodedPart("text/plain; charset=UTF-8", letter.content().text()));
+            alternative.addBodyPart(
+                    encodedPart("text/html; charset=UTF-8", letter.content().html()));
             message.setContent(alternative);
             message.saveChanges();
             return message;
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot build the message for " + letter.recipient(), e);
         }
+    }
+
+    /**
+     * A body part whose content is already encoded for the wire ({@link QuotedPrintable}): Jakarta
+     * Mail then copies the bytes as they are instead of encoding the body twice per message.
+     */
+    private static MimeBodyPart encodedPart(String contentType, String body) throws MessagingException {
+        QuotedPrintable.Encoded encoded = QuotedPrintable.encode(body);
+        InternetHeaders headers = new InternetHeaders();
+        headers.setHeader("Content-Type", contentType);
+        headers.setHeader("Content-Transfer-Encoding", encoded.encoding());
+        return new MimeBodyPart(headers, encoded.bytes());
     }
 
     private static String listUnsubscribe(Letter letter) {
