@@ -7,6 +7,10 @@ final class Commands {
     private Commands() {}
 
     static List<Object> all(Context context) {
-        return List.of(new SendCommand(context), new TestCommand(context), new RenderCommand(context));
+        return List.of(
+                new SendCommand(context),
+                new TestCommand(context),
+                new RenderCommand(context),
+                new ReportCommand(context));
     }
 }
