@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *       the recipient kept as not final.
  *   <li>421 at any step, a timeout, a dropped connection: the connection is closed and never
  *       reused; the message is "failed" (retried on a new connection). When a reused connection
- *       turns out dead before the final dot (the server closed it between messages), the message
- *       goes again at once on a new connection: nothing had been sent.
+ *       turns out dead at MAIL FROM (the server closed it between messages), the message goes again
+ *       at once on a new connection: nothing had been sent.
  *   <li>{@code RSET} after a failed transaction (unless Angus sent it already); if that fails too,
  *       the connection is closed.
  * </ul>
@@ -102,7 +102,7 @@ public final class SmtpMailer implements Mailer {
             } catch (MessagingException e) {
                 if (isBroken(connection, e)) {
                     closeQuietly();
-                    if (reused && round == 0 && connection.step() != TrackedTransport.Step.DOT) {
+                    if (reused && round == 0 && closedWhileIdle(connection)) {
                         LOG.debug("the connection to {} was closed; sending again on a new one", endpoint);
                         continue;
                     }
@@ -114,6 +114,11 @@ public final class SmtpMailer implements Mailer {
                 throw e;
             }
         }
+    }
+
+    /** No reply at all to MAIL FROM on a reused connection: the server closed it while it was idle. */
+    private static boolean closedWhileIdle(TrackedTransport connection) {
+        return connection.lastCode() <= 0 && connection.step() == TrackedTransport.Step.MAIL;
     }
 
     private static boolean isBroken(TrackedTransport connection, MessagingException e) {

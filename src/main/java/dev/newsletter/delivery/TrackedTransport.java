@@ -27,6 +27,7 @@ final class TrackedTransport extends SMTPTransport {
     private int lastCode;
     private String lastReply = "";
     private boolean resetSent;
+    private boolean resetting;
     private Mailer.DataEnd dataEnd = () -> {};
 
     TrackedTransport(Session session, boolean ssl) {
@@ -37,6 +38,7 @@ final class TrackedTransport extends SMTPTransport {
     void begin(Mailer.DataEnd listener) {
         step = Step.IDLE;
         resetSent = false;
+        resetting = false;
         lastCode = 0;
         lastReply = "";
         dataEnd = listener;
@@ -85,10 +87,14 @@ final class TrackedTransport extends SMTPTransport {
 
     @Override
     protected void sendCommand(String command) throws MessagingException {
-        lastCode = -1;
-        lastReply = "";
-        if (command.equals("RSET")) {
+        // Angus sends RSET (or NOOP) by itself after a refused recipient: keep the refusal as the
+        // reply to report, not the 250 that answers the reset
+        resetting = command.equals("RSET") || command.equals("NOOP");
+        if (resetting) {
             resetSent = true;
+        } else {
+            lastCode = -1;
+            lastReply = "";
         }
         super.sendCommand(command);
     }
@@ -96,9 +102,11 @@ final class TrackedTransport extends SMTPTransport {
     @Override
     protected int readServerResponse() throws MessagingException {
         int code = super.readServerResponse();
-        lastCode = code;
-        String reply = getLastServerResponse();
-        lastReply = reply == null ? "" : reply.strip();
+        if (!resetting) {
+            lastCode = code;
+            String reply = getLastServerResponse();
+            lastReply = reply == null ? "" : reply.strip();
+        }
         return code;
     }
 }

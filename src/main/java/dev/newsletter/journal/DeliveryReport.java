@@ -34,7 +34,8 @@ public record DeliveryReport(
         List<Entry> deferred,
         int tornLines) {
 
-    public static final List<String> STATES = List.of("accepted", "rejected", "deferred", "failed", "in doubt");
+    /** In {@link dev.newsletter.mailing.Outcome} order, then "in doubt". */
+    public static final List<String> STATES = List.of("accepted", "deferred", "rejected", "failed", "in doubt");
 
     /** One run of {@code send}; {@code finished} false when it was killed. */
     public record Run(String id, Instant start, Instant end, long accepted, boolean finished, String stopped) {
