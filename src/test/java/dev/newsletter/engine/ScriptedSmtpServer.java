@@ -39,6 +39,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Received> accepted = new CopyOnWriteArrayList<>();
     private final List<Received> unanswered = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final Object progress = new Object();
     private final Map<String, AtomicInteger> rcptSeen = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> dotSeen = new ConcurrentHashMap<>();
 
@@ -138,6 +139,21 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     int connections() {
         return connections.get();
+    }
+
+    /** Waits until the server has accepted {@code n} messages; false on timeout. */
+    boolean awaitAccepted(int n, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (accepted.size() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+            return true;
+        }
     }
 
     List<Received> accepted() {
@@ -245,6 +261,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         unanswered.add(received);
                     } else if (after.code() / 100 == 2) {
                         accepted.add(received);
+                        synchronized (progress) {
+                            progress.notifyAll();
+                        }
                     }
                     if (!reply(out, after)) {
                         return;
