@@ -192,29 +192,74 @@ public final class DeliveryJournal implements Journal, AutoCloseable {
 
     /** Written right before the final dot of the message's data: from here on the server may have it. */
     @Override
-    public synchronized void attempt(String email, String messageId, int attempt) {
-        Map<String, Object> line = line("attempt");
-        line.put("email", email);
-        line.put("messageId", messageId);
-        line.put("attempt", attempt);
-        write(line);
-        state.attempt(email);
+    public void attempt(String email, String messageId, int attempt) {
+        StringBuilder line = start("attempt");
+        field(line, "email", email);
+        field(line, "messageId", messageId);
+        line.append(",\"attempt\":").append(attempt).append("}\n");
+        synchronized (this) {
+            write(line);
+            state.attempt(email);
+        }
     }
 
     /** Written after the server's reply (or the connection failure). */
     @Override
-    public synchronized void result(String email, String messageId, int attempt, DeliveryResult result, long millis) {
-        Map<String, Object> line = line("result");
-        line.put("email", email);
-        line.put("outcome", result.outcome().label());
-        line.put("code", result.code());
-        line.put("status", result.enhancedStatus());
-        line.put("reply", result.reply());
-        line.put("messageId", messageId);
-        line.put("attempt", attempt);
-        line.put("ms", millis);
-        write(line);
-        state.result(email, result.outcome());
+    public void result(String email, String messageId, int attempt, DeliveryResult result, long millis) {
+        StringBuilder line = start("result");
+        field(line, "email", email);
+        field(line, "outcome", result.outcome().label());
+        line.append(",\"code\":").append(result.code());
+        field(line, "status", result.enhancedStatus());
+        field(line, "reply", result.reply());
+        field(line, "messageId", messageId);
+        line.append(",\"attempt\":").append(attempt);
+        line.append(",\"ms\":").append(millis).append("}\n");
+        synchronized (this) {
+            write(line);
+            state.result(email, result.outcome());
+        }
+    }
+
+    /**
+     * Attempt and result lines are built by hand (they are most of the journal, one pair per
+     * message); run lines go through Jackson. Both are plain JSON objects on one line.
+     */
+    private StringBuilder start(String type) {
+        StringBuilder line = new StringBuilder(256);
+        line.append("{\"type\":\"").append(type).append('"');
+        field(line, "time", clock.instant().toString());
+        return line;
+    }
+
+    private static void field(StringBuilder line, String name, String value) {
+        line.append(",\"").append(name).append("\":\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> line.append("\\\"");
+                case '\\' -> line.append("\\\\");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        line.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        line.append(c);
+                    }
+                }
+            }
+        }
+        line.append('"');
+    }
+
+    private void write(CharSequence line) {
+        try {
+            out.write(line.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the journal " + file, e);
+        }
     }
 
     private Map<String, Object> line(String type) {

@@ -59,15 +59,15 @@ public final class JournalReport {
     }
 
     private void run(JournalLines.Line line) {
-        String event = line.text("event");
+        String event = line.event();
         if (event.equals("start")) {
             closeRun(false, "");
-            runId = line.text("run");
+            runId = line.run();
             runStart = line.time();
             runAccepted = 0;
         } else if (event.equals("end") && runId != null) {
             lastTime = line.time();
-            closeRun(true, line.text("stopped"));
+            closeRun(true, line.stopped());
         }
     }
 
@@ -88,15 +88,7 @@ public final class JournalReport {
         states.put(key, IN_DOUBT | (stored < 0 ? 0 : stored & HAD_RESULT), true);
         notAccepted.put(
                 email,
-                new DeliveryReport.Entry(
-                        email,
-                        "in doubt",
-                        0,
-                        "",
-                        "",
-                        line.text("messageId"),
-                        line.node().path("attempt").asInt(0),
-                        line.time()));
+                new DeliveryReport.Entry(email, "in doubt", 0, "", "", line.messageId(), line.attempt(), line.time()));
     }
 
     private void result(JournalLines.Line line) {
@@ -122,10 +114,10 @@ public final class JournalReport {
                             email,
                             outcome.label(),
                             line.code(),
-                            line.text("status"),
-                            line.text("reply"),
-                            line.text("messageId"),
-                            line.node().path("attempt").asInt(0),
+                            line.status(),
+                            line.reply(),
+                            line.messageId(),
+                            line.attempt(),
                             line.time()));
         }
     }

@@ -21,7 +21,13 @@ final class WorkQueue<T> {
     private final int capacity;
     private final Ticker ticker;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /** Takers wait here for an item (or the end of the run). */
+    private final Condition available = lock.newCondition();
+    /** The producer waits here for room. */
+    private final Condition room = lock.newCondition();
+    /** Pauses wait here for a stop. */
+    private final Condition stopping = lock.newCondition();
+
     private final ArrayDeque<T> fresh = new ArrayDeque<>();
     private final PriorityQueue<Later<T>> later = new PriorityQueue<>();
     private long sequence;
@@ -47,13 +53,13 @@ final class WorkQueue<T> {
         lock.lock();
         try {
             while (!stopped && fresh.size() + later.size() >= capacity) {
-                changed.await();
+                room.await();
             }
             if (stopped) {
                 return false;
             }
             fresh.add(item);
-            changed.signalAll();
+            available.signal();
             return true;
         } finally {
             lock.unlock();
@@ -64,7 +70,7 @@ final class WorkQueue<T> {
         lock.lock();
         try {
             producerDone = true;
-            changed.signalAll();
+            available.signalAll();
         } finally {
             lock.unlock();
         }
@@ -87,23 +93,23 @@ final class WorkQueue<T> {
                 if (head != null && head.due() <= now) {
                     later.poll();
                     taken++;
-                    changed.signalAll();
+                    room.signal();
                     return head.item();
                 }
                 T item = fresh.poll();
                 if (item != null) {
                     taken++;
-                    changed.signalAll();
+                    room.signal();
                     return item;
                 }
                 if (producerDone && head == null && taken == 0) {
-                    changed.signalAll();
+                    available.signalAll();
                     return null;
                 }
                 if (head != null) {
-                    changed.awaitNanos(head.due() - now);
+                    available.awaitNanos(head.due() - now);
                 } else {
-                    changed.await();
+                    available.await();
                 }
             }
         } finally {
@@ -116,7 +122,9 @@ final class WorkQueue<T> {
         lock.lock();
         try {
             taken--;
-            changed.signalAll();
+            if (taken == 0 && producerDone) {
+                available.signalAll();
+            }
         } finally {
             lock.unlock();
         }
@@ -128,7 +136,7 @@ final class WorkQueue<T> {
         try {
             taken--;
             later.add(new Later<>(ticker.nanoTime() + Math.max(0, delayNanos), sequence++, item));
-            changed.signalAll();
+            available.signalAll();
         } finally {
             lock.unlock();
         }
@@ -139,7 +147,9 @@ final class WorkQueue<T> {
         lock.lock();
         try {
             stopped = true;
-            changed.signalAll();
+            available.signalAll();
+            room.signalAll();
+            stopping.signalAll();
         } finally {
             lock.unlock();
         }
@@ -189,7 +199,7 @@ final class WorkQueue<T> {
                 if (left <= 0) {
                     return true;
                 }
-                changed.await(left, TimeUnit.NANOSECONDS);
+                stopping.await(left, TimeUnit.NANOSECONDS);
             }
             return false;
         } finally {
