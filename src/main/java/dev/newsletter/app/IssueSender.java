@@ -3,6 +3,7 @@ package dev.newsletter.app;
 import dev.newsletter.config.Rate;
 import dev.newsletter.config.SendingSettings;
 import dev.newsletter.delivery.DryRunMailer;
+import dev.newsletter.delivery.MailSessions;
 import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.mailing.IssueComposer;
 import dev.newsletter.mailing.Journal;
@@ -33,6 +34,7 @@ public final class IssueSender {
     private volatile String stopRequested;
 
     public IssueSender(Map<String, String> env, Clock clock) {
+        MailSessions.useAngusStreamProvider();
         this.env = env;
         this.clock = clock;
     }

@@ -18,8 +18,9 @@ class QuotedPrintableTest {
 
     @Test
     void nonAsciiAndLongLinesAreQuotedPrintableThatDecodesBackExactly() throws Exception {
-        String text = "Grüße — " + "lang ".repeat(300) + "\nsecond line with = sign and trailing space \n"
-                + "<p style=\"color:#333\">Zoë</p>\t\n" + "x".repeat(1200);
+        String text = "Grüße — 😀 " + "lang ".repeat(300) + "é".repeat(100)
+                + "\nsecond line with = sign and trailing space \n" + "<p style=\"color:#333\">Zoë</p>\t\n"
+                + "x".repeat(1200);
         QuotedPrintable.Encoded encoded = QuotedPrintable.encode(text);
         assertThat(encoded.encoding()).isEqualTo("quoted-printable");
         String wire = new String(encoded.bytes(), StandardCharsets.US_ASCII);
