@@ -86,6 +86,11 @@ final class SendCommand implements Callable<Integer> {
                     progress[0].finish();
                 }
                 context.out().println((dryRun ? "dry run, nothing sent: " : "") + report.summary());
+                report.stoppedBecause()
+                        .ifPresent(reason -> context.err()
+                                .println("error: the send stopped early: " + reason
+                                        + "\nRun the same command again to continue; './newsletter report "
+                                        + issueFile + "' shows who is still to be sent."));
                 return dryRun || report.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;
             });
         } catch (JournalLockedException e) {

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Mailing {
     private static final Logger LOG = LoggerFactory.getLogger(Mailing.class);
+    private static final long LONG_WAIT_NANOS = 10_000_000_000L;
 
     private final Mailer.Factory mailers;
     private final Journal journal;
@@ -154,6 +155,7 @@ public final class Mailing {
         private final LongAdder retries = new LongAdder();
         private final AtomicLong done = new AtomicLong();
         private final AtomicInteger brokenInARow = new AtomicInteger();
+        private final AtomicLong lastWaitNote = new AtomicLong();
         private final AtomicReference<String> stoppedBecause = new AtomicReference<>();
 
         Run(Composer composer, SendOptions options, Progress progress, Pacer pacer) {
@@ -219,6 +221,10 @@ public final class Mailing {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop("interrupted");
+            } catch (RuntimeException | Error e) {
+                // e.g. the journal cannot be written: no worker may send what it cannot record
+                stop("a worker failed: " + e);
+                throw e;
             }
         }
 
@@ -260,6 +266,9 @@ public final class Mailing {
                 if (decision.domainOnly()) {
                     queue.setAside(task, decision.waitNanos());
                     return false;
+                }
+                if (decision.waitNanos() >= LONG_WAIT_NANOS) {
+                    noteLongWait(decision.waitNanos());
                 }
                 if (!queue.pause(decision.waitNanos())) {
                     queue.finished();
@@ -309,6 +318,17 @@ public final class Mailing {
                     stop(e.getMessage());
                     return Optional.empty();
                 }
+            }
+        }
+
+        private void noteLongWait(long nanos) {
+            long now = ticker.nanoTime();
+            long last = lastWaitNote.get();
+            if ((last == 0 || now - last >= LONG_WAIT_NANOS) && lastWaitNote.compareAndSet(last, now)) {
+                LOG.warn(
+                        "pacing: the hourly or per-second limit is reached; waiting {} s ({} sent in the last hour)",
+                        nanos / 1_000_000_000L,
+                        pacer.sentInLastHour());
             }
         }
 
