@@ -75,13 +75,16 @@ final class QuotedPrintable {
         int n = text.length();
         char[] chars = new char[n];
         text.getChars(0, n, chars, 0);
-        // ASCII needs at most 3 bytes per char plus soft breaks; grown if non-ASCII needs more
-        byte[] out = new byte[n * 3 + n / 20 + 16];
+        // sized for mostly-ASCII text (soft breaks, a few escapes); grown when escapes need more
+        byte[] out = new byte[n + n / 16 + 64];
         int size = 0;
         int column = 0;
         byte[] utf8 = new byte[4];
         for (int i = 0; i < n; i++) {
             char c = chars[i];
+            if (size + 24 > out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
             if (c < 0x80 && LITERAL[c]) {
                 if (column == MAX_LINE - 1 && !(i + 1 == n || chars[i + 1] == '\n' || chars[i + 1] == '\r')) {
                     out[size++] = '=';
@@ -92,9 +95,6 @@ final class QuotedPrintable {
                 out[size++] = (byte) c;
                 column++;
                 continue;
-            }
-            if (size + 24 > out.length) {
-                out = Arrays.copyOf(out, out.length * 2);
             }
             if (c == '\r' || c == '\n') {
                 if (c == '\r' && i + 1 < n && chars[i + 1] == '\n') {
