@@ -25,7 +25,8 @@ import java.util.Date;
  * </pre>
  *
  * Each body is encoded once, here ({@code 7bit} when it can be, else quoted-printable), and carried
- * as bytes: sending copies them as they are.
+ * as bytes: sending copies them as they are. Non-ASCII characters in the HTML are written as
+ * character references ({@link HtmlAscii}), so the HTML usually goes out as {@code 7bit}.
  *
  * Headers: From, Reply-To (optional), To, Subject (RFC 2047 when not ASCII), Date, Message-ID (ours,
  * deterministic), MIME-Version, List-Id, List-Unsubscribe (https, and mailto when configured) and
@@ -54,8 +55,9 @@ public final class MessageFactory {
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(
                     encodedPart("text/plain; charset=UTF-8", letter.content().text()));
-            alternative.addBodyPart(
-                    encodedPart("text/html; charset=UTF-8", letter.content().html()));
+            String html = letter.content().html();
+            String asciiHtml = HtmlAscii.toAscii(html);
+            alternative.addBodyPart(encodedPart("text/html; charset=UTF-8", asciiHtml == null ? html : asciiHtml));
             message.setContent(alternative);
             message.saveChanges();
             return message;

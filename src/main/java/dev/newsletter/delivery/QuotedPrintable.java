@@ -50,6 +50,9 @@ final class QuotedPrintable {
 
     /** ASCII text with bare LF or CR turned into CRLF. */
     static byte[] crlf(String text) {
+        if (text.indexOf('\r') < 0) {
+            return text.replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
         int n = text.length();
         byte[] out = new byte[n * 2 + 2];
         int size = 0;
