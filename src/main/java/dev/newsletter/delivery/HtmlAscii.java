@@ -13,44 +13,74 @@ package dev.newsletter.delivery;
 final class HtmlAscii {
     private HtmlAscii() {}
 
-    /** The body in ASCII, or null when it cannot be written so. */
-    static String toAscii(String html) {
+    private static final int MAX_LINE = 998;
+
+    /**
+     * The body as {@code 7bit} wire bytes (ASCII, CRLF line breaks, lines of at most 998 octets)
+     * in one pass, or null when it cannot be: a line too long, or a non-ASCII character inside
+     * {@code <style>} or {@code <script>}.
+     */
+    static byte[] sevenBit(String html) {
         int n = html.length();
-        int first = -1;
-        for (int i = 0; i < n; i++) {
-            if (html.charAt(i) >= 0x80) {
-                first = i;
-                break;
-            }
-        }
-        if (first < 0) {
-            return html;
-        }
-        int[] raw = rawTextRanges(html);
+        char[] chars = new char[n];
+        html.getChars(0, n, chars, 0);
+        byte[] out = new byte[n + n / 32 + 64];
+        int size = 0;
+        int line = 0;
+        int[] raw = null;
         int range = 0;
-        StringBuilder out = new StringBuilder(n + 64);
-        out.append(html, 0, first);
-        for (int i = first; i < n; i++) {
-            char c = html.charAt(i);
-            if (c < 0x80) {
-                out.append(c);
-                continue;
+        for (int i = 0; i < n; i++) {
+            if (size + 16 > out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
             }
-            while (range < raw.length && raw[range + 1] <= i) {
-                range += 2;
+            char c = chars[i];
+            if (c >= 0x20 && c < 0x7f) {
+                out[size++] = (byte) c;
+                if (++line > MAX_LINE) {
+                    return null;
+                }
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < n && chars[i + 1] == '\n') {
+                    i++;
+                }
+                out[size++] = '\r';
+                out[size++] = '\n';
+                line = 0;
+            } else if (c < 0x80) {
+                if (c == 0) {
+                    return null;
+                }
+                out[size++] = (byte) c;
+                if (++line > MAX_LINE) {
+                    return null;
+                }
+            } else {
+                if (raw == null) {
+                    raw = rawTextRanges(html);
+                }
+                while (range < raw.length && raw[range + 1] <= i) {
+                    range += 2;
+                }
+                if (range < raw.length && raw[range] <= i) {
+                    return null;
+                }
+                int cp = c;
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
+                    cp = Character.toCodePoint(c, chars[++i]);
+                } else if (Character.isSurrogate(c)) {
+                    cp = 0xFFFD;
+                }
+                String reference = "&#" + cp + ";";
+                for (int k = 0; k < reference.length(); k++) {
+                    out[size++] = (byte) reference.charAt(k);
+                }
+                line += reference.length();
+                if (line > MAX_LINE) {
+                    return null;
+                }
             }
-            if (range < raw.length && raw[range] <= i) {
-                return null;
-            }
-            int cp = c;
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(html.charAt(i + 1))) {
-                cp = Character.toCodePoint(c, html.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                cp = 0xFFFD;
-            }
-            out.append("&#").append(cp).append(';');
         }
-        return out.toString();
+        return java.util.Arrays.copyOf(out, size);
     }
 
     /** Start and end offsets of every {@code <style>} and {@code <script>} element, in order. */

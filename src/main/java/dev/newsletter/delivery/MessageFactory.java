@@ -55,9 +55,7 @@ public final class MessageFactory {
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(
                     encodedPart("text/plain; charset=UTF-8", letter.content().text()));
-            String html = letter.content().html();
-            String asciiHtml = HtmlAscii.toAscii(html);
-            alternative.addBodyPart(encodedPart("text/html; charset=UTF-8", asciiHtml == null ? html : asciiHtml));
+            alternative.addBodyPart(htmlPart(letter.content().html()));
             message.setContent(alternative);
             message.saveChanges();
             return message;
@@ -76,6 +74,18 @@ public final class MessageFactory {
         headers.setHeader("Content-Type", contentType);
         headers.setHeader("Content-Transfer-Encoding", encoded.encoding());
         return new MimeBodyPart(headers, encoded.bytes());
+    }
+
+    /** The HTML as 7bit with character references ({@link HtmlAscii}) when it can be, else quoted-printable. */
+    private static MimeBodyPart htmlPart(String html) throws MessagingException {
+        byte[] sevenBit = HtmlAscii.sevenBit(html);
+        if (sevenBit == null) {
+            return encodedPart("text/html; charset=UTF-8", html);
+        }
+        InternetHeaders headers = new InternetHeaders();
+        headers.setHeader("Content-Type", "text/html; charset=UTF-8");
+        headers.setHeader("Content-Transfer-Encoding", "7bit");
+        return new MimeBodyPart(headers, sevenBit);
     }
 
     private static String listUnsubscribe(Letter letter) {

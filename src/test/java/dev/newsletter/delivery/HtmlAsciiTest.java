@@ -2,21 +2,26 @@ package dev.newsletter.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
 class HtmlAsciiTest {
+    private static String wire(String html) {
+        byte[] bytes = HtmlAscii.sevenBit(html);
+        return bytes == null ? null : new String(bytes, StandardCharsets.US_ASCII);
+    }
+
     @Test
-    void asciiHtmlIsKeptAsItIs() {
-        String html = "<p>plain</p>";
-        assertThat(HtmlAscii.toAscii(html)).isSameAs(html);
+    void asciiHtmlOnlyGetsCrlfLineBreaks() {
+        assertThat(wire("<p>plain</p>\n<p>x</p>\r\n")).isEqualTo("<p>plain</p>\r\n<p>x</p>\r\n");
     }
 
     @Test
     void nonAsciiBecomesCharacterReferencesThatReadTheSame() {
         String html =
                 "<html><head><title>Packet — Fall</title></head><body><p title=\"Zoë\">Grüße 😀</p></body></html>";
-        String ascii = HtmlAscii.toAscii(html);
+        String ascii = wire(html);
         assertThat(ascii)
                 .isEqualTo("<html><head><title>Packet &#8212; Fall</title></head><body>"
                         + "<p title=\"Zo&#235;\">Gr&#252;&#223;e &#128512;</p></body></html>");
@@ -27,8 +32,13 @@ class HtmlAsciiTest {
 
     @Test
     void nonAsciiInsideStyleOrScriptIsLeftForQuotedPrintable() {
-        assertThat(HtmlAscii.toAscii("<style>p::before { content: \"—\" }</style><p>x</p>"))
-                .isNull();
-        assertThat(HtmlAscii.toAscii("<style>p {}</style><p>—</p>")).isEqualTo("<style>p {}</style><p>&#8212;</p>");
+        assertThat(wire("<style>p::before { content: \"—\" }</style><p>x</p>")).isNull();
+        assertThat(wire("<STYLE>p {}</STYLE><p>—</p>")).isEqualTo("<STYLE>p {}</STYLE><p>&#8212;</p>");
+    }
+
+    @Test
+    void aLineLongerThan998OctetsCannotBeSevenBit() {
+        assertThat(wire("<p>" + "x".repeat(992) + "</p>")).isNull();
+        assertThat(wire("<p>" + "x".repeat(991) + "</p>")).isNotNull();
     }
 }
