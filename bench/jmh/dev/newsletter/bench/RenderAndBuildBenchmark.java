@@ -46,6 +46,7 @@ public class RenderAndBuildBenchmark {
     private MessageFactory messages;
     private Subscriber[] subscribers;
     private int next;
+    private Letter rendered;
 
     @Setup
     public void setUp() {
@@ -70,16 +71,30 @@ public class RenderAndBuildBenchmark {
                     Map.of(),
                     i + 2);
         }
+        rendered = composer.compose(subscribers[0]);
     }
 
     private Subscriber nextSubscriber() {
-        return subscribers[next++ & (subscribers.length - 1)];
+        return nextOf(subscribers);
+    }
+
+    private Subscriber nextOf(Subscriber[] all) {
+        return all[next++ & (all.length - 1)];
     }
 
     /** Thymeleaf only: both templates for one subscriber. */
     @Benchmark
     public Letter render() {
         return composer.compose(nextSubscriber());
+    }
+
+    /** MIME build and write of an already rendered letter: our part of the cost. */
+    @Benchmark
+    public long build() throws Exception {
+        MimeMessage message = messages.create(session, rendered);
+        Counting out = new Counting();
+        message.writeTo(out);
+        return out.count;
     }
 
     /** What a worker does per message before the network: render, build MIME, write it out. */

@@ -27,8 +27,7 @@ final class HtmlAscii {
         byte[] out = new byte[n + n / 32 + 64];
         int size = 0;
         int line = 0;
-        int[] raw = null;
-        int range = 0;
+        RawText raw = null;
         for (int i = 0; i < n; i++) {
             if (size + 16 > out.length) {
                 out = java.util.Arrays.copyOf(out, out.length * 2);
@@ -56,12 +55,9 @@ final class HtmlAscii {
                 }
             } else {
                 if (raw == null) {
-                    raw = rawTextRanges(html);
+                    raw = new RawText(html);
                 }
-                while (range < raw.length && raw[range + 1] <= i) {
-                    range += 2;
-                }
-                if (range < raw.length && raw[range] <= i) {
+                if (raw.inside(i)) {
                     return null;
                 }
                 int cp = c;
@@ -83,30 +79,52 @@ final class HtmlAscii {
         return java.util.Arrays.copyOf(out, size);
     }
 
-    /** Start and end offsets of every {@code <style>} and {@code <script>} element, in order. */
-    private static int[] rawTextRanges(String html) {
-        java.util.List<Integer> ranges = new java.util.ArrayList<>();
-        int n = html.length();
-        for (int i = html.indexOf('<'); i >= 0 && i < n; i = html.indexOf('<', i + 1)) {
-            for (String tag : new String[] {"style", "script"}) {
-                if (html.regionMatches(true, i + 1, tag, 0, tag.length())) {
-                    int end = indexOfIgnoreCase(html, "</" + tag, i);
-                    ranges.add(i);
-                    ranges.add(end < 0 ? n : end);
-                    i = end < 0 ? n : end;
-                    break;
+    /**
+     * Tells whether a position is inside a {@code <style>} or {@code <script>} element, reading the
+     * document's tags only as far as the positions asked about (which only grow).
+     */
+    private static final class RawText {
+        private final String html;
+        private int scanned;
+        private int end = -1;
+
+        RawText(String html) {
+            this.html = html;
+        }
+
+        boolean inside(int position) {
+            while (true) {
+                if (position < end) {
+                    return true;
+                }
+                int tag = html.indexOf('<', Math.max(scanned, end));
+                if (tag < 0 || tag > position) {
+                    scanned = Math.max(scanned, position);
+                    return false;
+                }
+                scanned = tag + 1;
+                for (String name : new String[] {"style", "script"}) {
+                    if (html.regionMatches(true, tag + 1, name, 0, name.length())) {
+                        int close = closing(name, tag);
+                        if (position < close) {
+                            end = close;
+                            return true;
+                        }
+                        end = close;
+                        break;
+                    }
                 }
             }
         }
-        return ranges.stream().mapToInt(Integer::intValue).toArray();
-    }
 
-    private static int indexOfIgnoreCase(String text, String part, int from) {
-        for (int i = text.indexOf('<', from); i >= 0; i = text.indexOf('<', i + 1)) {
-            if (text.regionMatches(true, i, part, 0, part.length())) {
-                return i;
+        private int closing(String name, int from) {
+            String part = "</" + name;
+            for (int i = html.indexOf('<', from + 1); i >= 0; i = html.indexOf('<', i + 1)) {
+                if (html.regionMatches(true, i, part, 0, part.length())) {
+                    return i;
+                }
             }
+            return html.length();
         }
-        return -1;
     }
 }

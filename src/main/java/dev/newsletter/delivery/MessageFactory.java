@@ -70,10 +70,7 @@ public final class MessageFactory {
      */
     private static MimeBodyPart encodedPart(String contentType, String body) throws MessagingException {
         QuotedPrintable.Encoded encoded = QuotedPrintable.encode(body);
-        InternetHeaders headers = new InternetHeaders();
-        headers.setHeader("Content-Type", contentType);
-        headers.setHeader("Content-Transfer-Encoding", encoded.encoding());
-        return new MimeBodyPart(headers, encoded.bytes());
+        return new MimeBodyPart(partHeaders(contentType, encoded.encoding()), encoded.bytes());
     }
 
     /** The HTML as 7bit with character references ({@link HtmlAscii}) when it can be, else quoted-printable. */
@@ -82,10 +79,23 @@ public final class MessageFactory {
         if (sevenBit == null) {
             return encodedPart("text/html; charset=UTF-8", html);
         }
-        InternetHeaders headers = new InternetHeaders();
-        headers.setHeader("Content-Type", "text/html; charset=UTF-8");
-        headers.setHeader("Content-Transfer-Encoding", "7bit");
-        return new MimeBodyPart(headers, sevenBit);
+        return new MimeBodyPart(partHeaders("text/html; charset=UTF-8", "7bit"), sevenBit);
+    }
+
+    /**
+     * A body part's two headers. {@code new InternetHeaders()} starts with some thirty empty
+     * message-header slots that every later lookup walks through; a part needs none of them.
+     */
+    private static InternetHeaders partHeaders(String contentType, String encoding) {
+        return new PartHeaders(contentType, encoding);
+    }
+
+    private static final class PartHeaders extends InternetHeaders {
+        PartHeaders(String contentType, String encoding) {
+            headers = new java.util.ArrayList<>(4);
+            addHeader("Content-Type", contentType);
+            addHeader("Content-Transfer-Encoding", encoding);
+        }
     }
 
     private static String listUnsubscribe(Letter letter) {

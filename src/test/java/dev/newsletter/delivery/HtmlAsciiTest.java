@@ -34,6 +34,10 @@ class HtmlAsciiTest {
     void nonAsciiInsideStyleOrScriptIsLeftForQuotedPrintable() {
         assertThat(wire("<style>p::before { content: \"—\" }</style><p>x</p>")).isNull();
         assertThat(wire("<STYLE>p {}</STYLE><p>—</p>")).isEqualTo("<STYLE>p {}</STYLE><p>&#8212;</p>");
+        assertThat(wire("<style>a{}</style><p>é</p><script>var x = 'é';</script>"))
+                .isNull();
+        assertThat(wire("<p>é</p><style>a{}</style><p>é</p>"))
+                .isEqualTo("<p>&#233;</p><style>a{}</style><p>&#233;</p>");
     }
 
     @Test
