@@ -111,6 +111,11 @@ public final class IssueSender {
                         progress);
                 journal.runFinished(runId, summary(report));
                 notes.accept("Journal: " + journal.file());
+                if (report.hardBounces() > 0) {
+                    notes.accept(report.hardBounces()
+                            + " addresses do not exist (5.1.x): mark them bounced; 'report --format csv'"
+                            + " lists them with hard_bounce=true");
+                }
                 return report;
             }
         }
@@ -132,6 +137,7 @@ public final class IssueSender {
         end.put("failed", report.failed());
         end.put("skipped", report.skipped());
         end.put("retries", report.retries());
+        end.put("hardBounces", report.hardBounces());
         end.put("seconds", report.elapsed().toMillis() / 1000.0);
         report.stoppedBecause().ifPresent(reason -> end.put("stopped", reason));
         return end;

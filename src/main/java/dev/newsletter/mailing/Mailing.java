@@ -153,6 +153,7 @@ public final class Mailing {
         private final LongAdder skipped = new LongAdder();
         private final LongAdder inDoubtResent = new LongAdder();
         private final LongAdder retries = new LongAdder();
+        private final LongAdder hardBounces = new LongAdder();
         private final AtomicLong done = new AtomicLong();
         private final AtomicInteger brokenInARow = new AtomicInteger();
         private final AtomicLong lastWaitNote = new AtomicLong();
@@ -368,6 +369,9 @@ public final class Mailing {
                 brokenInARow.set(0);
             }
             task.letter = null;
+            if (result.isHardBounce()) {
+                hardBounces.increment();
+            }
             count(result.outcome());
             queue.finished();
             if (result.outcome() == Outcome.REJECTED || result.outcome() == Outcome.DEFERRED) {
@@ -418,6 +422,7 @@ public final class Mailing {
                     skipped.sum(),
                     inDoubtResent.sum(),
                     retries.sum(),
+                    hardBounces.sum(),
                     elapsed,
                     Optional.ofNullable(stoppedBecause.get()));
         }
