@@ -93,9 +93,10 @@ done
 now() { date +%s.%N; }
 
 echo "smtp-source: $messages messages of $size bytes over $connections connections (-d: reused)..." >&2
+load_before="$(cut -d' ' -f1 /proc/loadavg)"
 t0="$(now)"
-smtp-source -d -s "$connections" -m "$messages" -l "$size" -f packet@pdl.example.org \
-  -t reader@example.org "127.0.0.1:$port"
+/usr/bin/time -f '%U %S' -o "$work/source-cpu.txt" smtp-source -d -s "$connections" -m "$messages" \
+  -l "$size" -f packet@pdl.example.org -t reader@example.org "127.0.0.1:$port"
 t1="$(now)"
 source_rate="$(python3 -c "print(round($messages / ($t1 - $t0), 1))")"
 
@@ -110,6 +111,11 @@ summary="$(tail -1 "$work/send.out")"
 engine_rate="$(sed -E 's/.* ([0-9.]+) messages\/s.*/\1/' <<<"$summary")"
 wall_rate="$(python3 -c "print(round($messages / ($t1 - $t0), 1))")"
 rss_kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
+user_s="$(awk -F': ' '/User time/ {print $2}' "$work/time.txt")"
+sys_s="$(awk -F': ' '/System time/ {print $2}' "$work/time.txt")"
+cpu_us="$(python3 -c "print(round(($user_s + $sys_s) * 1e6 / $messages))")"
+source_cpu_us="$(python3 -c "u, s = map(float, open('$work/source-cpu.txt').read().split()); print(round((u + s) * 1e6 / $messages))")"
+load_after="$(cut -d' ' -f1 /proc/loadavg)"
 heap_mb="$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed -E 's/M->.*//' | sort -n | tail -1)"
 live_mb="$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed -E 's/.*->([0-9]+)M/\1/' | sort -n | tail -1)"
 
@@ -127,6 +133,9 @@ printf '| %-44s | %12s |\n' "ratio send / smtp-source (sending phase)" \
   "$(python3 -c "print(round($engine_rate / $source_rate, 2))")"
 printf '| %-44s | %12s |\n' "ratio send / smtp-source (whole process)" \
   "$(python3 -c "print(round($wall_rate / $source_rate, 2))")"
+printf '| %-44s | %12s |\n' "CPU per message, smtp-source (us)" "$source_cpu_us"
+printf '| %-44s | %12s |\n' "CPU per message, newsletter send (us)" "$cpu_us"
+printf '| %-44s | %12s |\n' "load average before / after (2 cores)" "$load_before / $load_after"
 printf '| %-44s | %12s |\n' "peak RSS (MB)" "$((rss_kb / 1024))"
 printf '| %-44s | %12s |\n' "peak heap before GC / max live after GC (MB)" "${heap_mb:-?} / ${live_mb:-?}"
 printf '| %-44s | %12s |\n' "heap cap" "-Xmx256m"

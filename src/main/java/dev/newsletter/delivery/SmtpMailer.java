@@ -83,7 +83,13 @@ public final class SmtpMailer implements Mailer {
             }
             case STARTTLS -> props.put(p + "starttls.enable", "true");
             case TLS -> props.put(p + "ssl.enable", "true");
-            case NONE -> props.put(p + "socketFactory", new NoDelaySocketFactory());
+            case NONE -> {
+                // plain: nothing to add
+            }
+        }
+        if (endpoint.tls() != Tls.TLS) {
+            // the plain socket, also the one STARTTLS upgrades in place (TLS keeps its NODELAY)
+            props.put(p + "socketFactory", new NoDelaySocketFactory());
         }
         return props;
     }
