@@ -32,6 +32,7 @@ class MailingTest {
     private static final class MemoryJournal implements Journal {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         final Map<String, Boolean> done = new ConcurrentHashMap<>();
+        final Map<String, Boolean> inDoubt = new ConcurrentHashMap<>();
 
         @Override
         public boolean isDone(String email) {
@@ -40,7 +41,7 @@ class MailingTest {
 
         @Override
         public boolean isInDoubt(String email) {
-            return false;
+            return inDoubt.containsKey(email);
         }
 
         @Override
@@ -190,6 +191,25 @@ class MailingTest {
 
         assertThat(report.skipped()).isEqualTo(1);
         assertThat(report.accepted()).isEqualTo(2);
+    }
+
+    @Test
+    void inDoubtRecipientsAreResentByDefaultAndSkippedForAtMostOnce() {
+        for (boolean resend : new boolean[] {true, false}) {
+            MemoryJournal journal = new MemoryJournal();
+            journal.inDoubt.put("a@example.org", true);
+            Mailing mailing = new Mailing(mailers((to, n) -> OK), journal);
+
+            MailingReport report = mailing.send(
+                    recipients(List.of("a@example.org", "b@example.org")),
+                    composer(),
+                    new SendOptions(1, 0, resend, FAST, 10),
+                    Progress.none());
+
+            assertThat(report.accepted()).isEqualTo(resend ? 2 : 1);
+            assertThat(report.inDoubtResent()).isEqualTo(resend ? 1 : 0);
+            assertThat(report.skipped()).isEqualTo(resend ? 0 : 1);
+        }
     }
 
     @Test
