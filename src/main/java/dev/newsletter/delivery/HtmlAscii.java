@@ -21,10 +21,14 @@ final class HtmlAscii {
      * {@code <style>} or {@code <script>}.
      */
     static byte[] sevenBit(String html) {
+        WireBytes wire = sevenBitWire(html);
+        return wire == null ? null : java.util.Arrays.copyOf(wire.buffer(), wire.length());
+    }
+
+    /** As {@link #sevenBit}, without the final copy to an exact-size array. */
+    static WireBytes sevenBitWire(String html) {
         int n = html.length();
-        char[] chars = new char[n];
-        html.getChars(0, n, chars, 0);
-        byte[] out = new byte[n + n / 32 + 64];
+        byte[] out = new byte[n + n / 16 + 64];
         int size = 0;
         int line = 0;
         RawText raw = null;
@@ -32,14 +36,14 @@ final class HtmlAscii {
             if (size + 16 > out.length) {
                 out = java.util.Arrays.copyOf(out, out.length * 2);
             }
-            char c = chars[i];
+            char c = html.charAt(i);
             if (c >= 0x20 && c < 0x7f) {
                 out[size++] = (byte) c;
                 if (++line > MAX_LINE) {
                     return null;
                 }
             } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < n && chars[i + 1] == '\n') {
+                if (c == '\r' && i + 1 < n && html.charAt(i + 1) == '\n') {
                     i++;
                 }
                 out[size++] = '\r';
@@ -61,8 +65,8 @@ final class HtmlAscii {
                     return null;
                 }
                 int cp = c;
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
-                    cp = Character.toCodePoint(c, chars[++i]);
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(html.charAt(i + 1))) {
+                    cp = Character.toCodePoint(c, html.charAt(++i));
                 } else if (Character.isSurrogate(c)) {
                     cp = 0xFFFD;
                 }
@@ -76,7 +80,7 @@ final class HtmlAscii {
                 }
             }
         }
-        return java.util.Arrays.copyOf(out, size);
+        return new WireBytes(out, size, "7bit");
     }
 
     /**

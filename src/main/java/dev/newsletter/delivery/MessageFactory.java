@@ -69,17 +69,17 @@ public final class MessageFactory {
      * Mail then copies the bytes as they are instead of encoding the body twice per message.
      */
     private static MimeBodyPart encodedPart(String contentType, String body) throws MessagingException {
-        QuotedPrintable.Encoded encoded = QuotedPrintable.encode(body);
-        return new MimeBodyPart(partHeaders(contentType, encoded.encoding()), encoded.bytes());
+        WireBytes encoded = QuotedPrintable.encodeWire(body);
+        return encoded.bodyPart(partHeaders(contentType, encoded.encoding()));
     }
 
     /** The HTML as 7bit with character references ({@link HtmlAscii}) when it can be, else quoted-printable. */
     private static MimeBodyPart htmlPart(String html) throws MessagingException {
-        byte[] sevenBit = HtmlAscii.sevenBit(html);
+        WireBytes sevenBit = HtmlAscii.sevenBitWire(html);
         if (sevenBit == null) {
             return encodedPart("text/html; charset=UTF-8", html);
         }
-        return new MimeBodyPart(partHeaders("text/html; charset=UTF-8", "7bit"), sevenBit);
+        return sevenBit.bodyPart(partHeaders("text/html; charset=UTF-8", "7bit"));
     }
 
     /**

@@ -32,6 +32,15 @@ final class QuotedPrintable {
         return isSevenBit(text) ? new Encoded("7bit", crlf(text)) : new Encoded("quoted-printable", quote(text));
     }
 
+    /** As {@link #encode}, the quoted-printable case without the final copy to an exact-size array. */
+    static WireBytes encodeWire(String text) {
+        if (isSevenBit(text)) {
+            byte[] bytes = crlf(text);
+            return new WireBytes(bytes, bytes.length, "7bit");
+        }
+        return quoteWire(text);
+    }
+
     static boolean isSevenBit(String text) {
         int line = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
@@ -75,6 +84,11 @@ final class QuotedPrintable {
     }
 
     static byte[] quote(String text) {
+        WireBytes wire = quoteWire(text);
+        return Arrays.copyOf(wire.buffer(), wire.length());
+    }
+
+    static WireBytes quoteWire(String text) {
         int n = text.length();
         char[] chars = new char[n];
         text.getChars(0, n, chars, 0);
@@ -145,7 +159,7 @@ final class QuotedPrintable {
             }
             column += 3 * bytes;
         }
-        return Arrays.copyOf(out, size);
+        return new WireBytes(out, size, "quoted-printable");
     }
 
     /** The UTF-8 bytes of the code point at {@code i}; a lone surrogate becomes U+FFFD. */
