@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * by the step the reply answers (RFC 5321, RFC 3463):
  *
  * <ul>
- *   <li>Timeouts (connect, read, write) are always set: Jakarta Mail's defaults are infinite.
+ *   <li>Timeouts (connect, read, write) are always set: Jakarta Mail's defaults are infinite. The
+ *       write timeout of plain and STARTTLS connections is kept by {@link WatchedSocket}.
  *   <li>Opening: refused, timed out, silent, or 4xx at the greeting: {@link
  *       ConnectionUnavailableException} (nothing sent; the caller pauses and tries again). Login
  *       refused, TLS required but not offered or failing, 5xx at the greeting: {@link
@@ -70,7 +71,11 @@ public final class SmtpMailer implements Mailer {
         props.put(p + "port", Integer.toString(endpoint.port()));
         props.put(p + "connectiontimeout", millis);
         props.put(p + "timeout", millis);
-        props.put(p + "writetimeout", millis);
+        if (endpoint.tls() == Tls.TLS) {
+            // TLS sockets come from Angus' own SSL factory: its write timeout (an executor per
+            // connection) is the only one available there
+            props.put(p + "writetimeout", millis);
+        }
         props.put(p + "localhost", endpoint.heloName());
         props.put(p + "quitwait", "false");
         props.put(p + "userset", "true");
@@ -89,7 +94,7 @@ public final class SmtpMailer implements Mailer {
         }
         if (endpoint.tls() != Tls.TLS) {
             // the plain socket, also the one STARTTLS upgrades in place (TLS keeps its NODELAY)
-            props.put(p + "socketFactory", new NoDelaySocketFactory());
+            props.put(p + "socketFactory", new NoDelaySocketFactory(endpoint.timeout()));
         }
         return props;
     }

@@ -31,8 +31,12 @@ final class WorkQueue<T> {
     private final ArrayDeque<T> fresh = new ArrayDeque<>();
     private final PriorityQueue<Later<T>> later = new PriorityQueue<>();
     private long sequence;
-    private int taken;
-    private boolean producerDone;
+    /** Items taken and not yet given back; read under the lock, changed without it. */
+    private final java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final java.util.concurrent.atomic.AtomicInteger setAside = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean producerDone;
+    private boolean producerWaiting;
     private boolean stopped;
 
     private record Later<T>(long due, long sequence, T item) implements Comparable<Later<T>> {
@@ -53,6 +57,7 @@ final class WorkQueue<T> {
         lock.lock();
         try {
             while (!stopped && fresh.size() + later.size() >= capacity) {
+                producerWaiting = true;
                 room.await();
             }
             if (stopped) {
@@ -92,17 +97,18 @@ final class WorkQueue<T> {
                 long now = ticker.nanoTime();
                 if (head != null && head.due() <= now) {
                     later.poll();
-                    taken++;
-                    room.signal();
+                    setAside.decrementAndGet();
+                    taken.incrementAndGet();
+                    wakeProducer();
                     return head.item();
                 }
                 T item = fresh.poll();
                 if (item != null) {
-                    taken++;
-                    room.signal();
+                    taken.incrementAndGet();
+                    wakeProducer();
                     return item;
                 }
-                if (producerDone && head == null && taken == 0) {
+                if (producerDone && head == null && taken.get() == 0) {
                     available.signalAll();
                     return null;
                 }
@@ -117,16 +123,26 @@ final class WorkQueue<T> {
         }
     }
 
+    /**
+     * Wakes the waiting producer once the queue is down to half: one wake-up per many items, not a
+     * futex round trip per item.
+     */
+    private void wakeProducer() {
+        if (producerWaiting && fresh.size() + later.size() <= capacity / 2) {
+            producerWaiting = false;
+            room.signal();
+        }
+    }
+
     /** The worker is done with an item it took. */
     void finished() {
-        lock.lock();
-        try {
-            taken--;
-            if (taken == 0 && producerDone) {
+        if (taken.decrementAndGet() == 0 && producerDone) {
+            lock.lock();
+            try {
                 available.signalAll();
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -134,7 +150,8 @@ final class WorkQueue<T> {
     void setAside(T item, long delayNanos) {
         lock.lock();
         try {
-            taken--;
+            taken.decrementAndGet();
+            setAside.incrementAndGet();
             later.add(new Later<>(ticker.nanoTime() + Math.max(0, delayNanos), sequence++, item));
             available.signalAll();
         } finally {
@@ -166,12 +183,7 @@ final class WorkQueue<T> {
 
     /** Recipients set aside for a retry or a domain's pace right now. */
     int setAsideCount() {
-        lock.lock();
-        try {
-            return later.size();
-        } finally {
-            lock.unlock();
-        }
+        return setAside.get();
     }
 
     /** Removes and returns the items still set aside (after the run ended). */
@@ -183,6 +195,7 @@ final class WorkQueue<T> {
             while ((next = later.poll()) != null) {
                 items.add(next.item());
             }
+            setAside.set(0);
             return items;
         } finally {
             lock.unlock();
