@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       refused, TLS required but not offered or failing, 5xx at the greeting: {@link
  *       MailerUnavailableException} (stop the run).
  *   <li>MAIL FROM: 4xx deferred; 5xx stops the run (every recipient would get the same answer).
- *   <li>RCPT TO: 4xx deferred; 5xx rejected (5.1.x: a hard bounce).
+ *   <li>RCPT TO: 4xx deferred; 5xx rejected (5.1.x: a hard bounce), except a refusal that is about
+ *       us (530, "relay access denied", "authentication required"): that stops the run.
  *   <li>DATA: 4xx deferred; 5xx stops the run.
  *   <li>After the final dot: 2xx accepted; 4xx deferred; 5xx with 5.1.x/5.2.x (this mailbox)
  *       rejected; any other 5xx (size, content, policy) refuses the message itself: stop the run,
@@ -167,12 +168,34 @@ public final class SmtpMailer implements Mailer {
                     }
                 }
                 default -> {
-                    // RCPT: this recipient only
+                    if (refusesUsNotTheRecipient(code, reply)) {
+                        throw new MailerUnavailableException(
+                                "the server refuses to take mail from us (" + reply + "); every recipient would get"
+                                        + " the same answer",
+                                null,
+                                result);
+                    }
+                    // otherwise RCPT: this recipient only
                 }
             }
         }
         LOG.debug("{} for {}: {}", result.outcome().label(), letter.recipient(), reply);
         return result;
+    }
+
+    /**
+     * A 5xx to RCPT that is about us, not the recipient: authentication required (530), or the
+     * server will not relay for us. Taking it as the recipient's rejection would mark every
+     * recipient of the list rejected for good.
+     */
+    static boolean refusesUsNotTheRecipient(int code, String reply) {
+        String text = reply.toLowerCase(java.util.Locale.ROOT);
+        return code == 530
+                || text.contains("relay access denied")
+                || text.contains("relaying denied")
+                || text.contains("relay not permitted")
+                || text.contains("not permitted to relay")
+                || text.contains("authentication required");
     }
 
     /** {@code RSET} after a failed transaction; a connection that cannot even do that is closed. */

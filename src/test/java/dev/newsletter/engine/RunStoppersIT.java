@@ -38,6 +38,28 @@ class RunStoppersIT {
     }
 
     @Test
+    void relayDeniedOnRcptStopsTheRunInsteadOfRejectingEveryone() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(new ScriptedSmtpServer.Script() {
+            @Override
+            public ScriptedSmtpServer.Reply rcpt(String recipient, int seen) {
+                return ScriptedSmtpServer.Reply.of(554, "5.7.1 <" + recipient + ">: Relay access denied");
+            }
+        })) {
+            EngineRun run = new EngineRun(dir);
+            MailingReport report = run.send(server.port(), EngineRun.recipients(10));
+
+            assertThat(report.stoppedBecause())
+                    .hasValueSatisfying(reason -> assertThat(reason).contains("Relay access denied"));
+            assertThat(report.rejected()).isZero();
+            assertThat(server.count("RCPT TO")).isEqualTo(1);
+            assertThat(run.report().count("rejected")).isZero();
+            assertThat(run.report().deferred())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.code()).isEqualTo(554));
+        }
+    }
+
+    @Test
     void a554ToDataStopsTheRun() {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.start(new ScriptedSmtpServer.Script() {
             @Override
