@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
             "  ./newsletter report issues/2024-fall.yaml",
             "  ./newsletter report issues/2024-fall.yaml --format json > report.json",
             "  ./newsletter report issues/2024-fall.yaml --format csv  > not-accepted.csv",
+            "  ./newsletter report issues/2024-fall.yaml --format html > report.html",
             "",
             "csv lists one row per recipient not accepted (in doubt, rejected, deferred, failed)."
         })
@@ -43,7 +44,7 @@ final class ReportCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "table",
-            description = "table (default), json or csv.")
+            description = "table (default), json, csv or html.")
     ReportFormat format;
 
     ReportCommand(Context context) {

@@ -169,6 +169,110 @@ enum ReportFormat {
             String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
             return v.matches(".*[\",\r\n].*") || v.contains(",") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
         }
+    },
+
+    html {
+        @Override
+        String render(DeliveryReport r, String issue, String list) {
+            StringBuilder out = new StringBuilder(
+                    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Delivery report: ");
+            out.append(esc(issue))
+                    .append(" to ")
+                    .append(esc(list))
+                    .append("</title>\n<style>")
+                    .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
+                    .append("table{border-collapse:collapse;margin:0 0 1.5em}")
+                    .append("th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}")
+                    .append("td.n{text-align:right}</style></head><body>\n");
+            out.append("<h1>")
+                    .append(esc(issue))
+                    .append(" to ")
+                    .append(esc(list))
+                    .append("</h1>\n");
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<p>%d recipients in the journal; %d answered attempts, %d retries; %.1f messages/s"
+                            + " accepted while sending, over %d runs.</p>%n",
+                    r.recipients(),
+                    r.results(),
+                    r.retries(),
+                    r.messagesPerSecond(),
+                    r.runs().size()));
+            out.append("<h2>By outcome</h2><table>");
+            r.byOutcome().forEach((state, n) -> row(out, esc(state), n));
+            out.append("</table>\n<h2>By SMTP code</h2><table>");
+            r.byCode().forEach((code, n) -> row(out, Integer.toString(code), n));
+            out.append("</table>\n<h2>By domain</h2><table><tr><th>domain</th>");
+            DeliveryReport.STATES.forEach(
+                    state -> out.append("<th>").append(esc(state)).append("</th>"));
+            out.append("</tr>");
+            r.byDomain().forEach((domain, counts) -> {
+                out.append("<tr><td>").append(esc(domain)).append("</td>");
+                counts.values()
+                        .forEach(n -> out.append("<td class=\"n\">").append(n).append("</td>"));
+                out.append("</tr>");
+            });
+            out.append("</table>\n");
+            entries(out, "In doubt (resent by the next send unless --in-doubt skip)", r.inDoubt());
+            entries(out, "Rejected (never sent again)", r.rejected());
+            entries(out, "Still deferred or failed (sent again by the next send)", r.deferred());
+            return out.append("</body></html>\n").toString();
+        }
+
+        private void row(StringBuilder out, String name, long n) {
+            out.append("<tr><th>")
+                    .append(name)
+                    .append("</th><td class=\"n\">")
+                    .append(n)
+                    .append("</td></tr>");
+        }
+
+        private void entries(StringBuilder out, String title, List<DeliveryReport.Entry> entries) {
+            out.append("<h2>")
+                    .append(esc(title))
+                    .append(": ")
+                    .append(entries.size())
+                    .append("</h2>\n");
+            if (entries.isEmpty()) {
+                return;
+            }
+            out.append("<table><tr><th>email</th><th>code</th><th>status</th><th>reply</th><th>attempt</th>"
+                    + "<th>time</th><th>hard bounce</th></tr>");
+            for (DeliveryReport.Entry e : entries) {
+                out.append("<tr><td>")
+                        .append(esc(e.email()))
+                        .append("</td><td>")
+                        .append(e.code())
+                        .append("</td><td>")
+                        .append(esc(e.status()))
+                        .append("</td><td>")
+                        .append(esc(e.reply()))
+                        .append("</td><td>")
+                        .append(e.attempt())
+                        .append("</td><td>")
+                        .append(e.time())
+                        .append("</td><td>")
+                        .append(e.hardBounce() ? "yes" : "")
+                        .append("</td></tr>");
+            }
+            out.append("</table>\n");
+        }
+
+        private String esc(String text) {
+            StringBuilder b = new StringBuilder(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '<' -> b.append("&lt;");
+                    case '>' -> b.append("&gt;");
+                    case '&' -> b.append("&amp;");
+                    case '"' -> b.append("&quot;");
+                    case '\'' -> b.append("&#39;");
+                    default -> b.append(c);
+                }
+            }
+            return b.toString();
+        }
     };
 
     abstract String render(DeliveryReport report, String issue, String list);

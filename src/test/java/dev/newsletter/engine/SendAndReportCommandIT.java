@@ -78,6 +78,14 @@ class SendAndReportCommandIT {
                     .contains("state,email,code,status,reply,message_id,attempt,time,hard_bounce")
                     .anySatisfy(line -> assertThat(line).startsWith("rejected,reader2@example.org,550,5.1.1,"))
                     .anySatisfy(line -> assertThat(line).startsWith("deferred,reader3@example.org,451,4.7.1,"));
+
+            assertThat(run("report", issue, "--config", config, "--format", "html"))
+                    .isZero();
+            assertThat(out)
+                    .startsWith("<!DOCTYPE html>")
+                    .contains("<td>reader2@example.org</td><td>550</td>")
+                    .contains("5.1.1 scripted: no such user")
+                    .doesNotContain("<reader");
         }
     }
 
