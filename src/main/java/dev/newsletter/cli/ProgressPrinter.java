@@ -25,8 +25,11 @@ final class ProgressPrinter implements Progress {
         this.intervalNanos = terminal ? 200_000_000L : 10_000_000_000L;
     }
 
+    private volatile Snapshot last;
+
     @Override
     public void update(Snapshot s) {
+        last = s;
         long now = System.nanoTime();
         long last = lastPrint.get();
         if (now - last < intervalNanos || !lastPrint.compareAndSet(last, now)) {
@@ -74,10 +77,23 @@ final class ProgressPrinter implements Progress {
         printed = true;
     }
 
-    /** Ends the in-place line before the summary is printed. */
+    /** Shows the final state and ends the in-place line, before anything else is printed. */
     void finish() {
-        if (terminal && printed) {
-            out.println();
+        Snapshot s = last;
+        if (terminal && printed && s != null) {
+            print(line(s, (System.nanoTime() - startNanos) / 1e9));
+        }
+        breakLine();
+    }
+
+    /** Ends the in-place line so another line can be printed below it. */
+    void breakLine() {
+        synchronized (out) {
+            if (terminal && printed) {
+                out.println();
+                out.flush();
+                printed = false;
+            }
         }
     }
 }
