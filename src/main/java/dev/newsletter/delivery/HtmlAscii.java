@@ -32,53 +32,67 @@ final class HtmlAscii {
         int size = 0;
         int line = 0;
         RawText raw = null;
-        for (int i = 0; i < n; i++) {
-            if (size + 16 > out.length) {
-                out = java.util.Arrays.copyOf(out, out.length * 2);
+        // chars are read in chunks into an array: a tight loop over an array, not charAt per char
+        char[] chunk = new char[Math.min(Math.max(n, 1), 2048)];
+        int i = 0;
+        while (i < n) {
+            int length = Math.min(chunk.length, n - i);
+            html.getChars(i, i + length, chunk, 0);
+            int j = 0;
+            while (j < length) {
+                if (size + 16 > out.length) {
+                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                }
+                char c = chunk[j];
+                if (c >= 0x20 && c < 0x7f) {
+                    out[size++] = (byte) c;
+                    if (++line > MAX_LINE) {
+                        return null;
+                    }
+                    j++;
+                    continue;
+                }
+                int at = i + j;
+                if (c == '\n' || c == '\r') {
+                    j += c == '\r' && at + 1 < n && html.charAt(at + 1) == '\n' ? 2 : 1;
+                    out[size++] = '\r';
+                    out[size++] = '\n';
+                    line = 0;
+                } else if (c < 0x80) {
+                    if (c == 0) {
+                        return null;
+                    }
+                    out[size++] = (byte) c;
+                    if (++line > MAX_LINE) {
+                        return null;
+                    }
+                    j++;
+                } else {
+                    if (raw == null) {
+                        raw = new RawText(html);
+                    }
+                    if (raw.inside(at)) {
+                        return null;
+                    }
+                    int cp = c;
+                    j++;
+                    if (Character.isHighSurrogate(c) && at + 1 < n && Character.isLowSurrogate(html.charAt(at + 1))) {
+                        cp = Character.toCodePoint(c, html.charAt(at + 1));
+                        j++;
+                    } else if (Character.isSurrogate(c)) {
+                        cp = 0xFFFD;
+                    }
+                    String reference = "&#" + cp + ";";
+                    for (int k = 0; k < reference.length(); k++) {
+                        out[size++] = (byte) reference.charAt(k);
+                    }
+                    line += reference.length();
+                    if (line > MAX_LINE) {
+                        return null;
+                    }
+                }
             }
-            char c = html.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
-                out[size++] = (byte) c;
-                if (++line > MAX_LINE) {
-                    return null;
-                }
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < n && html.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                out[size++] = '\r';
-                out[size++] = '\n';
-                line = 0;
-            } else if (c < 0x80) {
-                if (c == 0) {
-                    return null;
-                }
-                out[size++] = (byte) c;
-                if (++line > MAX_LINE) {
-                    return null;
-                }
-            } else {
-                if (raw == null) {
-                    raw = new RawText(html);
-                }
-                if (raw.inside(i)) {
-                    return null;
-                }
-                int cp = c;
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(html.charAt(i + 1))) {
-                    cp = Character.toCodePoint(c, html.charAt(++i));
-                } else if (Character.isSurrogate(c)) {
-                    cp = 0xFFFD;
-                }
-                String reference = "&#" + cp + ";";
-                for (int k = 0; k < reference.length(); k++) {
-                    out[size++] = (byte) reference.charAt(k);
-                }
-                line += reference.length();
-                if (line > MAX_LINE) {
-                    return null;
-                }
-            }
+            i += j;
         }
         return new WireBytes(out, size, "7bit");
     }

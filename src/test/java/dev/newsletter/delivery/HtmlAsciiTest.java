@@ -41,6 +41,22 @@ class HtmlAsciiTest {
     }
 
     @Test
+    void longBodiesAcrossChunkBoundariesComeOutWhole() {
+        StringBuilder html = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            html.append("<p>").append(i).append(" é😀\r\n");
+            expected.append("<p>").append(i).append(" &#233;&#128512;\r\n");
+        }
+        assertThat(wire(html.toString())).isEqualTo(expected.toString());
+        String lines = ("x".repeat(99) + "\n").repeat(20); // 2,000 chars; the chunk ends after 2,048
+        assertThat(wire(lines + "x".repeat(47) + "\r\ny"))
+                .isEqualTo(lines.replace("\n", "\r\n") + "x".repeat(47) + "\r\ny");
+        assertThat(wire(lines + "x".repeat(47) + "😀y"))
+                .isEqualTo(lines.replace("\n", "\r\n") + "x".repeat(47) + "&#128512;y");
+    }
+
+    @Test
     void aLineLongerThan998OctetsCannotBeSevenBit() {
         assertThat(wire("<p>" + "x".repeat(992) + "</p>")).isNull();
         assertThat(wire("<p>" + "x".repeat(991) + "</p>")).isNotNull();
