@@ -1,15 +1,22 @@
 package dev.newsletter.app;
 
+import dev.newsletter.config.Rate;
+import dev.newsletter.config.SendingSettings;
 import dev.newsletter.delivery.DryRunMailer;
+import dev.newsletter.delivery.MailSessions;
 import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.mailing.IssueComposer;
 import dev.newsletter.mailing.Journal;
 import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.mailing.Pacing;
 import dev.newsletter.mailing.Progress;
+import dev.newsletter.mailing.SendHistory;
 import dev.newsletter.mailing.SendOptions;
+import dev.newsletter.mailing.Ticker;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -17,14 +24,17 @@ import java.util.function.LongFunction;
 /**
  * Sends an issue to a list: the whole flow behind {@code ./newsletter send} and every scheduled
  * firing. Validates the list and renders a first message before connecting; then opens the journal
- * (one process per issue and list) and the transport, and runs {@link Mailing#send}.
+ * (one process per issue and list), rebuilds the hourly quota from the journals, opens the
+ * transport, and runs {@link Mailing#send} between a run-start and a run-end journal line.
  */
 public final class IssueSender {
     private final Map<String, String> env;
     private final Clock clock;
     private volatile Mailing running;
+    private volatile String stopRequested;
 
     public IssueSender(Map<String, String> env, Clock clock) {
+        MailSessions.useAngusStreamProvider();
         this.env = env;
         this.clock = clock;
     }
@@ -56,32 +66,81 @@ public final class IssueSender {
         notes.accept(String.format(
                 "%s to list '%s': %d active subscribers (%d more suppressed)",
                 project.issue().subject(), list, recipients.active(), recipients.suppressed()));
+        SendingSettings sending = project.config().sending();
         SendOptions options = new SendOptions(
                 project.config().smtp().connections(),
                 request.limit(),
                 request.resendInDoubt(),
-                project.config().sending().retry(),
-                project.config().sending().maxErrors());
+                sending.retry(),
+                sending.maxErrors(),
+                pacing(sending));
         if (request.dryRun()) {
             return run(new Mailing(DryRunMailer.factory(), Journal.none()), recipients, composer, options, progress);
         }
-        try (DeliveryJournal journal = DeliveryJournal.open(project.journalFile(list), clock);
-                Transport transport = Transport.open(project.config(), env, project.outbox(), project.senderDomain())) {
-            notes.accept("Sending through " + transport.description());
-            if (!journal.state().inDoubt().isEmpty()) {
+        try (DeliveryJournal journal = DeliveryJournal.open(project.journalFile(list), clock)) {
+            SendHistory history = journal.history();
+            DeliveryJournal.addRecentSends(project.config().varDir().resolve("deliveries"), journal.file(), history);
+            if (history.total() > 0 && sending.ratePerHour() > 0) {
                 notes.accept(String.format(
-                        "%d recipients are in doubt from an interrupted run (%s them): %s",
-                        journal.state().inDoubt().size(),
-                        request.resendInDoubt() ? "resending" : "skipping",
-                        String.join(
-                                ", ",
-                                journal.state().inDoubt().stream().limit(10).toList())));
+                        "%d messages went out in the last hour; sending.ratePerHour is %.0f",
+                        history.total(), sending.ratePerHour()));
             }
-            MailingReport report =
-                    run(new Mailing(transport.mailers(), journal), recipients, composer, options, progress);
-            notes.accept("Journal: " + journal.file());
-            return report;
+            var inDoubt = journal.state().inDoubt();
+            if (!inDoubt.isEmpty()) {
+                notes.accept(String.format(
+                        "%d recipients are in doubt from an interrupted run (%s them): %s%s",
+                        inDoubt.size(),
+                        request.resendInDoubt() ? "resending" : "skipping",
+                        String.join(", ", inDoubt.stream().limit(10).toList()),
+                        inDoubt.size() > 10 ? ", ..." : ""));
+            }
+            try (Transport transport =
+                    Transport.open(project.config(), env, project.outbox(), project.senderDomain())) {
+                notes.accept("Sending through " + transport.description());
+                String runId = clock.instant().toString();
+                Map<String, Object> start = new LinkedHashMap<>();
+                start.put("pid", ProcessHandle.current().pid());
+                start.put("connections", options.workers());
+                start.put("recipients", recipients.active());
+                journal.runStarted(runId, start);
+                MailingReport report = run(
+                        new Mailing(transport.mailers(), journal, Ticker.system(), history),
+                        recipients,
+                        composer,
+                        options,
+                        progress);
+                journal.runFinished(runId, summary(report));
+                notes.accept("Journal: " + journal.file());
+                if (report.hardBounces() > 0) {
+                    notes.accept(report.hardBounces()
+                            + " addresses do not exist (5.1.x): mark them bounced; 'report --format csv'"
+                            + " lists them with hard_bounce=true");
+                }
+                return report;
+            }
         }
+    }
+
+    static Pacing pacing(SendingSettings sending) {
+        Map<String, Double> perDomain = new LinkedHashMap<>();
+        for (Map.Entry<String, Rate> entry : sending.perDomain().entrySet()) {
+            perDomain.put(entry.getKey(), entry.getValue().perSecond());
+        }
+        return new Pacing(sending.ratePerSecond(), sending.ratePerHour(), perDomain);
+    }
+
+    private static Map<String, Object> summary(MailingReport report) {
+        Map<String, Object> end = new LinkedHashMap<>();
+        end.put("accepted", report.accepted());
+        end.put("deferred", report.deferred());
+        end.put("rejected", report.rejected());
+        end.put("failed", report.failed());
+        end.put("skipped", report.skipped());
+        end.put("retries", report.retries());
+        end.put("hardBounces", report.hardBounces());
+        end.put("seconds", report.elapsed().toMillis() / 1000.0);
+        report.stoppedBecause().ifPresent(reason -> end.put("stopped", reason));
+        return end;
     }
 
     private MailingReport run(
@@ -91,6 +150,9 @@ public final class IssueSender {
             SendOptions options,
             LongFunction<Progress> progress) {
         running = mailing;
+        if (stopRequested != null) {
+            mailing.stop(stopRequested);
+        }
         try {
             return mailing.send(recipients.recipients(), composer, options, progress.apply(recipients.active()));
         } finally {
@@ -100,6 +162,7 @@ public final class IssueSender {
 
     /** Stops a running send gracefully: no new recipients, messages in flight finish and are journaled. */
     public void stop(String reason) {
+        stopRequested = reason;
         Mailing mailing = running;
         if (mailing != null) {
             mailing.stop(reason);

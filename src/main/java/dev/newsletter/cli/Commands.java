@@ -12,6 +12,7 @@ final class Commands {
                 new TestCommand(context),
                 new RenderCommand(context),
                 new CheckCommand(context),
+                new ReportCommand(context),
                 new SubscribersCommand(context),
                 new RunCommand(context),
                 ScheduleCommand.commandLine(context),

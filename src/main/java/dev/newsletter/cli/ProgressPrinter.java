@@ -25,25 +25,47 @@ final class ProgressPrinter implements Progress {
         this.intervalNanos = terminal ? 200_000_000L : 10_000_000_000L;
     }
 
+    private volatile Snapshot last;
+
     @Override
-    public void update(long done, long accepted, long deferred, long rejected) {
+    public void update(Snapshot s) {
+        last = s;
         long now = System.nanoTime();
         long last = lastPrint.get();
         if (now - last < intervalNanos || !lastPrint.compareAndSet(last, now)) {
             return;
         }
-        double seconds = (now - startNanos) / 1e9;
-        double rate = seconds > 0 ? done / seconds : 0;
-        String eta = rate > 0 && total > done ? String.format(Locale.ROOT, "%.0f s", (total - done) / rate) : "-";
-        String line = String.format(
+        print(line(s, (now - startNanos) / 1e9));
+    }
+
+    /** The progress line: sent / to send in this run, rate, ETA, and what is not going well. */
+    String line(Snapshot s, double seconds) {
+        long toSend = Math.max(0, total - s.skipped());
+        double rate = seconds > 0 ? s.done() / seconds : 0;
+        long left = toSend - s.done();
+        String eta = rate > 0 && left > 0 ? duration(left / rate) : "-";
+        return String.format(
                 Locale.ROOT,
-                "sent %d/%d  %.1f msg/s  ETA %s  deferred %d  rejected %d",
-                done,
-                total,
+                "sent %d/%d  %.1f msg/s  ETA %s  accepted %d  deferred %d  rejected %d  retrying %d%s",
+                s.done(),
+                toSend,
                 rate,
                 eta,
-                deferred,
-                rejected);
+                s.accepted(),
+                s.deferred() + s.failed(),
+                s.rejected(),
+                s.waiting(),
+                s.skipped() > 0 ? "  (" + s.skipped() + " done before)" : "");
+    }
+
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    private void print(String line) {
         synchronized (out) {
             if (terminal) {
                 out.print("\r" + line + "   ");
@@ -55,10 +77,23 @@ final class ProgressPrinter implements Progress {
         printed = true;
     }
 
-    /** Ends the in-place line before the summary is printed. */
+    /** Shows the final state and ends the in-place line, before anything else is printed. */
     void finish() {
-        if (terminal && printed) {
-            out.println();
+        Snapshot s = last;
+        if (terminal && printed && s != null) {
+            print(line(s, (System.nanoTime() - startNanos) / 1e9));
+        }
+        breakLine();
+    }
+
+    /** Ends the in-place line so another line can be printed below it. */
+    void breakLine() {
+        synchronized (out) {
+            if (terminal && printed) {
+                out.println();
+                out.flush();
+                printed = false;
+            }
         }
     }
 }

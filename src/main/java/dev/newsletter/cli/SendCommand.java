@@ -85,14 +85,28 @@ final class SendCommand implements Callable<Integer> {
         try {
             return SignalStop.during(sender, () -> {
                 ProgressPrinter[] progress = {null};
-                MailingReport report = sender.send(project, request, context.out()::println, total -> {
-                    progress[0] = new ProgressPrinter(context.out(), context.terminal(), total);
-                    return progress[0];
-                });
+                MailingReport report = sender.send(
+                        project,
+                        request,
+                        note -> {
+                            if (progress[0] != null) {
+                                progress[0].finish();
+                            }
+                            context.out().println(note);
+                        },
+                        total -> {
+                            progress[0] = new ProgressPrinter(context.out(), context.terminal(), total);
+                            return progress[0];
+                        });
                 if (progress[0] != null) {
                     progress[0].finish();
                 }
                 context.out().println((dryRun ? "dry run, nothing sent: " : "") + report.summary());
+                report.stoppedBecause()
+                        .ifPresent(reason -> context.err()
+                                .println("error: the send stopped early: " + reason
+                                        + "\nRun the same command again to continue; './newsletter report "
+                                        + issueFile + "' shows who is still to be sent."));
                 return dryRun || report.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;
             });
         } catch (JournalLockedException e) {

@@ -8,7 +8,7 @@ import java.util.Properties;
 
 /** Builds every MIME message as a real send would, then sends nothing: for {@code send --dry-run}. */
 public final class DryRunMailer implements Mailer {
-    private final Session session = Session.getInstance(new Properties());
+    private final Session session = MailSessions.of(new Properties());
     private final MessageFactory messages = new MessageFactory();
 
     public static Mailer.Factory factory() {
@@ -16,7 +16,7 @@ public final class DryRunMailer implements Mailer {
     }
 
     @Override
-    public DeliveryResult send(Letter letter) {
+    public DeliveryResult send(Letter letter, DataEnd dataEnd) {
         messages.create(session, letter);
         return DeliveryResult.ofReply(250, "250 dry run: not sent");
     }

@@ -20,7 +20,7 @@ public final class EmlFiles {
 
     /** The bytes of the message {@code messages} builds for {@code letter}, exactly as they would be sent. */
     public static byte[] bytes(Letter letter, MessageFactory messages) {
-        Session session = Session.getInstance(new Properties());
+        Session session = MailSessions.of(new Properties());
         try {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(32 * 1024);
             messages.create(session, letter).writeTo(out);
@@ -34,7 +34,7 @@ public final class EmlFiles {
 
     /** Writes the message {@code messages} builds (signed, when it signs). */
     public static void write(Letter letter, Path file, MessageFactory messages) {
-        Session session = Session.getInstance(new Properties());
+        Session session = MailSessions.of(new Properties());
         try (OutputStream out = Files.newOutputStream(file)) {
             messages.create(session, letter).writeTo(out);
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import dev.newsletter.mailing.Letter;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -23,6 +24,10 @@ import java.util.Optional;
  * ├── text/plain; charset=UTF-8   (first: the fallback)
  * └── text/html;  charset=UTF-8   (last: preferred by clients that can show it)
  * </pre>
+ *
+ * Each body is encoded once, here ({@code 7bit} when it can be, else quoted-printable), and carried
+ * as bytes: sending copies them as they are. Non-ASCII characters in the HTML are written as
+ * character references ({@link HtmlAscii}), so the HTML usually goes out as {@code 7bit}.
  *
  * Headers: From, Reply-To (optional), To, Subject (RFC 2047 when not ASCII), Date, Message-ID (ours,
  * deterministic), MIME-Version, List-Id, List-Unsubscribe (https, and mailto when configured) and
@@ -62,13 +67,10 @@ public final class MessageFactory {
             message.setHeader("List-Unsubscribe", fold("List-Unsubscribe", listUnsubscribe(letter)));
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(crlf(letter.content().text()), "UTF-8", "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(crlf(letter.content().html()), "UTF-8", "html");
             MimeMultipart alternative = new MimeMultipart("alternative");
-            alternative.addBodyPart(text);
-            alternative.addBodyPart(html);
+            alternative.addBodyPart(
+                    encodedPart("text/plain; charset=UTF-8", letter.content().text()));
+            alternative.addBodyPart(htmlPart(letter.content().html()));
             message.setContent(alternative);
             message.saveChanges();
             return signer.isEmpty() ? message : signer.get().sign(session, message);
@@ -77,8 +79,38 @@ public final class MessageFactory {
         }
     }
 
-    private static String crlf(String body) {
-        return body.replaceAll("\r\n|\r|\n", "\r\n");
+    /**
+     * A body part whose content is already encoded for the wire ({@link QuotedPrintable}): Jakarta
+     * Mail then copies the bytes as they are instead of encoding the body twice per message.
+     */
+    private static MimeBodyPart encodedPart(String contentType, String body) throws MessagingException {
+        WireBytes encoded = QuotedPrintable.encodeWire(body);
+        return encoded.bodyPart(partHeaders(contentType, encoded.encoding()));
+    }
+
+    /** The HTML as 7bit with character references ({@link HtmlAscii}) when it can be, else quoted-printable. */
+    private static MimeBodyPart htmlPart(String html) throws MessagingException {
+        WireBytes sevenBit = HtmlAscii.sevenBitWire(html);
+        if (sevenBit == null) {
+            return encodedPart("text/html; charset=UTF-8", html);
+        }
+        return sevenBit.bodyPart(partHeaders("text/html; charset=UTF-8", "7bit"));
+    }
+
+    /**
+     * A body part's two headers. {@code new InternetHeaders()} starts with some thirty empty
+     * message-header slots that every later lookup walks through; a part needs none of them.
+     */
+    private static InternetHeaders partHeaders(String contentType, String encoding) {
+        return new PartHeaders(contentType, encoding);
+    }
+
+    private static final class PartHeaders extends InternetHeaders {
+        PartHeaders(String contentType, String encoding) {
+            headers = new java.util.ArrayList<>(4);
+            addHeader("Content-Type", contentType);
+            addHeader("Content-Transfer-Encoding", encoding);
+        }
     }
 
     private static String listUnsubscribe(Letter letter) {

@@ -1,6 +1,7 @@
 package dev.newsletter.delivery;
 
 import dev.newsletter.config.SmtpSettings.Tls;
+import dev.newsletter.mailing.ConnectionUnavailableException;
 import dev.newsletter.mailing.DeliveryResult;
 import dev.newsletter.mailing.Letter;
 import dev.newsletter.mailing.Mailer;
@@ -8,29 +9,42 @@ import dev.newsletter.mailing.MailerUnavailableException;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Properties;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Mailer} over one SMTP connection, kept open for many messages. Policy:
+ * A {@link Mailer} over one SMTP connection, kept open for many messages (one per worker). Policy,
+ * by the step the reply answers (RFC 5321, RFC 3463):
  *
  * <ul>
- *   <li>Timeouts are always set (Jakarta Mail's defaults are infinite).
- *   <li>Replies are classified per message: 2xx accepted, 4xx deferred, 5xx on RCPT rejected.
- *   <li>A broken connection (I/O error, timeout) is closed and never reused; the next message
- *       opens a new one. The message in flight is reported as failed (retryable), never rejected.
- *   <li>Authentication refused, TLS required but not offered, or the sender refused with 5xx stop
- *       the run ({@link MailerUnavailableException}): every recipient would get the same answer.
+ *   <li>Timeouts (connect, read, write) are always set: Jakarta Mail's defaults are infinite. The
+ *       write timeout of plain and STARTTLS connections is kept by {@link WatchedSocket}.
+ *   <li>Opening: refused, timed out, silent, or 4xx at the greeting: {@link
+ *       ConnectionUnavailableException} (nothing sent; the caller pauses and tries again). Login
+ *       refused, TLS required but not offered or failing, 5xx at the greeting: {@link
+ *       MailerUnavailableException} (stop the run).
+ *   <li>MAIL FROM: 4xx deferred; 5xx stops the run (every recipient would get the same answer).
+ *   <li>RCPT TO: 4xx deferred; 5xx rejected (5.1.x: a hard bounce), except a refusal that is about
+ *       us (530, "relay access denied", "authentication required"): that stops the run.
+ *   <li>DATA: 4xx deferred; 5xx stops the run.
+ *   <li>After the final dot: 2xx accepted; 4xx deferred; 5xx with 5.1.x/5.2.x (this mailbox)
+ *       rejected; any other 5xx (size, content, policy) refuses the message itself: stop the run,
+ *       the recipient kept as not final.
+ *   <li>421 at any step, a timeout, a dropped connection: the connection is closed and never
+ *       reused; the message is "failed" (retried on a new connection). When a reused connection
+ *       turns out dead at MAIL FROM (the server closed it between messages), the message goes again
+ *       at once on a new connection: nothing had been sent.
+ *   <li>{@code RSET} after a failed transaction (unless Angus sent it already); if that fails too,
+ *       the connection is closed.
  * </ul>
+ *
+ * No NOOP before each message: a dead connection shows itself on MAIL FROM and costs one reconnect.
  */
 public final class SmtpMailer implements Mailer {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpMailer.class);
@@ -38,7 +52,7 @@ public final class SmtpMailer implements Mailer {
     private final SmtpEndpoint endpoint;
     private final Session session;
     private final MessageFactory messages;
-    private SMTPTransport transport;
+    private TrackedTransport transport;
 
     public SmtpMailer(SmtpEndpoint endpoint) {
         this(endpoint, new MessageFactory());
@@ -48,7 +62,7 @@ public final class SmtpMailer implements Mailer {
     public SmtpMailer(SmtpEndpoint endpoint, MessageFactory messages) {
         this.endpoint = endpoint;
         this.messages = messages;
-        this.session = Session.getInstance(properties(endpoint));
+        this.session = MailSessions.of(properties(endpoint));
     }
 
     /** A factory opening one mailer per worker against {@code endpoint}. */
@@ -69,7 +83,11 @@ public final class SmtpMailer implements Mailer {
         props.put(p + "port", Integer.toString(endpoint.port()));
         props.put(p + "connectiontimeout", millis);
         props.put(p + "timeout", millis);
-        props.put(p + "writetimeout", millis);
+        if (endpoint.tls() == Tls.TLS) {
+            // TLS sockets come from Angus' own SSL factory: its write timeout (an executor per
+            // connection) is the only one available there
+            props.put(p + "writetimeout", millis);
+        }
         props.put(p + "localhost", endpoint.heloName());
         props.put(p + "quitwait", "false");
         props.put(p + "userset", "true");
@@ -82,65 +100,132 @@ public final class SmtpMailer implements Mailer {
             }
             case STARTTLS -> props.put(p + "starttls.enable", "true");
             case TLS -> props.put(p + "ssl.enable", "true");
-            case NONE -> props.put(p + "socketFactory", new NoDelaySocketFactory());
+            case NONE -> {
+                // plain: nothing to add
+            }
+        }
+        if (endpoint.tls() != Tls.TLS) {
+            // the plain socket, also the one STARTTLS upgrades in place (TLS keeps its NODELAY)
+            props.put(p + "socketFactory", new NoDelaySocketFactory(endpoint.timeout()));
         }
         return props;
     }
 
     @Override
-    public DeliveryResult send(Letter letter) {
+    public DeliveryResult send(Letter letter, DataEnd dataEnd) {
         MimeMessage message = messages.create(session, letter);
-        SMTPTransport connection = connected();
         Address[] to = {toAddress(letter)};
-        try {
-            connection.sendMessage(message, to);
-            return DeliveryResult.ofReply(connection.getLastReturnCode(), connection.getLastServerResponse());
-        } catch (SMTPSendFailedException e) {
-            return refusedTransaction(e);
-        } catch (SendFailedException e) {
-            return refusedRecipient(e);
-        } catch (MessagingException e) {
-            LOG.debug("connection to {} broke while sending to {}", endpoint, letter.recipient(), e);
-            closeQuietly();
-            return DeliveryResult.connectionFailed(describe(e));
+        for (int round = 0; ; round++) {
+            boolean reused = transport != null;
+            TrackedTransport connection = connected();
+            connection.begin(dataEnd);
+            try {
+                connection.sendMessage(message, to);
+                return DeliveryResult.ofReply(connection.lastCode(), connection.lastReply());
+            } catch (MessagingException e) {
+                if (isBroken(connection, e)) {
+                    closeQuietly();
+                    if (reused && round == 0 && closedWhileIdle(connection)) {
+                        LOG.debug("the connection to {} was closed; sending again on a new one", endpoint);
+                        continue;
+                    }
+                    return DeliveryResult.connectionFailed(brokenReason(connection, e));
+                }
+                return refused(connection, letter);
+            } catch (RuntimeException e) {
+                closeQuietly();
+                throw e;
+            }
         }
     }
 
-    private DeliveryResult refusedTransaction(SMTPSendFailedException e) {
-        String command = e.getCommand() == null ? "" : e.getCommand();
-        DeliveryResult result = DeliveryResult.ofReply(e.getReturnCode(), e.getMessage());
-        if (command.startsWith("MAIL FROM") && e.getReturnCode() >= 500) {
-            throw new MailerUnavailableException(
-                    "the server refused the sender: " + e.getMessage().strip(), e);
+    /** No reply at all to MAIL FROM on a reused connection: the server closed it while it was idle. */
+    private static boolean closedWhileIdle(TrackedTransport connection) {
+        return connection.lastCode() <= 0 && connection.step() == TrackedTransport.Step.MAIL;
+    }
+
+    private static boolean isBroken(TrackedTransport connection, MessagingException e) {
+        return connection.lastCode() <= 0 || connection.lastCode() == 421 || causedByIo(e);
+    }
+
+    private static String brokenReason(TrackedTransport connection, MessagingException e) {
+        String when = connection.step() == TrackedTransport.Step.DOT
+                ? "after the final dot (the server may have the message)"
+                : "before the final dot (" + connection.step().name().toLowerCase(java.util.Locale.ROOT) + ")";
+        String what = connection.lastCode() == 421 ? connection.lastReply() : describe(e);
+        return what + ", " + when;
+    }
+
+    private DeliveryResult refused(TrackedTransport connection, Letter letter) {
+        int code = connection.lastCode();
+        String reply = connection.lastReply();
+        DeliveryResult result = DeliveryResult.ofReply(code, reply);
+        TrackedTransport.Step step = connection.step();
+        if (step != TrackedTransport.Step.DOT && !connection.resetSent()) {
+            reset(connection);
         }
-        if (e.getNextException() instanceof SMTPAddressFailedException rcpt) {
-            return DeliveryResult.ofReply(rcpt.getReturnCode(), rcpt.getMessage());
+        if (code >= 500) {
+            switch (step) {
+                case MAIL, IDLE -> throw new MailerUnavailableException("the server refused the sender: " + reply);
+                case DATA -> throw new MailerUnavailableException("the server refused the DATA command: " + reply);
+                case DOT -> {
+                    String status = result.enhancedStatus();
+                    if (!status.startsWith("5.1.") && !status.startsWith("5.2.")) {
+                        throw new MailerUnavailableException(
+                                "the server refused the message itself (" + reply + "); every recipient would get"
+                                        + " the same answer",
+                                null,
+                                result);
+                    }
+                }
+                default -> {
+                    if (refusesUsNotTheRecipient(code, reply)) {
+                        throw new MailerUnavailableException(
+                                "the server refuses to take mail from us (" + reply + "); every recipient would get"
+                                        + " the same answer",
+                                null,
+                                result);
+                    }
+                    // otherwise RCPT: this recipient only
+                }
+            }
         }
-        if (!isUsable()) {
-            closeQuietly();
-        }
+        LOG.debug("{} for {}: {}", result.outcome().label(), letter.recipient(), reply);
         return result;
     }
 
-    private DeliveryResult refusedRecipient(SendFailedException e) {
-        Exception next = e.getNextException();
-        while (next != null) {
-            if (next instanceof SMTPAddressFailedException rcpt) {
-                return DeliveryResult.ofReply(rcpt.getReturnCode(), rcpt.getMessage());
-            }
-            next = next instanceof MessagingException m ? m.getNextException() : null;
-        }
-        closeQuietly();
-        return DeliveryResult.connectionFailed(describe(e));
+    /**
+     * A 5xx to RCPT that is about us, not the recipient: authentication required (530), or the
+     * server will not relay for us. Taking it as the recipient's rejection would mark every
+     * recipient of the list rejected for good.
+     */
+    static boolean refusesUsNotTheRecipient(int code, String reply) {
+        String text = reply.toLowerCase(java.util.Locale.ROOT);
+        return code == 530
+                || text.contains("relay access denied")
+                || text.contains("relaying denied")
+                || text.contains("relay not permitted")
+                || text.contains("not permitted to relay")
+                || text.contains("authentication required");
     }
 
-    private SMTPTransport connected() {
-        if (transport != null && transport.isConnected()) {
+    /** {@code RSET} after a failed transaction; a connection that cannot even do that is closed. */
+    private void reset(TrackedTransport connection) {
+        try {
+            if (connection.simpleCommand("RSET") != 250) {
+                closeQuietly();
+            }
+        } catch (MessagingException e) {
+            closeQuietly();
+        }
+    }
+
+    private TrackedTransport connected() {
+        if (transport != null) {
             return transport;
         }
-        closeQuietly();
+        TrackedTransport fresh = new TrackedTransport(session, endpoint.tls() == Tls.TLS);
         try {
-            SMTPTransport fresh = (SMTPTransport) session.getTransport(endpoint.tls() == Tls.TLS ? "smtps" : "smtp");
             if (endpoint.username().isEmpty()) {
                 fresh.connect();
             } else {
@@ -149,15 +234,22 @@ public final class SmtpMailer implements Mailer {
             transport = fresh;
             return fresh;
         } catch (AuthenticationFailedException e) {
+            close(fresh);
             throw new MailerUnavailableException(
                     "the server at " + endpoint + " refused the login for user '" + endpoint.username() + "'", e);
         } catch (MessagingException e) {
-            throw new MailerUnavailableException("cannot connect to " + endpoint + ": " + describe(e), e);
+            close(fresh);
+            String why = describe(e);
+            if (causedBy(e, SSLException.class) || why.contains("STARTTLS")) {
+                throw new MailerUnavailableException("TLS with " + endpoint + " failed: " + why, e);
+            }
+            if (fresh.lastCode() >= 500) {
+                throw new MailerUnavailableException(
+                        "the server at " + endpoint + " refuses us: " + fresh.lastReply(), e);
+            }
+            String reply = fresh.lastCode() >= 400 ? fresh.lastReply() : why;
+            throw new ConnectionUnavailableException("cannot connect to " + endpoint + ": " + reply, e);
         }
-    }
-
-    private boolean isUsable() {
-        return transport != null && transport.isConnected();
     }
 
     private static Address toAddress(Letter letter) {
@@ -168,10 +260,30 @@ public final class SmtpMailer implements Mailer {
         }
     }
 
+    private static boolean causedByIo(Throwable e) {
+        return causedBy(e, IOException.class);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = next(t)) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t.getCause() != null && t.getCause() != t) {
+            return t.getCause();
+        }
+        return t instanceof MessagingException m ? m.getNextException() : null;
+    }
+
     static String describe(Throwable e) {
         Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof IOException)) {
-            cause = cause.getCause();
+        while (next(cause) != null && !(cause instanceof IOException)) {
+            cause = next(cause);
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return message.strip();
@@ -179,12 +291,16 @@ public final class SmtpMailer implements Mailer {
 
     private void closeQuietly() {
         if (transport != null) {
-            try {
-                transport.close();
-            } catch (MessagingException e) {
-                LOG.debug("closing the connection to {} failed", endpoint, e);
-            }
+            close(transport);
             transport = null;
+        }
+    }
+
+    private void close(TrackedTransport connection) {
+        try {
+            connection.close();
+        } catch (MessagingException | RuntimeException e) {
+            LOG.debug("closing the connection to {} failed", endpoint, e);
         }
     }
 

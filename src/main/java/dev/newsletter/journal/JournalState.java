@@ -1,71 +1,103 @@
 package dev.newsletter.journal;
 
 import dev.newsletter.mailing.Outcome;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the journal says about each recipient so far: the last result, and whether an attempt is
- * still waiting for its result (in doubt: the process died mid-message).
+ * still waiting for its result (in doubt: the process died mid-message). Compact: recipients are
+ * kept by {@link Fingerprint} in a {@link FingerprintTable}; only the addresses in doubt (a few per
+ * interrupted run) are kept as text.
  */
 public final class JournalState {
-    private final Map<String, Recipient> recipients = new HashMap<>();
+    static final int IN_DOUBT = 8;
+    private static final int OUTCOME_MASK = 7;
+
+    private final FingerprintTable table = new FingerprintTable();
+    private final Set<String> inDoubt = new LinkedHashSet<>();
     private int tornLines;
 
     /** The recipient's last known state. */
     public record Recipient(Outcome lastOutcome, int attempts, boolean inDoubt) {}
 
-    void attempt(String email) {
-        recipients.merge(
-                email,
-                new Recipient(null, 1, true),
-                (old, x) -> new Recipient(old.lastOutcome(), old.attempts() + 1, true));
+    /** An attempt line: the data of a message went out. Returns the previous state code or -1. */
+    synchronized int attempt(String email) {
+        long key = Fingerprint.of(email);
+        int previous = table.state(key);
+        int outcomeBits = previous < 0 ? 0 : previous & OUTCOME_MASK;
+        table.put(key, outcomeBits | IN_DOUBT, true);
+        inDoubt.add(email);
+        return previous;
     }
 
-    void result(String email, Outcome outcome) {
-        recipients.merge(
-                email, new Recipient(outcome, 1, false), (old, x) -> new Recipient(outcome, old.attempts(), false));
+    /** A result line. Returns the previous state code or -1. */
+    synchronized int result(String email, Outcome outcome) {
+        long key = Fingerprint.of(email);
+        int previous = table.put(key, outcome.ordinal() + 1, false);
+        if (previous >= 0 && (previous & IN_DOUBT) != 0) {
+            inDoubt.remove(email);
+        }
+        return previous;
     }
 
-    void tornLine() {
+    synchronized void tornLine() {
         tornLines++;
     }
 
-    public Optional<Recipient> recipient(String email) {
-        return Optional.ofNullable(recipients.get(email));
+    public synchronized Optional<Recipient> recipient(String email) {
+        long key = Fingerprint.of(email);
+        int state = table.state(key);
+        if (state < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Recipient(outcomeOf(state), table.attempts(key), (state & IN_DOUBT) != 0));
     }
 
     /** Accepted or rejected: never sent again for this issue and list. */
-    public boolean isDone(String email) {
-        Recipient r = recipients.get(email);
-        return r != null
-                && !r.inDoubt()
-                && r.lastOutcome() != null
-                && r.lastOutcome().isFinal();
+    public synchronized boolean isDone(String email) {
+        int state = table.state(Fingerprint.of(email));
+        if (state < 0 || (state & IN_DOUBT) != 0) {
+            return false;
+        }
+        Outcome outcome = outcomeOf(state);
+        return outcome != null && outcome.isFinal();
     }
 
-    public boolean isInDoubt(String email) {
-        Recipient r = recipients.get(email);
-        return r != null && r.inDoubt();
+    public synchronized boolean isInDoubt(String email) {
+        int state = table.state(Fingerprint.of(email));
+        return state >= 0 && (state & IN_DOUBT) != 0;
     }
 
-    public List<String> inDoubt() {
-        return recipients.entrySet().stream()
-                .filter(e -> e.getValue().inDoubt())
-                .map(Map.Entry::getKey)
-                .sorted()
-                .toList();
+    /** Recipients whose last attempt has no result, in the order they were attempted. */
+    public synchronized List<String> inDoubt() {
+        return new ArrayList<>(inDoubt);
     }
 
-    public long count(Outcome outcome) {
-        return recipients.values().stream()
-                .filter(r -> !r.inDoubt() && r.lastOutcome() == outcome)
-                .count();
+    /** Recipients whose last result is {@code outcome} (and who are not in doubt since). */
+    public synchronized long count(Outcome outcome) {
+        long[] count = {0};
+        table.forEachState(state -> {
+            if ((state & IN_DOUBT) == 0 && outcomeOf(state) == outcome) {
+                count[0]++;
+            }
+        });
+        return count[0];
     }
 
-    public int tornLines() {
+    public synchronized int recipients() {
+        return table.size();
+    }
+
+    public synchronized int tornLines() {
         return tornLines;
+    }
+
+    static Outcome outcomeOf(int state) {
+        int bits = state & OUTCOME_MASK;
+        return bits == 0 ? null : Outcome.values()[bits - 1];
     }
 }

@@ -7,20 +7,48 @@ package dev.newsletter.mailing;
  */
 public record DeliveryResult(Outcome outcome, int code, String enhancedStatus, String reply) {
 
+    public DeliveryResult {
+        enhancedStatus = enhancedStatus == null ? "" : enhancedStatus;
+        reply = reply == null ? "" : reply;
+    }
+
+    /** No reply: the connection broke or timed out. */
     public static DeliveryResult connectionFailed(String why) {
         return new DeliveryResult(Outcome.FAILED, 0, "", why);
     }
 
-    /** Classifies an SMTP reply code: 2xx accepted, 4xx deferred, 5xx rejected. */
+    /**
+     * Classifies an SMTP reply code: 2xx accepted, 421 (the server closes the connection) failed,
+     * other 4xx deferred, 5xx rejected.
+     */
     public static DeliveryResult ofReply(int code, String reply) {
-        Outcome outcome = code >= 200 && code < 300
-                ? Outcome.ACCEPTED
-                : code >= 400 && code < 500 ? Outcome.DEFERRED : code >= 500 ? Outcome.REJECTED : Outcome.FAILED;
+        Outcome outcome;
+        if (code >= 200 && code < 300) {
+            outcome = Outcome.ACCEPTED;
+        } else if (code == 421) {
+            outcome = Outcome.FAILED;
+        } else if (code >= 400 && code < 500) {
+            outcome = Outcome.DEFERRED;
+        } else if (code >= 500 && code < 600) {
+            outcome = Outcome.REJECTED;
+        } else {
+            outcome = Outcome.FAILED;
+        }
         return new DeliveryResult(outcome, code, enhancedStatusOf(reply), reply == null ? "" : reply.strip());
     }
 
+    /** The same reply, kept in the journal as not final (deferred): the run stopped on it. */
+    public DeliveryResult notFinal() {
+        return new DeliveryResult(Outcome.DEFERRED, code, enhancedStatus, reply);
+    }
+
+    /** A 5.1.x status (bad mailbox, bad domain): the address can be marked bounced. */
+    public boolean isHardBounce() {
+        return outcome == Outcome.REJECTED && enhancedStatus.startsWith("5.1.");
+    }
+
     /** The {@code x.y.z} after the reply code, as in {@code 250 2.0.0 Ok: queued as 4F1}. */
-    static String enhancedStatusOf(String reply) {
+    public static String enhancedStatusOf(String reply) {
         if (reply == null) {
             return "";
         }

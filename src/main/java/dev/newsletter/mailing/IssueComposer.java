@@ -48,9 +48,9 @@ public final class IssueComposer implements Composer {
     @Override
     public Letter compose(Subscriber subscriber) {
         EmailAddress to = subscriber.email();
-        String unsubscribeUrl = unsubscribe.https(to).toString();
+        java.net.URI unsubscribeUrl = unsubscribe.https(to);
         RenderedEmail content = renderer.render(
-                issue, subscriber, new IssueRenderer.Links(unsubscribeUrl, identity.webVersion()), subject);
+                issue, subscriber, new IssueRenderer.Links(unsubscribeUrl.toString(), identity.webVersion()), subject);
         return new Letter(
                 identity.from(),
                 identity.replyTo(),
@@ -59,7 +59,7 @@ public final class IssueComposer implements Composer {
                 messageIds.of(to),
                 ZonedDateTime.now(clock),
                 identity.listId(),
-                unsubscribe.https(to),
+                unsubscribeUrl,
                 unsubscribe.mailto(to));
     }
 }

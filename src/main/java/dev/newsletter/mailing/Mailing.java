@@ -5,12 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,33 +20,61 @@ import org.slf4j.LoggerFactory;
  * The one send path, for scheduled, CLI, test and dry-run sends alike; only the recipients, the
  * composer and the {@link Mailer} differ.
  *
- * <p>The calling thread streams the recipients into a small queue, skipping those the journal has
- * as done. {@code workers} threads each hold one {@link Mailer} (one SMTP connection) and, per
- * recipient: compose (render) the letter, write the journal's {@code attempt} line, send, write the
- * {@code result} line. Deferred and failed messages are retried with backoff up to the configured
- * attempts; what is still deferred at the end is left for the next run. A {@link
- * MailerUnavailableException} or too many errors stop the run: no new recipients are taken, and
- * messages in flight finish.
+ * <p>The calling thread streams the recipients into a bounded {@link WorkQueue}, skipping those the
+ * journal has as done. {@code workers} threads each hold one {@link Mailer} (one SMTP connection)
+ * and, per recipient: wait for the {@link Pacer}, compose (render) the letter, send it, journal the
+ * {@code attempt} right before the final dot and the {@code result} after the reply.
+ *
+ * <p>Retry policy, stated once:
+ *
+ * <ul>
+ *   <li>accepted, rejected (5xx for the recipient): final, never sent again;
+ *   <li>deferred (4xx): set aside for {@link Backoff} and retried by any worker, up to {@code
+ *       retry.attempts}; still deferred after that: left for the next run;
+ *   <li>failed (421, timeout, dropped connection): retried at once on a new connection, up to the
+ *       same attempts; never counted as the recipient's fault;
+ *   <li>no connection at all: the worker keeps its recipient and pauses with backoff; after {@code
+ *       retry.attempts} failed connects in a row the run stops;
+ *   <li>{@link MailerUnavailableException} (auth, TLS, sender or message refused), {@code
+ *       maxErrors} recipients not accepted, or a connection that keeps breaking: stop the run.
+ * </ul>
+ *
+ * A stop (also {@link #stop}, from a signal) takes no new recipients; messages in flight finish and
+ * are journaled; recipients set aside keep their last (deferred) result for the next run.
  */
 public final class Mailing {
     private static final Logger LOG = LoggerFactory.getLogger(Mailing.class);
-    private static final Subscriber END =
-            Subscriber.adHoc(dev.newsletter.address.EmailAddress.parse("end@end.invalid"));
+    private static final long LONG_WAIT_NANOS = 10_000_000_000L;
 
     private final Mailer.Factory mailers;
     private final Journal journal;
-    private volatile Run current;
+    private final Ticker ticker;
+    private final SendHistory history;
+    private final AtomicReference<Run> current = new AtomicReference<>();
+    private volatile String stopRequested;
 
     public Mailing(Mailer.Factory mailers, Journal journal) {
+        this(mailers, journal, Ticker.system(), SendHistory.none(java.time.Instant.EPOCH));
+    }
+
+    /**
+     * @param history messages sent in the last hour before this run (from the journals), so the
+     *     hourly quota survives a restart
+     */
+    public Mailing(Mailer.Factory mailers, Journal journal, Ticker ticker, SendHistory history) {
         this.mailers = mailers;
         this.journal = journal;
+        this.ticker = ticker;
+        this.history = history;
     }
 
     public MailingReport send(Recipients recipients, Composer composer, SendOptions options, Progress progress) {
-        Run run = new Run(composer, options, progress);
-        current = run;
-        long start = System.nanoTime();
-        BlockingQueue<Subscriber> queue = new ArrayBlockingQueue<>(options.workers() * 4);
+        Run run = new Run(composer, options, progress, new Pacer(options.pacing(), ticker, history));
+        current.set(run);
+        if (stopRequested != null) {
+            run.stop(stopRequested);
+        }
+        long start = ticker.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(options.workers(), r -> {
             Thread thread = new Thread(r, "sender");
             thread.setDaemon(true);
@@ -55,26 +82,29 @@ public final class Mailing {
         });
         List<Future<?>> workers = new ArrayList<>();
         for (int i = 0; i < options.workers(); i++) {
-            workers.add(pool.submit(() -> run.work(queue)));
+            workers.add(pool.submit(run::work));
         }
         try {
-            run.produce(recipients, queue);
+            run.produce(recipients);
+        } catch (RuntimeException e) {
+            run.stop("cannot read the recipients: " + e.getMessage());
+            throw e;
         } finally {
-            for (int i = 0; i < options.workers(); i++) {
-                putUninterruptibly(queue, END);
-            }
+            run.queue.producerDone();
             pool.shutdown();
             for (Future<?> worker : workers) {
                 awaitWorker(worker, run);
             }
+            current.set(null);
         }
-        current = null;
-        return run.report(Duration.ofNanos(System.nanoTime() - start));
+        run.countLeftAside();
+        return run.report(Duration.ofNanos(ticker.nanoTime() - start));
     }
 
     /** Asks the running {@link #send} to stop taking new recipients; messages in flight finish. */
     public void stop(String reason) {
-        Run run = current;
+        stopRequested = reason;
+        Run run = current.get();
         if (run != null) {
             run.stop(reason);
         }
@@ -95,18 +125,17 @@ public final class Mailing {
         }
     }
 
-    private static void putUninterruptibly(BlockingQueue<Subscriber> queue, Subscriber subscriber) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                queue.put(subscriber);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+    /** One recipient on its way: the letter is composed once and kept for retries. */
+    private static final class Task {
+        final Subscriber subscriber;
+        final String email;
+        Letter letter;
+        int attempts;
+        Outcome last;
+
+        Task(Subscriber subscriber) {
+            this.subscriber = subscriber;
+            this.email = subscriber.email().toString();
         }
     }
 
@@ -115,36 +144,45 @@ public final class Mailing {
         private final Composer composer;
         private final SendOptions options;
         private final Progress progress;
+        private final Pacer pacer;
+        final WorkQueue<Task> queue;
         private final LongAdder accepted = new LongAdder();
         private final LongAdder deferred = new LongAdder();
         private final LongAdder rejected = new LongAdder();
         private final LongAdder failed = new LongAdder();
         private final LongAdder skipped = new LongAdder();
         private final LongAdder inDoubtResent = new LongAdder();
+        private final LongAdder retries = new LongAdder();
+        private final LongAdder hardBounces = new LongAdder();
         private final AtomicLong done = new AtomicLong();
+        private final AtomicInteger brokenInARow = new AtomicInteger();
+        private final AtomicLong lastWaitNote = new AtomicLong();
         private final AtomicReference<String> stoppedBecause = new AtomicReference<>();
-        private long taken;
 
-        Run(Composer composer, SendOptions options, Progress progress) {
+        Run(Composer composer, SendOptions options, Progress progress, Pacer pacer) {
             this.composer = composer;
             this.options = options;
             this.progress = progress;
+            this.pacer = pacer;
+            this.queue = new WorkQueue<>(Math.max(64, options.workers() * 16), ticker);
         }
 
         void stop(String reason) {
             if (stoppedBecause.compareAndSet(null, reason)) {
                 LOG.warn("stopping the run: {}", reason);
             }
+            queue.stop();
         }
 
         boolean stopped() {
             return stoppedBecause.get() != null;
         }
 
-        void produce(Recipients recipients, BlockingQueue<Subscriber> queue) {
+        void produce(Recipients recipients) {
+            long[] taken = {0};
             try {
                 recipients.forEach(subscriber -> {
-                    if (stopped() || (options.limit() > 0 && taken >= options.limit())) {
+                    if (stopped() || (options.limit() > 0 && taken[0] >= options.limit())) {
                         throw new StopProducing();
                     }
                     String email = subscriber.email().toString();
@@ -159,9 +197,11 @@ public final class Mailing {
                         }
                         inDoubtResent.increment();
                     }
-                    taken++;
+                    taken[0]++;
                     try {
-                        queue.put(subscriber);
+                        if (!queue.put(new Task(subscriber))) {
+                            throw new StopProducing();
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         stop("interrupted");
@@ -173,68 +213,204 @@ public final class Mailing {
             }
         }
 
-        void work(BlockingQueue<Subscriber> queue) {
+        void work() {
             try (Mailer mailer = mailers.open()) {
-                while (true) {
-                    Subscriber subscriber = queue.take();
-                    if (subscriber == END) {
-                        return;
-                    }
-                    if (!stopped()) {
-                        deliver(mailer, subscriber);
-                    }
+                Task task;
+                while ((task = queue.take()) != null) {
+                    handle(mailer, task);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop("interrupted");
+            } catch (RuntimeException | Error e) {
+                // e.g. the journal cannot be written: no worker may send what it cannot record
+                stop("a worker failed: " + e);
+                throw e;
             }
         }
 
-        private void deliver(Mailer mailer, Subscriber subscriber) throws InterruptedException {
-            Letter letter;
-            try {
-                letter = composer.compose(subscriber);
-            } catch (RuntimeException e) {
-                stop("cannot compose the message for " + subscriber.email() + ": " + e.getMessage());
+        private void handle(Mailer mailer, Task task) throws InterruptedException {
+            if (!paced(task)) {
                 return;
             }
-            String email = subscriber.email().toString();
-            DeliveryResult result = null;
-            for (int attempt = 1; ; attempt++) {
-                journal.attempt(email, letter.messageId(), attempt);
-                long started = System.nanoTime();
+            if (task.letter == null) {
                 try {
-                    result = mailer.send(letter);
-                } catch (MailerUnavailableException e) {
-                    result = DeliveryResult.connectionFailed(e.getMessage());
-                    journal.result(email, letter.messageId(), attempt, result, elapsedMillis(started));
-                    stop(e.getMessage());
-                    break;
+                    task.letter = composer.compose(task.subscriber);
+                } catch (RuntimeException e) {
+                    queue.finished();
+                    stop("cannot compose the message for " + task.email + ": " + e.getMessage());
+                    return;
                 }
-                journal.result(email, letter.messageId(), attempt, result, elapsedMillis(started));
-                if (result.outcome().isFinal() || attempt >= options.retry().attempts() || stopped()) {
-                    break;
-                }
-                LOG.info("{} for {} ({}); retrying", result.outcome().label(), email, result.reply());
-                Thread.sleep(Backoff.after(attempt, options.retry()).toMillis());
             }
-            count(result);
+            task.attempts++;
+            Optional<DeliveryResult> sent = sendOnce(mailer, task);
+            if (sent.isEmpty()) {
+                queue.finished();
+                return;
+            }
+            DeliveryResult result = sent.get();
+            task.last = result.outcome();
+            switch (result.outcome()) {
+                case ACCEPTED -> finish(task, result);
+                case REJECTED -> finish(task, result);
+                case DEFERRED, FAILED -> retryOrFinish(task, result);
+            }
         }
 
-        private void count(DeliveryResult result) {
-            switch (result.outcome()) {
+        /** Waits for the pacer; false if the task was set aside (domain pace) or the run stopped. */
+        private boolean paced(Task task) throws InterruptedException {
+            while (true) {
+                Pacer.Decision decision = pacer.reserve(task.subscriber.email().domain());
+                if (decision.go()) {
+                    return true;
+                }
+                if (decision.domainOnly()) {
+                    queue.setAside(task, decision.waitNanos());
+                    return false;
+                }
+                if (decision.waitNanos() >= LONG_WAIT_NANOS) {
+                    noteLongWait(decision.waitNanos());
+                }
+                if (!queue.pause(decision.waitNanos())) {
+                    queue.finished();
+                    return false;
+                }
+            }
+        }
+
+        /**
+         * Sends once, opening a connection as needed (pausing with backoff while none can be had).
+         * Journals the attempt right before the final dot and the result after the reply. Empty when
+         * nothing was sent to the end: the run stopped.
+         */
+        private Optional<DeliveryResult> sendOnce(Mailer mailer, Task task) throws InterruptedException {
+            Letter letter = task.letter;
+            int attempt = task.attempts;
+            boolean[] dataEnded = {false};
+            int connectFailures = 0;
+            while (true) {
+                long started = ticker.nanoTime();
+                try {
+                    DeliveryResult result = mailer.send(letter, () -> {
+                        journal.attempt(task.email, letter.messageId(), attempt);
+                        dataEnded[0] = true;
+                    });
+                    journal.result(task.email, letter.messageId(), attempt, result, millisSince(started));
+                    return Optional.of(result);
+                } catch (ConnectionUnavailableException e) {
+                    connectFailures++;
+                    if (connectFailures >= options.retry().attempts()) {
+                        stop(e.getMessage() + " (" + connectFailures + " attempts)");
+                        return Optional.empty();
+                    }
+                    Duration pause = Backoff.after(connectFailures, options.retry());
+                    LOG.warn("{}; trying again in {} ms", e.getMessage(), pause.toMillis());
+                    if (!queue.pause(pause.toNanos())) {
+                        return Optional.empty();
+                    }
+                } catch (MailerUnavailableException e) {
+                    DeliveryResult kept = e.inFlight()
+                            .map(DeliveryResult::notFinal)
+                            .orElse(dataEnded[0] ? DeliveryResult.connectionFailed(e.getMessage()) : null);
+                    if (kept != null) {
+                        journal.result(task.email, letter.messageId(), attempt, kept, millisSince(started));
+                        count(kept.outcome());
+                    }
+                    stop(e.getMessage());
+                    return Optional.empty();
+                }
+            }
+        }
+
+        private void noteLongWait(long nanos) {
+            long now = ticker.nanoTime();
+            long last = lastWaitNote.get();
+            if ((last == 0 || now - last >= LONG_WAIT_NANOS) && lastWaitNote.compareAndSet(last, now)) {
+                LOG.warn(
+                        "pacing: the hourly or per-second limit is reached; waiting {} s ({} sent in the last hour)",
+                        nanos / 1_000_000_000L,
+                        pacer.sentInLastHour());
+            }
+        }
+
+        private void retryOrFinish(Task task, DeliveryResult result) {
+            if (result.outcome() == Outcome.FAILED) {
+                int broken = brokenInARow.incrementAndGet();
+                int limit = options.retry().attempts() * options.workers();
+                if (broken >= limit) {
+                    finish(task, result);
+                    stop("the connection broke " + broken + " times in a row without a reply (last: " + result.reply()
+                            + ")");
+                    return;
+                }
+            } else {
+                brokenInARow.set(0);
+            }
+            if (task.attempts >= options.retry().attempts() || stopped()) {
+                finish(task, result);
+                return;
+            }
+            long delay = result.outcome() == Outcome.FAILED
+                    ? 0
+                    : Backoff.after(task.attempts, options.retry()).toNanos();
+            LOG.info(
+                    "{} for {} ({}); retrying in {} ms",
+                    result.outcome().label(),
+                    task.email,
+                    result.reply(),
+                    delay / 1_000_000);
+            retries.increment();
+            queue.setAside(task, delay);
+            report();
+        }
+
+        private void finish(Task task, DeliveryResult result) {
+            if (result.outcome() != Outcome.FAILED) {
+                brokenInARow.set(0);
+            }
+            task.letter = null;
+            if (result.isHardBounce()) {
+                hardBounces.increment();
+            }
+            count(result.outcome());
+            queue.finished();
+            if (result.outcome() == Outcome.REJECTED || result.outcome() == Outcome.DEFERRED) {
+                long errors = deferred.sum() + rejected.sum();
+                if (errors >= options.maxErrors()) {
+                    stop(errors + " recipients not accepted (sending.maxErrors is " + options.maxErrors() + ")");
+                }
+            }
+        }
+
+        private void count(Outcome outcome) {
+            switch (outcome) {
                 case ACCEPTED -> accepted.increment();
                 case DEFERRED -> deferred.increment();
                 case REJECTED -> rejected.increment();
                 case FAILED -> failed.increment();
             }
-            if (result.outcome() != Outcome.ACCEPTED) {
-                long errors = deferred.sum() + rejected.sum() + failed.sum();
-                if (errors >= options.maxErrors()) {
-                    stop(errors + " recipients not accepted (sending.maxErrors is " + options.maxErrors() + ")");
+            done.incrementAndGet();
+            report();
+        }
+
+        private void report() {
+            progress.update(new Progress.Snapshot(
+                    done.get(),
+                    accepted.sum(),
+                    deferred.sum(),
+                    rejected.sum(),
+                    failed.sum(),
+                    skipped.sum(),
+                    queue.setAsideCount()));
+        }
+
+        /** Recipients still set aside when the run ended keep their last result: count them so. */
+        void countLeftAside() {
+            for (Task task : queue.drainSetAside()) {
+                if (task.last != null) {
+                    count(task.last);
                 }
             }
-            progress.update(done.incrementAndGet(), accepted.sum(), deferred.sum(), rejected.sum());
         }
 
         MailingReport report(Duration elapsed) {
@@ -245,12 +421,14 @@ public final class Mailing {
                     failed.sum(),
                     skipped.sum(),
                     inDoubtResent.sum(),
+                    retries.sum(),
+                    hardBounces.sum(),
                     elapsed,
                     Optional.ofNullable(stoppedBecause.get()));
         }
 
-        private static long elapsedMillis(long startedNanos) {
-            return (System.nanoTime() - startedNanos) / 1_000_000;
+        private long millisSince(long startedNanos) {
+            return (ticker.nanoTime() - startedNanos) / 1_000_000;
         }
     }
 

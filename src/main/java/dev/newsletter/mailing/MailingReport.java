@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The outcome of one run: counts per outcome, recipients skipped because the journal already had
- * them, time, and why the run stopped early if it did.
+ * The outcome of one run: recipients per final outcome in this run (deferred and failed ones are
+ * sent again by the next run), recipients skipped because the journal already had them, retries
+ * within the run, the rejected ones whose status was 5.1.x (hard bounces: bad mailbox or domain),
+ * time, and why the run stopped early if it did.
  */
 public record MailingReport(
         long accepted,
@@ -15,6 +17,8 @@ public record MailingReport(
         long failed,
         long skipped,
         long inDoubtResent,
+        long retries,
+        long hardBounces,
         Duration elapsed,
         Optional<String> stoppedBecause) {
 
@@ -33,14 +37,18 @@ public record MailingReport(
     public String summary() {
         return String.format(
                 Locale.ROOT,
-                "accepted %d, deferred %d, rejected %d, failed %d, skipped %d (already done) in %.1f s, %.1f messages/s%s",
+                "accepted %d, deferred %d, rejected %d, failed %d (connection), skipped %d (already done),"
+                        + " %d retries, in %.1f s, %.1f messages/s%s%s%s",
                 accepted,
                 deferred,
                 rejected,
                 failed,
                 skipped,
+                retries,
                 elapsed.toMillis() / 1000.0,
                 messagesPerSecond(),
+                hardBounces > 0 ? "; " + hardBounces + " hard bounces (5.1.x)" : "",
+                inDoubtResent > 0 ? "; resent " + inDoubtResent + " in doubt" : "",
                 stoppedBecause.map(reason -> "; stopped early: " + reason).orElse(""));
     }
 }

@@ -6,11 +6,14 @@ import java.util.Locale;
 public enum Outcome {
     /** 2xx after DATA: the server took responsibility for the message. */
     ACCEPTED,
-    /** 4xx: try again later. */
+    /** 4xx: try again later (in this run after a backoff, and on the next run). */
     DEFERRED,
     /** 5xx for this recipient: never retried for this issue. */
     REJECTED,
-    /** The connection broke or timed out before a reply: retried on a new connection. */
+    /**
+     * The connection broke, timed out or answered 421 before a reply for this message: retried on a
+     * new connection, and on the next run. Never final, never counted as the recipient's fault.
+     */
     FAILED;
 
     public String label() {

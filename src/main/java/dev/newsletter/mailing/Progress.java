@@ -3,9 +3,18 @@ package dev.newsletter.mailing;
 /** Told after every finished message, from worker threads; implementations must be thread-safe and cheap. */
 @FunctionalInterface
 public interface Progress {
-    void update(long done, long accepted, long deferred, long rejected);
+    void update(Snapshot snapshot);
 
     static Progress none() {
-        return (done, accepted, deferred, rejected) -> {};
+        return snapshot -> {};
     }
+
+    /**
+     * Where a run stands.
+     *
+     * @param done recipients finished in this run (accepted, rejected, or out of attempts)
+     * @param skipped recipients the journal already had as done
+     * @param waiting recipients set aside for a retry or a domain's pace
+     */
+    record Snapshot(long done, long accepted, long deferred, long rejected, long failed, long skipped, long waiting) {}
 }

@@ -219,7 +219,7 @@ final class FiringRunner {
     private Progress progress(String tag, long total) {
         long every = tuning.progressEvery().toNanos();
         AtomicLong last = new AtomicLong(System.nanoTime());
-        return (done, accepted, deferred, rejected) -> {
+        return snapshot -> {
             long now = System.nanoTime();
             long previous = last.get();
             if (now - previous >= every && last.compareAndSet(previous, now)) {
@@ -227,11 +227,11 @@ final class FiringRunner {
                         + String.format(
                                 Locale.ROOT,
                                 "%d of %d done: accepted %d, deferred %d, rejected %d",
-                                done,
+                                snapshot.done(),
                                 total,
-                                accepted,
-                                deferred,
-                                rejected));
+                                snapshot.accepted(),
+                                snapshot.deferred(),
+                                snapshot.rejected()));
             }
         };
     }

@@ -89,7 +89,9 @@ class SendThroughGreenMailIT {
         String text = (String) parts.getBodyPart(0).getContent();
         String html = (String) parts.getBodyPart(1).getContent();
         assertThat(text).contains("Dear Zoë Müller,").contains("/unsubscribe?t=");
-        assertThat(html).contains("Dear Zoë Müller,").contains("/unsubscribe?t=");
+        // the HTML goes out as 7bit, with non-ASCII as character references
+        assertThat(org.jsoup.Jsoup.parse(html).text()).contains("Dear Zoë Müller,");
+        assertThat(html).contains("/unsubscribe?t=");
         assertThat(messageTo("ops-team@example.org").getContent().toString()).isNotNull();
     }
 

@@ -33,7 +33,8 @@ class SendCommandIT {
         CliRun first = send();
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("accepted 5, deferred 0, rejected 0, failed 0, skipped 0");
+        assertThat(first.out())
+                .contains("accepted 5, deferred 0, rejected 0, failed 0 (connection), skipped 0 (already done)");
         assertThat(emlFiles(dir.resolve("outbox/2024-fall")))
                 .extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrder(

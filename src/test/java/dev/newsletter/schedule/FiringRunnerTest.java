@@ -53,7 +53,7 @@ class FiringRunnerTest {
     }
 
     private static MailingReport report(long accepted, long skipped, Optional<String> stopped) {
-        return new MailingReport(accepted, 0, 0, 0, skipped, 0, Duration.ofMillis(100), stopped);
+        return new MailingReport(accepted, 0, 0, 0, skipped, 0, 0, 0, Duration.ofMillis(100), stopped);
     }
 
     /** A send that returns what it is given, counting its runs. */

@@ -1,0 +1,124 @@
+package dev.newsletter.bench;
+
+import dev.newsletter.address.EmailAddress;
+import dev.newsletter.app.Project;
+import dev.newsletter.config.ConfigLoader;
+import dev.newsletter.delivery.MessageFactory;
+import dev.newsletter.mailing.IssueComposer;
+import dev.newsletter.mailing.Letter;
+import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.subscriber.Status;
+import dev.newsletter.subscriber.Subscriber;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The CPU cost of one personalised message of the sample issue, without the network: render
+ * (Thymeleaf HTML + text), then build the MIME message and write it out as it would go on the wire.
+ * Run from the repository root with {@code bench/jmh.sh}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider")
+public class RenderAndBuildBenchmark {
+    private IssueComposer composer;
+    private Session session;
+    private MessageFactory messages;
+    private Subscriber[] subscribers;
+    private int next;
+    private Letter rendered;
+
+    @Setup
+    public void setUp() {
+        Project project = Project.load(
+                ConfigLoader.load(Path.of("config/newsletter.yaml")), Path.of("issues/2024-fall.yaml"));
+        composer = project.composer(
+                "pdl-packet",
+                MessageIds.forList(project.issue().id(), "pdl-packet", project.senderDomain()),
+                "",
+                Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", "bench-secret-of-at-least-16-bytes"),
+                Clock.systemUTC());
+        session = Session.getInstance(new Properties());
+        messages = new MessageFactory();
+        subscribers = new Subscriber[1024];
+        for (int i = 0; i < subscribers.length; i++) {
+            subscribers[i] = new Subscriber(
+                    EmailAddress.parse("reader" + i + "@example.org"),
+                    "Reader Number" + i,
+                    Status.ACTIVE,
+                    "2024-01-01",
+                    List.of(),
+                    Map.of(),
+                    i + 2);
+        }
+        rendered = composer.compose(subscribers[0]);
+    }
+
+    private Subscriber nextSubscriber() {
+        return nextOf(subscribers);
+    }
+
+    private Subscriber nextOf(Subscriber[] all) {
+        return all[next++ & (all.length - 1)];
+    }
+
+    /** Thymeleaf only: both templates for one subscriber. */
+    @Benchmark
+    public Letter render() {
+        return composer.compose(nextSubscriber());
+    }
+
+    /** MIME build and write of an already rendered letter: our part of the cost. */
+    @Benchmark
+    public long build() throws Exception {
+        MimeMessage message = messages.create(session, rendered);
+        Counting out = new Counting();
+        message.writeTo(out);
+        return out.count;
+    }
+
+    /** What a worker does per message before the network: render, build MIME, write it out. */
+    @Benchmark
+    public long renderAndBuild() throws Exception {
+        Letter letter = composer.compose(nextSubscriber());
+        MimeMessage message = messages.create(session, letter);
+        Counting out = new Counting();
+        message.writeTo(out);
+        return out.count;
+    }
+
+    /** Counts bytes: the wire size without keeping the bytes. */
+    private static final class Counting extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Sending benchmark: Postfix's smtp-source (the physical limit of SMTP on this machine) against our
+# `send` of personalised messages, same message size, same number of connections, both into one
+# smtp-sink on a free loopback port. Prints messages per second for each, our ratio, and our peak
+# RSS and heap. Not part of `./mvnw verify`.
+#
+# Usage: bench/run.sh [MESSAGES (default 100000)] [CONNECTIONS (default 4)]
+# Needs root for apt-get (installs Debian's postfix package for smtp-sink/smtp-source if missing;
+# installing starts no mail daemon here, and the script stops one if it finds it).
+set -euo pipefail
+messages="${1:-100000}"
+connections="${2:-4}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d /tmp/newsletter-bench.XXXXXX)"
+sink_pid=""
+
+cleanup() {
+  if [ -n "$sink_pid" ]; then kill "$sink_pid" 2>/dev/null || true; wait "$sink_pid" 2>/dev/null || true; fi
+  stop_postfix_daemon
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+stop_postfix_daemon() {
+  # only the tools are wanted: never leave Postfix's own daemon (master) running
+  if pgrep -x master >/dev/null 2>&1; then
+    postfix stop >/dev/null 2>&1 || true
+  fi
+}
+
+if ! command -v smtp-sink >/dev/null || ! command -v smtp-source >/dev/null; then
+  export PATH="$PATH:/usr/sbin"
+fi
+if ! command -v smtp-sink >/dev/null || ! command -v smtp-source >/dev/null; then
+  echo "installing Debian's postfix package (for smtp-sink and smtp-source)..." >&2
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >/dev/null
+  export PATH="$PATH:/usr/sbin"
+fi
+stop_postfix_daemon
+if [ ! -x /usr/bin/time ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
+fi
+
+echo "building..." >&2
+(cd "$root" && ./mvnw -B -q -DskipTests package)
+jar="$root/target/newsletter.jar"
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+
+# The project: the sample issue and templates, $messages active subscribers, relay to the sink.
+project="$work/project"
+mkdir -p "$project/config" "$project/subscribers"
+cp -r "$root/issues" "$root/templates" "$project/"
+cat >"$project/config/newsletter.yaml" <<YAML
+newsletter:
+  name: The PDL Packet
+  from: "The PDL Packet <packet@pdl.example.org>"
+  list: pdl-packet
+  listId: packet.pdl.example.org
+  baseUrl: https://pdl.example.org/newsletter
+smtp:
+  mode: relay
+  host: 127.0.0.1
+  port: $port
+  tls: none
+  connections: $connections
+  timeoutSeconds: 30
+unsubscribe:
+  secretEnv: NEWSLETTER_UNSUBSCRIBE_SECRET
+YAML
+python3 - "$project/subscribers/pdl-packet.csv" "$messages" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("email,name,status,subscribed_at,tags\n")
+    for i in range(1, int(sys.argv[2]) + 1):
+        f.write(f"reader{i}@example.org,Reader Number{i},active,2024-01-01,\n")
+PY
+export NEWSLETTER_UNSUBSCRIBE_SECRET="bench-secret-of-at-least-16-bytes"
+
+# The message size: one rendered message of the sample issue, as sent.
+(cd "$project" && java -jar "$jar" render issues/2024-fall.yaml --subscriber reader1@example.org \
+  --out "$work/render" >/dev/null)
+size="$(stat -c %s "$(ls "$work"/render/*.eml | head -1)")"
+
+smtp-sink -u nobody "127.0.0.1:$port" 1024 &
+sink_pid=$!
+for _ in $(seq 50); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1).close()" 2>/dev/null && break
+  sleep 0.1
+done
+
+now() { date +%s.%N; }
+
+echo "smtp-source: $messages messages of $size bytes over $connections connections (-d: reused)..." >&2
+load_before="$(cut -d' ' -f1 /proc/loadavg)"
+t0="$(now)"
+/usr/bin/time -f '%U %S' -o "$work/source-cpu.txt" smtp-source -d -s "$connections" -m "$messages" \
+  -l "$size" -f packet@pdl.example.org -t reader@example.org "127.0.0.1:$port"
+t1="$(now)"
+source_rate="$(python3 -c "print(round($messages / ($t1 - $t0), 1))")"
+
+echo "newsletter send: $messages personalised messages over $connections connections..." >&2
+t0="$(now)"
+(cd "$project" && /usr/bin/time -v -o "$work/time.txt" java -Xmx256m -Xlog:gc:file="$work/gc.log" \
+  -Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider \
+  -jar "$jar" send issues/2024-fall.yaml --yes >"$work/send.out" 2>"$work/send.err") || {
+  cat "$work/send.out" "$work/send.err" >&2; exit 1; }
+t1="$(now)"
+summary="$(tail -1 "$work/send.out")"
+engine_rate="$(sed -E 's/.* ([0-9.]+) messages\/s.*/\1/' <<<"$summary")"
+wall_rate="$(python3 -c "print(round($messages / ($t1 - $t0), 1))")"
+rss_kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
+user_s="$(awk -F': ' '/User time/ {print $2}' "$work/time.txt")"
+sys_s="$(awk -F': ' '/System time/ {print $2}' "$work/time.txt")"
+cpu_us="$(python3 -c "print(round(($user_s + $sys_s) * 1e6 / $messages))")"
+source_cpu_us="$(python3 -c "u, s = map(float, open('$work/source-cpu.txt').read().split()); print(round((u + s) * 1e6 / $messages))")"
+load_after="$(cut -d' ' -f1 /proc/loadavg)"
+heap_mb="$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed -E 's/M->.*//' | sort -n | tail -1)"
+live_mb="$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed -E 's/.*->([0-9]+)M/\1/' | sort -n | tail -1)"
+
+echo
+echo "$summary"
+echo
+printf '| %-44s | %12s |\n' "what" "result"
+printf '|%s|%s|\n' "----------------------------------------------" "--------------"
+printf '| %-44s | %12s |\n' "message size (bytes)" "$size"
+printf '| %-44s | %12s |\n' "connections" "$connections"
+printf '| %-44s | %12s |\n' "smtp-source msg/s (-d, reused connections)" "$source_rate"
+printf '| %-44s | %12s |\n' "newsletter send msg/s (sending phase)" "$engine_rate"
+printf '| %-44s | %12s |\n' "newsletter send msg/s (whole process)" "$wall_rate"
+printf '| %-44s | %12s |\n' "ratio send / smtp-source (sending phase)" \
+  "$(python3 -c "print(round($engine_rate / $source_rate, 2))")"
+printf '| %-44s | %12s |\n' "ratio send / smtp-source (whole process)" \
+  "$(python3 -c "print(round($wall_rate / $source_rate, 2))")"
+printf '| %-44s | %12s |\n' "CPU per message, smtp-source (us)" "$source_cpu_us"
+printf '| %-44s | %12s |\n' "CPU per message, newsletter send (us)" "$cpu_us"
+printf '| %-44s | %12s |\n' "load average before / after (2 cores)" "$load_before / $load_after"
+printf '| %-44s | %12s |\n' "peak RSS (MB)" "$((rss_kb / 1024))"
+printf '| %-44s | %12s |\n' "peak heap before GC / max live after GC (MB)" "${heap_mb:-?} / ${live_mb:-?}"
+printf '| %-44s | %12s |\n' "heap cap" "-Xmx256m"

@@ -1,0 +1,70 @@
+package dev.newsletter.cli;
+
+import dev.newsletter.app.Project;
+import dev.newsletter.journal.DeliveryReport;
+import dev.newsletter.journal.JournalReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show what the delivery journal says about an issue sent to a list: recipients by outcome,",
+            "by SMTP code and by domain, retries, real throughput per run, and the recipients in doubt,",
+            "rejected (with the server's reply) and still deferred. Safe while a send is running."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./newsletter report issues/2024-fall.yaml",
+            "  ./newsletter report issues/2024-fall.yaml --format json > report.json",
+            "  ./newsletter report issues/2024-fall.yaml --format csv  > not-accepted.csv",
+            "  ./newsletter report issues/2024-fall.yaml --format html > report.html",
+            "",
+            "csv lists one row per recipient not accepted (in doubt, rejected, deferred, failed)."
+        })
+final class ReportCommand implements Callable<Integer> {
+    private final Context context;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "ISSUE", description = "The issue file, e.g. issues/2024-fall.yaml.")
+    Path issueFile;
+
+    @Option(names = "--list", paramLabel = "NAME", description = "Subscriber list (default: newsletter.list).")
+    String list;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table (default), json, csv or html.")
+    ReportFormat format;
+
+    ReportCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Project project = Project.load(config.load(), issueFile);
+        String listName = project.list(list);
+        Path journal = project.journalFile(listName);
+        if (!Files.exists(journal)) {
+            context.err()
+                    .println("Nothing sent yet: no journal for issue '"
+                            + project.issue().id() + "' and list '" + listName + "' (" + journal + ").");
+            return ExitCode.OK;
+        }
+        DeliveryReport report = JournalReport.of(journal);
+        context.out().print(format.render(report, project.issue().id(), listName));
+        context.out().flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.newsletter.delivery;
+
+import dev.newsletter.mailing.Mailer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * Angus' SMTP transport, watched: which step of the transaction it is in (MAIL, RCPT, DATA, the
+ * final dot), the last reply code and text, and whether it sent {@code RSET} itself. Right before
+ * the final dot it tells the {@link Mailer.DataEnd} listener: that is where the journal's attempt
+ * line is written, so "attempt without result" means exactly "the server may have the message".
+ */
+final class TrackedTransport extends SMTPTransport {
+    enum Step {
+        IDLE,
+        MAIL,
+        RCPT,
+        DATA,
+        DOT
+    }
+
+    private Step step = Step.IDLE;
+    private int lastCode;
+    private String lastReply = "";
+    private boolean resetSent;
+    private boolean resetting;
+    private Mailer.DataEnd dataEnd = () -> {};
+
+    TrackedTransport(Session session, boolean ssl) {
+        super(session, new URLName(ssl ? "smtps" : "smtp", null, -1, null, null, null), ssl ? "smtps" : "smtp", ssl);
+    }
+
+    /** Starts watching one message. */
+    void begin(Mailer.DataEnd listener) {
+        step = Step.IDLE;
+        resetSent = false;
+        resetting = false;
+        lastCode = 0;
+        lastReply = "";
+        dataEnd = listener;
+    }
+
+    Step step() {
+        return step;
+    }
+
+    int lastCode() {
+        return lastCode;
+    }
+
+    String lastReply() {
+        return lastReply;
+    }
+
+    boolean resetSent() {
+        return resetSent;
+    }
+
+    @Override
+    protected void mailFrom() throws MessagingException {
+        step = Step.MAIL;
+        super.mailFrom();
+    }
+
+    @Override
+    protected void rcptTo() throws MessagingException {
+        step = Step.RCPT;
+        super.rcptTo();
+    }
+
+    @Override
+    protected OutputStream data() throws MessagingException {
+        step = Step.DATA;
+        return super.data();
+    }
+
+    @Override
+    protected void finishData() throws IOException, MessagingException {
+        dataEnd.beforeFinalDot();
+        step = Step.DOT;
+        super.finishData();
+    }
+
+    @Override
+    protected void sendCommand(String command) throws MessagingException {
+        // Angus sends RSET (or NOOP) by itself after a refused recipient: keep the refusal as the
+        // reply to report, not the 250 that answers the reset
+        resetting = command.equals("RSET") || command.equals("NOOP");
+        if (resetting) {
+            resetSent = true;
+        } else {
+            lastCode = -1;
+            lastReply = "";
+        }
+        super.sendCommand(command);
+    }
+
+    @Override
+    protected int readServerResponse() throws MessagingException {
+        int code = super.readServerResponse();
+        if (!resetting) {
+            lastCode = code;
+            String reply = getLastServerResponse();
+            lastReply = reply == null ? "" : reply.strip();
+        }
+        return code;
+    }
+}

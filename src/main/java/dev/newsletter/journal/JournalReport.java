@@ -1,0 +1,192 @@
+package dev.newsletter.journal;
+
+import dev.newsletter.mailing.Outcome;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds a {@link DeliveryReport} from a journal in one streaming pass. Memory: the recipients'
+ * latest states as fingerprints, per-domain counters, and the details of recipients not accepted
+ * (the lists the report prints); accepted recipients cost a table slot each.
+ */
+public final class JournalReport {
+    private static final int IN_DOUBT = DeliveryReport.STATES.indexOf("in doubt");
+    private static final int HAD_RESULT = 16;
+    private static final int STATE = 15;
+
+    private final FingerprintTable states = new FingerprintTable();
+    private final Map<String, long[]> domains = new HashMap<>();
+    private final Map<Integer, long[]> codes = new HashMap<>();
+    private final Map<String, DeliveryReport.Entry> notAccepted = new HashMap<>();
+    private final long[] totals = new long[DeliveryReport.STATES.size()];
+    private final List<DeliveryReport.Run> runs = new ArrayList<>();
+    private long results;
+    private long recipientsWithResult;
+    private int torn;
+
+    private String runId;
+    private Instant runStart;
+    private Instant lastTime;
+    private long runAccepted;
+
+    private JournalReport() {}
+
+    public static DeliveryReport of(Path journal) {
+        JournalReport report = new JournalReport();
+        JournalLines.forEach(journal, () -> report.torn++, report::line);
+        return report.build();
+    }
+
+    private void line(JournalLines.Line line) {
+        switch (line.type()) {
+            case "run" -> run(line);
+            case "attempt" -> attempt(line);
+            case "result" -> result(line);
+            default -> {
+                // unknown line types are skipped: newer versions may add some
+            }
+        }
+        if (!line.time().equals(Instant.EPOCH)) {
+            lastTime = line.time();
+        }
+    }
+
+    private void run(JournalLines.Line line) {
+        String event = line.event();
+        if (event.equals("start")) {
+            closeRun(false, "");
+            runId = line.run();
+            runStart = line.time();
+            runAccepted = 0;
+        } else if (event.equals("end") && runId != null) {
+            lastTime = line.time();
+            closeRun(true, line.stopped());
+        }
+    }
+
+    private void closeRun(boolean finished, String stopped) {
+        if (runId != null) {
+            Instant end = lastTime == null || lastTime.isBefore(runStart) ? runStart : lastTime;
+            runs.add(new DeliveryReport.Run(runId, runStart, end, runAccepted, finished, stopped));
+            runId = null;
+        }
+    }
+
+    private void attempt(JournalLines.Line line) {
+        String email = line.email();
+        long key = Fingerprint.of(email);
+        int stored = states.state(key);
+        int previous = stored < 0 ? -1 : stored & STATE;
+        move(email, previous, IN_DOUBT, -1);
+        states.put(key, IN_DOUBT | (stored < 0 ? 0 : stored & HAD_RESULT), true);
+        notAccepted.put(
+                email,
+                new DeliveryReport.Entry(email, "in doubt", 0, "", "", line.messageId(), line.attempt(), line.time()));
+    }
+
+    private void result(JournalLines.Line line) {
+        String email = line.email();
+        long key = Fingerprint.of(email);
+        Outcome outcome = line.outcome();
+        int state = outcome.ordinal();
+        int stored = states.state(key);
+        int previous = stored < 0 ? -1 : stored & STATE;
+        if (stored < 0 || (stored & HAD_RESULT) == 0) {
+            recipientsWithResult++;
+        }
+        results++;
+        move(email, previous, state, line.code());
+        states.put(key, state | HAD_RESULT, false);
+        if (outcome == Outcome.ACCEPTED) {
+            notAccepted.remove(email);
+            runAccepted++;
+        } else {
+            notAccepted.put(
+                    email,
+                    new DeliveryReport.Entry(
+                            email,
+                            outcome.label(),
+                            line.code(),
+                            line.status(),
+                            line.reply(),
+                            line.messageId(),
+                            line.attempt(),
+                            line.time()));
+        }
+    }
+
+    /** Moves one recipient's count from its previous state (and code) to the new one. */
+    private void move(String email, int previous, int state, int code) {
+        String domain = email.substring(email.lastIndexOf('@') + 1);
+        long[] perDomain = domains.computeIfAbsent(domain, d -> new long[DeliveryReport.STATES.size()]);
+        if (previous >= 0) {
+            totals[previous]--;
+            perDomain[previous]--;
+            DeliveryReport.Entry old = notAccepted.get(email);
+            int oldCode = previous == Outcome.ACCEPTED.ordinal() ? 250 : old == null ? 0 : old.code();
+            if (previous != IN_DOUBT) {
+                codes.computeIfAbsent(oldCode, c -> new long[1])[0]--;
+            }
+        }
+        totals[state]++;
+        perDomain[state]++;
+        if (state != IN_DOUBT) {
+            codes.computeIfAbsent(code, c -> new long[1])[0]++;
+        }
+    }
+
+    private DeliveryReport build() {
+        closeRun(false, "");
+        Map<String, Long> byOutcome = new LinkedHashMap<>();
+        for (int i = 0; i < totals.length; i++) {
+            byOutcome.put(DeliveryReport.STATES.get(i), totals[i]);
+        }
+        Map<Integer, Long> byCode = new TreeMap<>();
+        codes.forEach((code, count) -> {
+            if (count[0] > 0) {
+                byCode.put(code, count[0]);
+            }
+        });
+        Map<String, Map<String, Long>> byDomain = new TreeMap<>();
+        domains.forEach((domain, counts) -> {
+            Map<String, Long> row = new LinkedHashMap<>();
+            for (int i = 0; i < counts.length; i++) {
+                row.put(DeliveryReport.STATES.get(i), counts[i]);
+            }
+            byDomain.put(domain, row);
+        });
+        List<DeliveryReport.Entry> inDoubt = new ArrayList<>();
+        List<DeliveryReport.Entry> rejected = new ArrayList<>();
+        List<DeliveryReport.Entry> deferred = new ArrayList<>();
+        for (DeliveryReport.Entry entry : notAccepted.values()) {
+            switch (entry.outcome()) {
+                case "in doubt" -> inDoubt.add(entry);
+                case "rejected" -> rejected.add(entry);
+                default -> deferred.add(entry);
+            }
+        }
+        Comparator<DeliveryReport.Entry> byEmail = Comparator.comparing(DeliveryReport.Entry::email);
+        inDoubt.sort(byEmail);
+        rejected.sort(byEmail);
+        deferred.sort(byEmail);
+        return new DeliveryReport(
+                states.size(),
+                byOutcome,
+                byCode,
+                byDomain,
+                results,
+                Math.max(0, results - recipientsWithResult),
+                List.copyOf(runs),
+                inDoubt,
+                rejected,
+                deferred,
+                torn);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.newsletter.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class QuotedPrintableTest {
+    @Test
+    void shortAsciiTextIsSevenBitWithCrlf() {
+        QuotedPrintable.Encoded encoded = QuotedPrintable.encode("Hello\nworld\r\n");
+        assertThat(encoded.encoding()).isEqualTo("7bit");
+        assertThat(new String(encoded.bytes(), StandardCharsets.US_ASCII)).isEqualTo("Hello\r\nworld\r\n");
+    }
+
+    @Test
+    void nonAsciiAndLongLinesAreQuotedPrintableThatDecodesBackExactly() throws Exception {
+        String text = "Grüße — 😀 " + "lang ".repeat(300) + "é".repeat(100)
+                + "\nsecond line with = sign and trailing space \n" + "<p style=\"color:#333\">Zoë</p>\t\n"
+                + "x".repeat(1200);
+        QuotedPrintable.Encoded encoded = QuotedPrintable.encode(text);
+        assertThat(encoded.encoding()).isEqualTo("quoted-printable");
+        String wire = new String(encoded.bytes(), StandardCharsets.US_ASCII);
+        for (String line : wire.split("\r\n", -1)) {
+            assertThat(line.length()).isLessThanOrEqualTo(76);
+            assertThat(line).doesNotEndWith(" ").doesNotEndWith("\t");
+        }
+        assertThat(wire).doesNotContain("\n\n").doesNotContain("\r\r");
+        try (InputStream decoded = MimeUtility.decode(new ByteArrayInputStream(encoded.bytes()), "quoted-printable")) {
+            String back = new String(decoded.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(back).isEqualTo(text.replace("\n", "\r\n"));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.newsletter.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A server that stops reading: the blocked write fails after the timeout instead of hanging forever. */
+class WriteTimeoutIT {
+    @Test
+    void aWriteBlockedLongerThanTheTimeoutFails() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            NoDelaySocketFactory factory = new NoDelaySocketFactory(Duration.ofMillis(300));
+            try (Socket client = factory.createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                    Socket accepted = server.accept()) {
+                assertThat(client.getTcpNoDelay()).isTrue();
+                assertThat(accepted.isConnected()).isTrue();
+                OutputStream out = client.getOutputStream();
+                byte[] chunk = new byte[64 * 1024];
+                long started = System.nanoTime();
+                assertThatThrownBy(() -> {
+                            for (int i = 0; i < 100_000; i++) {
+                                out.write(chunk);
+                            }
+                        })
+                        .isInstanceOf(SocketTimeoutException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+                assertThat(((WatchedSocket) client).timedOut()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void writesThatProgressAreNeverCut() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            NoDelaySocketFactory factory = new NoDelaySocketFactory(Duration.ofMillis(300));
+            try (Socket client = factory.createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                    Socket accepted = server.accept()) {
+                Thread reader = new Thread(() -> {
+                    try {
+                        accepted.getInputStream().readAllBytes();
+                    } catch (java.io.IOException e) {
+                        // the client closed
+                    }
+                });
+                reader.start();
+                OutputStream out = client.getOutputStream();
+                byte[] chunk = new byte[8 * 1024];
+                for (int i = 0; i < 20_000; i++) {
+                    out.write(chunk);
+                }
+                client.shutdownOutput();
+                reader.join();
+                assertThat(((WatchedSocket) client).timedOut()).isFalse();
+            }
+        }
+    }
+}

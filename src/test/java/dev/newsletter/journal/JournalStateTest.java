@@ -1,0 +1,113 @@
+package dev.newsletter.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.newsletter.mailing.DeliveryResult;
+import dev.newsletter.mailing.Outcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalStateTest {
+    @TempDir
+    Path dir;
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-02T10:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void anAttemptWithoutResultIsInDoubtAndNotDone() {
+        Path file = dir.resolve("j.jsonl");
+        try (DeliveryJournal journal = DeliveryJournal.open(file, clock)) {
+            journal.attempt("a@example.org", "<1@x>", 1);
+            journal.result("a@example.org", "<1@x>", 1, DeliveryResult.ofReply(250, "250 ok"), 3);
+            journal.attempt("b@example.org", "<2@x>", 1);
+        }
+        JournalState state = DeliveryJournal.read(file);
+        assertThat(state.isDone("a@example.org")).isTrue();
+        assertThat(state.isInDoubt("b@example.org")).isTrue();
+        assertThat(state.isDone("b@example.org")).isFalse();
+        assertThat(state.inDoubt()).containsExactly("b@example.org");
+        assertThat(state.recipient("a@example.org")).hasValue(new JournalState.Recipient(Outcome.ACCEPTED, 1, false));
+    }
+
+    @Test
+    void deferredAndFailedAreNotDoneRejectedIs() {
+        JournalState state = new JournalState();
+        state.result("d@example.org", Outcome.DEFERRED);
+        state.result("f@example.org", Outcome.FAILED);
+        state.result("r@example.org", Outcome.REJECTED);
+        assertThat(state.isDone("d@example.org")).isFalse();
+        assertThat(state.isDone("f@example.org")).isFalse();
+        assertThat(state.isDone("r@example.org")).isTrue();
+        assertThat(state.count(Outcome.REJECTED)).isEqualTo(1);
+    }
+
+    @Test
+    void aTornLastLineIsSkippedAndRepairedSoTheNextLineStandsAlone() throws IOException {
+        Path file = dir.resolve("j.jsonl");
+        try (DeliveryJournal journal = DeliveryJournal.open(file, clock)) {
+            journal.attempt("a@example.org", "<1@x>", 1);
+            journal.result("a@example.org", "<1@x>", 1, DeliveryResult.ofReply(250, "250 ok"), 3);
+        }
+        Files.writeString(
+                file, "{\"type\":\"attempt\",\"time\":\"2026-", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        try (DeliveryJournal journal = DeliveryJournal.open(file, clock)) {
+            assertThat(journal.state().tornLines()).isEqualTo(1);
+            journal.attempt("b@example.org", "<2@x>", 1);
+        }
+        JournalState state = DeliveryJournal.read(file);
+        assertThat(state.tornLines()).isEqualTo(1);
+        assertThat(state.isDone("a@example.org")).isTrue();
+        assertThat(state.isInDoubt("b@example.org")).isTrue();
+    }
+
+    @Test
+    void onlyOneProcessHoldsAJournal() {
+        Path file = dir.resolve("j.jsonl");
+        try (DeliveryJournal first = DeliveryJournal.open(file, clock)) {
+            assertThat(first.file()).isEqualTo(file);
+            assertThatThrownBy(() -> DeliveryJournal.open(file, clock)).isInstanceOf(JournalLockedException.class);
+        }
+        DeliveryJournal.open(file, clock).close();
+    }
+
+    @Test
+    void theHistoryCountsAttemptsOfTheLastHour() {
+        Path file = dir.resolve("j.jsonl");
+        Clock earlier = Clock.offset(clock, java.time.Duration.ofMinutes(-90));
+        try (DeliveryJournal journal = DeliveryJournal.open(file, earlier)) {
+            journal.attempt("old@example.org", "<0@x>", 1);
+        }
+        Clock recent = Clock.offset(clock, java.time.Duration.ofMinutes(-10));
+        try (DeliveryJournal journal = DeliveryJournal.open(file, recent)) {
+            journal.attempt("a@example.org", "<1@x>", 1);
+            journal.attempt("b@example.org", "<2@x>", 1);
+        }
+        try (DeliveryJournal journal = DeliveryJournal.open(file, clock)) {
+            assertThat(journal.history().total()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMillionRecipientsFitInAFewTensOfMegabytes() {
+        JournalState state = new JournalState();
+        for (int i = 0; i < 1_000_000; i++) {
+            state.result("subscriber" + i + "@example.org", Outcome.ACCEPTED);
+        }
+        assertThat(state.recipients()).isEqualTo(1_000_000);
+        assertThat(state.isDone("subscriber999999@example.org")).isTrue();
+        assertThat(state.isDone("subscriber1000000@example.org")).isFalse();
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long used = runtime.totalMemory() - runtime.freeMemory();
+        assertThat(used).isLessThan(200L * 1024 * 1024);
+    }
+}
