@@ -2,6 +2,7 @@ package dev.newsletter.app;
 
 import dev.newsletter.config.Rate;
 import dev.newsletter.config.SendingSettings;
+import dev.newsletter.delivery.DkimConfig;
 import dev.newsletter.delivery.DryRunMailer;
 import dev.newsletter.delivery.MailSessions;
 import dev.newsletter.journal.DeliveryJournal;
@@ -62,7 +63,7 @@ public final class IssueSender {
         Project.CheckedRecipients recipients = project.recipients(list);
         IssueComposer composer = project.composer(
                 list, MessageIds.forList(project.issue().id(), list, project.senderDomain()), "", env, clock);
-        project.firstActive(list).ifPresent(composer::compose);
+        recipients.first().ifPresent(composer::compose);
         notes.accept(String.format(
                 "%s to list '%s': %d active subscribers (%d more suppressed)",
                 project.issue().subject(), list, recipients.active(), recipients.suppressed()));
@@ -75,7 +76,12 @@ public final class IssueSender {
                 sending.maxErrors(),
                 pacing(sending));
         if (request.dryRun()) {
-            return run(new Mailing(DryRunMailer.factory(), Journal.none()), recipients, composer, options, progress);
+            return run(
+                    new Mailing(DryRunMailer.factory(DkimConfig.messageFactory(project.config(), env)), Journal.none()),
+                    recipients,
+                    composer,
+                    options,
+                    progress);
         }
         try (DeliveryJournal journal = DeliveryJournal.open(project.journalFile(list), clock)) {
             SendHistory history = journal.history();

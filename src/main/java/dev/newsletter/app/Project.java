@@ -90,13 +90,18 @@ public final class Project {
                 SubscriberFile.of(config.listFile(list), config.smtp().smtputf8());
         SuppressionList suppressed = SuppressionList.load(config.suppressionFile());
         long[] counts = new long[2];
+        Subscriber[] first = {null};
         Recipients active = action -> file.forEachRecipient(suppressed, action);
         file.forEach(subscriber -> {
             if (subscriber.status() == Status.ACTIVE) {
-                counts[suppressed.contains(subscriber.email()) ? 1 : 0]++;
+                boolean held = suppressed.contains(subscriber.email());
+                counts[held ? 1 : 0]++;
+                if (!held && first[0] == null) {
+                    first[0] = subscriber;
+                }
             }
         });
-        return new CheckedRecipients(active, counts[0], counts[1]);
+        return new CheckedRecipients(active, counts[0], counts[1], Optional.ofNullable(first[0]));
     }
 
     /** Finds one subscriber of a list by address. */
@@ -141,6 +146,9 @@ public final class Project {
         return new IssueComposer(renderer, prepared, identity, links, messageIds, subjectPrefix, clock);
     }
 
-    /** A validated list: its recipients, how many, and how many the suppression list holds back. */
-    public record CheckedRecipients(Recipients recipients, long active, long suppressed) {}
+    /**
+     * A validated list: its recipients, how many, how many the suppression list holds back, and the
+     * first recipient (to render once before connecting).
+     */
+    public record CheckedRecipients(Recipients recipients, long active, long suppressed, Optional<Subscriber> first) {}
 }

@@ -9,10 +9,15 @@ import java.util.Properties;
 /** Builds every MIME message as a real send would, then sends nothing: for {@code send --dry-run}. */
 public final class DryRunMailer implements Mailer {
     private final Session session = MailSessions.of(new Properties());
-    private final MessageFactory messages = new MessageFactory();
+    private final MessageFactory messages;
 
-    public static Mailer.Factory factory() {
-        return DryRunMailer::new;
+    private DryRunMailer(MessageFactory messages) {
+        this.messages = messages;
+    }
+
+    /** Builds (and, with DKIM configured, signs) every message with {@code messages}, as a real send would. */
+    public static Mailer.Factory factory(MessageFactory messages) {
+        return () -> new DryRunMailer(messages);
     }
 
     @Override

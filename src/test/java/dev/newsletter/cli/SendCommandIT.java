@@ -135,6 +135,20 @@ class SendCommandIT {
     }
 
     @Test
+    void aDryRunRefusesAMissingDkimKeyLikeARealSend() {
+        sample.write(
+                "config/newsletter.yaml",
+                sample.read("config/newsletter.yaml")
+                        + "\ndkim:\n  domain: pdl.example.org\n  selector: packet\n  privateKey: config/missing.pem\n");
+
+        CliRun run = CliRun.of("send", sample.issue().toString(), "--dry-run", "--config", config());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("missing.pem");
+        assertNothingSent();
+    }
+
+    @Test
     void renderWritesHtmlTextAndEmlAndPrintsTheirPaths() {
         Path out = dir.resolve("preview");
         CliRun run = CliRun.of(
