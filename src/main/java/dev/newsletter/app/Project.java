@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A project folder loaded for one command: the validated config, one issue, and the renderer.
@@ -86,8 +87,7 @@ public final class Project {
      * sent) and count its active, unsuppressed subscribers; the returned recipients stream it again.
      */
     public CheckedRecipients recipients(String list) {
-        SubscriberFile file =
-                SubscriberFile.of(config.listFile(list), config.smtp().smtputf8());
+        SubscriberFile file = listFile(list);
         SuppressionList suppressed = SuppressionList.load(config.suppressionFile());
         long[] counts = new long[2];
         Subscriber[] first = {null};
@@ -106,23 +106,26 @@ public final class Project {
 
     /** Finds one subscriber of a list by address. */
     public Optional<Subscriber> subscriber(String list, EmailAddress email) {
+        return first(list, s -> s.email().equals(email));
+    }
+
+    /** The list's first active subscriber (suppressed or not), to render a preview for. */
+    public Optional<Subscriber> firstActive(String list) {
+        return first(list, s -> s.status() == Status.ACTIVE);
+    }
+
+    private Optional<Subscriber> first(String list, Predicate<Subscriber> wanted) {
         Subscriber[] found = {null};
-        SubscriberFile.of(config.listFile(list)).forEach(s -> {
-            if (found[0] == null && s.email().equals(email)) {
+        listFile(list).forEach(s -> {
+            if (found[0] == null && wanted.test(s)) {
                 found[0] = s;
             }
         });
         return Optional.ofNullable(found[0]);
     }
 
-    public Optional<Subscriber> firstActive(String list) {
-        Subscriber[] found = {null};
-        SubscriberFile.of(config.listFile(list)).forEach(s -> {
-            if (found[0] == null && s.status() == Status.ACTIVE) {
-                found[0] = s;
-            }
-        });
-        return Optional.ofNullable(found[0]);
+    private SubscriberFile listFile(String list) {
+        return SubscriberFile.of(config.listFile(list), config.smtp().smtputf8());
     }
 
     /** The composer for one run: renders for each subscriber and adds headers and signed links. */

@@ -171,6 +171,27 @@ class SendCommandIT {
     }
 
     @Test
+    void renderFindsASubscriberWithANonAsciiLocalPartWhenTheConfigAllowsSmtputf8() {
+        sample.replace("config/newsletter.yaml", "  timeoutSeconds: 30", "  timeoutSeconds: 30\n  smtputf8: true");
+        sample.write(
+                "subscribers/pdl-packet.csv",
+                sample.read("subscribers/pdl-packet.csv") + "jos\u00e9@example.org,Jos\u00e9,active,,,\n");
+
+        CliRun run = CliRun.of(
+                "render",
+                sample.issue().toString(),
+                "--subscriber",
+                "jos\u00e9@example.org",
+                "--out",
+                dir.resolve("preview").toString(),
+                "--config",
+                config());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).hasSize(3);
+    }
+
+    @Test
     void helpListsTheCommandsWithExamples() {
         CliRun run = CliRun.of("--help");
 
