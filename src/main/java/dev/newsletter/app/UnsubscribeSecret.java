@@ -8,12 +8,13 @@ import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The HMAC secret that signs unsubscribe tokens, from the environment variable the config names
  * ({@code unsubscribe.secretEnv}); never from a file.
  */
-final class UnsubscribeSecret {
+public final class UnsubscribeSecret {
     private UnsubscribeSecret() {}
 
     /**
@@ -31,23 +32,35 @@ final class UnsubscribeSecret {
     }
 
     /** Tokens for verifying (the endpoint): the secret must be set, or no link could ever verify. */
-    static UnsubscribeTokens forVerifying(Config config, Map<String, String> env) {
+    public static UnsubscribeTokens forVerifying(Config config, Map<String, String> env) {
         return required(config, env, "the unsubscribe endpoint verifies links");
+    }
+
+    /**
+     * Why the configured secret cannot sign links, if it cannot: {@code NAME is not set} or {@code
+     * NAME is shorter than 16 characters}. The one place that rule lives; {@code check} reports it.
+     */
+    public static Optional<String> problem(Config config, Map<String, String> env) {
+        String name = config.unsubscribe().secretEnv();
+        String secret = env.getOrDefault(name, "");
+        if (secret.isEmpty()) {
+            return Optional.of(name + " is not set");
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
+            return Optional.of(name + " is shorter than 16 characters");
+        }
+        return Optional.empty();
     }
 
     private static UnsubscribeTokens required(Config config, Map<String, String> env, String why) {
         String name = config.unsubscribe().secretEnv();
-        String secret = env.getOrDefault(name, "");
-        if (secret.isEmpty()) {
+        Optional<String> problem = problem(config, env);
+        if (problem.isPresent()) {
             throw InvalidInputException.of(Problem.inFile(
                     config.file(),
-                    why + " with the secret in the environment variable " + name + ", which is not set (e.g. export "
-                            + name + "=$(openssl rand -hex 32))"));
+                    why + " with the secret in the environment variable " + name + ", but " + problem.get()
+                            + " (e.g. export " + name + "=$(openssl rand -hex 32))"));
         }
-        if (secret.getBytes(StandardCharsets.UTF_8).length < 16) {
-            throw InvalidInputException.of(Problem.inFile(
-                    config.file(), "the unsubscribe secret in " + name + " must be at least 16 characters"));
-        }
-        return new UnsubscribeTokens(secret.getBytes(StandardCharsets.UTF_8));
+        return new UnsubscribeTokens(env.get(name).getBytes(StandardCharsets.UTF_8));
     }
 }

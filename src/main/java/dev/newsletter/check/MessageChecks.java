@@ -1,15 +1,16 @@
 package dev.newsletter.check;
 
 import dev.newsletter.app.Project;
+import dev.newsletter.app.UnsubscribeSecret;
 import dev.newsletter.mailing.Letter;
 import dev.newsletter.render.HtmlSummary;
-import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Checks of the built message: headers, unsubscribe, text part, size, subject and preheader. */
 final class MessageChecks {
@@ -92,10 +93,10 @@ final class MessageChecks {
             return;
         }
         String name = project.config().unsubscribe().secretEnv();
-        String secret = env.getOrDefault(name, "");
-        if (secret.isEmpty() || secret.getBytes(StandardCharsets.UTF_8).length < 16) {
-            String why = secret.isEmpty() ? name + " is not set" : name + " is shorter than 16 characters";
-            if (PreSendCheck.relay(project) || !secret.isEmpty()) {
+        Optional<String> secretProblem = UnsubscribeSecret.problem(project.config(), env);
+        if (secretProblem.isPresent()) {
+            String why = secretProblem.get();
+            if (PreSendCheck.relay(project) || !env.getOrDefault(name, "").isEmpty()) {
                 results.add(CheckResult.fail(
                         "unsubscribe", why + ": links cannot be signed (export " + name + "=$(openssl rand -hex 32))"));
             } else {
@@ -107,7 +108,7 @@ final class MessageChecks {
             return;
         }
         String token = query(letter.unsubscribeUrl());
-        boolean verifies = new UnsubscribeTokens(secret.getBytes(StandardCharsets.UTF_8))
+        boolean verifies = UnsubscribeSecret.forVerifying(project.config(), env)
                 .verify(token)
                 .filter(s -> s.list().equals(list) && s.address().equals(letter.recipient()))
                 .isPresent();
