@@ -6,6 +6,7 @@
 #
 # Usage: bench/run.sh [MESSAGES (default 100000)] [CONNECTIONS (default 4)]
 #        DKIM=1 bench/run.sh ...   signs every message (RSA-2048, a key made for the run)
+#        BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/send.jfr' bench/run.sh ...   profiles our send
 # Needs root for apt-get (installs Debian's postfix package for smtp-sink/smtp-source if missing;
 # installing starts no mail daemon here, and the script stops one if it finds it).
 set -euo pipefail
@@ -109,7 +110,7 @@ source_rate="$(python3 -c "print(round($messages / ($t1 - $t0), 1))")"
 
 echo "newsletter send: $messages personalised messages over $connections connections..." >&2
 t0="$(now)"
-(cd "$project" && /usr/bin/time -v -o "$work/time.txt" java -Xmx256m -Xlog:gc:file="$work/gc.log" \
+(cd "$project" && /usr/bin/time -v -o "$work/time.txt" java -Xmx256m -Xlog:gc:file="$work/gc.log" ${BENCH_JAVA_OPTS:-} \
   -Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider \
   -jar "$jar" send issues/2024-fall.yaml --yes >"$work/send.out" 2>"$work/send.err") || {
   cat "$work/send.out" "$work/send.err" >&2; exit 1; }
@@ -121,6 +122,7 @@ rss_kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
 user_s="$(awk -F': ' '/User time/ {print $2}' "$work/time.txt")"
 sys_s="$(awk -F': ' '/System time/ {print $2}' "$work/time.txt")"
 cpu_us="$(python3 -c "print(round(($user_s + $sys_s) * 1e6 / $messages))")"
+echo "user ${user_s}s sys ${sys_s}s" >&2
 source_cpu_us="$(python3 -c "u, s = map(float, open('$work/source-cpu.txt').read().split()); print(round((u + s) * 1e6 / $messages))")"
 load_after="$(cut -d' ' -f1 /proc/loadavg)"
 heap_mb="$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed -E 's/M->.*//' | sort -n | tail -1)"

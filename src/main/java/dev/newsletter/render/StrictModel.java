@@ -25,7 +25,13 @@ final class StrictModel extends AbstractMap<String, Object> {
             throw new UnknownVariableException("the template uses '" + name + "." + key
                     + "', which does not exist; known: " + String.join(", ", new TreeSet<>(values.keySet())));
         }
-        return values.get(key);
+        Object value = values.get(key);
+        return value instanceof Fresh fresh ? fresh.get() : value;
+    }
+
+    /** A value made anew on each read (how {@link StencilProbe} sees every read). */
+    interface Fresh {
+        Object get();
     }
 
     @Override

@@ -3,12 +3,12 @@ package dev.newsletter.render;
 import dev.newsletter.issue.Issue;
 import dev.newsletter.issue.Item;
 import dev.newsletter.issue.Markdown;
-import dev.newsletter.subscriber.Subscriber;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Turns the domain (issue, subscriber, links) into the variables templates see. The issue part is
@@ -31,24 +31,32 @@ final class ViewModel {
         return new StrictModel("issue", model);
     }
 
-    static Map<String, Object> subscriber(Subscriber subscriber) {
-        String name = subscriber.name();
-        int space = name.indexOf(' ');
+    /** The subscriber's variables; {@code value} gives each {@link PersonalFields} field's value by index. */
+    static Map<String, Object> subscriber(PersonalFields fields, IntFunction<Object> value) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (int i = PersonalFields.ATTRIBUTES; i < fields.size(); i++) {
+            attributes.put(fields.name(i), fresh(value, i));
+        }
         return new StrictModel(
                 "subscriber",
                 Map.of(
                         "email",
-                        subscriber.email().toString(),
+                        fresh(value, PersonalFields.EMAIL),
                         "name",
-                        name,
+                        fresh(value, PersonalFields.NAME),
                         "firstName",
-                        space > 0 ? name.substring(0, space) : name,
+                        fresh(value, PersonalFields.FIRST_NAME),
                         "attributes",
-                        new StrictModel("subscriber.attributes", subscriber.attributes())));
+                        new StrictModel("subscriber.attributes", attributes)));
     }
 
-    static Map<String, Object> links(String unsubscribe, String webVersion) {
-        return new StrictModel("links", Map.of("unsubscribe", unsubscribe, "webVersion", webVersion));
+    private static StrictModel.Fresh fresh(IntFunction<Object> value, int field) {
+        return () -> value.apply(field);
+    }
+
+    static Map<String, Object> links(IntFunction<Object> value, String webVersion) {
+        return new StrictModel(
+                "links", Map.of("unsubscribe", fresh(value, PersonalFields.UNSUBSCRIBE), "webVersion", webVersion));
     }
 
     static Map<String, Object> sender(String name, String address, String listId) {

@@ -1,0 +1,179 @@
+package dev.newsletter.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsletter.address.EmailAddress;
+import dev.newsletter.issue.Issue;
+import dev.newsletter.issue.IssueReader;
+import dev.newsletter.subscriber.Status;
+import dev.newsletter.subscriber.Subscriber;
+import dev.newsletter.testing.SampleProject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Messages filled into stencils must be exactly what a full render gives. Each case renders many
+ * subscribers through one prepared issue (stencils on) and compares every message with a full
+ * render (a fresh prepared issue renders its first message in full), for the sample templates and
+ * for templates that do more with a value than print it, which must fall back to full renders.
+ */
+class StencilRenderTest {
+    private static final IssueRenderer.Sender SENDER =
+            new IssueRenderer.Sender("The PDL Packet", "packet@pdl.example.org", "packet.pdl.example.org");
+    private static final String WEB = "https://pdl.example.org/newsletter/2024-fall.html";
+
+    /** Names that escaping, wrapping and the probe characters must all get right. */
+    private static final List<String> NAMES = List.of(
+            "Zoë Müller",
+            "",
+            "O'Brien & \"Sons\" <b>bold</b>",
+            "<script>alert(1)</script> __${7*7}__ [[${7*7}]]",
+            "Ann\u00a0Lee",
+            "&amp; &lt; &#39;",
+            "李 小龍",
+            "A very long name that goes on and on so that the greeting line has to be wrapped in text",
+            "Emoji 🎉 Person",
+            "Bob");
+
+    @TempDir
+    Path dir;
+
+    private final Issue issue = new IssueReader().read(Path.of("issues/2024-fall.yaml"));
+
+    @Test
+    void theSampleTemplatesAreStencilledAndEveryMessageMatchesAFullRender() {
+        IssueRenderer renderer = new IssueRenderer(Path.of("templates"));
+
+        IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
+
+        assertThat(prepared.stencilled())
+                .as("shapes: with and without a name, with and without an affiliation")
+                .isEqualTo(4);
+    }
+
+    /** Ways a template can decide on a name rather than print it; each needs a full render per message. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "<p th:if=\"${subscriber.name.startsWith('B')}\">Hi Bob-like reader</p>",
+                "<p th:if=\"${'Bob' == subscriber.name}\">Hi Bob</p>",
+                "<p th:if=\"${subscriber.name == 'Bob'}\">Hi Bob</p>",
+                "<p th:with=\"n=${subscriber.name}\"><b th:if=\"${'Bob' == n}\">Bob</b><i th:text=\"${n}\">n</i></p>",
+                "<p th:if=\"${#strings.length(subscriber.name) > 5}\">long</p><i th:text=\"${subscriber.name}\">n</i>",
+                "<p th:if=\"${subscriber.name}\">truthy</p>",
+                "<p th:switch=\"${subscriber.name}\"><b th:case=\"'Bob'\">Bob</b><b th:case=\"*\">other</b></p>",
+                "<p th:text=\"${subscriber.name.length()}\">0</p>",
+            })
+    void aTemplateThatDecidesOnAValueIsRenderedInFullForEveryNamedSubscriber(String snippet) {
+        SampleProject project = SampleProject.copyTo(dir);
+        project.replace("templates/issue.html", "<body", snippet + "<body");
+        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
+
+        IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
+
+        assertThat(prepared.stencilled())
+                .as("only the shapes without a name (with and without an affiliation) are stencilled")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aTemplateThatTransformsAValueIsRenderedInFull() {
+        SampleProject project = SampleProject.copyTo(dir);
+        project.replace(
+                "templates/issue.txt",
+                "[(${issue.newsletter})]",
+                "[(${issue.newsletter})] for [(${#strings.toUpperCase(subscriber.name)})]"
+                        + " [(${#strings.abbreviate(subscriber.email, 10)})]");
+        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
+
+        IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
+
+        assertThat(prepared.stencilled()).isZero();
+    }
+
+    @Test
+    void aValueInsideALinkExpressionIsUrlEncodedSoTheTemplateIsRenderedInFull() {
+        SampleProject project = SampleProject.copyTo(dir);
+        project.replace(
+                "templates/issue.html",
+                "<body",
+                "<a th:href=\"@{https://pdl.example.org/profile(name=${subscriber.name})}\">profile</a><body");
+        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
+
+        IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
+
+        assertThat(prepared.stencilled())
+                .as("only the shapes without a name are stencilled")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aStyleSheetToInlineStillMatchesAFullRender() {
+        SampleProject project = SampleProject.copyTo(dir);
+        project.replace(
+                "templates/issue.html",
+                "</head>",
+                "<style>p { color: #123456; } a[title] { font-weight: bold; }</style></head>");
+        project.replace(
+                "templates/issue.html",
+                "<body",
+                "<a href=\"#\" th:title=\"${subscriber.name}\" th:text=\"${subscriber.name}\">n</a><body");
+        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
+
+        assertSameAsFullRenders(renderer);
+    }
+
+    /** Renders every test subscriber through one prepared issue and each again in full. */
+    private IssueRenderer.PreparedIssue assertSameAsFullRenders(IssueRenderer renderer) {
+        IssueRenderer.PreparedIssue prepared = renderer.prepare(issue, SENDER);
+        List<Subscriber> subscribers = subscribers();
+        for (int round = 0; round < 2; round++) {
+            for (Subscriber subscriber : subscribers) {
+                RenderedEmail stencilled = renderer.render(prepared, subscriber, links(subscriber), "s");
+                RenderedEmail full =
+                        renderer.render(renderer.prepare(issue, SENDER), subscriber, links(subscriber), "s");
+                assertThat(stencilled.html())
+                        .as("HTML for %s", subscriber.name())
+                        .isEqualTo(full.html());
+                assertThat(stencilled.text())
+                        .as("text for %s", subscriber.name())
+                        .isEqualTo(full.text());
+            }
+        }
+        return prepared;
+    }
+
+    private static List<Subscriber> subscribers() {
+        List<Subscriber> subscribers = new ArrayList<>();
+        int i = 0;
+        for (String name : NAMES) {
+            for (String affiliation : List.of("", "Carnegie Mellon <PDL> & \"Friends\"")) {
+                Map<String, String> attributes = new LinkedHashMap<>();
+                attributes.put("affiliation", affiliation);
+                subscribers.add(new Subscriber(
+                        EmailAddress.parse("reader" + i++ + "@xn--mller-kva.example"),
+                        name,
+                        Status.ACTIVE,
+                        "",
+                        List.of(),
+                        attributes,
+                        i + 1));
+            }
+        }
+        return subscribers;
+    }
+
+    private static IssueRenderer.Links links(Subscriber subscriber) {
+        return new IssueRenderer.Links(
+                "https://pdl.example.org/newsletter/unsubscribe?t="
+                        + subscriber.email().localPart() + "&x='1'",
+                WEB);
+    }
+}
