@@ -26,8 +26,8 @@ import java.util.Optional;
  * </pre>
  *
  * Each body is encoded once, here ({@code 7bit} when it can be, else quoted-printable), and carried
- * as bytes: sending copies them as they are. Non-ASCII characters in the HTML are written as
- * character references ({@link HtmlAscii}), so the HTML usually goes out as {@code 7bit}.
+ * as bytes: sending copies them as they are. Rendered HTML is ASCII (non-ASCII characters are
+ * written as character references when rendering), so it usually goes out as {@code 7bit}.
  *
  * Headers: From, Reply-To (optional), To, Subject (RFC 2047 when not ASCII), Date, Message-ID (ours,
  * deterministic), MIME-Version, List-Id, List-Unsubscribe (https, and mailto when configured) and
@@ -70,7 +70,8 @@ public final class MessageFactory {
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(
                     encodedPart("text/plain; charset=UTF-8", letter.content().text()));
-            alternative.addBodyPart(htmlPart(letter.content().html()));
+            alternative.addBodyPart(
+                    encodedPart("text/html; charset=UTF-8", letter.content().html()));
             message.setContent(alternative);
             message.saveChanges();
             return signer.isEmpty() ? message : signer.get().sign(session, message);
@@ -86,15 +87,6 @@ public final class MessageFactory {
     private static MimeBodyPart encodedPart(String contentType, String body) throws MessagingException {
         WireBytes encoded = QuotedPrintable.encodeWire(body);
         return encoded.bodyPart(partHeaders(contentType, encoded.encoding()));
-    }
-
-    /** The HTML as 7bit with character references ({@link HtmlAscii}) when it can be, else quoted-printable. */
-    private static MimeBodyPart htmlPart(String html) throws MessagingException {
-        WireBytes sevenBit = HtmlAscii.sevenBitWire(html);
-        if (sevenBit == null) {
-            return encodedPart("text/html; charset=UTF-8", html);
-        }
-        return sevenBit.bodyPart(partHeaders("text/html; charset=UTF-8", "7bit"));
     }
 
     /**

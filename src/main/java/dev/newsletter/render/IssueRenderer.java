@@ -19,8 +19,9 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
  * (HTML mode) and its plain-text twin {@code issue.txt} (TEXT mode). One engine per project, with
  * parsed templates cached; the issue's view model is built once; only the subscriber part changes
  * per message. Subscriber data reaches HTML only through escaping expressions. A {@code <style>}
- * block in the HTML template is inlined into style attributes ({@link CssInliner}); the text part
- * comes from its own template, never from the HTML.
+ * block in the HTML template is inlined into style attributes ({@link CssInliner}), and non-ASCII
+ * characters become character references ({@link AsciiHtml}); the text part comes from its own
+ * template, never from the HTML.
  */
 public final class IssueRenderer {
     public static final String HTML_TEMPLATE = "issue.html";
@@ -84,7 +85,7 @@ public final class IssueRenderer {
         context.setVariable("subscriber", ViewModel.subscriber(fields, value));
         context.setVariable("links", ViewModel.links(value, webVersion));
         return new StencilCache.Bodies(
-                inliner.inline(process(HTML_TEMPLATE, context)), process(TEXT_TEMPLATE, context));
+                AsciiHtml.of(inliner.inline(process(HTML_TEMPLATE, context))), process(TEXT_TEMPLATE, context));
     }
 
     private String process(String template, Context context) {

@@ -25,9 +25,13 @@ final class Stencil {
     /** The characters whose escaping a sentinel reveals, {@code &} last so it cannot start an entity. */
     private static final String ESCAPED = "<>\"'\u00A0&";
 
-    /** Characters that must come out as they are: a space and a non-ASCII letter (URL encoding changes both). */
+    /**
+     * A space must come out as it is, and a non-ASCII letter either as it is or as a numeric
+     * reference ({@link AsciiHtml}); URL encoding changes both.
+     */
     private static final String KEPT = " \u00e9";
 
+    private static final String REFERENCE = "&#233;";
     private static final String PROBE = KEPT + ESCAPED;
     private static final Pattern ENTITY =
             Pattern.compile("&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});");
@@ -36,12 +40,17 @@ final class Stencil {
     private final String[] literals;
     private final int[] fields;
     private final String[][] escapes;
+    private final boolean[] references;
     private final int literalLength;
 
-    private Stencil(List<String> literals, List<Integer> fields, List<String[]> escapes) {
+    private Stencil(List<String> literals, List<Integer> fields, List<String[]> escapes, List<Boolean> references) {
         this.literals = literals.toArray(String[]::new);
         this.fields = fields.stream().mapToInt(Integer::intValue).toArray();
         this.escapes = escapes.toArray(String[][]::new);
+        this.references = new boolean[references.size()];
+        for (int i = 0; i < this.references.length; i++) {
+            this.references[i] = references.get(i);
+        }
         this.literalLength = literals.stream().mapToInt(String::length).sum();
     }
 
@@ -50,19 +59,21 @@ final class Stencil {
         StringBuilder out = new StringBuilder(literalLength + 64 * fields.length);
         for (int i = 0; i < fields.length; i++) {
             out.append(literals[i]);
-            appendEscaped(out, values.get(fields[i]), escapes[i]);
+            appendEscaped(out, values.get(fields[i]), escapes[i], references[i]);
         }
         return out.append(literals[fields.length]).toString();
     }
 
-    private static void appendEscaped(StringBuilder out, String value, String[] escape) {
+    private static void appendEscaped(StringBuilder out, String value, String[] escape, boolean references) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             int which = ESCAPED.indexOf(c);
-            if (which < 0) {
-                out.append(c);
-            } else {
+            if (which >= 0) {
                 out.append(escape[which]);
+            } else if (c >= 0x80 && references) {
+                i = AsciiHtml.appendReference(value, i, out);
+            } else {
+                out.append(c);
             }
         }
     }
@@ -107,6 +118,7 @@ final class Stencil {
             List<String> literals = new ArrayList<>();
             List<Integer> fields = new ArrayList<>();
             List<String[]> escapes = new ArrayList<>();
+            List<Boolean> references = new ArrayList<>();
             int from = 0;
             for (int at = output.indexOf(start); at >= 0; at = output.indexOf(start, from)) {
                 literals.add(output.substring(from, at));
@@ -123,12 +135,14 @@ final class Stencil {
                 }
                 fields.add(Integer.parseInt(output.substring(digits, p)));
                 String[] escape = new String[ESCAPED.length()];
-                p = readProbe(output, p + 1, escape);
+                boolean referenced = output.startsWith(" " + REFERENCE, p + 1);
+                p = readProbe(output, p + 1, escape, referenced);
                 String tail = PADDING[variant] + end;
                 if (p < 0 || !output.startsWith(tail, p)) {
                     return Optional.empty();
                 }
                 escapes.add(escape);
+                references.add(referenced);
                 from = p + tail.length();
             }
             literals.add(output.substring(from));
@@ -138,13 +152,17 @@ final class Stencil {
                     return Optional.empty(); // a sentinel the template cut or changed
                 }
             }
-            return Optional.of(new Stencil(literals, fields, escapes));
+            return Optional.of(new Stencil(literals, fields, escapes, references));
         }
 
         /** Reads how each probe character came out; returns the position after the probe, or -1. */
-        private static int readProbe(String output, int p, String[] escape) {
+        private static int readProbe(String output, int p, String[] escape, boolean referenced) {
             for (int i = 0; i < PROBE.length(); i++) {
                 char c = PROBE.charAt(i);
+                if (c == '\u00e9' && referenced) {
+                    p += REFERENCE.length();
+                    continue;
+                }
                 Matcher entity = ENTITY.matcher(output).region(p, output.length());
                 boolean raw = p < output.length() && output.charAt(p) == c;
                 if (raw && !(c == '&' && entity.lookingAt())) {
@@ -166,6 +184,7 @@ final class Stencil {
     boolean sameAs(Stencil other) {
         return Arrays.equals(literals, other.literals)
                 && Arrays.equals(fields, other.fields)
-                && Arrays.deepEquals(escapes, other.escapes);
+                && Arrays.deepEquals(escapes, other.escapes)
+                && Arrays.equals(references, other.references);
     }
 }

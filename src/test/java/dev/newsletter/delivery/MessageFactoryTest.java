@@ -43,8 +43,9 @@ class MessageFactoryTest {
 
     @Test
     void buildsTextThenHtmlWithOurHeadersAndBodiesThatDecodeExactly() throws Exception {
-        String html =
-                "<html><head><title>The Packet — Fall</title></head><body><p class=\"x\">Grüße, Zoë</p></body></html>\n";
+        // rendered HTML is ASCII: non-ASCII characters arrive as character references
+        String html = "<html><head><title>The Packet &#8212; Fall</title></head>"
+                + "<body><p class=\"x\">Gr&#252;&#223;e, Zo&#235;</p></body></html>\n";
         String text = "Grüße, Zoë\n" + "a long line ".repeat(20) + "\n";
         MimeMessage message = roundTrip(letter("Zoë Müller", html, text));
 
@@ -64,9 +65,17 @@ class MessageFactoryTest {
         assertThat(plain.getContent()).isEqualTo(text.replace("\n", "\r\n"));
         assertThat(rich.getContentType()).isEqualTo("text/html; charset=UTF-8");
         assertThat(rich.getEncoding()).isEqualTo("7bit");
-        assertThat((String) rich.getContent())
-                .contains("The Packet &#8212; Fall")
-                .contains("Gr&#252;&#223;e, Zo&#235;");
+        assertThat(rich.getContent()).isEqualTo(html.replace("\n", "\r\n"));
+    }
+
+    @Test
+    void htmlThatIsNotAsciiGoesOutQuotedPrintableAndDecodesExactly() throws Exception {
+        String html = "<html><head><style>p::before { content: \"—\" }</style></head><body><p>x</p></body></html>\n";
+        MimeMessage message = roundTrip(letter("Zoë Müller", html, "x\n"));
+
+        MimeBodyPart rich = (MimeBodyPart) ((MimeMultipart) message.getContent()).getBodyPart(1);
+        assertThat(rich.getEncoding()).isEqualTo("quoted-printable");
+        assertThat(rich.getContent()).isEqualTo(html.replace("\n", "\r\n"));
     }
 
     private static Letter injected() {

@@ -51,9 +51,10 @@ class IssueRendererTest {
     void personalisesBothPartsAndCarriesEveryPaperAndTheUnsubscribeLink() {
         RenderedEmail email = render(zoe("Zoë Müller"));
 
+        assertThat(email.html()).contains("Dear Zo&#235; M&#252;ller,");
+        assertThat(email.text()).contains("Dear Zoë Müller,");
         for (String part : List.of(email.html(), email.text())) {
             assertThat(part)
-                    .contains("Zoë Müller")
                     .contains("GraphPipe: Improving Performance and Scalability of DNN Training")
                     .contains("Helix: Serving Large Language Models over Heterogeneous GPUs")
                     .contains("Cinnamon: A Framework for Scale-out Encrypted AI")
