@@ -29,16 +29,66 @@ final class QuotedPrintable {
     record Encoded(String encoding, byte[] bytes) {}
 
     static Encoded encode(String text) {
-        return isSevenBit(text) ? new Encoded("7bit", crlf(text)) : new Encoded("quoted-printable", quote(text));
+        WireBytes wire = encodeWire(text);
+        return new Encoded(wire.encoding(), Arrays.copyOf(wire.buffer(), wire.length()));
     }
 
     /** As {@link #encode}, the quoted-printable case without the final copy to an exact-size array. */
     static WireBytes encodeWire(String text) {
-        if (isSevenBit(text)) {
-            byte[] bytes = crlf(text);
-            return new WireBytes(bytes, bytes.length, "7bit");
+        WireBytes sevenBit = sevenBit(text);
+        return sevenBit != null ? sevenBit : quoteWire(text);
+    }
+
+    /**
+     * The text as {@code 7bit} wire bytes, or null when it is not ASCII, holds a NUL or has a line
+     * over 998 octets. Bodies are long and usually LF-only: the checks and the copy use the JDK's
+     * vectorised string search and array copy instead of a loop per character.
+     */
+    static WireBytes sevenBit(String text) {
+        if (text.indexOf(0) >= 0) {
+            return null;
         }
-        return quoteWire(text);
+        byte[] ascii = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (ascii.length != text.length()) {
+            return null; // a character took more than one byte: not ASCII
+        }
+        if (text.indexOf('\r') >= 0) {
+            return isSevenBit(text) ? whole(crlf(text)) : null;
+        }
+        int lines = 0;
+        for (int from = 0, end; from < text.length(); from = end + 1) {
+            end = text.indexOf('\n', from);
+            if (end < 0) {
+                end = text.length();
+            } else {
+                lines++;
+            }
+            if (end - from > MAX_7BIT_LINE) {
+                return null;
+            }
+        }
+        if (lines == 0) {
+            return whole(ascii);
+        }
+        byte[] out = new byte[ascii.length + lines];
+        int size = 0;
+        for (int from = 0, end; from < ascii.length; from = end + 1) {
+            end = text.indexOf('\n', from);
+            if (end < 0) {
+                end = ascii.length;
+            }
+            System.arraycopy(ascii, from, out, size, end - from);
+            size += end - from;
+            if (end < ascii.length) {
+                out[size++] = '\r';
+                out[size++] = '\n';
+            }
+        }
+        return whole(out);
+    }
+
+    private static WireBytes whole(byte[] bytes) {
+        return new WireBytes(bytes, bytes.length, "7bit");
     }
 
     static boolean isSevenBit(String text) {

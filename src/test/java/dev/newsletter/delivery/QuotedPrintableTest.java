@@ -34,4 +34,27 @@ class QuotedPrintableTest {
             assertThat(back).isEqualTo(text.replace("\n", "\r\n"));
         }
     }
+
+    @Test
+    void sevenBitKeepsEveryLineBreakAsCrlfAndRefusesWhatIsNotSevenBit() {
+        assertThat(sevenBit("")).isEmpty();
+        assertThat(sevenBit("no break")).isEqualTo("no break");
+        assertThat(sevenBit("\n\na\n")).isEqualTo("\r\n\r\na\r\n");
+        assertThat(sevenBit("a\nb")).isEqualTo("a\r\nb");
+        assertThat(sevenBit("a\r\nb\rc\n")).isEqualTo("a\r\nb\r\nc\r\n");
+        String line = "x".repeat(998);
+        assertThat(sevenBit(line + "\n" + line)).isEqualTo(line + "\r\n" + line);
+        assertThat(QuotedPrintable.sevenBit(line + "x\n")).isNull();
+        assertThat(QuotedPrintable.sevenBit("a\n" + line + "x")).isNull();
+        assertThat(QuotedPrintable.sevenBit("a\r\n" + line + "x")).isNull();
+        assertThat(QuotedPrintable.sevenBit("caf\u00e9")).isNull();
+        assertThat(QuotedPrintable.sevenBit("\u2014")).isNull();
+        assertThat(QuotedPrintable.sevenBit("nul\u0000")).isNull();
+    }
+
+    private static String sevenBit(String text) {
+        WireBytes wire = QuotedPrintable.sevenBit(text);
+        assertThat(wire.encoding()).isEqualTo("7bit");
+        return new String(wire.buffer(), 0, wire.length(), StandardCharsets.US_ASCII);
+    }
 }
