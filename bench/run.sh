@@ -4,6 +4,7 @@
 # smtp-sink on a free loopback port. Prints messages per second for each, our ratio, and our peak
 # RSS and heap. Not part of `./mvnw verify`.
 #
+# Our send runs as ./newsletter runs it (serial GC, the StreamProvider property), heap capped at 256 MB.
 # Usage: bench/run.sh [MESSAGES (default 100000)] [CONNECTIONS (default 4)]
 #        DKIM=1 bench/run.sh ...   signs every message (RSA-2048, a key made for the run)
 #        BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/send.jfr' bench/run.sh ...   profiles our send
@@ -110,7 +111,7 @@ source_rate="$(python3 -c "print(round($messages / ($t1 - $t0), 1))")"
 
 echo "newsletter send: $messages personalised messages over $connections connections..." >&2
 t0="$(now)"
-(cd "$project" && /usr/bin/time -v -o "$work/time.txt" java -Xmx256m -Xlog:gc:file="$work/gc.log" ${BENCH_JAVA_OPTS:-} \
+(cd "$project" && /usr/bin/time -v -o "$work/time.txt" java -XX:+UseSerialGC -Xmx256m -Xlog:gc:file="$work/gc.log" ${BENCH_JAVA_OPTS:-} \
   -Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider \
   -jar "$jar" send issues/2024-fall.yaml --yes >"$work/send.out" 2>"$work/send.err") || {
   cat "$work/send.out" "$work/send.err" >&2; exit 1; }
