@@ -6,6 +6,7 @@ import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.Field;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
@@ -29,6 +30,31 @@ final class TrackedTransport extends SMTPTransport {
     private boolean resetSent;
     private boolean resetting;
     private Mailer.DataEnd dataEnd = () -> {};
+    private SmtpDataStream data;
+
+    /**
+     * Angus' buffered stream to the server (replaced on STARTTLS, so read per message), for
+     * {@link SmtpDataStream}; without it (another Angus version) Angus' own data stream is used.
+     */
+    private static final Field SERVER_OUTPUT = serverOutputField();
+
+    private static Field serverOutputField() {
+        try {
+            Field field = SMTPTransport.class.getDeclaredField("serverOutput");
+            field.setAccessible(true);
+            return field.getType() == OutputStream.class ? field : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private OutputStream serverOutput() {
+        try {
+            return SERVER_OUTPUT == null ? null : (OutputStream) SERVER_OUTPUT.get(this);
+        } catch (IllegalAccessException e) {
+            return null;
+        }
+    }
 
     TrackedTransport(Session session, boolean ssl) {
         super(session, new URLName(ssl ? "smtps" : "smtp", null, -1, null, null, null), ssl ? "smtps" : "smtp", ssl);
@@ -75,11 +101,18 @@ final class TrackedTransport extends SMTPTransport {
     @Override
     protected OutputStream data() throws MessagingException {
         step = Step.DATA;
-        return super.data();
+        OutputStream angus = super.data();
+        OutputStream server = serverOutput();
+        data = server == null ? null : new SmtpDataStream(server);
+        return data == null ? angus : data;
     }
 
     @Override
     protected void finishData() throws IOException, MessagingException {
+        if (data != null) {
+            data.ensureAtLineStart();
+            data = null;
+        }
         dataEnd.beforeFinalDot();
         step = Step.DOT;
         super.finishData();
