@@ -16,7 +16,11 @@ final class TextWrap {
             if (end < 0) {
                 end = text.length();
             }
-            wrapLine(text.substring(start, end), width, out);
+            if (end - start <= width) {
+                out.append(text, start, end);
+            } else {
+                wrapLine(text, start, end, width, out);
+            }
             if (end < text.length()) {
                 out.append('\n');
             }
@@ -25,32 +29,37 @@ final class TextWrap {
         return out.toString();
     }
 
-    private static void wrapLine(String line, int width, StringBuilder out) {
-        if (line.length() <= width) {
-            out.append(line);
-            return;
-        }
+    /** Wraps {@code text[start, end)}, one line longer than the width, at runs of spaces. */
+    private static void wrapLine(String text, int start, int end, int width, StringBuilder out) {
         int indent = 0;
-        while (indent < line.length() && line.charAt(indent) == ' ') {
+        while (start + indent < end && text.charAt(start + indent) == ' ') {
             indent++;
         }
-        String prefix = line.substring(0, indent);
         int column = 0;
         boolean first = true;
-        for (String word : line.substring(indent).split(" +")) {
-            if (word.isEmpty()) {
-                continue;
+        int i = start + indent;
+        while (i < end) {
+            while (i < end && text.charAt(i) == ' ') {
+                i++;
             }
+            if (i == end) {
+                break;
+            }
+            int word = i;
+            while (i < end && text.charAt(i) != ' ') {
+                i++;
+            }
+            int length = i - word;
             if (first) {
-                out.append(prefix).append(word);
-                column = indent + word.length();
+                out.append(text, start, start + indent).append(text, word, i);
+                column = indent + length;
                 first = false;
-            } else if (column + 1 + word.length() > width) {
-                out.append('\n').append(prefix).append(word);
-                column = indent + word.length();
+            } else if (column + 1 + length > width) {
+                out.append('\n').append(text, start, start + indent).append(text, word, i);
+                column = indent + length;
             } else {
-                out.append(' ').append(word);
-                column += 1 + word.length();
+                out.append(' ').append(text, word, i);
+                column += 1 + length;
             }
         }
     }
