@@ -74,6 +74,11 @@ public final class DkimSigner {
 
     /** Returns {@code message} signed: a new message holding the signed bytes. */
     public MimeMessage sign(Session session, MimeMessage message) {
+        if (message instanceof WireMessage wire) {
+            // built final: sign its bytes and put the signature on top, without writing or parsing it again
+            String header = signatureHeader(wire.wire(), Optional.of(wire.date()));
+            return wire.withFirstHeader(header.substring(0, header.length() - 2));
+        }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
             message.writeTo(out);
@@ -90,6 +95,15 @@ public final class DkimSigner {
     /** Signs raw message bytes: returns them with CRLF line ends and a DKIM-Signature header first. */
     public byte[] sign(byte[] message, Optional<Instant> time) {
         byte[] raw = crlf(message);
+        byte[] head = signatureHeader(raw, time).getBytes(StandardCharsets.US_ASCII);
+        byte[] result = new byte[head.length + raw.length];
+        System.arraycopy(head, 0, result, 0, head.length);
+        System.arraycopy(raw, 0, result, head.length, raw.length);
+        return result;
+    }
+
+    /** The DKIM-Signature header field (folded, ending in CRLF) for a message with CRLF line ends. */
+    private String signatureHeader(byte[] raw, Optional<Instant> time) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int split = text.indexOf("\r\n\r\n");
         String headerBlock = split < 0 ? text : text.substring(0, split + 2);
@@ -122,13 +136,7 @@ public final class DkimSigner {
         String value = fold(tags) + " b=";
         signedData.append(relaxedHeader("DKIM-Signature", value));
         byte[] signature = key.sign(signedData.toString().getBytes(StandardCharsets.ISO_8859_1));
-        String header = "DKIM-Signature:" + value + wrap(Base64.getEncoder().encodeToString(signature)) + "\r\n";
-
-        byte[] head = header.getBytes(StandardCharsets.US_ASCII);
-        byte[] result = new byte[head.length + raw.length];
-        System.arraycopy(head, 0, result, 0, head.length);
-        System.arraycopy(raw, 0, result, head.length, raw.length);
-        return result;
+        return "DKIM-Signature:" + value + wrap(Base64.getEncoder().encodeToString(signature)) + "\r\n";
     }
 
     /** Header fields as (name, raw value with folding), in message order. */

@@ -5,16 +5,16 @@ import dev.newsletter.mailing.Letter;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
+import java.security.SecureRandom;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds the MIME message for a {@link Letter}. A pure function of its input. The tree:
@@ -52,58 +52,103 @@ public final class MessageFactory {
 
     public MimeMessage create(Session session, Letter letter) {
         try {
-            MimeMessage message = new FixedIdMessage(session, letter.messageId());
-            message.setFrom(internetAddress(letter.from()));
+            WireMessage message = new WireMessage(session, letter.date().toInstant());
+            InternetAddress from = internetAddress(letter.from());
+            message.setFrom(from);
             if (letter.replyTo().isPresent()) {
                 message.setReplyTo(new InternetAddress[] {
                     new InternetAddress(letter.replyTo().get().toString())
                 });
             }
             message.setRecipient(MimeMessage.RecipientType.TO, internetAddress(letter.to()));
-            message.setSubject(
-                    HeaderValues.singleLine("Subject", letter.content().subject()), "UTF-8");
-            message.setSentDate(Date.from(letter.date().toInstant()));
+            String subject = HeaderValues.singleLine("Subject", letter.content().subject());
+            message.setSubject(subject, "UTF-8");
+            message.remember(subject, from);
+            message.setHeader("Date", DATE.format(letter.date()));
+            message.setHeader("Message-ID", HeaderValues.singleLine("Message-ID", letter.messageId()));
             message.setHeader("List-Id", fold("List-Id", HeaderValues.singleLine("List-Id", letter.listId())));
             message.setHeader("List-Unsubscribe", fold("List-Unsubscribe", listUnsubscribe(letter)));
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-
-            MimeMultipart alternative = new MimeMultipart("alternative");
-            alternative.addBodyPart(
-                    encodedPart("text/plain; charset=UTF-8", letter.content().text()));
-            alternative.addBodyPart(
-                    encodedPart("text/html; charset=UTF-8", letter.content().html()));
-            message.setContent(alternative);
-            message.saveChanges();
+            Alternative body = new Alternative(
+                    QuotedPrintable.encodeWire(letter.content().text()),
+                    QuotedPrintable.encodeWire(letter.content().html()));
+            message.body("multipart/alternative; boundary=\"" + body.boundary + "\"", body.wire());
             return signer.isEmpty() ? message : signer.get().sign(session, message);
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot build the message for " + letter.recipient(), e);
         }
     }
 
-    /**
-     * A body part whose content is already encoded for the wire ({@link QuotedPrintable}): Jakarta
-     * Mail then copies the bytes as they are instead of encoding the body twice per message.
-     */
-    private static MimeBodyPart encodedPart(String contentType, String body) throws MessagingException {
-        WireBytes encoded = QuotedPrintable.encodeWire(body);
-        return encoded.bodyPart(partHeaders(contentType, encoded.encoding()));
-    }
+    /** RFC 5322 §3.3, in English whatever the machine's locale: {@code Fri, 1 Nov 2026 09:00:00 +0000}. */
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ENGLISH);
 
     /**
-     * A body part's two headers. {@code new InternetHeaders()} starts with some thirty empty
-     * message-header slots that every later lookup walks through; a part needs none of them.
+     * The multipart/alternative body: the text part first (the fallback), the HTML last (preferred
+     * by clients that can show it), each with its two headers, as Jakarta Mail would write it.
      */
-    private static InternetHeaders partHeaders(String contentType, String encoding) {
-        return new PartHeaders(contentType, encoding);
-    }
+    private static final class Alternative {
+        private static final AtomicLong COUNT = new AtomicLong();
+        private static final long RUN = new SecureRandom().nextLong() & Long.MAX_VALUE;
 
-    private static final class PartHeaders extends InternetHeaders {
-        PartHeaders(String contentType, String encoding) {
-            headers = new java.util.ArrayList<>(4);
-            addHeader("Content-Type", contentType);
-            addHeader("Content-Transfer-Encoding", encoding);
+        private final WireBytes text;
+        private final WireBytes html;
+        private final String boundary;
+
+        Alternative(WireBytes text, WireBytes html) {
+            this.text = text;
+            this.html = html;
+            // "=_" never occurs in quoted-printable; a 7bit body is checked
+            String candidate;
+            do {
+                candidate = "=_nl_" + Long.toString(RUN, 36) + "_" + COUNT.incrementAndGet();
+            } while (contains(text, candidate) || contains(html, candidate));
+            this.boundary = candidate;
+        }
+
+        byte[] wire() {
+            byte[] open = ("--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] textHead = head("text/plain; charset=UTF-8", text.encoding());
+            byte[] htmlHead = head("text/html; charset=UTF-8", html.encoding());
+            byte[] close = ("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] out = new byte
+                    [2 * open.length
+                            + textHead.length
+                            + text.length()
+                            + 2
+                            + htmlHead.length
+                            + html.length()
+                            + 2
+                            + close.length];
+            int at = put(out, 0, open, open.length);
+            at = put(out, at, textHead, textHead.length);
+            at = put(out, at, text.buffer(), text.length());
+            at = put(out, at, CRLF, 2);
+            at = put(out, at, open, open.length);
+            at = put(out, at, htmlHead, htmlHead.length);
+            at = put(out, at, html.buffer(), html.length());
+            at = put(out, at, CRLF, 2);
+            put(out, at, close, close.length);
+            return out;
+        }
+
+        private static byte[] head(String contentType, String encoding) {
+            return ("Content-Type: " + contentType + "\r\nContent-Transfer-Encoding: " + encoding + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
+
+        private static int put(byte[] out, int at, byte[] bytes, int length) {
+            System.arraycopy(bytes, 0, out, at, length);
+            return at + length;
+        }
+
+        private static boolean contains(WireBytes body, String boundary) {
+            return !body.encoding().equals("quoted-printable")
+                    && new String(body.buffer(), 0, body.length(), StandardCharsets.ISO_8859_1).contains(boundary);
         }
     }
+
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private static String listUnsubscribe(Letter letter) {
         StringBuilder value = new StringBuilder("<")
@@ -128,20 +173,5 @@ public final class MessageFactory {
 
     private static String fold(String header, String value) {
         return MimeUtility.fold(header.length() + 2, value);
-    }
-
-    /** Keeps our deterministic Message-ID: {@code saveChanges()} would otherwise generate a new one. */
-    private static final class FixedIdMessage extends MimeMessage {
-        private final String messageId;
-
-        FixedIdMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = HeaderValues.singleLine("Message-ID", messageId);
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
     }
 }
