@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -107,7 +108,6 @@ public final class DkimSigner {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int split = text.indexOf("\r\n\r\n");
         String headerBlock = split < 0 ? text : text.substring(0, split + 2);
-        String body = split < 0 ? "" : text.substring(split + 4);
         List<String[]> fields = fields(headerBlock);
 
         List<String> names = new ArrayList<>();
@@ -132,7 +132,9 @@ public final class DkimSigner {
         tags.add("s=" + selector);
         time.ifPresent(t -> tags.add("t=" + t.getEpochSecond()));
         tags.add("h=" + String.join(":", names));
-        tags.add("bh=" + Base64.getEncoder().encodeToString(sha256(relaxedBody(body))));
+        tags.add("bh="
+                + Base64.getEncoder()
+                        .encodeToString(sha256(split < 0 ? relaxedBody("") : relaxedBody(raw, split + 4, raw.length))));
         String value = fold(tags) + " b=";
         signedData.append(relaxedHeader("DKIM-Signature", value));
         byte[] signature = key.sign(signedData.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -168,39 +170,60 @@ public final class DkimSigner {
 
     /** RFC 6376 3.4.4: compress whitespace in lines, drop it at line ends, drop empty lines at the end. */
     static byte[] relaxedBody(String body) {
-        StringBuilder out = new StringBuilder(body.length());
+        byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+        return relaxedBody(bytes, 0, bytes.length);
+    }
+
+    /**
+     * {@link #relaxedBody(String)} over {@code raw[from, to)} (CRLF line ends), in one pass over the
+     * bytes: a run of spaces and tabs becomes one space unless the line ends there; empty lines are
+     * held back and dropped if nothing follows them.
+     */
+    static byte[] relaxedBody(byte[] raw, int from, int to) {
+        byte[] out = new byte[to - from + 2];
+        int size = 0;
         int emptyLines = 0;
-        int start = 0;
-        while (start < body.length()) {
-            int end = body.indexOf("\r\n", start);
-            if (end < 0) {
-                end = body.length();
-            }
-            int lineStart = out.length();
+        int i = from;
+        while (i < to) {
+            int lineStart = size;
             boolean space = false;
-            for (int i = start; i < end; i++) {
-                char c = body.charAt(i);
+            while (i < to && !(raw[i] == '\r' && i + 1 < to && raw[i + 1] == '\n')) {
+                byte c = raw[i++];
                 if (c == ' ' || c == '\t') {
                     space = true;
                 } else {
                     if (space) {
-                        out.append(' ');
+                        out[size++] = ' ';
+                        space = false;
                     }
-                    space = false;
-                    out.append(c);
+                    out[size++] = c;
                 }
             }
-            if (out.length() == lineStart) {
+            i += 2; // the CRLF (or past the end)
+            if (size == lineStart) {
                 emptyLines++; // held back: empty lines at the very end are dropped
             } else {
-                String line = out.substring(lineStart);
-                out.setLength(lineStart);
-                out.append("\r\n".repeat(emptyLines)).append(line).append("\r\n");
-                emptyLines = 0;
+                if (emptyLines > 0) {
+                    int length = size - lineStart;
+                    out = ensure(out, size + 2 * emptyLines + 2);
+                    System.arraycopy(out, lineStart, out, lineStart + 2 * emptyLines, length);
+                    for (int k = 0; k < emptyLines; k++) {
+                        out[lineStart + 2 * k] = '\r';
+                        out[lineStart + 2 * k + 1] = '\n';
+                    }
+                    size += 2 * emptyLines;
+                    emptyLines = 0;
+                }
+                out = ensure(out, size + 2);
+                out[size++] = '\r';
+                out[size++] = '\n';
             }
-            start = end + 2;
         }
-        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return Arrays.copyOf(out, size);
+    }
+
+    private static byte[] ensure(byte[] out, int size) {
+        return size <= out.length ? out : Arrays.copyOf(out, Math.max(size, out.length * 2));
     }
 
     /** Joins tags with "; ", folding lines before {@link #LINE} columns (FWS is allowed around tags and after ':' in h=). */
