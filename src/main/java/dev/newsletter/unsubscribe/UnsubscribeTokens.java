@@ -95,11 +95,19 @@ public final class UnsubscribeTokens {
     }
 
     private byte[] mac(byte[] payload) {
+        Mac mac = macs.get(); // doFinal leaves it reset, keyed, ready for the next token
+        mac.update(PURPOSE);
+        return mac.doFinal(payload);
+    }
+
+    /** One keyed Mac per thread: keying HMAC (and looking it up) cost more than the MAC itself. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(PURPOSE);
-            return mac.doFinal(payload);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
