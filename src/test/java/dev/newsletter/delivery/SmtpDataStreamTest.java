@@ -23,17 +23,21 @@ class SmtpDataStreamTest {
         assertThat(data("ends on CR\r", 1000)).isEqualTo("ends on CR\r\n");
     }
 
-    /** Random text of dots, CRs, LFs and letters, cut into random writes, against a plain model. */
+    /**
+     * Random text of dots, CRs, LFs and letters, cut into random writes (short ones, read byte by
+     * byte, and long ones, scanned), against a plain model.
+     */
     @Test
     void anyTextInAnyChunksMatchesTheModel() throws IOException {
         Random random = new Random(42);
         char[] alphabet = {'a', '.', '\r', '\n', 'b'};
-        for (int round = 0; round < 2000; round++) {
+        for (int round = 0; round < 5000; round++) {
             StringBuilder text = new StringBuilder();
-            for (int i = random.nextInt(40); i > 0; i--) {
+            for (int i = random.nextInt(round % 2 == 0 ? 40 : 400); i > 0; i--) {
                 text.append(alphabet[random.nextInt(alphabet.length)]);
             }
-            assertThat(data(text.toString(), 1 + random.nextInt(6)))
+            int chunk = round % 2 == 0 ? 1 + random.nextInt(6) : 1 + random.nextInt(3 * SmtpDataStream.SCAN_FROM);
+            assertThat(data(text.toString(), chunk))
                     .as("%s", text.toString().replace("\r", "\\r").replace("\n", "\\n"))
                     .isEqualTo(model(text.toString()));
         }
