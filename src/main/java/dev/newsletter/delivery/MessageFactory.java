@@ -62,7 +62,7 @@ public final class MessageFactory {
             }
             message.setRecipient(MimeMessage.RecipientType.TO, internetAddress(letter.to()));
             String subject = HeaderValues.singleLine("Subject", letter.content().subject());
-            message.setSubject(subject, "UTF-8");
+            message.setHeader("Subject", encodedSubject(subject));
             message.remember(subject, from);
             message.setHeader("Date", DATE.format(letter.date()));
             message.setHeader("Message-ID", HeaderValues.singleLine("Message-ID", letter.messageId()));
@@ -77,6 +77,19 @@ public final class MessageFactory {
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot build the message for " + letter.recipient(), e);
         }
+    }
+
+    /** The last subject and its header value: every message of a mailing has the same subject. */
+    private volatile String[] lastSubject = {"", ""};
+
+    /** The Subject value as {@code MimeMessage.setSubject(subject, "UTF-8")} writes it (RFC 2047, folded). */
+    private String encodedSubject(String subject) throws UnsupportedEncodingException {
+        String[] last = lastSubject;
+        if (!last[0].equals(subject)) {
+            last = new String[] {subject, MimeUtility.fold(9, MimeUtility.encodeText(subject, "UTF-8", null))};
+            lastSubject = last;
+        }
+        return last[1];
     }
 
     /** RFC 5322 §3.3, in English whatever the machine's locale: {@code Fri, 1 Nov 2026 09:00:00 +0000}. */
