@@ -34,6 +34,7 @@ public final class Project {
     private final IssueRenderer renderer;
     private final IssueRenderer.PreparedIssue prepared;
     private final Mailbox from;
+    private final Map<String, ListCensus> censuses = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Project(Config config, Issue issue) {
         this.config = config;
@@ -83,25 +84,29 @@ public final class Project {
     }
 
     /**
-     * Reads the whole list once to validate it (every bad line is reported before anything is
-     * sent) and count its active, unsuppressed subscribers; the returned recipients stream it again.
+     * The list read once per project (a project is loaded per command or firing), so the pre-send
+     * check and the send that follows it share one pass over a big list.
+     */
+    public ListCensus census(String list) {
+        return censuses.computeIfAbsent(
+                list, name -> ListCensus.of(listFile(name), SuppressionList.load(config.suppressionFile())));
+    }
+
+    /**
+     * The list validated (every bad line is reported before anything is sent) and counted
+     * ({@link #census}); the returned recipients stream it again.
+     *
+     * @throws InvalidInputException when the list cannot be read
      */
     public CheckedRecipients recipients(String list) {
+        ListCensus census = census(list);
+        if (census.unreadable().isPresent()) {
+            throw census.unreadable().get();
+        }
         SubscriberFile file = listFile(list);
         SuppressionList suppressed = SuppressionList.load(config.suppressionFile());
-        long[] counts = new long[2];
-        Subscriber[] first = {null};
         Recipients active = action -> file.forEachRecipient(suppressed, action);
-        file.forEach(subscriber -> {
-            if (subscriber.status() == Status.ACTIVE) {
-                boolean held = suppressed.contains(subscriber.email());
-                counts[held ? 1 : 0]++;
-                if (!held && first[0] == null) {
-                    first[0] = subscriber;
-                }
-            }
-        });
-        return new CheckedRecipients(active, counts[0], counts[1], Optional.ofNullable(first[0]));
+        return new CheckedRecipients(active, census.recipients(), census.suppressed(), census.first());
     }
 
     /** Finds one subscriber of a list by address. */

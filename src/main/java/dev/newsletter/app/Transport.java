@@ -38,7 +38,7 @@ public final class Transport implements AutoCloseable {
         Duration timeout = Duration.ofSeconds(smtp.timeoutSeconds());
         if (smtp.mode() == SmtpSettings.Mode.CAPTURE) {
             CaptureServer server = CaptureServer.start(captureFolder, smtp.connections());
-            SmtpEndpoint endpoint = SmtpEndpoint.loopback(server.port(), timeout, heloName);
+            SmtpEndpoint endpoint = SmtpEndpoint.loopback(server.port(), timeout, heloName, smtp.smtputf8());
             return new Transport(
                     SmtpMailer.factory(endpoint, messages),
                     Optional.of(server),
@@ -55,8 +55,8 @@ public final class Transport implements AutoCloseable {
                                 + smtp.passwordEnv() + ", which is not set"));
             }
         }
-        SmtpEndpoint endpoint =
-                new SmtpEndpoint(smtp.host(), smtp.port(), smtp.tls(), smtp.username(), password, timeout, heloName);
+        SmtpEndpoint endpoint = new SmtpEndpoint(
+                smtp.host(), smtp.port(), smtp.tls(), smtp.username(), password, timeout, heloName, smtp.smtputf8());
         return new Transport(SmtpMailer.factory(endpoint, messages), Optional.empty(), "relay " + endpoint);
     }
 

@@ -3,6 +3,7 @@ package dev.newsletter.check;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
 import dev.newsletter.address.Mailbox;
+import dev.newsletter.app.ListCensus;
 import dev.newsletter.app.Project;
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.delivery.DkimConfig;
@@ -17,14 +18,11 @@ import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.render.HtmlSummary;
 import dev.newsletter.subscriber.Status;
 import dev.newsletter.subscriber.Subscriber;
-import dev.newsletter.subscriber.SubscriberFile;
-import dev.newsletter.subscriber.SuppressionList;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -96,71 +94,46 @@ public final class PreSendCheck {
         return new CheckReport(subject, results);
     }
 
-    /** Reads the whole list: counts, bad rows with their lines; returns who to render for. */
+    /** The list's counts and bad rows with their lines ({@link Project#census}); returns who to render for. */
     private Subscriber checkList(Project project, String list, CheckOptions options, List<CheckResult> results) {
-        SubscriberFile file = SubscriberFile.of(project.config().listFile(list));
-        Map<Status, Long> counts = new EnumMap<>(Status.class);
-        long[] suppressed = {0};
-        Subscriber[] first = {null};
-        Subscriber[] chosen = {null};
+        ListCensus census = project.census(list);
         List<String> problems = new ArrayList<>();
-        Optional<EmailAddress> wanted = options.subscriber().map(text -> {
-            try {
-                return EmailAddress.parse(text, true);
-            } catch (InvalidAddressException e) {
-                throw InvalidInputException.of(Problem.inFile(java.nio.file.Path.of("--subscriber"), e.getMessage()));
-            }
-        });
-        try {
-            SuppressionList suppression = SuppressionList.load(project.config().suppressionFile());
-            file.forEach(s -> {
-                counts.merge(s.status(), 1L, Long::sum);
-                boolean active = s.status() == Status.ACTIVE && !suppression.contains(s.email());
-                if (s.status() == Status.ACTIVE && !active) {
-                    suppressed[0]++;
-                }
-                if (active && first[0] == null) {
-                    first[0] = s;
-                }
-                if (wanted.isPresent() && s.email().equals(wanted.get())) {
-                    chosen[0] = s;
-                }
-                if (s.name().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                    problems.add(file.path() + ":" + s.line() + ": the name of " + s.email()
-                            + " contains a control character; it cannot go into a header");
-                }
-            });
-        } catch (InvalidInputException e) {
-            e.problems().forEach(p -> problems.add(p.toString()));
-        }
-        long active = counts.getOrDefault(Status.ACTIVE, 0L) - suppressed[0];
+        census.unreadable().ifPresent(e -> e.problems().forEach(p -> problems.add(p.toString())));
+        census.unsafeNames().forEach(p -> problems.add(p.toString()));
         String tally = String.format(
                 "%d active subscribers, %d suppressed, %d unsubscribed, %d bounced, %d pending",
-                active,
-                suppressed[0],
-                counts.getOrDefault(Status.UNSUBSCRIBED, 0L),
-                counts.getOrDefault(Status.BOUNCED, 0L),
-                counts.getOrDefault(Status.PENDING, 0L));
+                census.recipients(),
+                census.suppressed(),
+                census.count(Status.UNSUBSCRIBED),
+                census.count(Status.BOUNCED),
+                census.count(Status.PENDING));
         if (!problems.isEmpty()) {
             results.add(CheckResult.fail(
                             "list",
-                            file.path().getFileName() + " has problems; nothing can be sent until they are fixed")
+                            census.file().getFileName() + " has problems; nothing can be sent until they are fixed")
                     .with(problems));
-        } else if (active == 0) {
+        } else if (census.recipients() == 0) {
             results.add(CheckResult.warn("list", tally + ": nobody to send to"));
         } else {
             results.add(CheckResult.pass("list", tally));
         }
-        if (wanted.isPresent() && chosen[0] == null) {
-            throw InvalidInputException.of(Problem.inFile(file.path(), wanted.get() + " is not on this list"));
+        if (options.subscriber().isPresent()) {
+            EmailAddress wanted = wanted(options.subscriber().get());
+            return project.subscriber(list, wanted)
+                    .orElseThrow(() ->
+                            InvalidInputException.of(Problem.inFile(census.file(), wanted + " is not on this list")));
         }
-        if (chosen[0] != null) {
-            return chosen[0];
+        return census.first()
+                .orElseGet(() -> Subscriber.adHoc(
+                        Mailbox.parse(project.config().newsletter().from()).address()));
+    }
+
+    private static EmailAddress wanted(String text) {
+        try {
+            return EmailAddress.parse(text, true);
+        } catch (InvalidAddressException e) {
+            throw InvalidInputException.of(Problem.inFile(java.nio.file.Path.of("--subscriber"), e.getMessage()));
         }
-        return first[0] != null
-                ? first[0]
-                : Subscriber.adHoc(
-                        Mailbox.parse(project.config().newsletter().from()).address());
     }
 
     /** Renders for the subscriber and for a twin with every field empty (to reach the other branch of each "if empty"). */

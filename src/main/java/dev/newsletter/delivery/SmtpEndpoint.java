@@ -5,10 +5,18 @@ import java.time.Duration;
 
 /**
  * Where and how to connect: host, port, TLS mode, credentials (the password comes from the
- * environment, never from a file) and the timeout used for connect, read and write.
+ * environment, never from a file), the timeout used for connect, read and write, and whether
+ * messages may carry UTF-8 addresses (RFC 6531 SMTPUTF8, when the server offers it).
  */
 public record SmtpEndpoint(
-        String host, int port, Tls tls, String username, String password, Duration timeout, String heloName) {
+        String host,
+        int port,
+        Tls tls,
+        String username,
+        String password,
+        Duration timeout,
+        String heloName,
+        boolean smtputf8) {
 
     public SmtpEndpoint {
         username = username == null ? "" : username;
@@ -16,8 +24,8 @@ public record SmtpEndpoint(
     }
 
     /** A plain loopback endpoint without TLS or AUTH, as used for the embedded capture server. */
-    public static SmtpEndpoint loopback(int port, Duration timeout, String heloName) {
-        return new SmtpEndpoint("127.0.0.1", port, Tls.NONE, "", "", timeout, heloName);
+    public static SmtpEndpoint loopback(int port, Duration timeout, String heloName, boolean smtputf8) {
+        return new SmtpEndpoint("127.0.0.1", port, Tls.NONE, "", "", timeout, heloName, smtputf8);
     }
 
     @Override

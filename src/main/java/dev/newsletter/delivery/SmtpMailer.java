@@ -104,6 +104,10 @@ public final class SmtpMailer implements Mailer {
                 // plain: nothing to add
             }
         }
+        if (endpoint.smtputf8()) {
+            // Angus then adds SMTPUTF8 to MAIL FROM when the server offers it (RFC 6531)
+            props.put("mail.mime.allowutf8", "true");
+        }
         if (endpoint.tls() != Tls.TLS) {
             // the plain socket, also the one STARTTLS upgrades in place (TLS keeps its NODELAY)
             props.put(p + "socketFactory", new NoDelaySocketFactory(endpoint.timeout()));

@@ -192,6 +192,22 @@ class SendCommandIT {
     }
 
     @Test
+    void checkAndSendAcceptANonAsciiLocalPartWhenTheConfigAllowsSmtputf8() throws Exception {
+        sample.replace("config/newsletter.yaml", "  timeoutSeconds: 30", "  timeoutSeconds: 30\n  smtputf8: true");
+        sample.write(
+                "subscribers/pdl-packet.csv",
+                sample.read("subscribers/pdl-packet.csv") + "jos\u00e9@example.org,Jos\u00e9,active,,,\n");
+
+        CliRun check = CliRun.of("check", sample.issue().toString(), "--config", config());
+        CliRun send = CliRun.of("send", sample.issue().toString(), "--yes", "--config", config());
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("6 active subscribers");
+        assertThat(send.exitCode()).as(send.out() + send.err()).isZero();
+        assertThat(send.out()).contains("accepted 6");
+    }
+
+    @Test
     void helpListsTheCommandsWithExamples() {
         CliRun run = CliRun.of("--help");
 

@@ -85,7 +85,14 @@ final class EngineRun {
 
     MailingReport send(int port, List<String> recipients) {
         SmtpEndpoint endpoint = new SmtpEndpoint(
-                "127.0.0.1", port, tls, username, username.isEmpty() ? "" : "secret", timeout, "sender.example.org");
+                "127.0.0.1",
+                port,
+                tls,
+                username,
+                username.isEmpty() ? "" : "secret",
+                timeout,
+                "sender.example.org",
+                false);
         SendOptions options = new SendOptions(
                 workers,
                 0,

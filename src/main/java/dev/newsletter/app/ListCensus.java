@@ -1,0 +1,76 @@
+package dev.newsletter.app;
+
+import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
+import dev.newsletter.subscriber.Status;
+import dev.newsletter.subscriber.Subscriber;
+import dev.newsletter.subscriber.SubscriberFile;
+import dev.newsletter.subscriber.SuppressionList;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One full read of a subscriber list, as the pre-send check and the send both need it: rows by
+ * status, how many active subscribers the suppression list holds back, the first recipient, why the
+ * file cannot be read (every bad line), and names that could not go into a header.
+ *
+ * @param unreadable the file's problems, when it cannot be read (then the counts are partial)
+ * @param unsafeNames rows whose name holds a control character (a header injection attempt)
+ */
+public record ListCensus(
+        Path file,
+        Map<Status, Long> byStatus,
+        long suppressed,
+        Optional<Subscriber> first,
+        Optional<InvalidInputException> unreadable,
+        List<Problem> unsafeNames) {
+
+    /** Reads the list once. */
+    static ListCensus of(SubscriberFile file, SuppressionList suppression) {
+        Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+        long[] suppressed = {0};
+        Subscriber[] first = {null};
+        List<Problem> unsafeNames = new ArrayList<>();
+        Optional<InvalidInputException> unreadable = Optional.empty();
+        try {
+            file.forEach(s -> {
+                byStatus.merge(s.status(), 1L, Long::sum);
+                if (s.status() == Status.ACTIVE) {
+                    if (suppression.contains(s.email())) {
+                        suppressed[0]++;
+                    } else if (first[0] == null) {
+                        first[0] = s;
+                    }
+                }
+                if (s.name().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                    unsafeNames.add(Problem.atLine(
+                            file.path(),
+                            s.line(),
+                            "the name of " + s.email() + " contains a control character; it cannot go into a header"));
+                }
+            });
+        } catch (InvalidInputException e) {
+            unreadable = Optional.of(e);
+        }
+        return new ListCensus(
+                file.path(),
+                byStatus,
+                suppressed[0],
+                Optional.ofNullable(first[0]),
+                unreadable,
+                List.copyOf(unsafeNames));
+    }
+
+    public long count(Status status) {
+        return byStatus.getOrDefault(status, 0L);
+    }
+
+    /** Active subscribers the suppression list does not hold back: who a send goes to. */
+    public long recipients() {
+        return count(Status.ACTIVE) - suppressed;
+    }
+}
