@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# JMH: CPU time per message for render (Thymeleaf) and render + MIME build + write, sample issue.
+# JMH: CPU time per message for render, MIME build + write (unsigned, RSA-2048, Ed25519), and
+# render + build + write, sample issue.
 # Usage: bench/jmh.sh [JMH options, e.g. -f 1 -wi 2 -i 3]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -3,6 +3,8 @@ package dev.newsletter.bench;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.app.Project;
 import dev.newsletter.config.ConfigLoader;
+import dev.newsletter.delivery.DkimKey;
+import dev.newsletter.delivery.DkimSigner;
 import dev.newsletter.delivery.MessageFactory;
 import dev.newsletter.mailing.IssueComposer;
 import dev.newsletter.mailing.Letter;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,6 +47,8 @@ public class RenderAndBuildBenchmark {
     private IssueComposer composer;
     private Session session;
     private MessageFactory messages;
+    private MessageFactory rsaSigned;
+    private MessageFactory ed25519Signed;
     private Subscriber[] subscribers;
     private int next;
     private Letter rendered;
@@ -60,6 +65,8 @@ public class RenderAndBuildBenchmark {
                 Clock.systemUTC());
         session = Session.getInstance(new Properties());
         messages = new MessageFactory();
+        rsaSigned = signing(DkimKey.DkimAlgorithm.RSA_SHA256);
+        ed25519Signed = signing(DkimKey.DkimAlgorithm.ED25519_SHA256);
         subscribers = new Subscriber[1024];
         for (int i = 0; i < subscribers.length; i++) {
             subscribers[i] = new Subscriber(
@@ -72,6 +79,12 @@ public class RenderAndBuildBenchmark {
                     i + 2);
         }
         rendered = composer.compose(subscribers[0]);
+    }
+
+    private static MessageFactory signing(DkimKey.DkimAlgorithm algorithm) {
+        String pem = DkimKey.pem(DkimKey.generate(algorithm, 2048).getPrivate());
+        DkimKey key = DkimKey.parse(pem, Optional.empty());
+        return new MessageFactory(Optional.of(new DkimSigner(key, "pdl.example.org", "bench")));
     }
 
     private Subscriber nextSubscriber() {
@@ -92,6 +105,24 @@ public class RenderAndBuildBenchmark {
     @Benchmark
     public long build() throws Exception {
         MimeMessage message = messages.create(session, rendered);
+        Counting out = new Counting();
+        message.writeTo(out);
+        return out.count;
+    }
+
+    /** MIME build, DKIM signature (RSA-2048) and write: what signing adds per message. */
+    @Benchmark
+    public long buildSignedRsa() throws Exception {
+        return write(rsaSigned.create(session, rendered));
+    }
+
+    /** MIME build, DKIM signature (Ed25519) and write. */
+    @Benchmark
+    public long buildSignedEd25519() throws Exception {
+        return write(ed25519Signed.create(session, rendered));
+    }
+
+    private static long write(MimeMessage message) throws Exception {
         Counting out = new Counting();
         message.writeTo(out);
         return out.count;
