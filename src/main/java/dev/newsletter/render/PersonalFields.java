@@ -68,6 +68,20 @@ final class PersonalFields {
         return shape.toString();
     }
 
+    /**
+     * Whether a stencil can stand for this subscriber. A value of only white space is not empty, yet
+     * Thymeleaf's {@code #strings.isEmpty} calls it empty: no sentinel can behave like it, so such a
+     * subscriber is rendered in full.
+     */
+    boolean stencilable() {
+        for (String value : values) {
+            if (!value.isEmpty() && value.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     String name(int field) {
         return names.get(field);
     }

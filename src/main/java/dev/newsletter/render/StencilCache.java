@@ -35,6 +35,9 @@ final class StencilCache {
 
     /** The bodies for these fields: filled into the shape's stencils when it has them, else rendered in full. */
     Bodies bodies(PersonalFields fields, FullRender renderer) {
+        if (!fields.stencilable()) {
+            return renderer.render(fields, fields::value);
+        }
         String shape = fields.shape();
         Optional<Pair> known = byShape.get(shape);
         if (known != null && known.isPresent()) {

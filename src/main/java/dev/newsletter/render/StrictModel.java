@@ -2,6 +2,7 @@ package dev.newsletter.render;
 
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +26,10 @@ final class StrictModel extends AbstractMap<String, Object> {
             throw new UnknownVariableException("the template uses '" + name + "." + key
                     + "', which does not exist; known: " + String.join(", ", new TreeSet<>(values.keySet())));
         }
-        Object value = values.get(key);
+        return resolve(values.get(key));
+    }
+
+    private static Object resolve(Object value) {
         return value instanceof Fresh fresh ? fresh.get() : value;
     }
 
@@ -39,8 +43,11 @@ final class StrictModel extends AbstractMap<String, Object> {
         return values.containsKey(key);
     }
 
+    /** The entries with their values as a read would give them (a template may print the whole map). */
     @Override
     public Set<Entry<String, Object>> entrySet() {
-        return values.entrySet();
+        Set<Entry<String, Object>> entries = new LinkedHashSet<>();
+        values.forEach((key, value) -> entries.add(new SimpleImmutableEntry<>(key, resolve(value))));
+        return entries;
     }
 }

@@ -40,6 +40,8 @@ class StencilRenderTest {
             "李 小龍",
             "A very long name that goes on and on so that the greeting line has to be wrapped in text",
             "Emoji 🎉 Person",
+            "   ",
+            "\t",
             "Bob");
 
     @TempDir
@@ -81,6 +83,21 @@ class StencilRenderTest {
         assertThat(prepared.stencilled())
                 .as("only the shapes without a name (with and without an affiliation) are stencilled")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aTemplateThatPrintsTheWholeSubscriberGetsItsValues() {
+        SampleProject project = SampleProject.copyTo(dir);
+        project.replace("templates/issue.txt", "[(${issue.newsletter})]", "[(${issue.newsletter})] [(${subscriber})]");
+        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
+
+        assertSameAsFullRenders(renderer);
+        RenderedEmail email = renderer.render(
+                renderer.prepare(issue, SENDER),
+                subscribers().get(0),
+                links(subscribers().get(0)),
+                "s");
+        assertThat(email.text()).contains("email=reader0@xn--mller-kva.example", "name=Zoë Müller");
     }
 
     @Test
