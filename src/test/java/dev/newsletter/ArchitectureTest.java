@@ -27,6 +27,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void bouncyCastleStaysInDelivery() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.newsletter.delivery..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.bouncycastle..")
+                .because("BouncyCastle only signs DKIM (Ed25519)")
+                .check(CLASSES);
+    }
+
+    @Test
     void thymeleafStaysInRender() {
         noClasses()
                 .that()

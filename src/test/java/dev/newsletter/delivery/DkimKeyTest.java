@@ -34,6 +34,22 @@ class DkimKeyTest {
         assertThat(ed.algorithm()).isEqualTo(DkimAlgorithm.ED25519_SHA256);
     }
 
+    /** Ed25519 is deterministic: BouncyCastle's signature must be the JDK's, byte for byte. */
+    @Test
+    void ed25519SignaturesAreTheJdksOwn() throws Exception {
+        KeyPair pair = DkimKey.generate(DkimAlgorithm.ED25519_SHA256, 0);
+        DkimKey key = DkimKey.parse(DkimKey.pem(pair.getPrivate()), Optional.empty());
+        for (String text : new String[] {"", "From: a\r\n", "x".repeat(5000)}) {
+            byte[] data = text.getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+            jdk.initSign(pair.getPrivate());
+            jdk.update(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+
+            assertThat(key.sign(data)).isEqualTo(jdk.sign());
+        }
+        assertThat(key.matches(pair.getPublic())).isTrue();
+    }
+
     @Test
     void aKeyMatchesItsOwnPublicHalfAndNoOther() {
         DkimKey rsa = DkimKey.parse(DkimKey.pem(RSA.getPrivate()), Optional.empty());
