@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Timeouts (connect, read, write) are always set: Jakarta Mail's defaults are infinite. The
- *       write timeout of plain and STARTTLS connections is kept by {@link WatchedSocket}.
+ *       write timeout of every connection (plain, STARTTLS, TLS) is kept by {@link WatchedSocket}.
  *   <li>Opening: refused, timed out, silent, or 4xx at the greeting: {@link
  *       ConnectionUnavailableException} (nothing sent; the caller pauses and tries again). Login
  *       refused, TLS required but not offered or failing, 5xx at the greeting: {@link
@@ -83,11 +83,6 @@ public final class SmtpMailer implements Mailer {
         props.put(p + "port", Integer.toString(endpoint.port()));
         props.put(p + "connectiontimeout", millis);
         props.put(p + "timeout", millis);
-        if (endpoint.tls() == Tls.TLS) {
-            // TLS sockets come from Angus' own SSL factory: its write timeout (an executor per
-            // connection) is the only one available there
-            props.put(p + "writetimeout", millis);
-        }
         props.put(p + "localhost", endpoint.heloName());
         props.put(p + "quitwait", "false");
         props.put(p + "userset", "true");
@@ -108,10 +103,11 @@ public final class SmtpMailer implements Mailer {
             // Angus then adds SMTPUTF8 to MAIL FROM when the server offers it (RFC 6531)
             props.put("mail.mime.allowutf8", "true");
         }
-        if (endpoint.tls() != Tls.TLS) {
-            // the plain socket, also the one STARTTLS upgrades in place (TLS keeps its NODELAY)
-            props.put(p + "socketFactory", new NoDelaySocketFactory(endpoint.timeout()));
-        }
+        // Our plain socket (TCP_NODELAY, the watchdog's write timeout) under every mode: STARTTLS
+        // upgrades it in place; for TLS on connect Angus takes it from ssl.socketFactory and, as it
+        // is no SSLSocketFactory, wraps it in the default SSL factory (certificate and host checked)
+        NoDelaySocketFactory sockets = new NoDelaySocketFactory(endpoint.timeout());
+        props.put(p + (endpoint.tls() == Tls.TLS ? "ssl.socketFactory" : "socketFactory"), sockets);
         return props;
     }
 
