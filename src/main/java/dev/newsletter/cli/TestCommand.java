@@ -8,7 +8,7 @@ import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.journal.JournalLockedException;
-import dev.newsletter.mailing.Journals;
+import dev.newsletter.mailing.Journal;
 import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.MessageIds;
@@ -89,7 +89,7 @@ final class TestCommand implements Callable<Integer> {
                 Transport transport = Transport.open(
                         project.config(), context.env(), project.outbox().resolve("test"), project.senderDomain())) {
             context.out().println("Sending a test through " + transport.description());
-            Mailing mailing = new Mailing(transport.mailers(), Journals.recordOnly(journal));
+            Mailing mailing = new Mailing(transport.mailers(), Journal.recordOnly(journal));
             MailingReport report = mailing.send(recipients::forEach, composer, options, Progress.none());
             context.out().println(report.summary());
             return report.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;

@@ -16,24 +16,46 @@ public interface Journal {
 
     void result(String email, String messageId, int attempt, DeliveryResult result, long millis);
 
-    /** A journal that remembers nothing: for dry runs. */
+    /** A journal that remembers and records nothing: for dry runs. */
     static Journal none() {
-        return new Journal() {
-            @Override
-            public boolean isDone(String email) {
-                return false;
+        return new Forgetful(null);
+    }
+
+    /** Records every attempt and result in {@code lines} but never skips anyone: test sends go out every time. */
+    static Journal recordOnly(Journal lines) {
+        return new Forgetful(lines);
+    }
+
+    /** Never done, never in doubt; lines go to another journal, or nowhere. */
+    final class Forgetful implements Journal {
+        private final Journal lines;
+
+        private Forgetful(Journal lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public boolean isDone(String email) {
+            return false;
+        }
+
+        @Override
+        public boolean isInDoubt(String email) {
+            return false;
+        }
+
+        @Override
+        public void attempt(String email, String messageId, int attempt) {
+            if (lines != null) {
+                lines.attempt(email, messageId, attempt);
             }
+        }
 
-            @Override
-            public boolean isInDoubt(String email) {
-                return false;
+        @Override
+        public void result(String email, String messageId, int attempt, DeliveryResult result, long millis) {
+            if (lines != null) {
+                lines.result(email, messageId, attempt, result, millis);
             }
-
-            @Override
-            public void attempt(String email, String messageId, int attempt) {}
-
-            @Override
-            public void result(String email, String messageId, int attempt, DeliveryResult result, long millis) {}
-        };
+        }
     }
 }
