@@ -26,10 +26,11 @@ final class Stencil {
     private static final String ESCAPED = "<>\"'\u00A0&";
 
     /**
-     * A space must come out as it is, and a non-ASCII letter either as it is or as a numeric
-     * reference ({@link AsciiHtml}); URL encoding changes both.
+     * Characters that must come out as they are: a space, a non-ASCII letter (or its numeric
+     * reference, {@link AsciiHtml}), a tab, a line break and a backslash. URL, JavaScript and CSS
+     * escaping change some of them, so a value in such a context gets no stencil.
      */
-    private static final String KEPT = " \u00e9";
+    private static final String KEPT = " \u00e9\t\n\\";
 
     private static final String REFERENCE = "&#233;";
     private static final String PROBE = KEPT + ESCAPED;

@@ -42,6 +42,7 @@ class StencilRenderTest {
             "Emoji 🎉 Person",
             "   ",
             "\t",
+            "Back\\slash / and \"quotes\"",
             "Bob");
 
     @TempDir
@@ -72,6 +73,7 @@ class StencilRenderTest {
                 "<p th:if=\"${subscriber.name}\">truthy</p>",
                 "<p th:switch=\"${subscriber.name}\"><b th:case=\"'Bob'\">Bob</b><b th:case=\"*\">other</b></p>",
                 "<p th:text=\"${subscriber.name.length()}\">0</p>",
+                "<script th:inline=\"javascript\">var reader = [[${subscriber.name}]];</script>",
             })
     void aTemplateThatDecidesOnAValueIsRenderedInFullForEveryNamedSubscriber(String snippet) {
         SampleProject project = SampleProject.copyTo(dir);
