@@ -61,7 +61,10 @@ public final class IssueRenderer {
             }
         }
         return new PreparedIssue(
-                issue, ViewModel.issue(issue), ViewModel.sender(sender.name(), sender.address(), sender.listId()));
+                issue,
+                ViewModel.issue(issue),
+                ViewModel.sender(sender.name(), sender.address(), sender.listId()),
+                new StencilCache(StencilGate.of(templatesDir)));
     }
 
     /**
@@ -118,12 +121,14 @@ public final class IssueRenderer {
         private final Issue issue;
         private final Map<String, Object> model;
         private final Map<String, Object> sender;
-        private final StencilCache stencils = new StencilCache();
+        private final StencilCache stencils;
 
-        private PreparedIssue(Issue issue, Map<String, Object> model, Map<String, Object> sender) {
+        private PreparedIssue(
+                Issue issue, Map<String, Object> model, Map<String, Object> sender, StencilCache stencils) {
             this.issue = issue;
             this.model = model;
             this.sender = sender;
+            this.stencils = stencils;
         }
 
         public Issue issue() {

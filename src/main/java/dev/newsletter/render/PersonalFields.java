@@ -70,13 +70,27 @@ final class PersonalFields {
 
     /**
      * Whether a stencil can stand for this subscriber. A value of only white space is not empty, yet
-     * Thymeleaf's {@code #strings.isEmpty} calls it empty: no sentinel can behave like it, so such a
-     * subscriber is rendered in full.
+     * Thymeleaf's {@code #strings.isEmpty} calls it empty: no sentinel can behave like it. Control
+     * characters and lone surrogates are escaped differently in different places. Such a subscriber is
+     * rendered in full.
      */
     boolean stencilable() {
         for (String value : values) {
             if (!value.isEmpty() && value.isBlank()) {
                 return false;
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+                    return false;
+                }
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++; // a whole pair: one character outside the BMP
+                } else if (Character.isSurrogate(c)) {
+                    return false; // a lone half
+                }
             }
         }
         return true;

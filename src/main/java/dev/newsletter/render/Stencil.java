@@ -83,6 +83,19 @@ final class Stencil {
         return fields.length;
     }
 
+    /**
+     * Whether every hole escapes markup ({@code <} and {@code &}). In HTML a value printed unescaped
+     * ({@code th:utext}) is markup that can change what is around it, so such a stencil is refused.
+     */
+    boolean escapesMarkup() {
+        for (String[] escape : escapes) {
+            if (escape[ESCAPED.indexOf('<')].equals("<") || escape[ESCAPED.indexOf('&')].equals("&")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The sentinel values of one render, and how to read them back out of its output. */
     static final class Sentinels {
         private final String start;

@@ -18,6 +18,12 @@ final class StencilCache {
 
     private final Stencil.Sentinels sentinels = new Stencil.Sentinels();
     private final Map<String, Optional<Pair>> byShape = new ConcurrentHashMap<>();
+    private final StencilGate.Verdict gate;
+
+    /** @param gate whether the templates allow stencils at all ({@link StencilGate}) */
+    StencilCache(StencilGate.Verdict gate) {
+        this.gate = gate;
+    }
 
     /** The raw output of both templates (the HTML inlined, the text not yet wrapped). */
     record Bodies(String html, String text) {}
@@ -35,7 +41,7 @@ final class StencilCache {
 
     /** The bodies for these fields: filled into the shape's stencils when it has them, else rendered in full. */
     Bodies bodies(PersonalFields fields, FullRender renderer) {
-        if (!fields.stencilable()) {
+        if (!gate.allowed() || !fields.stencilable()) {
             return renderer.render(fields, fields::value);
         }
         String shape = fields.shape();
@@ -68,6 +74,7 @@ final class StencilCache {
             Optional<Stencil> htmlStencil = sentinels.read(bodies.html(), variant);
             Optional<Stencil> textStencil = sentinels.read(bodies.text(), variant);
             if (htmlStencil.isEmpty()
+                    || !htmlStencil.get().escapesMarkup()
                     || textStencil.isEmpty()
                     || !probe.onlyPrinted(
                             htmlStencil.get().holes() + textStencil.get().holes())) {

@@ -13,6 +13,7 @@ import java.util.List;
 final class StencilProbe {
     private final List<Value> read = new ArrayList<>();
     private int printed;
+    private boolean unsafe;
 
     /** A fresh value for one read of a field: each read must end up as text. */
     Object read(String sentinel) {
@@ -25,14 +26,24 @@ final class StencilProbe {
 
     /** Whether the template only printed the values: {@code holes} is how many the output shows. */
     synchronized boolean onlyPrinted(int holes) {
-        return printed == holes && read.stream().allMatch(value -> value.converted);
+        return !unsafe && printed == holes && read.stream().allMatch(value -> value.converted);
     }
 
-    private synchronized void converted(Value value, boolean emptinessTest) {
+    private synchronized void converted(Value value, Use use) {
         value.converted = true;
-        if (!emptinessTest) {
-            printed++;
+        switch (use) {
+            case PRINT -> printed++;
+            case EMPTINESS_TEST -> {
+                // the shape fixes the answer
+            }
+            case LINK -> unsafe = true; // a link's base decides where parameters go ('?' or '&', before '#')
         }
+    }
+
+    private enum Use {
+        PRINT,
+        EMPTINESS_TEST,
+        LINK
     }
 
     /**
@@ -52,16 +63,34 @@ final class StencilProbe {
 
         @Override
         public String toString() {
-            probe.converted(this, calledByIsEmpty());
+            probe.converted(this, use());
             return text;
         }
 
-        /** {@code #strings.isEmpty(value)} converts the value to test it; the shape fixes that answer. */
-        private static boolean calledByIsEmpty() {
+        /**
+         * Who turns the value into text: {@code #strings.isEmpty(value)} (to test it), Thymeleaf's
+         * link builder (to build a URL on it), or anything else, which prints it.
+         */
+        private static Use use() {
             return StackWalker.getInstance()
-                    .walk(frames -> frames.limit(4)
-                            .anyMatch(frame -> frame.getClassName().equals("org.thymeleaf.expression.Strings")
-                                    && frame.getMethodName().equals("isEmpty")));
+                    .walk(frames -> frames.limit(8)
+                            .map(Value::useBy)
+                            .filter(java.util.Objects::nonNull)
+                            .findFirst()
+                            .orElse(Use.PRINT));
+        }
+
+        private static Use useBy(StackWalker.StackFrame frame) {
+            String type = frame.getClassName();
+            if (type.equals("org.thymeleaf.expression.Strings")
+                    && frame.getMethodName().equals("isEmpty")) {
+                return Use.EMPTINESS_TEST;
+            }
+            if (type.startsWith("org.thymeleaf.linkbuilder.")
+                    || type.equals("org.thymeleaf.standard.expression.LinkExpression")) {
+                return Use.LINK;
+            }
+            return null;
         }
 
         @Override

@@ -1,0 +1,74 @@
+package dev.newsletter.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads the templates for what the sentinel probe cannot see, and then allows no stencils at all:
+ *
+ * <ul>
+ *   <li>a {@code <style>} block: the CSS inliner matches selectors against the whole document, so a
+ *       value in a {@code class} or {@code id} changes styles outside its hole;
+ *   <li>a personal value bound to a name ({@code th:with}, {@code th:object}, {@code th:each}, or
+ *       passed to a fragment): Thymeleaf can then test the name ({@code 'Bob' == ${n}},
+ *       {@code th:if="${n}"}) without ever asking the value anything.
+ * </ul>
+ */
+final class StencilGate {
+    private static final Pattern BINDING = Pattern.compile(
+            "(?:data-)?th[:-](?:with|object|each|replace|insert|include|substituteby)\\s*=\\s*(\"[^\"]*\"|'[^']*')",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PERSONAL = Pattern.compile("\\b(?:subscriber|links)\\b");
+    private static final Pattern STYLE = Pattern.compile("<style[\\s>]", Pattern.CASE_INSENSITIVE);
+
+    private StencilGate() {}
+
+    /** Whether stencils may be used with the templates in {@code dir}, and if not, why. */
+    static Verdict of(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            List<Path> templates = files.filter(Files::isRegularFile)
+                    .filter(file -> {
+                        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return name.endsWith(".html") || name.endsWith(".txt");
+                    })
+                    .sorted()
+                    .toList();
+            for (Path file : templates) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                if (file.toString().toLowerCase(Locale.ROOT).endsWith(".html")
+                        && STYLE.matcher(text).find()) {
+                    return Verdict.no(dir.relativize(file) + " has a <style> block to inline");
+                }
+                Matcher binding = BINDING.matcher(text);
+                while (binding.find()) {
+                    if (PERSONAL.matcher(binding.group(1)).find()) {
+                        return Verdict.no(
+                                dir.relativize(file) + " binds a subscriber value to a name: " + binding.group());
+                    }
+                }
+            }
+            return Verdict.yes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stencils allowed, or not and why (for tests and a debug line). */
+    record Verdict(boolean allowed, String reason) {
+        static Verdict yes() {
+            return new Verdict(true, "");
+        }
+
+        static Verdict no(String reason) {
+            return new Verdict(false, reason);
+        }
+    }
+}
