@@ -98,7 +98,9 @@ class StencilRenderTest {
                 subscribers().get(0),
                 links(subscribers().get(0)),
                 "s");
-        assertThat(email.text()).contains("email=reader0@xn--mller-kva.example", "name=Zoë Müller");
+        // the map's order varies between JVMs, and so does where the long line is wrapped
+        assertThat(email.text().replaceAll("\\s+", " "))
+                .contains("email=reader0@xn--mller-kva.example", "name=Zoë Müller");
     }
 
     @Test
