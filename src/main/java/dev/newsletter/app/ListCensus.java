@@ -65,6 +65,11 @@ public record ListCensus(
                 List.copyOf(unsafeNames));
     }
 
+    /** A list that cannot be read at all (e.g. its suppression file is broken). */
+    static ListCensus unreadable(Path file, InvalidInputException why) {
+        return new ListCensus(file, Map.of(), 0, Optional.empty(), Optional.of(why), List.of());
+    }
+
     public long count(Status status) {
         return byStatus.getOrDefault(status, 0L);
     }

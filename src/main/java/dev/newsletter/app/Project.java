@@ -88,8 +88,14 @@ public final class Project {
      * check and the send that follows it share one pass over a big list.
      */
     public ListCensus census(String list) {
-        return censuses.computeIfAbsent(
-                list, name -> ListCensus.of(listFile(name), SuppressionList.load(config.suppressionFile())));
+        return censuses.computeIfAbsent(list, name -> {
+            SubscriberFile file = listFile(name);
+            try {
+                return ListCensus.of(file, SuppressionList.load(config.suppressionFile()));
+            } catch (InvalidInputException e) {
+                return ListCensus.unreadable(file.path(), e); // the suppression list itself is bad
+            }
+        });
     }
 
     /**

@@ -117,7 +117,7 @@ public final class PreSendCheck {
         } else {
             results.add(CheckResult.pass("list", tally));
         }
-        if (options.subscriber().isPresent()) {
+        if (options.subscriber().isPresent() && census.unreadable().isEmpty()) {
             EmailAddress wanted = wanted(options.subscriber().get());
             return project.subscriber(list, wanted)
                     .orElseThrow(() ->

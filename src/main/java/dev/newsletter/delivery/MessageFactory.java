@@ -54,13 +54,14 @@ public final class MessageFactory {
         try {
             WireMessage message = new WireMessage(session, letter.date().toInstant());
             InternetAddress from = internetAddress(letter.from());
-            message.setFrom(from);
+            setAddress(message, "From", from);
             if (letter.replyTo().isPresent()) {
-                message.setReplyTo(new InternetAddress[] {
-                    new InternetAddress(letter.replyTo().get().toString())
-                });
+                setAddress(
+                        message,
+                        "Reply-To",
+                        new InternetAddress(letter.replyTo().get().toString()));
             }
-            message.setRecipient(MimeMessage.RecipientType.TO, internetAddress(letter.to()));
+            setAddress(message, "To", internetAddress(letter.to()));
             String subject = HeaderValues.singleLine("Subject", letter.content().subject());
             message.setHeader("Subject", encodedSubject(subject));
             message.remember(subject, from);
@@ -182,6 +183,16 @@ public final class MessageFactory {
         String name = HeaderValues.singleLine("display name", mailbox.displayName());
         return new InternetAddress(
                 mailbox.address().toString(), name.isEmpty() ? null : name, StandardCharsets.UTF_8.name());
+    }
+
+    /**
+     * An address header with the display name RFC 2047-encoded, always: MimeMessage's own setters
+     * write it as raw UTF-8 when the session allows UTF-8 (for SMTPUTF8 envelopes), and a relay that
+     * does not speak SMTPUTF8 would then get 8-bit headers.
+     */
+    private static void setAddress(MimeMessage message, String header, InternetAddress address)
+            throws MessagingException {
+        message.setHeader(header, InternetAddress.toString(new InternetAddress[] {address}, header.length() + 2));
     }
 
     private static String fold(String header, String value) {

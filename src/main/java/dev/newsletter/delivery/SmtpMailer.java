@@ -118,6 +118,14 @@ public final class SmtpMailer implements Mailer {
         for (int round = 0; ; round++) {
             boolean reused = transport != null;
             TrackedTransport connection = connected();
+            if (needsSmtputf8(letter) && !connection.supportsExtension("SMTPUTF8")) {
+                // RFC 6531 3.4: without SMTPUTF8 such an address cannot be delivered; the server
+                // would answer the same (553 5.6.7), so it is not even tried
+                return DeliveryResult.ofReply(
+                        553,
+                        "553 5.6.7 not sent: the relay does not offer SMTPUTF8, which " + letter.recipient()
+                                + " needs");
+            }
             connection.begin(dataEnd);
             try {
                 connection.sendMessage(message, to);
@@ -137,6 +145,13 @@ public final class SmtpMailer implements Mailer {
                 throw e;
             }
         }
+    }
+
+    /** A non-ASCII local part (domains are always sent in their ASCII form). */
+    private static boolean needsSmtputf8(Letter letter) {
+        return !java.nio.charset.StandardCharsets.US_ASCII
+                .newEncoder()
+                .canEncode(letter.recipient().localPart());
     }
 
     /** No reply at all to MAIL FROM on a reused connection: the server closed it while it was idle. */

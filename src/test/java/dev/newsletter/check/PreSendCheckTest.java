@@ -170,6 +170,31 @@ class PreSendCheckTest {
     }
 
     @Test
+    void aBadRowStillFailsTheListWhenASubscriberIsChosen() {
+        sample.append("subscribers/pdl-packet.csv", "not-an-address,Nobody,active,,,\n");
+        Project project = Project.load(
+                ConfigLoader.load(sample.file("config/newsletter.yaml")), sample.file("issues/2024-fall.yaml"));
+
+        CheckReport report = new PreSendCheck(SECRET, CLOCK, ALL_OK, name -> List.of())
+                .run(
+                        project,
+                        new CheckOptions(null, Optional.of("zoe.mueller@example.org"), false, Duration.ofSeconds(1)));
+
+        assertThat(result(report, "list").status()).isEqualTo(Status.FAIL);
+        assertThat(result(report, "list").details())
+                .anySatisfy(d -> assertThat(d).contains("pdl-packet.csv:10"));
+    }
+
+    @Test
+    void aBrokenSuppressionFileFailsTheList() {
+        sample.write("subscribers/suppressed.csv", "email,reason\n\"unterminated,quote\n");
+
+        CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
+
+        assertThat(result(report, "list").status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
     void aDkimKeyNotInDnsOrADifferentOneFails() throws IOException {
         configureDkim("pdl.example.org");
         String other = new DkimRecord(

@@ -7,6 +7,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -205,6 +206,12 @@ class SendCommandIT {
         assertThat(check.out()).contains("6 active subscribers");
         assertThat(send.exitCode()).as(send.out() + send.err()).isZero();
         assertThat(send.out()).contains("accepted 6");
+        // the address goes raw (SMTPUTF8), the display name stays RFC 2047-encoded
+        String jose = Files.readString(dir.resolve("outbox/2024-fall/jos_@example.org.eml"), StandardCharsets.UTF_8);
+        assertThat(jose).contains("To: =?UTF-8?Q?Jos=C3=A9?= <jos\u00e9@example.org>");
+        assertThat(jose.lines().filter(line -> line.startsWith("From: ")))
+                .singleElement()
+                .satisfies(from -> assertThat(from.chars()).allMatch(c -> c < 0x80));
     }
 
     @Test

@@ -42,6 +42,7 @@ final class EngineRun {
     private Duration timeout = Duration.ofMillis(700);
     private Tls tls = Tls.NONE;
     private String username = "";
+    private boolean smtputf8;
 
     EngineRun(Path dir) {
         this.journalFile = dir.resolve("var/deliveries/it/list.jsonl");
@@ -64,6 +65,12 @@ final class EngineRun {
 
     EngineRun tls(Tls mode) {
         tls = mode;
+        return this;
+    }
+
+    /** The session may use SMTPUTF8, and recipients may have a non-ASCII local part. */
+    EngineRun smtputf8(boolean on) {
+        smtputf8 = on;
         return this;
     }
 
@@ -92,7 +99,7 @@ final class EngineRun {
                 username.isEmpty() ? "" : "secret",
                 timeout,
                 "sender.example.org",
-                false);
+                smtputf8);
         SendOptions options = new SendOptions(
                 workers,
                 0,
@@ -102,7 +109,7 @@ final class EngineRun {
         try (DeliveryJournal journal = DeliveryJournal.open(journalFile, Clock.systemUTC())) {
             Mailing mailing = new Mailing(SmtpMailer.factory(endpoint), journal);
             return mailing.send(
-                    action -> recipients.forEach(r -> action.accept(Subscriber.adHoc(EmailAddress.parse(r)))),
+                    action -> recipients.forEach(r -> action.accept(Subscriber.adHoc(EmailAddress.parse(r, smtputf8)))),
                     composer(),
                     options,
                     Progress.none());
