@@ -149,9 +149,7 @@ public final class SmtpMailer implements Mailer {
 
     /** A non-ASCII local part (domains are always sent in their ASCII form). */
     private static boolean needsSmtputf8(Letter letter) {
-        return !java.nio.charset.StandardCharsets.US_ASCII
-                .newEncoder()
-                .canEncode(letter.recipient().localPart());
+        return letter.recipient().localPart().chars().anyMatch(c -> c >= 0x80);
     }
 
     /** No reply at all to MAIL FROM on a reused connection: the server closed it while it was idle. */
