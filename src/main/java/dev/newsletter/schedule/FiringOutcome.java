@@ -28,6 +28,8 @@ public record FiringOutcome(Result result, String summary, Optional<MailingRepor
         SKIPPED_MISSED("skipped"),
         /** Another send of the same issue and list ran past the grace: not sent by this firing. */
         SKIPPED_LOCKED("skipped"),
+        /** Due while the daemon was down, but a catch-up of the same schedule started after it: covered. */
+        SKIPPED_COVERED("skipped"),
         /** Could not send: bad input or an error. */
         FAILED("failed");
 

@@ -68,6 +68,23 @@ final class FiringRunner {
         this.instance = instance;
     }
 
+    /**
+     * When the schedule's last firing started, if that was at or after {@code due}: a daemon back
+     * from a downtime catches up once, and a second missed time that Quartz still hands over (one it
+     * had not yet counted as missed) is covered by that catch-up.
+     */
+    private Optional<Instant> startedSince(String scheduleId, Instant due) {
+        try {
+            return outcomes.all().stream()
+                    .filter(last -> last.scheduleId().equals(scheduleId))
+                    .map(LastFiring::started)
+                    .filter(started -> !started.isBefore(due))
+                    .findFirst();
+        } catch (SchedulerUnavailableException e) {
+            return Optional.empty(); // the journal still keeps a second run from sending twice
+        }
+    }
+
     FiringOutcome run(Firing firing, Resumer resumer) {
         Instant start = clock.instant();
         String tag = "[" + firing.scheduleId() + "] ";
@@ -88,6 +105,19 @@ final class FiringRunner {
                     record(firing, start, skipped);
                     log.warn(tag + "skipped " + what + ": " + skipped.summary());
                     return skipped;
+                }
+                Optional<Instant> covering = decision.verdict() == MisfireRule.Verdict.CATCH_UP
+                        ? startedSince(firing.scheduleId(), firing.due())
+                        : Optional.empty();
+                if (covering.isPresent()) {
+                    FiringOutcome covered = FiringOutcome.of(
+                            FiringOutcome.Result.SKIPPED_COVERED,
+                            "due " + due + ", but the firing that started "
+                                    + Durations.time(covering.get(), clock.getZone())
+                                    + " already caught up on it: not sent again");
+                    record(firing, start, covered);
+                    log.info(tag + "skipped " + what + ": " + covered.summary());
+                    return covered;
                 }
                 intro = decision.verdict() == MisfireRule.Verdict.CATCH_UP
                         ? "catching up on " + what + ": due " + due + ", " + Durations.human(decision.late())

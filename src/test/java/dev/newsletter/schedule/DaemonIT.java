@@ -192,30 +192,16 @@ class DaemonIT {
         Instant missedTwice = clock.instant().plusSeconds(20);
         Await.past(Instant.ofEpochSecond(missedTwice.getEpochSecond() / 10 * 10).plusMillis(1200));
         RecordingLog log = new RecordingLog();
-        Instant restart = clock.instant();
 
         start(project, log);
         awaitLog(log, "catching up on", 1);
         awaitLog(log, "nothing to send", 1);
 
-        // on a slow machine the start itself can take past the next fire time, which is then late
-        // too: that one is not a firing missed while down, so only earlier due times are counted
-        assertThat(catchUpsDueBefore(log, restart)).as(log.text()).isEqualTo(1);
+        // on a slow machine Quartz may still hand over a second missed time after the catch-up has
+        // started: that one is covered by it (skipped), never a second catch-up
+        assertThat(log.count("catching up on")).as(log.text()).isEqualTo(1);
         assertThat(log.count("sent: accepted 5")).isEqualTo(1);
         assertThat(project.captured("2024-fall")).isEqualTo(5);
-    }
-
-    private static final java.util.regex.Pattern DUE = java.util.regex.Pattern.compile(
-            "catching up on .* due \\w{3} (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}) UTC");
-
-    private static long catchUpsDueBefore(RecordingLog log, Instant instant) {
-        return log.lines().stream()
-                .map(DUE::matcher)
-                .filter(java.util.regex.Matcher::find)
-                .map(m -> java.time.LocalDateTime.parse(m.group(1).replace(' ', 'T'))
-                        .toInstant(ZoneOffset.UTC))
-                .filter(due -> due.isBefore(instant))
-                .count();
     }
 
     @Test

@@ -99,6 +99,45 @@ class FiringRunnerTest {
         });
     }
 
+    /**
+     * Back from a downtime, the daemon catches up once; a later missed time that Quartz still hands
+     * over (due before that catch-up started) is covered by it and sends nothing.
+     */
+    @Test
+    void aSecondMissedTimeAfterACatchUpIsCoveredByIt() {
+        ScriptedSending sending = new ScriptedSending(n -> report(5, 0, Optional.empty()));
+        Firing first = new Firing("once-1", Firing.ONCE, Firing.Kind.SCHEDULED, "i", "l", DUE, DUE);
+        Firing second = new Firing(
+                "once-1", Firing.ONCE, Firing.Kind.SCHEDULED, "i", "l", DUE.plusSeconds(20), DUE.plusSeconds(20));
+        clock.advance(Duration.ofMinutes(5));
+        FiringRunner runner = runner(sending);
+
+        FiringOutcome caughtUp = run(runner, first);
+        clock.advance(Duration.ofSeconds(1));
+        FiringOutcome covered = run(runner, second);
+
+        assertThat(caughtUp.result()).isEqualTo(FiringOutcome.Result.SENT);
+        assertThat(covered.result()).isEqualTo(FiringOutcome.Result.SKIPPED_COVERED);
+        assertThat(sending.runs).hasValue(1);
+        assertThat(log.text()).contains("already caught up on it: not sent again");
+    }
+
+    @Test
+    void aLateFiringAfterAnEarlierOneStillRuns() {
+        ScriptedSending sending = new ScriptedSending(n -> report(5, 0, Optional.empty()));
+        FiringRunner runner = runner(sending);
+        clock.advance(Duration.ofSeconds(2));
+        run(runner, firing(Firing.Kind.SCHEDULED));
+        Instant nextDue = DUE.plus(Duration.ofHours(1));
+        Firing next = new Firing("once-1", Firing.ONCE, Firing.Kind.SCHEDULED, "i", "l", nextDue, nextDue);
+        clock.advance(Duration.ofHours(1).plusMinutes(10)); // busy for a while: ten minutes late
+
+        FiringOutcome outcome = run(runner, next);
+
+        assertThat(outcome.result()).isEqualTo(FiringOutcome.Result.SENT);
+        assertThat(sending.runs).hasValue(2);
+    }
+
     @Test
     void aFiringMissedBeyondTheGraceIsSkippedWithoutSendingAndTheLogSaysSo() {
         ScriptedSending sending = new ScriptedSending(n -> report(5, 0, Optional.empty()));
