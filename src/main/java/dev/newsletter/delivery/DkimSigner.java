@@ -1,12 +1,6 @@
 package dev.newsletter.delivery;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -14,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,9 +20,9 @@ import java.util.Optional;
  * ("oversigning"), so a receiver refuses the signature if anyone adds another From, Subject,
  * List-Unsubscribe or List-Unsubscribe-Post (or a Reply-To the message did not have).
  *
- * <p>The signature covers the exact bytes that go out: the message is written once, line ends made
- * CRLF (as SMTP sends them), signed, and returned as a new message holding those bytes with the
- * DKIM-Signature header on top. That message is final: its {@code saveChanges()} changes nothing.
+ * <p>The signature covers the exact bytes that go out: a {@link WireMessage} is built once with CRLF
+ * line ends (as SMTP sends them), signed over its bytes, and returned with the DKIM-Signature header
+ * on top; it is final: its {@code saveChanges()} changes nothing.
  * Whatever sends it must send those bytes unchanged: do not set {@code mail.smtp.allow8bitmime}
  * (Jakarta Mail would then re-encode quoted-printable parts as 8bit, after signing). Thread-safe:
  * each call makes its own {@code Signature}.
@@ -73,24 +66,13 @@ public final class DkimSigner {
         return key;
     }
 
-    /** Returns {@code message} signed: a new message holding the signed bytes. */
-    public MimeMessage sign(Session session, MimeMessage message) {
-        if (message instanceof WireMessage wire) {
-            // built final: sign its bytes and put the signature on top, without writing or parsing it again
-            String header = signatureHeader(wire.wire(), Optional.of(wire.date()));
-            return wire.withFirstHeader(header.substring(0, header.length() - 2));
-        }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
-            message.writeTo(out);
-            Date date = message.getSentDate();
-            byte[] signed = sign(out.toByteArray(), Optional.ofNullable(date).map(Date::toInstant));
-            return new SignedMessage(session, signed);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot sign the message", e);
-        }
+    /**
+     * Returns {@code message} signed: the same header lines and body with the DKIM-Signature on top,
+     * computed over exactly the bytes the message writes (no writing and parsing it again).
+     */
+    WireMessage sign(WireMessage message) {
+        String header = signatureHeader(message.wire(), Optional.of(message.date()));
+        return message.withFirstHeader(header.substring(0, header.length() - 2));
     }
 
     /** Signs raw message bytes: returns them with CRLF line ends and a DKIM-Signature header first. */
@@ -317,22 +299,5 @@ public final class DkimSigner {
             }
         }
         return true;
-    }
-
-    /** A message made of fixed, signed bytes: sent and written exactly as they are. */
-    private static final class SignedMessage extends MimeMessage {
-        SignedMessage(Session session, byte[] bytes) throws MessagingException {
-            super(session, new ByteArrayInputStream(bytes));
-        }
-
-        @Override
-        protected void updateHeaders() {
-            // signed: any change would break the signature
-        }
-
-        @Override
-        protected void updateMessageID() {
-            // signed: the Message-ID stays the one we signed
-        }
     }
 }

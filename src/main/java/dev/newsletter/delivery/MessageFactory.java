@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * quoted-printable-encodes a part with a line over 998 characters.
  *
  * <p>With a {@link DkimSigner} the built message is signed last, and what is returned is the signed
- * message (see {@link DkimSigner#sign(Session, MimeMessage)}).
+ * message (see {@link DkimSigner#sign(WireMessage)}).
  */
 public final class MessageFactory {
     private final Optional<DkimSigner> signer;
@@ -74,7 +74,7 @@ public final class MessageFactory {
                     QuotedPrintable.encodeWire(letter.content().text()),
                     QuotedPrintable.encodeWire(letter.content().html()));
             message.body("multipart/alternative; boundary=\"" + body.boundary + "\"", body.wire());
-            return signer.isEmpty() ? message : signer.get().sign(session, message);
+            return signer.isEmpty() ? message : signer.get().sign(message);
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot build the message for " + letter.recipient(), e);
         }
