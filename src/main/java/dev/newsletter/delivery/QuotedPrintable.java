@@ -25,15 +25,7 @@ final class QuotedPrintable {
 
     private QuotedPrintable() {}
 
-    /** An encoded body and its {@code Content-Transfer-Encoding}. */
-    record Encoded(String encoding, byte[] bytes) {}
-
-    static Encoded encode(String text) {
-        WireBytes wire = encodeWire(text);
-        return new Encoded(wire.encoding(), Arrays.copyOf(wire.buffer(), wire.length()));
-    }
-
-    /** As {@link #encode}, the quoted-printable case without the final copy to an exact-size array. */
+    /** The body encoded for the wire: {@code 7bit} when it can be, else quoted-printable. */
     static WireBytes encodeWire(String text) {
         WireBytes sevenBit = sevenBit(text);
         return sevenBit != null ? sevenBit : quoteWire(text);
@@ -131,11 +123,6 @@ final class QuotedPrintable {
             }
         }
         return Arrays.copyOf(out, size);
-    }
-
-    static byte[] quote(String text) {
-        WireBytes wire = quoteWire(text);
-        return Arrays.copyOf(wire.buffer(), wire.length());
     }
 
     static WireBytes quoteWire(String text) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class QuotedPrintableTest {
     @Test
     void shortAsciiTextIsSevenBitWithCrlf() {
-        QuotedPrintable.Encoded encoded = QuotedPrintable.encode("Hello\nworld\r\n");
+        WireBytes encoded = QuotedPrintable.encodeWire("Hello\nworld\r\n");
         assertThat(encoded.encoding()).isEqualTo("7bit");
         assertThat(new String(encoded.bytes(), StandardCharsets.US_ASCII)).isEqualTo("Hello\r\nworld\r\n");
     }
@@ -21,7 +21,7 @@ class QuotedPrintableTest {
         String text = "Grüße — 😀 " + "lang ".repeat(300) + "é".repeat(100)
                 + "\nsecond line with = sign and trailing space \n" + "<p style=\"color:#333\">Zoë</p>\t\n"
                 + "x".repeat(1200);
-        QuotedPrintable.Encoded encoded = QuotedPrintable.encode(text);
+        WireBytes encoded = QuotedPrintable.encodeWire(text);
         assertThat(encoded.encoding()).isEqualTo("quoted-printable");
         String wire = new String(encoded.bytes(), StandardCharsets.US_ASCII);
         for (String line : wire.split("\r\n", -1)) {
