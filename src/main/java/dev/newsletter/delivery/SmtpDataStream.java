@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class SmtpDataStream extends FilterOutputStream {
     private static final byte[] CRLF = {'\r', '\n'};
-    /** Writes at least this long are scanned with String.indexOf; shorter ones byte by byte. */
-    static final int SCAN_FROM = 64;
 
     private int last = '\n';
 
@@ -30,42 +28,14 @@ final class SmtpDataStream extends FilterOutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        if (len < SCAN_FROM) {
-            writeByteByByte(b, off, len);
-        } else {
+        if (len > 0) {
             writeScanning(b, off, len);
         }
     }
 
-    /** Short writes: look at each byte. */
-    private void writeByteByByte(byte[] b, int off, int len) throws IOException {
-        int end = off + len;
-        int run = off;
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (last == '\r' && c != '\n') {
-                out.write(b, run, i - run); // a bare CR: its LF goes before this byte
-                out.write('\n');
-                run = i;
-                last = '\n';
-            }
-            if (c == '\n' && last != '\r') {
-                out.write(b, run, i - run); // a bare LF: a CR goes before it
-                out.write('\r');
-                run = i;
-            } else if (c == '.' && last == '\n') {
-                out.write(b, run, i - run); // a dot at the start of a line is doubled
-                out.write('.');
-                run = i;
-            }
-            last = c;
-        }
-        out.write(b, run, end - run);
-    }
-
     /**
-     * Long writes (a whole message): jump from line break to line break with the JDK's vectorised
-     * {@code String.indexOf} over a Latin-1 view of the bytes, and look only around each break.
+     * Jumps from line break to line break with the JDK's vectorised {@code String.indexOf} over a
+     * Latin-1 view of the bytes (a message is written whole), and looks only around each break.
      */
     private void writeScanning(byte[] b, int off, int len) throws IOException {
         String text = new String(b, off, len, StandardCharsets.ISO_8859_1); // index i is b[off + i]
