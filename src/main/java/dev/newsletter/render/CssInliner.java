@@ -59,9 +59,14 @@ public final class CssInliner {
 
     private final Map<String, Sheet> sheets = new ConcurrentHashMap<>();
 
+    /** Whether {@code html} (a document or a template) has a {@code <style>} block the inliner would read. */
+    static boolean hasStyle(String html) {
+        return STYLE_TAG.matcher(html).find();
+    }
+
     /** Inlines the {@code <style>} blocks of an HTML document; see the class comment. */
     public String inline(String html) {
-        if (!STYLE_TAG.matcher(html).find()) {
+        if (!hasStyle(html)) {
             return html;
         }
         Document doc = Jsoup.parse(html);

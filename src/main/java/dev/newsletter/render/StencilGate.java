@@ -27,7 +27,6 @@ final class StencilGate {
             "(?:data-)?th[:-](?:with|object|each|replace|insert|include|substituteby)\\s*=\\s*(\"[^\"]*\"|'[^']*')",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern PERSONAL = Pattern.compile("\\b(?:subscriber|links)\\b");
-    private static final Pattern STYLE = Pattern.compile("<style[\\s>]", Pattern.CASE_INSENSITIVE);
 
     private StencilGate() {}
 
@@ -43,8 +42,7 @@ final class StencilGate {
                     .toList();
             for (Path file : templates) {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
-                if (file.toString().toLowerCase(Locale.ROOT).endsWith(".html")
-                        && STYLE.matcher(text).find()) {
+                if (file.toString().toLowerCase(Locale.ROOT).endsWith(".html") && CssInliner.hasStyle(text)) {
                     return Verdict.no(dir.relativize(file) + " has a <style> block to inline");
                 }
                 Matcher binding = BINDING.matcher(text);
