@@ -55,8 +55,7 @@ final class SubscribersAdd extends SubscribersSubcommand implements Callable<Int
             throw InvalidInputException.of(Problem.inFile(
                     listFile(), "--status must be active or pending; use 'unsubscribe' to unsubscribe someone"));
         }
-        ListEditor editor = ListEditor.of(
-                listFile(), suppressionFile(), allowUtf8LocalPart(), context().clock(), waitNotice(listFile()));
+        ListEditor editor = editor();
         ListEditor.Outcome outcome = editor.add(new NewSubscriber(email, name, status, tags, fields), force, create);
         out().println(outcome.message());
         return ExitCode.OK;

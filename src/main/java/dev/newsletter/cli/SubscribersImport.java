@@ -56,8 +56,7 @@ final class SubscribersImport extends SubscribersSubcommand implements Callable<
                 }
             }
         };
-        ListImport.Report report = ListImport.into(
-                        list, suppressionFile(), allowUtf8LocalPart(), context().clock(), waitNotice(list))
+        ListImport.Report report = editor().importer()
                 .run(shown(file), new ListImport.Options(dryRun, skipInvalid, update, create), listener);
         if (notes[0] > MAX_NOTES) {
             out().println("(" + (notes[0] - MAX_NOTES) + " more skipped rows not shown)");

@@ -18,8 +18,7 @@ final class SubscribersRemove extends SubscribersSubcommand implements Callable<
 
     @Override
     public Integer call() {
-        ListEditor editor = ListEditor.of(
-                listFile(), suppressionFile(), allowUtf8LocalPart(), context().clock(), waitNotice(listFile()));
+        ListEditor editor = editor();
         out().println(editor.remove(email).message());
         return ExitCode.OK;
     }

@@ -23,8 +23,7 @@ final class SubscribersResubscribe extends SubscribersSubcommand implements Call
 
     @Override
     public Integer call() {
-        ListEditor editor = ListEditor.of(
-                listFile(), suppressionFile(), allowUtf8LocalPart(), context().clock(), waitNotice(listFile()));
+        ListEditor editor = editor();
         out().println(editor.resubscribe(email, force).message());
         return ExitCode.OK;
     }

@@ -4,6 +4,7 @@ import dev.newsletter.config.Config;
 import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
+import dev.newsletter.subscriber.ListEditor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -61,6 +62,12 @@ abstract class SubscribersSubcommand {
 
     Context context() {
         return parent.context();
+    }
+
+    /** The editor of this command's list, telling the user when it waits for another command. */
+    ListEditor editor() {
+        return ListEditor.of(
+                listFile(), suppressionFile(), allowUtf8LocalPart(), context().clock(), waitNotice(listFile()));
     }
 
     /** Tells the user why nothing seems to happen while another command holds the lock. */

@@ -26,8 +26,7 @@ final class SubscribersUnsubscribe extends SubscribersSubcommand implements Call
 
     @Override
     public Integer call() {
-        ListEditor editor = ListEditor.of(
-                listFile(), suppressionFile(), allowUtf8LocalPart(), context().clock(), waitNotice(listFile()));
+        ListEditor editor = editor();
         out().println(editor.unsubscribe(email, reason).message());
         return ExitCode.OK;
     }

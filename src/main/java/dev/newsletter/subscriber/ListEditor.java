@@ -46,6 +46,11 @@ public final class ListEditor {
         return new ListEditor(list, suppressionFile, allowUtf8LocalPart, clock, onWait);
     }
 
+    /** An import into the same list, under the same lock and rules. */
+    public ListImport importer() {
+        return new ListImport(list, suppressionFile, allowUtf8LocalPart, clock, onWait);
+    }
+
     /** What a command did, in words, and whether it changed any file. */
     public record Outcome(boolean changed, String message) {}
 

@@ -38,18 +38,12 @@ public final class ListImport {
     private final Clock clock;
     private final Runnable onWait;
 
-    private ListImport(Path list, Path suppressionFile, boolean allowUtf8LocalPart, Clock clock, Runnable onWait) {
+    ListImport(Path list, Path suppressionFile, boolean allowUtf8LocalPart, Clock clock, Runnable onWait) {
         this.list = list;
         this.suppressionFile = suppressionFile;
         this.allowUtf8LocalPart = allowUtf8LocalPart;
         this.clock = clock;
         this.onWait = onWait;
-    }
-
-    /** An import into {@code list}; {@code onWait} runs if another command holds the list's lock. */
-    public static ListImport into(
-            Path list, Path suppressionFile, boolean allowUtf8LocalPart, Clock clock, Runnable onWait) {
-        return new ListImport(list, suppressionFile, allowUtf8LocalPart, clock, onWait);
     }
 
     public record Options(boolean dryRun, boolean skipInvalid, boolean update, boolean create) {}

@@ -198,7 +198,9 @@ class ListImportTest {
     }
 
     private ListImport.Report run(ListImport.Options options) {
-        return ListImport.into(list, suppressed, false, CLOCK, () -> {}).run(source, options, listener);
+        return ListEditor.of(list, suppressed, false, CLOCK, () -> {})
+                .importer()
+                .run(source, options, listener);
     }
 
     private static ListImport.Options options(boolean dryRun, boolean skipInvalid, boolean update) {
