@@ -34,6 +34,7 @@ public final class Project {
     private final IssueRenderer renderer;
     private final IssueRenderer.PreparedIssue prepared;
     private final Mailbox from;
+    private SuppressionList suppression;
     private final Map<String, ListCensus> censuses = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Project(Config config, Issue issue) {
@@ -91,7 +92,7 @@ public final class Project {
         return censuses.computeIfAbsent(list, name -> {
             SubscriberFile file = listFile(name);
             try {
-                return ListCensus.of(file, SuppressionList.load(config.suppressionFile()));
+                return ListCensus.of(file, suppressionList());
             } catch (InvalidInputException e) {
                 return ListCensus.unreadable(file.path(), e); // the suppression list itself is bad
             }
@@ -110,9 +111,17 @@ public final class Project {
             throw census.unreadable().get();
         }
         SubscriberFile file = listFile(list);
-        SuppressionList suppressed = SuppressionList.load(config.suppressionFile());
+        SuppressionList suppressed = suppressionList();
         Recipients active = action -> file.forEachRecipient(suppressed, action);
         return new CheckedRecipients(active, census.recipients(), census.suppressed(), census.first());
+    }
+
+    /** The suppression list, read once per project (the census and the send both need it). */
+    private synchronized SuppressionList suppressionList() {
+        if (suppression == null) {
+            suppression = SuppressionList.load(config.suppressionFile());
+        }
+        return suppression;
     }
 
     /** Finds one subscriber of a list by address. */
