@@ -139,17 +139,6 @@ final class QuotedPrintable {
             if (size + 24 > out.length) {
                 out = Arrays.copyOf(out, out.length * 2);
             }
-            if (c < 0x80 && LITERAL[c]) {
-                if (column == MAX_LINE - 1 && !(i + 1 == n || chars[i + 1] == '\n' || chars[i + 1] == '\r')) {
-                    out[size++] = '=';
-                    out[size++] = '\r';
-                    out[size++] = '\n';
-                    column = 0;
-                }
-                out[size++] = (byte) c;
-                column++;
-                continue;
-            }
             if (c == '\r' || c == '\n') {
                 if (c == '\r' && i + 1 < n && chars[i + 1] == '\n') {
                     i++;
@@ -160,8 +149,9 @@ final class QuotedPrintable {
                 continue;
             }
             boolean lineEnds = i + 1 == n || chars[i + 1] == '\n' || chars[i + 1] == '\r';
-            if ((c == ' ' || c == '\t') && !lineEnds) {
-                if (column == MAX_LINE - 1) {
+            if ((c < 0x80 && LITERAL[c]) || ((c == ' ' || c == '\t') && !lineEnds)) {
+                // itself: a soft break first if the line is full and more follows on it
+                if (column == MAX_LINE - 1 && !lineEnds) {
                     out[size++] = '=';
                     out[size++] = '\r';
                     out[size++] = '\n';
