@@ -174,19 +174,19 @@ public final class DeliveryJournal implements Journal, AutoCloseable {
         return file;
     }
 
-    public synchronized void runStarted(String run, Map<String, Object> details) {
-        Map<String, Object> line = line("run");
-        line.put("event", "start");
-        line.put("run", run);
-        line.putAll(details);
-        write(line);
+    public void runStarted(String run, Map<String, Object> details) {
+        runEvent("start", run, details);
     }
 
-    public synchronized void runFinished(String run, Map<String, Object> summary) {
+    public void runFinished(String run, Map<String, Object> summary) {
+        runEvent("end", run, summary);
+    }
+
+    private synchronized void runEvent(String event, String run, Map<String, Object> fields) {
         Map<String, Object> line = line("run");
-        line.put("event", "end");
+        line.put("event", event);
         line.put("run", run);
-        line.putAll(summary);
+        line.putAll(fields);
         write(line);
     }
 

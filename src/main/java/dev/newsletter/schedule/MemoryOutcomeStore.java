@@ -13,23 +13,21 @@ final class MemoryOutcomeStore implements OutcomeStore {
 
     @Override
     public void started(Firing firing, Instant at, String instance) {
-        last.put(
-                firing.scheduleId(),
-                new LastFiring(
-                        firing.scheduleId(),
-                        firing.source(),
-                        firing.issue(),
-                        firing.list(),
-                        firing.due(),
-                        at,
-                        Optional.empty(),
-                        FiringOutcome.Result.RUNNING,
-                        "running",
-                        instance));
+        put(firing, at, Optional.empty(), FiringOutcome.Result.RUNNING, "running", instance);
     }
 
     @Override
     public void finished(Firing firing, Instant startedAt, Instant at, FiringOutcome outcome, String instance) {
+        put(firing, startedAt, Optional.of(at), outcome.result(), outcome.summary(), instance);
+    }
+
+    private void put(
+            Firing firing,
+            Instant started,
+            Optional<Instant> finished,
+            FiringOutcome.Result result,
+            String summary,
+            String instance) {
         last.put(
                 firing.scheduleId(),
                 new LastFiring(
@@ -38,10 +36,10 @@ final class MemoryOutcomeStore implements OutcomeStore {
                         firing.issue(),
                         firing.list(),
                         firing.due(),
-                        startedAt,
-                        Optional.of(at),
-                        outcome.result(),
-                        outcome.summary(),
+                        started,
+                        finished,
+                        result,
+                        summary,
                         instance));
     }
 

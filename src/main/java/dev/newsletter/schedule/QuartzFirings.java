@@ -40,37 +40,16 @@ final class QuartzFirings {
             return new Firing(origin, source, Firing.Kind.RECOVERY, issue, list, due, scheduled);
         }
         String kind = data.containsKey(TriggerData.KIND) ? data.getString(TriggerData.KIND) : TriggerData.KIND_ONCE;
-        return switch (kind) {
-            case TriggerData.KIND_RESUME ->
-                new Firing(
-                        origin,
-                        source,
-                        Boolean.parseBoolean(data.getString(TriggerData.SENT_SOME))
-                                ? Firing.Kind.RESUME
-                                : Firing.Kind.SCHEDULED,
-                        issue,
-                        list,
-                        Instant.ofEpochMilli(Long.parseLong(data.getString(TriggerData.DUE))),
-                        scheduled);
-            case TriggerData.KIND_CONFIG ->
-                new Firing(
-                        origin,
-                        source,
-                        Firing.Kind.SCHEDULED,
-                        issue,
-                        list,
-                        cronDue(trigger, scheduled, context.getPreviousFireTime()),
-                        scheduled);
-            default ->
-                new Firing(
-                        origin,
-                        source,
-                        Firing.Kind.SCHEDULED,
-                        issue,
-                        list,
-                        trigger.getStartTime().toInstant(),
-                        scheduled);
+        Firing.Kind firingKind =
+                kind.equals(TriggerData.KIND_RESUME) && Boolean.parseBoolean(data.getString(TriggerData.SENT_SOME))
+                        ? Firing.Kind.RESUME
+                        : Firing.Kind.SCHEDULED;
+        Instant due = switch (kind) {
+            case TriggerData.KIND_RESUME -> Instant.ofEpochMilli(Long.parseLong(data.getString(TriggerData.DUE)));
+            case TriggerData.KIND_CONFIG -> cronDue(trigger, scheduled, context.getPreviousFireTime());
+            default -> trigger.getStartTime().toInstant();
         };
+        return new Firing(origin, source, firingKind, issue, list, due, scheduled);
     }
 
     /**
