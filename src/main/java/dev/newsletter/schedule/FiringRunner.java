@@ -68,17 +68,12 @@ final class FiringRunner {
         this.instance = instance;
     }
 
-    /**
-     * When the schedule's last firing started, if that was at or after {@code due}: a daemon back
-     * from a downtime catches up once, and a second missed time that Quartz still hands over (one it
-     * had not yet counted as missed) is covered by that catch-up.
-     */
-    private Optional<Instant> startedSince(String scheduleId, Instant due) {
+    /** When the schedule's last firing started, as the store knows it. */
+    private Optional<Instant> lastStarted(String scheduleId) {
         try {
             return outcomes.all().stream()
                     .filter(last -> last.scheduleId().equals(scheduleId))
                     .map(LastFiring::started)
-                    .filter(started -> !started.isBefore(due))
                     .findFirst();
         } catch (SchedulerUnavailableException e) {
             return Optional.empty(); // the journal still keeps a second run from sending twice
@@ -95,7 +90,18 @@ final class FiringRunner {
             case RESUME -> intro = "resuming the interrupted send of " + what + " (due " + due + ")";
             case RECOVERY -> intro = "recovering the send of " + what + " whose daemon died (due " + due + ")";
             default -> {
-                MisfireRule.Decision decision = rule.decide(firing.due(), start);
+                Optional<Instant> lastStarted = lastStarted(firing.scheduleId());
+                MisfireRule.Decision decision = rule.decide(firing.due(), start, lastStarted);
+                if (decision.verdict() == MisfireRule.Verdict.COVERED) {
+                    FiringOutcome covered = FiringOutcome.of(
+                            FiringOutcome.Result.SKIPPED_COVERED,
+                            "due " + due + ", but the firing that started "
+                                    + Durations.time(lastStarted.orElseThrow(), clock.getZone())
+                                    + " already caught up on it: not sent again");
+                    record(firing, start, covered);
+                    log.info(tag + "skipped " + what + ": " + covered.summary());
+                    return covered;
+                }
                 if (!decision.runs()) {
                     FiringOutcome skipped = FiringOutcome.of(
                             FiringOutcome.Result.SKIPPED_MISSED,
@@ -105,19 +111,6 @@ final class FiringRunner {
                     record(firing, start, skipped);
                     log.warn(tag + "skipped " + what + ": " + skipped.summary());
                     return skipped;
-                }
-                Optional<Instant> covering = decision.verdict() == MisfireRule.Verdict.CATCH_UP
-                        ? startedSince(firing.scheduleId(), firing.due())
-                        : Optional.empty();
-                if (covering.isPresent()) {
-                    FiringOutcome covered = FiringOutcome.of(
-                            FiringOutcome.Result.SKIPPED_COVERED,
-                            "due " + due + ", but the firing that started "
-                                    + Durations.time(covering.get(), clock.getZone())
-                                    + " already caught up on it: not sent again");
-                    record(firing, start, covered);
-                    log.info(tag + "skipped " + what + ": " + covered.summary());
-                    return covered;
                 }
                 intro = decision.verdict() == MisfireRule.Verdict.CATCH_UP
                         ? "catching up on " + what + ": due " + due + ", " + Durations.human(decision.late())

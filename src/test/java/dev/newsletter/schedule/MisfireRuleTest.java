@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MisfireRuleTest {
@@ -75,5 +76,24 @@ class MisfireRuleTest {
     void refusesNegativeDurations() {
         assertThatThrownBy(() -> new MisfireRule(Duration.ofSeconds(-1), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aLateFiringDueBeforeTheLastFiringStartedIsCoveredByIt() {
+        MisfireRule rule = new MisfireRule(Duration.ofHours(1), Duration.ofMinutes(1));
+        Instant now = at("2026-11-30T08:05:00Z");
+
+        assertThat(rule.decide(DUE, now, Optional.of(at("2026-11-30T08:04:59Z")))
+                        .verdict())
+                .isEqualTo(MisfireRule.Verdict.COVERED);
+        assertThat(rule.decide(DUE, now, Optional.of(DUE)).runs()).isFalse();
+        assertThat(rule.decide(DUE, now, Optional.of(at("2026-11-30T07:59:59Z")))
+                        .verdict())
+                .isEqualTo(MisfireRule.Verdict.CATCH_UP);
+        assertThat(rule.decide(DUE, now, Optional.empty()).verdict()).isEqualTo(MisfireRule.Verdict.CATCH_UP);
+        assertThat(rule.decide(DUE, at("2026-11-30T08:00:30Z"), Optional.of(DUE))
+                        .verdict())
+                .as("an on-time firing is never covered")
+                .isEqualTo(MisfireRule.Verdict.ON_TIME);
     }
 }
