@@ -56,8 +56,8 @@ public final class ListEditor {
 
     /**
      * Adds a subscriber at the end of the list. Refuses an invalid address and one already on the
-     * list; unless {@code force}, also one on the suppression list (which still wins when sending) and
-     * one the list has in other upper and lower case. A missing list is created only with {@code
+     * list in any spelling ({@link EmailAddress#key()}); unless {@code force}, also one on the
+     * suppression list (which still wins when sending). A missing list is created only with {@code
      * create}.
      */
     public Outcome add(NewSubscriber subscriber, boolean force, boolean create) {
@@ -88,30 +88,15 @@ public final class ListEditor {
             try (ListReader reader = ListReader.open(list, allowUtf8LocalPart);
                     CsvRewrite out = CsvRewrite.of(list)) {
                 NewRow.checkColumns(list, reader.header(), subscriber.fields().keySet());
-                Subscriber[] same = {null, null};
+                Subscriber[] same = {null};
                 ListCopy.copy(reader, out, (record, row) -> {
                     if (row.email().equals(email)) {
                         same[0] = row;
-                    } else if (row.email().toString().equalsIgnoreCase(email.toString())) {
-                        same[1] = row;
                     }
                     return null;
                 });
                 if (same[0] != null) {
-                    throw InvalidInputException.of(Problem.atLine(
-                            list,
-                            same[0].line(),
-                            email + " is already on the list (status "
-                                    + same[0].status().label() + ")"
-                                    + (same[0].status() == Status.ACTIVE ? "" : "; use 'resubscribe'")));
-                }
-                if (same[1] != null && !force) {
-                    throw InvalidInputException.of(Problem.atLine(
-                            list,
-                            same[1].line(),
-                            "the list has " + same[1].email() + ", which differs from " + email
-                                    + " only in case and almost surely is the same mailbox; pass --force to add"
-                                    + " it anyway"));
+                    throw alreadyOnTheList(email, same[0]);
                 }
                 out.append(
                         NewRow.render(reader.header(), email, subscriber, now),
@@ -120,6 +105,17 @@ public final class ListEditor {
                 return new Outcome(true, "added " + email + " to " + list.getFileName() + note);
             }
         });
+    }
+
+    /** Refuses to add the same mailbox twice, however either is spelt: {@code --force} does not help here. */
+    private InvalidInputException alreadyOnTheList(EmailAddress email, Subscriber row) {
+        return InvalidInputException.of(Problem.atLine(
+                list,
+                row.line(),
+                email + " is already on the list"
+                        + (row.email().sameSpelling(email) ? "" : " as " + row.email())
+                        + " (status " + row.status().label() + ")"
+                        + (row.status() == Status.ACTIVE ? "" : "; use 'resubscribe'")));
     }
 
     /** Removes the subscriber's row. The suppression list is not touched. */

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * Checks a list as it is on disk and reports by line, in one streaming pass. Errors are what makes
  * every command refuse the file (bad syntax, bad address, unknown status, bad date, duplicates);
  * warnings are what is legal but probably wrong (a typo of a big mail domain, a role address, an
- * address differing from another only in the case of its local part, an active subscriber who is
- * suppressed, a date in the future, mixed line endings).
+ * active subscriber who is suppressed, a date in the future, mixed line endings). Addresses match as
+ * everywhere else ({@link EmailAddress#key()}): one differing from another only in case is a duplicate.
  */
 public final class ListLint {
     private final Path list;
@@ -94,18 +94,10 @@ public final class ListLint {
                 continue;
             }
             EmailAddress email = subscriber.email();
-            int earlier = seen.putIfAbsent(email.toString(), (int) subscriber.line());
+            int earlier = seen.putIfAbsent(email, (int) subscriber.line());
             if (earlier >= 0) {
                 tally.error(SubscriberFile.duplicate(list, subscriber, earlier));
                 continue;
-            }
-            int variant = seen.caseVariant(email.toString());
-            if (variant >= 0) {
-                tally.warning(
-                        at(
-                                subscriber,
-                                email + " differs from line " + variant
-                                        + " only in upper and lower case; almost every mail server treats them as one mailbox"));
             }
             Optional<String> typo = typos.suggestionFor(email.domain());
             typo.ifPresent(big -> tally.warning(

@@ -49,4 +49,41 @@ class EmailAddressTest {
                 .hasMessageContaining("allow SMTPUTF8 addresses in the config");
         assertThat(EmailAddress.parse(text, true)).hasToString(text);
     }
+
+    @ParameterizedTest(name = "{0} is the same mailbox as {1}")
+    @CsvSource({
+        "Li.Wei@Example.org, li.wei@example.org",
+        "LI.WEI@EXAMPLE.ORG, li.wei@example.org",
+        "ann@bücher.example, ANN@XN--BCHER-KVA.example",
+        "ANN@BÜCHER.example, ann@xn--bcher-kva.example",
+        "jürgen@example.org, JÜRGEN@Example.org",
+        "straße@example.org, STRASSE@example.org"
+    })
+    void matchesTheSameMailboxInAnySpellingByOneKey(String one, String other) {
+        EmailAddress a = EmailAddress.parse(one, true);
+        EmailAddress b = EmailAddress.parse(other, true);
+
+        assertThat(a.key()).isEqualTo(b.key());
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a.sameSpelling(b)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} is not {1}")
+    @CsvSource({
+        "ann@example.org, anne@example.org",
+        "ann@example.org, ann@example.com",
+        "jürgen@example.org, jurgen@example.org",
+        "ann+news@example.org, ann@example.org"
+    })
+    void tellsDifferentMailboxesApart(String one, String other) {
+        assertThat(EmailAddress.parse(one, true)).isNotEqualTo(EmailAddress.parse(other, true));
+    }
+
+    @org.junit.jupiter.api.Test
+    void keepsThePersonsSpellingOfTheLocalPartForWhatIsStoredAndSent() {
+        EmailAddress address = EmailAddress.parse("Li.Wei@BÜCHER.Example");
+
+        assertThat(address).hasToString("Li.Wei@xn--bcher-kva.example");
+        assertThat(address.key()).isEqualTo("li.wei@xn--bcher-kva.example");
+    }
 }
