@@ -6,7 +6,6 @@ import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.input.Problems;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -247,7 +246,7 @@ public final class ListEditor {
             Files.createDirectories(file.toAbsolutePath().getParent());
             return FileLock.holding(file, onWait, work);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot change " + file + ": " + e.getMessage(), e);
+            throw FileTrouble.of(file, e);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.newsletter.address.EmailAddress;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problems;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -41,7 +40,7 @@ public final class SuppressionList {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw FileTrouble.of(file, e);
         }
         problems.throwIfAny();
         return new SuppressionList(addresses);
