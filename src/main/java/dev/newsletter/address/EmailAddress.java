@@ -60,7 +60,14 @@ public record EmailAddress(String localPart, String domain) {
             throw new InvalidAddressException("'" + address + "' is not of the form name@domain");
         }
         String local = address.substring(0, at);
-        String domain = asciiDomain(address.substring(at + 1));
+        String domain;
+        try {
+            domain = asciiDomain(address.substring(at + 1));
+        } catch (InvalidAddressException e) {
+            throw AddressDiagnosis.of(local, address.substring(at + 1))
+                    .map(reason -> invalid(address, reason))
+                    .orElse(e);
+        }
         boolean asciiLocal = local.chars().allMatch(c -> c < 0x80);
         if (!asciiLocal && !allowUtf8LocalPart) {
             throw new InvalidAddressException(
@@ -68,7 +75,7 @@ public record EmailAddress(String localPart, String domain) {
         }
         String checked = (asciiLocal ? local : "x") + "@" + domain;
         if (!STRICT.isValid(checked)) {
-            throw new InvalidAddressException("'" + address + "' is not a valid email address");
+            throw invalid(address, AddressDiagnosis.of(local, domain).orElse(null));
         }
         if (asciiLocal) {
             try {
@@ -78,6 +85,11 @@ public record EmailAddress(String localPart, String domain) {
             }
         }
         return new EmailAddress(local, domain);
+    }
+
+    private static InvalidAddressException invalid(String address, String reason) {
+        return new InvalidAddressException(
+                "'" + address + "' is not a valid email address" + (reason == null ? "" : ": " + reason));
     }
 
     private static String asciiDomain(String domain) {

@@ -57,6 +57,9 @@ final class SubscribersAdd extends SubscribersSubcommand implements Callable<Int
         }
         ListEditor editor = editor();
         ListEditor.Outcome outcome = editor.add(new NewSubscriber(email, name, status, tags, fields), force, create);
+        for (String warning : outcome.warnings()) {
+            err().println("warning: " + warning + "; added anyway");
+        }
         out().println(outcome.message());
         return ExitCode.OK;
     }

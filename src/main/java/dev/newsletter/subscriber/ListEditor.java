@@ -1,5 +1,6 @@
 package dev.newsletter.subscriber;
 
+import dev.newsletter.address.AddressWarnings;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
 import dev.newsletter.input.InvalidInputException;
@@ -50,8 +51,19 @@ public final class ListEditor {
         return new ListImport(list, suppressionFile, allowUtf8LocalPart, clock, onWait);
     }
 
-    /** What a command did, in words, and whether it changed any file. */
-    public record Outcome(boolean changed, String message) {}
+    /**
+     * What a command did, in words, whether it changed any file, and what the user should know about
+     * it all the same ({@code add}: a likely typo of a mail domain, a role address).
+     */
+    public record Outcome(boolean changed, String message, List<String> warnings) {
+        public Outcome {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Outcome(boolean changed, String message) {
+            this(changed, message, List.of());
+        }
+    }
 
     /**
      * Adds a subscriber at the end of the list. Refuses an invalid address and one already on the
@@ -75,6 +87,7 @@ public final class ListEditor {
                             + " (it stays suppressed until 'resubscribe')"));
         }
         String note = suppressedOn >= 0 ? "; it stays suppressed (suppressed.csv line " + suppressedOn + ")" : "";
+        List<String> warnings = new AddressWarnings().about(email);
         Instant now = now();
         return underLock(list, () -> {
             if (!Files.exists(list) || Files.size(list) == 0) {
@@ -82,7 +95,7 @@ public final class ListEditor {
                     NewRow.writeNewList(out, List.copyOf(subscriber.fields().keySet()), email, subscriber, now);
                     out.commit();
                 }
-                return new Outcome(true, "created " + list.getFileName() + " with " + email + note);
+                return new Outcome(true, "created " + list.getFileName() + " with " + email + note, warnings);
             }
             try (ListReader reader = ListReader.open(list, allowUtf8LocalPart);
                     CsvRewrite out = CsvRewrite.of(list)) {
@@ -101,7 +114,7 @@ public final class ListEditor {
                         NewRow.render(reader.header(), email, subscriber, now),
                         reader.header().lineEnding());
                 out.commit();
-                return new Outcome(true, "added " + email + " to " + list.getFileName() + note);
+                return new Outcome(true, "added " + email + " to " + list.getFileName() + note, warnings);
             }
         });
     }

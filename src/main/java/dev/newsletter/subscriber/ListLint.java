@@ -1,15 +1,13 @@
 package dev.newsletter.subscriber;
 
-import dev.newsletter.address.DomainTypos;
+import dev.newsletter.address.AddressWarnings;
 import dev.newsletter.address.EmailAddress;
-import dev.newsletter.address.RoleAddresses;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -68,7 +66,7 @@ public final class ListLint {
 
     private void check(ListReader reader, SuppressionList suppressed, Tally tally) {
         AddressIndex seen = new AddressIndex();
-        DomainTypos typos = new DomainTypos();
+        AddressWarnings warnings = new AddressWarnings();
         Instant now = clock.instant();
         byte[] lineEnding = reader.header().record().lineEnding();
         long mixedEndings = 0;
@@ -99,14 +97,8 @@ public final class ListLint {
                 tally.error(SubscriberFile.duplicate(list, subscriber, earlier));
                 continue;
             }
-            Optional<String> typo = typos.suggestionFor(email.domain());
-            typo.ifPresent(big -> tally.warning(
-                    at(subscriber, email.domain() + " looks like a typo of " + big + " (" + email + ")")));
-            if (RoleAddresses.isRole(email)) {
-                tally.warning(at(
-                        subscriber,
-                        email + " is a role address, not a person's; such mail is often"
-                                + " unread or reported as spam"));
+            for (String warning : warnings.about(email)) {
+                tally.warning(at(subscriber, warning));
             }
             long suppressedOn = suppressed.lineOf(email);
             if (suppressedOn >= 0 && subscriber.status() == Status.ACTIVE) {

@@ -86,4 +86,26 @@ class EmailAddressTest {
         assertThat(address).hasToString("Li.Wei@xn--bcher-kva.example");
         assertThat(address.key()).isEqualTo("li.wei@xn--bcher-kva.example");
     }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "bob@@example.org | it has two '@'",
+                "bob@x@example.org | it has two '@'",
+                "bob@example | the domain 'example' has no dot; it needs one, as in example.org",
+                ".bob@example.org | the part before '@' starts with a dot",
+                "bob.@example.org | the part before '@' ends with a dot",
+                "bo..b@example.org | the part before '@' has two dots in a row",
+                "bob@example..org | the domain 'example..org' has two dots in a row",
+                "bob@-example.com | the domain '-example.com' has a part that starts or ends with '-'",
+                "bob@exa_mple.org | the domain 'exa_mple.org' contains '_'",
+                "bo(b@example.org | the part before '@' contains '('",
+                "bob@example.123 | the domain 'example.123' ends in a number, not a top-level domain"
+            })
+    void saysWhyAnAddressIsRefused(String text, String reason) {
+        assertThatThrownBy(() -> EmailAddress.parse(text))
+                .isInstanceOf(InvalidAddressException.class)
+                .hasMessage("'" + text + "' is not a valid email address: " + reason);
+    }
 }
