@@ -115,8 +115,9 @@ final class AtomicFile implements Closeable {
      * target's lock: then no other writer is using one.
      */
     static void deleteLeftovers(Path target) throws IOException {
-        Path folder = LinkTarget.of(target).getParent();
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, tempPrefix(target) + "*" + SUFFIX)) {
+        Path real = LinkTarget.of(target);
+        try (DirectoryStream<Path> leftovers =
+                Files.newDirectoryStream(real.getParent(), tempPrefix(real) + "*" + SUFFIX)) {
             for (Path leftover : leftovers) {
                 Files.deleteIfExists(leftover);
             }
