@@ -57,6 +57,25 @@ class SubscribersCommandTest {
     }
 
     @Test
+    void aSuppressedPersonIsNotAddedOrImportedBackInOtherCase() throws Exception {
+        Path file = dir.resolve("people.csv");
+        Files.writeString(file, "email,name,status\nLi.Wei@Example.org,Li Wei,active\n");
+
+        SubscribersProject.Result add = project.run("add", "LI.WEI@example.org", "--force");
+        SubscribersProject.Result imported = project.run("import", file.toString(), "--update");
+
+        assertThat(add.code()).isEqualTo(2);
+        assertThat(add.err())
+                .contains("pdl-packet.csv:5: LI.WEI@example.org is already on the list as li.wei@example.org"
+                        + " (status unsubscribed); use 'resubscribe'");
+        assertThat(imported.code()).isZero();
+        assertThat(imported.out())
+                .contains("skipped: " + file + ":2: li.wei@example.org is on the suppression list; left as it is")
+                .contains("  added                                 0\n");
+        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+    }
+
+    @Test
     void addWarnsAboutALikelyTypoAsLintDoesAndStillAdds() throws Exception {
         SubscribersProject.Result typo = project.run("add", "bob@gmial.com");
 
