@@ -5,13 +5,20 @@ import com.sanctionco.jmail.JMail;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.IDN;
+import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * A validated email address in its canonical form: the local part as written, the domain in lower
- * case and in ASCII (IDN A-label) form. Two addresses are the same subscriber when their canonical
- * forms are equal, so {@code Ann@Example.ORG} and {@code Ann@example.org} are one, and so are
- * {@code a@bücher.example} and {@code a@xn--bcher-kva.example}.
+ * A validated email address in its canonical form: the local part as the person wrote it, the domain
+ * in lower case and in ASCII (IDN A-label) form. That form is what is stored, shown and sent to.
+ *
+ * <p>Two addresses are the same mailbox when their {@link #key() keys} are equal: the local part
+ * without regard to upper and lower case (the standard lets a server tell them apart, but providers
+ * do not, and a person unsubscribed as {@code li.wei@} must not be mailed as {@code Li.Wei@}), and the
+ * domain in its canonical form. So {@code Ann@Example.ORG}, {@code ann@example.org} and {@code
+ * ANN@example.org} are one, and so are {@code a@bücher.example} and {@code A@XN--BCHER-KVA.example}.
+ * {@link #equals} compares keys, so every set, map and comparison of addresses matches the same way:
+ * the suppression list, duplicates, and every command that finds a subscriber by address.
  */
 public record EmailAddress(String localPart, String domain) {
     /** Immutable, and costly to build: {@code JMail.strictValidator()} makes a new one on each call. */
@@ -53,7 +60,14 @@ public record EmailAddress(String localPart, String domain) {
             throw new InvalidAddressException("'" + address + "' is not of the form name@domain");
         }
         String local = address.substring(0, at);
-        String domain = asciiDomain(address.substring(at + 1));
+        String domain;
+        try {
+            domain = asciiDomain(address.substring(at + 1));
+        } catch (InvalidAddressException e) {
+            throw AddressDiagnosis.of(local, address.substring(at + 1))
+                    .map(reason -> invalid(address, reason))
+                    .orElse(e);
+        }
         boolean asciiLocal = local.chars().allMatch(c -> c < 0x80);
         if (!asciiLocal && !allowUtf8LocalPart) {
             throw new InvalidAddressException(
@@ -61,7 +75,7 @@ public record EmailAddress(String localPart, String domain) {
         }
         String checked = (asciiLocal ? local : "x") + "@" + domain;
         if (!STRICT.isValid(checked)) {
-            throw new InvalidAddressException("'" + address + "' is not a valid email address");
+            throw invalid(address, AddressDiagnosis.of(local, domain).orElse(null));
         }
         if (asciiLocal) {
             try {
@@ -73,6 +87,11 @@ public record EmailAddress(String localPart, String domain) {
         return new EmailAddress(local, domain);
     }
 
+    private static InvalidAddressException invalid(String address, String reason) {
+        return new InvalidAddressException(
+                "'" + address + "' is not a valid email address" + (reason == null ? "" : ": " + reason));
+    }
+
     private static String asciiDomain(String domain) {
         String trimmed = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
         try {
@@ -80,6 +99,47 @@ public record EmailAddress(String localPart, String domain) {
         } catch (IllegalArgumentException e) {
             throw new InvalidAddressException("the domain '" + domain + "' is not a valid domain name");
         }
+    }
+
+    /**
+     * The matching key: the local part case-folded (Unicode NFC, then upper- and lower-cased, so
+     * {@code ß} and {@code SS} fold alike), {@code @}, and the canonical domain. For matching and
+     * indexing only; never written or sent.
+     */
+    public String key() {
+        return foldedLocalPart() + "@" + domain;
+    }
+
+    private String foldedLocalPart() {
+        boolean ascii = true;
+        boolean upper = false;
+        for (int i = 0; i < localPart.length(); i++) {
+            char c = localPart.charAt(i);
+            ascii &= c < 0x80;
+            upper |= c >= 'A' && c <= 'Z';
+        }
+        if (ascii) {
+            return upper ? localPart.toLowerCase(Locale.ROOT) : localPart;
+        }
+        return Normalizer.normalize(localPart, Normalizer.Form.NFC)
+                .toUpperCase(Locale.ROOT)
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code other} is the same mailbox: an address with the same {@link #key()}. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EmailAddress address && key().equals(address.key());
+    }
+
+    @Override
+    public int hashCode() {
+        return key().hashCode();
+    }
+
+    /** Whether {@code other} is spelt exactly as this one (same mailbox or not). */
+    public boolean sameSpelling(EmailAddress other) {
+        return toString().equals(other.toString());
     }
 
     /** The domain as people read it (U-label), for display only. */

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Add a subscriber at the end of the list.",
-            "Refuses an invalid address, one already on the list, and one on the suppression list (unless --force)."
+            "Refuses an invalid address, one already on the list (in any upper and lower case), and one on the"
+                    + " suppression list (unless --force). Warns about a likely typo of a big mail domain."
         })
 final class SubscribersAdd extends SubscribersSubcommand implements Callable<Integer> {
     @Parameters(paramLabel = "EMAIL", description = "The address; its domain is stored in lower case and ASCII form.")
@@ -42,8 +43,7 @@ final class SubscribersAdd extends SubscribersSubcommand implements Callable<Int
 
     @Option(
             names = "--force",
-            description = "Add even if the address is on the suppression list (which still wins when sending),"
-                    + " or the list has it in other upper and lower case.")
+            description = "Add even if the address is on the suppression list (which still wins when sending).")
     boolean force;
 
     @Option(names = "--create", description = "Start the list if it does not exist yet.")
@@ -57,6 +57,9 @@ final class SubscribersAdd extends SubscribersSubcommand implements Callable<Int
         }
         ListEditor editor = editor();
         ListEditor.Outcome outcome = editor.add(new NewSubscriber(email, name, status, tags, fields), force, create);
+        for (String warning : outcome.warnings()) {
+            err().println("warning: " + warning + "; added anyway");
+        }
         out().println(outcome.message());
         return ExitCode.OK;
     }

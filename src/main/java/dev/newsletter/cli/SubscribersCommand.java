@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             "  1  done, but look: lint found warnings only; import --skip-invalid",
             "     skipped invalid rows",
             "  2  refused, nothing changed: bad arguments, address, list or import file;",
-            "     lint found errors"
+            "     a file that cannot be read or written (disk full, no permission,",
+            "     read-only); lint found errors"
         })
 public final class SubscribersCommand implements Runnable {
     private final Context context;

@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = {
             "Check a list as it is on disk and report by line.",
-            "Errors: bad CSV, invalid addresses, duplicates (the domain compared without case and in ASCII form),"
-                    + " unknown status, bad dates, a bad header. Warnings: likely typos of big mail domains, role"
-                    + " addresses, addresses differing only in case, active but suppressed, dates in the future.",
+            "Errors: bad CSV, invalid addresses, duplicates (addresses compared without case, domains also in"
+                    + " ASCII form), unknown status, bad dates, a bad header. Warnings: likely typos of big mail"
+                    + " domains, role addresses, active but suppressed, dates in the future.",
             "Exit 0 when clean, 1 with warnings only, 2 with errors."
         })
 final class SubscribersLint extends SubscribersSubcommand implements Callable<Integer> {

@@ -1,18 +1,18 @@
 package dev.newsletter.subscriber;
 
+import dev.newsletter.address.EmailAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A compact map from canonical address to an int (a line number, a row number), exact and small
- * enough for a million addresses in a 256 MB heap: about 30 bytes per entry plus the address's UTF-8
- * bytes, against well over 100 for a {@code HashMap<String, Integer>}.
+ * A compact map from address to an int (a line number, a row number), small enough for a million
+ * addresses in a 256 MB heap: about 30 bytes per entry plus the key's UTF-8 bytes, against well over
+ * 100 for a {@code HashMap<String, Integer>}. Addresses are indexed by their {@link EmailAddress#key()
+ * matching key}, so {@code Ann@example.org} finds {@code ann@example.org}.
  *
- * <p>Keys live in 256 KiB byte chunks, each prefixed by its length. The table uses linear probing on a
- * hash of the ASCII-lower-cased key, so keys that differ only in case sit in the same probe run:
- * {@link #caseVariant} finds {@code Ann@example.org} when {@code ann@example.org} is asked for.
+ * <p>Keys live in 256 KiB byte chunks, each prefixed by its length; the table uses linear probing.
  */
 final class AddressIndex {
     /** Well under half a G1 region (1 MB in a 256 MB heap), so chunks are not "humongous" objects. */
@@ -32,21 +32,24 @@ final class AddressIndex {
         return size;
     }
 
-    /** The value of {@code key}, or -1 if absent. */
-    int get(String key) {
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-        int entry = find(bytes, hash(bytes), false);
+    /** The value of {@code address}, or -1 if absent. */
+    int get(EmailAddress address) {
+        byte[] bytes = bytes(address);
+        int entry = find(bytes, hash(bytes));
         return entry == NONE ? NONE : values[entry];
     }
 
-    /** Adds {@code key} → {@code value} unless the key is present; returns the present value, or -1 if added. */
-    int putIfAbsent(String key, int value) {
+    /**
+     * Adds {@code address} → {@code value} unless the address is present; returns the present value, or
+     * -1 if added.
+     */
+    int putIfAbsent(EmailAddress address, int value) {
         if (value < 0) {
             throw new IllegalArgumentException("values must not be negative");
         }
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = bytes(address);
         int hash = hash(bytes);
-        int existing = find(bytes, hash, false);
+        int existing = find(bytes, hash);
         if (existing != NONE) {
             return values[existing];
         }
@@ -54,13 +57,13 @@ final class AddressIndex {
         return NONE;
     }
 
-    /** Sets the value of a present key; returns false (and changes nothing) if the key is absent. */
-    boolean replace(String key, int value) {
+    /** Sets the value of a present address; returns false (and changes nothing) if it is absent. */
+    boolean replace(EmailAddress address, int value) {
         if (value < 0) {
             throw new IllegalArgumentException("values must not be negative");
         }
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-        int entry = find(bytes, hash(bytes), false);
+        byte[] bytes = bytes(address);
+        int entry = find(bytes, hash(bytes));
         if (entry == NONE) {
             return false;
         }
@@ -68,14 +71,11 @@ final class AddressIndex {
         return true;
     }
 
-    /** The value of a key that equals {@code key} ignoring ASCII case but is not equal to it, or -1. */
-    int caseVariant(String key) {
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-        int entry = find(bytes, hash(bytes), true);
-        return entry == NONE ? NONE : values[entry];
+    private static byte[] bytes(EmailAddress address) {
+        return address.key().getBytes(StandardCharsets.UTF_8);
     }
 
-    private int find(byte[] key, int hash, boolean variant) {
+    private int find(byte[] key, int hash) {
         int mask = table.length - 1;
         for (int slot = hash & mask; table[slot] != 0; slot = (slot + 1) & mask) {
             long entrySlot = table[slot];
@@ -90,11 +90,7 @@ final class AddressIndex {
             if (length != key.length) {
                 continue;
             }
-            boolean exact = Arrays.equals(chunk, at + 2, at + 2 + length, key, 0, length);
-            if (!variant && exact) {
-                return entry;
-            }
-            if (variant && !exact && equalsIgnoreAsciiCase(chunk, at + 2, key)) {
+            if (Arrays.equals(chunk, at + 2, at + 2 + length, key, 0, length)) {
                 return entry;
             }
         }
@@ -143,19 +139,10 @@ final class AddressIndex {
         table[slot] = entrySlot;
     }
 
-    private static boolean equalsIgnoreAsciiCase(byte[] chunk, int at, byte[] key) {
-        for (int i = 0; i < key.length; i++) {
-            if (lower(chunk[at + i]) != lower(key[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static int hash(byte[] key) {
         int h = 0x811C9DC5;
         for (byte b : key) {
-            h = (h ^ lower(b)) * 0x01000193;
+            h = (h ^ (b & 0xFF)) * 0x01000193;
         }
         h ^= h >>> 16;
         h *= 0x85EBCA6B;
@@ -163,9 +150,5 @@ final class AddressIndex {
         h *= 0xC2B2AE35;
         h ^= h >>> 16;
         return h;
-    }
-
-    private static int lower(byte b) {
-        return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
     }
 }

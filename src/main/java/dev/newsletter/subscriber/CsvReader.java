@@ -56,6 +56,7 @@ final class CsvReader implements Closeable {
 
     /** Reads {@code file} from its start. */
     static CsvReader open(Path file, byte delimiter) throws IOException {
+        FileTrouble.refuseFolder(file);
         return new CsvReader(FileChannel.open(file, StandardOpenOption.READ), true, delimiter, 0, 1);
     }
 

@@ -23,7 +23,7 @@ final class CsvRewrite implements Closeable {
         this.out = out;
     }
 
-    static CsvRewrite of(Path target) throws IOException {
+    static CsvRewrite of(Path target) {
         AtomicFile file = AtomicFile.create(target);
         return new CsvRewrite(file, file.out());
     }
@@ -59,7 +59,7 @@ final class CsvRewrite implements Closeable {
         return changed;
     }
 
-    void commit() throws IOException {
+    void commit() {
         if (file != null) {
             file.commit();
         }
@@ -72,9 +72,13 @@ final class CsvRewrite implements Closeable {
         }
     }
 
-    private void write(byte[] bytes) throws IOException {
+    private void write(byte[] bytes) {
         if (bytes.length > 0) {
-            out.write(bytes);
+            try {
+                out.write(bytes);
+            } catch (IOException e) {
+                throw FileTrouble.of(file.shown(), e);
+            }
             byte last = bytes[bytes.length - 1];
             endsWithLineBreak = last == '\n' || last == '\r';
         }

@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * .pdl-packet.csv.lock}), which stays in place: the file itself is replaced by every write, so it
  * cannot carry the lock. The OS releases it when the process ends, however it ends. OS locks are
  * held per process, so threads of one process (the daemon's unsubscribe endpoint) first take a lock
- * of this JVM for the same file.
+ * of this JVM for the same file. A file that is a symbolic link is locked at its target ({@link
+ * LinkTarget}), where it is written, so two links to one file share one lock.
  */
 final class FileLock implements AutoCloseable {
     /** One lock per lock file for the threads of this JVM; a handful of entries, never removed. */
@@ -43,8 +44,9 @@ final class FileLock implements AutoCloseable {
      * holds the lock, {@code onWait} runs and then this one waits.
      */
     static <T> T holding(Path file, Runnable onWait, Work<T> work) throws IOException {
-        try (FileLock lock = acquire(file, onWait)) {
-            AtomicFile.deleteLeftovers(file);
+        Path target = LinkTarget.of(file);
+        try (FileLock lock = acquire(target, onWait)) {
+            AtomicFile.deleteLeftovers(target);
             return lock.run(work);
         }
     }

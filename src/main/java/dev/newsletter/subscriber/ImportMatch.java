@@ -1,5 +1,6 @@
 package dev.newsletter.subscriber;
 
+import dev.newsletter.address.EmailAddress;
 import dev.newsletter.input.Problem;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -56,7 +57,7 @@ final class ImportMatch implements ListCopy.Seen, ListCopy.Change {
 
     @Override
     public int earlierLine(Subscriber subscriber) {
-        String key = subscriber.email().toString();
+        EmailAddress key = subscriber.email();
         int line = (int) subscriber.line();
         if (line >= ON_LIST_LINE) {
             throw new IllegalStateException("a list of more than " + ON_LIST_LINE + " lines");

@@ -42,7 +42,7 @@ final class ImportScan {
         }
         int number =
                 rows.add(ImportRows.NEW, row.record().offset(), row.record().line());
-        int first = index.putIfAbsent(subscriber.email().toString(), number);
+        int first = index.putIfAbsent(subscriber.email(), number);
         if (first >= 0) {
             rows.setState(number, ImportRows.DUPLICATE);
             duplicates++;

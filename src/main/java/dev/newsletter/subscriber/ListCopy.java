@@ -24,7 +24,7 @@ final class ListCopy {
      */
     static void copy(ListReader reader, CsvRewrite out, Change change) throws IOException {
         AddressIndex index = new AddressIndex();
-        copy(reader, out, change, s -> index.putIfAbsent(s.email().toString(), (int) s.line()));
+        copy(reader, out, change, s -> index.putIfAbsent(s.email(), (int) s.line()));
     }
 
     /**

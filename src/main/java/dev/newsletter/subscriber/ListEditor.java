@@ -1,12 +1,12 @@
 package dev.newsletter.subscriber;
 
+import dev.newsletter.address.AddressWarnings;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.input.Problems;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,13 +51,24 @@ public final class ListEditor {
         return new ListImport(list, suppressionFile, allowUtf8LocalPart, clock, onWait);
     }
 
-    /** What a command did, in words, and whether it changed any file. */
-    public record Outcome(boolean changed, String message) {}
+    /**
+     * What a command did, in words, whether it changed any file, and what the user should know about
+     * it all the same ({@code add}: a likely typo of a mail domain, a role address).
+     */
+    public record Outcome(boolean changed, String message, List<String> warnings) {
+        public Outcome {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Outcome(boolean changed, String message) {
+            this(changed, message, List.of());
+        }
+    }
 
     /**
      * Adds a subscriber at the end of the list. Refuses an invalid address and one already on the
-     * list; unless {@code force}, also one on the suppression list (which still wins when sending) and
-     * one the list has in other upper and lower case. A missing list is created only with {@code
+     * list in any spelling ({@link EmailAddress#key()}); unless {@code force}, also one on the
+     * suppression list (which still wins when sending). A missing list is created only with {@code
      * create}.
      */
     public Outcome add(NewSubscriber subscriber, boolean force, boolean create) {
@@ -76,6 +87,7 @@ public final class ListEditor {
                             + " (it stays suppressed until 'resubscribe')"));
         }
         String note = suppressedOn >= 0 ? "; it stays suppressed (suppressed.csv line " + suppressedOn + ")" : "";
+        List<String> warnings = new AddressWarnings().about(email);
         Instant now = now();
         return underLock(list, () -> {
             if (!Files.exists(list) || Files.size(list) == 0) {
@@ -83,43 +95,39 @@ public final class ListEditor {
                     NewRow.writeNewList(out, List.copyOf(subscriber.fields().keySet()), email, subscriber, now);
                     out.commit();
                 }
-                return new Outcome(true, "created " + list.getFileName() + " with " + email + note);
+                return new Outcome(true, "created " + list.getFileName() + " with " + email + note, warnings);
             }
             try (ListReader reader = ListReader.open(list, allowUtf8LocalPart);
                     CsvRewrite out = CsvRewrite.of(list)) {
                 NewRow.checkColumns(list, reader.header(), subscriber.fields().keySet());
-                Subscriber[] same = {null, null};
+                Subscriber[] same = {null};
                 ListCopy.copy(reader, out, (record, row) -> {
                     if (row.email().equals(email)) {
                         same[0] = row;
-                    } else if (row.email().toString().equalsIgnoreCase(email.toString())) {
-                        same[1] = row;
                     }
                     return null;
                 });
                 if (same[0] != null) {
-                    throw InvalidInputException.of(Problem.atLine(
-                            list,
-                            same[0].line(),
-                            email + " is already on the list (status "
-                                    + same[0].status().label() + ")"
-                                    + (same[0].status() == Status.ACTIVE ? "" : "; use 'resubscribe'")));
-                }
-                if (same[1] != null && !force) {
-                    throw InvalidInputException.of(Problem.atLine(
-                            list,
-                            same[1].line(),
-                            "the list has " + same[1].email() + ", which differs from " + email
-                                    + " only in case and almost surely is the same mailbox; pass --force to add"
-                                    + " it anyway"));
+                    throw alreadyOnTheList(email, same[0]);
                 }
                 out.append(
                         NewRow.render(reader.header(), email, subscriber, now),
                         reader.header().lineEnding());
                 out.commit();
-                return new Outcome(true, "added " + email + " to " + list.getFileName() + note);
+                return new Outcome(true, "added " + email + " to " + list.getFileName() + note, warnings);
             }
         });
+    }
+
+    /** Refuses to add the same mailbox twice, however either is spelt: {@code --force} does not help here. */
+    private InvalidInputException alreadyOnTheList(EmailAddress email, Subscriber row) {
+        return InvalidInputException.of(Problem.atLine(
+                list,
+                row.line(),
+                email + " is already on the list"
+                        + (row.email().sameSpelling(email) ? "" : " as " + row.email())
+                        + " (status " + row.status().label() + ")"
+                        + (row.status() == Status.ACTIVE ? "" : "; use 'resubscribe'")));
     }
 
     /** Removes the subscriber's row. The suppression list is not touched. */
@@ -251,7 +259,7 @@ public final class ListEditor {
             Files.createDirectories(file.toAbsolutePath().getParent());
             return FileLock.holding(file, onWait, work);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot change " + file + ": " + e.getMessage(), e);
+            throw FileTrouble.of(file, e);
         }
     }
 

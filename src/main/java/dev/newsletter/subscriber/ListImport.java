@@ -4,7 +4,6 @@ import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.input.Problems;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +82,7 @@ public final class ListImport {
             Files.createDirectories(list.toAbsolutePath().getParent());
             return FileLock.holding(list, onWait, () -> merge(source, scan, suppressed, options, listener));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot import " + source + " into " + list + ": " + e.getMessage(), e);
+            throw FileTrouble.of(list, e);
         }
     }
 

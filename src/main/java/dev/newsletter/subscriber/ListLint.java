@@ -1,23 +1,21 @@
 package dev.newsletter.subscriber;
 
-import dev.newsletter.address.DomainTypos;
+import dev.newsletter.address.AddressWarnings;
 import dev.newsletter.address.EmailAddress;
-import dev.newsletter.address.RoleAddresses;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Checks a list as it is on disk and reports by line, in one streaming pass. Errors are what makes
  * every command refuse the file (bad syntax, bad address, unknown status, bad date, duplicates);
  * warnings are what is legal but probably wrong (a typo of a big mail domain, a role address, an
- * address differing from another only in the case of its local part, an active subscriber who is
- * suppressed, a date in the future, mixed line endings).
+ * active subscriber who is suppressed, a date in the future, mixed line endings). Addresses match as
+ * everywhere else ({@link EmailAddress#key()}): one differing from another only in case is a duplicate.
  */
 public final class ListLint {
     private final Path list;
@@ -68,7 +66,7 @@ public final class ListLint {
 
     private void check(ListReader reader, SuppressionList suppressed, Tally tally) {
         AddressIndex seen = new AddressIndex();
-        DomainTypos typos = new DomainTypos();
+        AddressWarnings warnings = new AddressWarnings();
         Instant now = clock.instant();
         byte[] lineEnding = reader.header().record().lineEnding();
         long mixedEndings = 0;
@@ -94,27 +92,13 @@ public final class ListLint {
                 continue;
             }
             EmailAddress email = subscriber.email();
-            int earlier = seen.putIfAbsent(email.toString(), (int) subscriber.line());
+            int earlier = seen.putIfAbsent(email, (int) subscriber.line());
             if (earlier >= 0) {
                 tally.error(SubscriberFile.duplicate(list, subscriber, earlier));
                 continue;
             }
-            int variant = seen.caseVariant(email.toString());
-            if (variant >= 0) {
-                tally.warning(
-                        at(
-                                subscriber,
-                                email + " differs from line " + variant
-                                        + " only in upper and lower case; almost every mail server treats them as one mailbox"));
-            }
-            Optional<String> typo = typos.suggestionFor(email.domain());
-            typo.ifPresent(big -> tally.warning(
-                    at(subscriber, email.domain() + " looks like a typo of " + big + " (" + email + ")")));
-            if (RoleAddresses.isRole(email)) {
-                tally.warning(at(
-                        subscriber,
-                        email + " is a role address, not a person's; such mail is often"
-                                + " unread or reported as spam"));
+            for (String warning : warnings.about(email)) {
+                tally.warning(at(subscriber, warning));
             }
             long suppressedOn = suppressed.lineOf(email);
             if (suppressedOn >= 0 && subscriber.status() == Status.ACTIVE) {

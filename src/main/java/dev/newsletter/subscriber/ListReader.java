@@ -69,7 +69,7 @@ final class ListReader implements Closeable {
         } catch (NoSuchFileException e) {
             throw InvalidInputException.of(Problem.inFile(file, "no such file"));
         } catch (IOException e) {
-            throw InvalidInputException.of(Problem.inFile(file, "cannot read the file: " + e.getMessage()));
+            throw FileTrouble.of(file, e);
         } finally {
             closeQuietly(csv);
         }

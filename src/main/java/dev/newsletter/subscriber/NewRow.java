@@ -17,10 +17,16 @@ final class NewRow {
 
     private NewRow() {}
 
-    /** Refuses values a list cannot hold: line breaks and control characters, a tag with a semicolon. */
+    /**
+     * Refuses values a list cannot hold: line breaks and control characters, a name that is too long
+     * ({@link SubscriberName}), a tag with a semicolon.
+     */
     static void check(Path list, NewSubscriber subscriber) {
         Problems problems = new Problems();
-        checkText(list, "name", subscriber.name(), problems);
+        String nameProblem = SubscriberName.problem(subscriber.name());
+        if (nameProblem != null) {
+            problems.add(Problem.inFile(list, nameProblem));
+        }
         for (String tag : subscriber.tags()) {
             checkText(list, "tag", tag, problems);
             if (tag.contains(";") || tag.isBlank()) {

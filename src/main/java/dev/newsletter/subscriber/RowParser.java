@@ -49,9 +49,9 @@ final class RowParser {
             ok = false;
         }
         String name = cell(record, Header.NAME);
-        String control = controlCharacter(name);
-        if (control != null) {
-            problems.accept(Problem.atLine(file, record.line(), "the name contains " + control));
+        String nameProblem = SubscriberName.problem(name);
+        if (nameProblem != null) {
+            problems.accept(Problem.atLine(file, record.line(), nameProblem));
             ok = false;
         }
         Status status = Status.ACTIVE;
@@ -97,14 +97,20 @@ final class RowParser {
         return tags;
     }
 
-    /** Describes the first control character in {@code text} ("a line break", ...), or null if none. */
+    /**
+     * Describes the first control character in {@code text} ("a line break", ...), or null if none:
+     * C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+     */
     static String controlCharacter(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\r' || c == '\n') {
                 return "a line break";
             }
-            if (c < 0x20 || c == 0x7f) {
+            if (c == '\u2028' || c == '\u2029') {
+                return String.format("a line break (U+%04X)", (int) c);
+            }
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
                 return String.format("a control character (U+%04X)", (int) c);
             }
         }

@@ -54,7 +54,7 @@ public final class SubscriberFile {
                 if (subscriber == null) {
                     continue;
                 }
-                int earlier = seen.putIfAbsent(subscriber.email().toString(), (int) subscriber.line());
+                int earlier = seen.putIfAbsent(subscriber.email(), (int) subscriber.line());
                 if (earlier >= 0) {
                     problems.add(duplicate(file, subscriber, earlier));
                 } else if (problems.isEmpty()) {
@@ -88,6 +88,7 @@ public final class SubscriberFile {
                 file,
                 subscriber.line(),
                 "duplicate address " + subscriber.email() + ", already on line " + earlierLine
-                        + " (domains compare case-insensitively and in ASCII form)");
+                        + " (addresses match without regard to upper and lower case, domains also in their ASCII"
+                        + " form)");
     }
 }

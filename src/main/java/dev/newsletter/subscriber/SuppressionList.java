@@ -4,7 +4,6 @@ import dev.newsletter.address.EmailAddress;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problems;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,24 +36,26 @@ public final class SuppressionList {
             SuppressionReader.Entry entry;
             while ((entry = reader.next(problems)) != null) {
                 if (entry.email() != null) {
-                    addresses.putIfAbsent(
-                            entry.email().toString(), (int) entry.record().line());
+                    addresses.putIfAbsent(entry.email(), (int) entry.record().line());
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw FileTrouble.of(file, e);
         }
         problems.throwIfAny();
         return new SuppressionList(addresses);
     }
 
     public boolean contains(EmailAddress address) {
-        return addresses.get(address.toString()) >= 0;
+        return addresses.get(address) >= 0;
     }
 
-    /** The line of the file that suppresses {@code address}, or -1 if it is not suppressed. */
+    /**
+     * The line of the file that suppresses {@code address} (in whatever spelling: addresses match by
+     * {@link EmailAddress#key()}), or -1 if it is not suppressed.
+     */
     public long lineOf(EmailAddress address) {
-        return addresses.get(address.toString());
+        return addresses.get(address);
     }
 
     public int size() {

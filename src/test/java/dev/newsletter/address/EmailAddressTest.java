@@ -49,4 +49,63 @@ class EmailAddressTest {
                 .hasMessageContaining("allow SMTPUTF8 addresses in the config");
         assertThat(EmailAddress.parse(text, true)).hasToString(text);
     }
+
+    @ParameterizedTest(name = "{0} is the same mailbox as {1}")
+    @CsvSource({
+        "Li.Wei@Example.org, li.wei@example.org",
+        "LI.WEI@EXAMPLE.ORG, li.wei@example.org",
+        "ann@bücher.example, ANN@XN--BCHER-KVA.example",
+        "ANN@BÜCHER.example, ann@xn--bcher-kva.example",
+        "jürgen@example.org, JÜRGEN@Example.org",
+        "straße@example.org, STRASSE@example.org"
+    })
+    void matchesTheSameMailboxInAnySpellingByOneKey(String one, String other) {
+        EmailAddress a = EmailAddress.parse(one, true);
+        EmailAddress b = EmailAddress.parse(other, true);
+
+        assertThat(a.key()).isEqualTo(b.key());
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a.sameSpelling(b)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} is not {1}")
+    @CsvSource({
+        "ann@example.org, anne@example.org",
+        "ann@example.org, ann@example.com",
+        "jürgen@example.org, jurgen@example.org",
+        "ann+news@example.org, ann@example.org"
+    })
+    void tellsDifferentMailboxesApart(String one, String other) {
+        assertThat(EmailAddress.parse(one, true)).isNotEqualTo(EmailAddress.parse(other, true));
+    }
+
+    @org.junit.jupiter.api.Test
+    void keepsThePersonsSpellingOfTheLocalPartForWhatIsStoredAndSent() {
+        EmailAddress address = EmailAddress.parse("Li.Wei@BÜCHER.Example");
+
+        assertThat(address).hasToString("Li.Wei@xn--bcher-kva.example");
+        assertThat(address.key()).isEqualTo("li.wei@xn--bcher-kva.example");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "bob@@example.org | it has two '@'",
+                "bob@x@example.org | it has two '@'",
+                "bob@example | the domain 'example' has no dot; it needs one, as in example.org",
+                ".bob@example.org | the part before '@' starts with a dot",
+                "bob.@example.org | the part before '@' ends with a dot",
+                "bo..b@example.org | the part before '@' has two dots in a row",
+                "bob@example..org | the domain 'example..org' has two dots in a row",
+                "bob@-example.com | the domain '-example.com' has a part that starts or ends with '-'",
+                "bob@exa_mple.org | the domain 'exa_mple.org' contains '_'",
+                "bo(b@example.org | the part before '@' contains '('",
+                "bob@example.123 | the domain 'example.123' ends in a number, not a top-level domain"
+            })
+    void saysWhyAnAddressIsRefused(String text, String reason) {
+        assertThatThrownBy(() -> EmailAddress.parse(text))
+                .isInstanceOf(InvalidAddressException.class)
+                .hasMessage("'" + text + "' is not a valid email address: " + reason);
+    }
 }

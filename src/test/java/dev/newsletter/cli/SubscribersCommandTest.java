@@ -57,6 +57,50 @@ class SubscribersCommandTest {
     }
 
     @Test
+    void aSuppressedPersonIsNotAddedOrImportedBackInOtherCase() throws Exception {
+        Path file = dir.resolve("people.csv");
+        Files.writeString(file, "email,name,status\nLi.Wei@Example.org,Li Wei,active\n");
+
+        SubscribersProject.Result add = project.run("add", "LI.WEI@example.org", "--force");
+        SubscribersProject.Result imported = project.run("import", file.toString(), "--update");
+
+        assertThat(add.code()).isEqualTo(2);
+        assertThat(add.err())
+                .contains("pdl-packet.csv:5: LI.WEI@example.org is already on the list as li.wei@example.org"
+                        + " (status unsubscribed); use 'resubscribe'");
+        assertThat(imported.code()).isZero();
+        assertThat(imported.out())
+                .contains("skipped: " + file + ":2: li.wei@example.org is on the suppression list; left as it is")
+                .contains("  added                                 0\n");
+        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+    }
+
+    @Test
+    void addWarnsAboutALikelyTypoAsLintDoesAndStillAdds() throws Exception {
+        SubscribersProject.Result typo = project.run("add", "bob@gmial.com");
+
+        assertThat(typo.code()).isZero();
+        assertThat(typo.err())
+                .isEqualTo("warning: gmial.com looks like a typo of gmail.com (bob@gmial.com); added anyway\n");
+        assertThat(typo.out()).isEqualTo("added bob@gmial.com to pdl-packet.csv\n");
+        assertThat(project.read(project.list)).endsWith("\nbob@gmial.com,,active,2024-11-01T09:00:00Z,,\n");
+    }
+
+    @Test
+    void addSaysWhyAnAddressIsNotValid() throws Exception {
+        SubscribersProject.Result twoAts = project.run("add", "bob@@example.org");
+        SubscribersProject.Result noDot = project.run("add", "bob@example");
+
+        assertThat(twoAts.code()).isEqualTo(2);
+        assertThat(twoAts.err()).contains("'bob@@example.org' is not a valid email address: it has two '@'");
+        assertThat(noDot.code()).isEqualTo(2);
+        assertThat(noDot.err())
+                .contains("'bob@example' is not a valid email address: the domain 'example' has no dot; it needs"
+                        + " one, as in example.org");
+        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+    }
+
+    @Test
     void worksOnTheListNamedByListAndRefusesABadListName() throws Exception {
         SubscribersProject.Result created = project.run("add", "ann@example.org", "--list", "alumni", "--create");
         SubscribersProject.Result traversal = project.run("add", "ann@example.org", "--list", "../config/x");

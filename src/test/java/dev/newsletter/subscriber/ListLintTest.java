@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ListLintTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-11-01T09:00:00Z"), ZoneOffset.UTC);
     private static final String HEADER = "email,name,status,subscribed_at,tags\n";
+    private static final String MATCH =
+            " (addresses match without regard to upper and lower case, domains also in their ASCII form)";
 
     @TempDir
     Path project;
@@ -64,12 +66,9 @@ class ListLintTest {
 
         assertThat(findings)
                 .containsExactly(
-                        "3 error: duplicate address ann@example.org, already on line 2 (domains compare"
-                                + " case-insensitively and in ASCII form)",
-                        "5 error: duplicate address a@xn--bcher-kva.example, already on line 4 (domains compare"
-                                + " case-insensitively and in ASCII form)",
-                        "6 warning: Ann@example.org differs from line 2 only in upper and lower case; almost every"
-                                + " mail server treats them as one mailbox",
+                        "3 error: duplicate address ann@example.org, already on line 2" + MATCH,
+                        "5 error: duplicate address a@xn--bcher-kva.example, already on line 4" + MATCH,
+                        "6 error: duplicate address Ann@example.org, already on line 2" + MATCH,
                         "7 warning: gmial.com looks like a typo of gmail.com (bob@gmial.com)",
                         "8 warning: postmaster@example.org is a role address, not a person's; such mail is often"
                                 + " unread or reported as spam",
@@ -80,7 +79,7 @@ class ListLintTest {
                         "12 error: subscribed_at '1.1.2024' is not a date; use ISO 8601, such as"
                                 + " 2024-09-02T10:15:00Z or 2024-09-02",
                         "13 error: a quoted field is not closed before the end of the file");
-        assertThat(summary).isEqualTo(new ListLint.Summary(13, 5, 5));
+        assertThat(summary).isEqualTo(new ListLint.Summary(13, 6, 4));
     }
 
     @Test
