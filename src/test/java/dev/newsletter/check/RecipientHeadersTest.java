@@ -35,7 +35,7 @@ class RecipientHeadersTest {
     void looksAtTheHeadersOfEveryRecipientAndReportsTheLongestLine() {
         sample.append(
                 "subscribers/pdl-packet.csv",
-                "long.name@example.org," + "N".repeat(10_000) + ",active,2024-09-02T10:15:00Z,,\n");
+                "long.name@example.org," + "N".repeat(200) + ",active,2024-09-02T10:15:00Z,,\n");
 
         CheckResult result = result(check(), "recipient-headers");
 

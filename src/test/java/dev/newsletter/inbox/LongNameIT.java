@@ -24,14 +24,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A subscriber named with 10,000 characters and one named like an encoded word, sent end to end
- * (through a real SMTP server, and through capture mode into {@code .eml} files): every line of
- * every message is at most 998 characters, and the names read back exactly as written.
+ * A sender named with 10,000 characters, a subscriber with a name of 200 characters and no space in
+ * it (the longest a list may hold) and one named like an encoded word, sent end to end (through a
+ * real SMTP server, and through capture mode into {@code .eml} files): every line of every message is
+ * at most 998 characters, every header line (but a List-Unsubscribe URL) at most 78, and the names
+ * read back exactly as written.
  */
 class LongNameIT {
     private static final Map<String, String> ENV =
             Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", "0123456789abcdef0123456789abcdef");
     private static final String LONG = "N".repeat(10_000);
+    private static final String LONGEST_LISTED = "L".repeat(200);
     private static final String LOOKS_ENCODED = "=?utf-8?q?Your_Bank?=";
 
     @RegisterExtension
@@ -43,11 +46,15 @@ class LongNameIT {
     private SampleProject project;
 
     @BeforeEach
-    void projectWithTheNames() {
+    void projectWithTheNames() throws Exception {
         project = SampleProject.copyTo(temp);
+        project.write(
+                "config/newsletter.yaml",
+                Files.readString(project.file("config/newsletter.yaml"))
+                        .replace("from: \"The PDL Packet <", "from: \"" + LONG + " <"));
         project.append(
                 "subscribers/pdl-packet.csv",
-                "long.name@example.org," + LONG + ",active,2024-10-01T00:00:00Z,,\n" + "bank@example.org,"
+                "long.name@example.org," + LONGEST_LISTED + ",active,2024-10-01T00:00:00Z,,\n" + "bank@example.org,"
                         + LOOKS_ENCODED + ",active,2024-10-01T00:00:00Z,,\n");
     }
 
@@ -93,12 +100,21 @@ class LongNameIT {
     private static void assertShortLinesAndNames(List<byte[]> messages) throws Exception {
         Map<String, String> names = new HashMap<>();
         for (byte[] raw : messages) {
-            assertThat(new String(raw, StandardCharsets.ISO_8859_1).split("\r\n", -1))
+            String text = new String(raw, StandardCharsets.ISO_8859_1);
+            assertThat(text.split("\r\n", -1))
                     .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+            assertThat(text.substring(0, text.indexOf("\r\n\r\n")).split("\r\n(?! )"))
+                    .filteredOn(field -> !field.startsWith("List-Unsubscribe:"))
+                    .allSatisfy(field -> assertThat(field.split("\r\n"))
+                            .allSatisfy(
+                                    line -> assertThat(line.length()).as(field).isLessThanOrEqualTo(78)));
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+            assertThat(((InternetAddress) message.getFrom()[0]).getPersonal()).isEqualTo(LONG);
             InternetAddress to = (InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0];
             names.put(to.getAddress(), to.getPersonal());
         }
-        assertThat(names).containsEntry("long.name@example.org", LONG).containsEntry("bank@example.org", LOOKS_ENCODED);
+        assertThat(names)
+                .containsEntry("long.name@example.org", LONGEST_LISTED)
+                .containsEntry("bank@example.org", LOOKS_ENCODED);
     }
 }
