@@ -9,14 +9,21 @@ import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** How {@code report} prints a {@link DeliveryReport}. */
+/**
+ * How {@code report} prints a {@link DeliveryReport}. The table is for a terminal: what came from
+ * outside (replies, addresses, domains) is printed through {@link TerminalText}.
+ */
 enum ReportFormat {
     table {
         @Override
         String render(DeliveryReport r, String issue, String list) {
             StringBuilder out = new StringBuilder();
             out.append(String.format(
-                    Locale.ROOT, "Issue %s to list %s: %d recipients in the journal%n%n", issue, list, r.recipients()));
+                    Locale.ROOT,
+                    "Issue %s to list %s: %d recipients in the journal%n%n",
+                    TerminalText.printable(issue),
+                    TerminalText.printable(list),
+                    r.recipients()));
             out.append("By outcome\n");
             r.byOutcome().forEach((state, n) -> out.append(String.format(Locale.ROOT, "  %-10s %9d%n", state, n)));
             out.append("\nBy SMTP code (latest result per recipient; 0 = no reply)\n");
@@ -35,7 +42,7 @@ enum ReportFormat {
                     .forEach((domain, row) -> out.append(String.format(
                             Locale.ROOT,
                             "  %-30s %9d %9d %9d %9d %9d%n",
-                            domain,
+                            TerminalText.printable(domain),
                             row.get("accepted"),
                             row.get("rejected"),
                             row.get("deferred"),
@@ -56,7 +63,7 @@ enum ReportFormat {
                         run.duration().toMillis() / 1000.0,
                         run.accepted(),
                         run.finished()
-                                ? run.stopped().isEmpty() ? "" : "  stopped: " + run.stopped()
+                                ? run.stopped().isEmpty() ? "" : "  stopped: " + TerminalText.printable(run.stopped())
                                 : "  (killed: no end line)"));
             }
             section(
@@ -77,10 +84,11 @@ enum ReportFormat {
                 out.append(String.format(
                         Locale.ROOT,
                         "  %-40s %s%s%n",
-                        e.email(),
-                        e.code() == 0 && e.reply().isEmpty()
-                                ? "attempt " + e.attempt() + " at " + e.time() + " " + e.messageId()
-                                : e.reply(),
+                        TerminalText.printable(e.email()),
+                        TerminalText.printable(
+                                e.code() == 0 && e.reply().isEmpty()
+                                        ? "attempt " + e.attempt() + " at " + e.time() + " " + e.messageId()
+                                        : e.reply()),
                         e.hardBounce() ? "  [hard bounce]" : ""));
             }
         }

@@ -73,6 +73,8 @@ class MarkdownConverterTest {
     void aLinkAroundAnUnsafeImageKeepsTheLinkAndLosesTheImage() {
         String html = html("[![logo](data:image/png;base64,AAAA)](https://example.org)");
 
-        assertThat(html).contains("<a rel=\"nofollow\" href=\"https://example.org\">logo</a>").doesNotContain("data:");
+        assertThat(html)
+                .contains("<a rel=\"nofollow\" href=\"https://example.org\">logo</a>")
+                .doesNotContain("data:");
     }
 }
