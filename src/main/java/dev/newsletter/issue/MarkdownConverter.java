@@ -12,12 +12,13 @@ import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
- * Markdown to HTML for issue text. Raw HTML in the Markdown is escaped, not passed through, and only
- * http(s) and mailto links and http(s) images are kept: any other link ({@code javascript:},
- * {@code data:}, a relative path) becomes its text and any other image its alt text, so an issue
- * file cannot smuggle script or an inline document into the email. A destination is judged as a
- * browser reads it: case does not matter, and spaces, tabs, line breaks and control characters
- * (which browsers drop from a URL) do not hide a scheme.
+ * Markdown to HTML for issue text. Raw HTML in the Markdown is escaped, not passed through, and of
+ * the URL schemes only http(s) and mailto links and http(s) images are kept: a link with any other
+ * scheme ({@code javascript:}, {@code data:}) becomes its text and such an image its alt text, so an
+ * issue file cannot smuggle script or an inline document into the email. A destination is judged as
+ * a browser reads it: case does not matter, and spaces, tabs, line breaks and control characters
+ * (which browsers drop from a URL) do not hide a scheme. A relative link has no scheme and is kept,
+ * so that {@code check} can name it (it fails the {@code links} check: mail needs absolute URLs).
  */
 final class MarkdownConverter {
     private final Parser parser = Parser.builder().build();
@@ -47,8 +48,13 @@ final class MarkdownConverter {
         node.unlink();
     }
 
-    /** Whether {@code destination}, read as a browser reads it, starts with one of {@code schemes}. */
-    static boolean hasScheme(String destination, List<String> schemes) {
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^[a-z][a-z0-9+.-]*:");
+
+    /**
+     * Whether {@code destination}, read as a browser reads it, is relative (no scheme) or starts with
+     * one of {@code schemes}.
+     */
+    static boolean kept(String destination, List<String> schemes) {
         StringBuilder url = new StringBuilder(destination.length());
         for (int i = 0; i < destination.length(); i++) {
             char c = destination.charAt(i);
@@ -57,7 +63,7 @@ final class MarkdownConverter {
             }
         }
         String lower = url.toString().toLowerCase(Locale.ROOT);
-        return schemes.stream().anyMatch(scheme -> lower.startsWith(scheme + ":"));
+        return !SCHEME.matcher(lower).find() || schemes.stream().anyMatch(scheme -> lower.startsWith(scheme + ":"));
     }
 
     /** Collects the links and images whose destination is not one we keep. */
@@ -69,7 +75,7 @@ final class MarkdownConverter {
 
         @Override
         public void visit(Link link) {
-            if (!hasScheme(link.getDestination(), LINKS)) {
+            if (!kept(link.getDestination(), LINKS)) {
                 found.add(link);
             }
             visitChildren(link);
@@ -77,7 +83,7 @@ final class MarkdownConverter {
 
         @Override
         public void visit(Image image) {
-            if (!hasScheme(image.getDestination(), IMAGES)) {
+            if (!kept(image.getDestination(), IMAGES)) {
                 found.add(image);
             }
             visitChildren(image);

@@ -70,6 +70,13 @@ class MarkdownConverterTest {
     }
 
     @Test
+    void relativeLinksAreKeptForCheckToName() {
+        assertThat(html("[our page](/about) [top](#top)"))
+                .contains("href=\"/about\"")
+                .contains("href=\"#top\"");
+    }
+
+    @Test
     void aLinkAroundAnUnsafeImageKeepsTheLinkAndLosesTheImage() {
         String html = html("[![logo](data:image/png;base64,AAAA)](https://example.org)");
 
