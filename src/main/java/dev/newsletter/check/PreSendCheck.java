@@ -18,6 +18,7 @@ import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.render.HtmlSummary;
 import dev.newsletter.subscriber.Status;
 import dev.newsletter.subscriber.Subscriber;
+import dev.newsletter.text.Plural;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -102,8 +103,8 @@ public final class PreSendCheck {
         census.unreadable().ifPresent(e -> e.problems().forEach(p -> problems.add(p.toString())));
         census.unsafeNames().forEach(p -> problems.add(p.toString()));
         String tally = String.format(
-                "%d active subscribers, %d suppressed, %d unsubscribed, %d bounced, %d pending",
-                census.recipients(),
+                "%s, %d suppressed, %d unsubscribed, %d bounced, %d pending",
+                Plural.count(census.recipients(), "active subscriber", "active subscribers"),
                 census.suppressed(),
                 census.count(Status.UNSUBSCRIBED),
                 census.count(Status.BOUNCED),

@@ -6,6 +6,7 @@ import dev.newsletter.app.Project;
 import dev.newsletter.delivery.MessageHeaders;
 import dev.newsletter.input.Problem;
 import dev.newsletter.mailing.Letter;
+import dev.newsletter.text.Plural;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +63,8 @@ final class RecipientHeaders {
         if (!problems.isEmpty()) {
             results.add(CheckResult.fail(
                             "recipient-headers",
-                            counts[1] + " of " + counts[0] + " recipients' messages cannot be built")
+                            counts[1] + " of " + Plural.count(counts[0], "recipient's message", "recipients' messages")
+                                    + " cannot be built")
                     .with(problems));
         } else {
             results.add(CheckResult.pass(
