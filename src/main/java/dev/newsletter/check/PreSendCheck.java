@@ -39,7 +39,7 @@ import java.util.Optional;
  * a failure blocks a send; what the relay may do for us (DKIM) or what needs the network (do links
  * answer, is the DKIM key in DNS) is a warning when absent or not checked.
  *
- * <p>Checks, in order: {@code list}, {@code templates}, {@code headers}, {@code recipient-headers}, {@code unsubscribe},
+ * <p>Checks, in order: {@code list}, {@code templates}, {@code headers}, {@code list-headers}, {@code unsubscribe},
  * {@code text-part}, {@code size}, {@code links}, {@code links-online}, {@code images}, {@code html},
  * {@code dkim}, {@code dkim-alignment}, {@code subject}, {@code preheader}. docs/deliverability.md
  * explains each.

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code recipient-headers} check: the header fields of every recipient's message, not only the
+ * The {@code list-headers} check: the header fields of every recipient's message, not only the
  * one rendered for the other checks. Only the To field depends on the subscriber (the rest is built
  * and checked once, with the sample letter), so each recipient costs one header built from their
  * name and address, not a render. Fails when a name cannot go into a header at all; says how long
@@ -62,13 +62,13 @@ final class RecipientHeaders {
         }
         if (!problems.isEmpty()) {
             results.add(CheckResult.fail(
-                            "recipient-headers",
+                            "list-headers",
                             counts[1] + " of " + Plural.count(counts[0], "recipient's message", "recipients' messages")
                                     + " cannot be built")
                     .with(problems));
         } else {
             results.add(CheckResult.pass(
-                    "recipient-headers",
+                    "list-headers",
                     "headers built for " + (counts[0] == 1 ? "the 1 recipient" : "all " + counts[0] + " recipients")
                             + "; longest header line " + longest[0] + " characters"));
         }

@@ -37,7 +37,7 @@ class RecipientHeadersTest {
                 "subscribers/pdl-packet.csv",
                 "long.name@example.org," + "N".repeat(200) + ",active,2024-09-02T10:15:00Z,,\n");
 
-        CheckResult result = result(check(), "recipient-headers");
+        CheckResult result = result(check(), "list-headers");
 
         assertThat(result.status()).as(result.toString()).isEqualTo(Status.PASS);
         assertThat(result.message()).contains("all 6 recipients");

@@ -124,6 +124,20 @@ class HeaderFoldingTest {
     }
 
     @Test
+    void aFactoryReusedForAMailingWritesTheSameBytesAsAFreshOne() throws Exception {
+        MessageFactory reused = new MessageFactory();
+        for (String name : new String[] {"Ann", "N".repeat(10_000), "=?utf-8?q?x?=", "Zoë"}) {
+            Letter letter = letter("Fall — " + "long words ".repeat(20), name, "The Packet <x.example.org>");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            reused.create(SESSION, letter).writeTo(out);
+
+            String fresh = withoutBoundary(build(letter));
+            assertThat(withoutBoundary(out.toByteArray())).as(name).isEqualTo(fresh);
+            assertThat(withoutBoundary(EmlFiles.bytes(letter, reused))).as(name).isEqualTo(fresh);
+        }
+    }
+
+    @Test
     void aUrlTooLongForAnyHeaderLineIsRefused() {
         Letter ok = letter("Fall", "Ann", "The Packet <x.example.org>");
         Letter huge = new Letter(
@@ -160,6 +174,11 @@ class HeaderFoldingTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new MessageFactory().create(SESSION, letter).writeTo(out);
         return out.toByteArray();
+    }
+
+    /** The message with its multipart boundary (a counter: new for every message) taken out. */
+    private static String withoutBoundary(byte[] wire) {
+        return new String(wire, StandardCharsets.ISO_8859_1).replaceAll("=_nl_[0-9a-z]+_[0-9]+", "BOUNDARY");
     }
 
     private static MimeMessage parse(byte[] wire) throws Exception {
