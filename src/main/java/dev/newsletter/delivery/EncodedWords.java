@@ -11,9 +11,11 @@ import java.util.List;
  * they are), so a short name or subject comes out byte for byte as before. Unlike {@code
  * MimeUtility} it also encodes ASCII text (a name that looks like an encoded word, a word too long
  * to fold), and it cuts the words to fit their lines: each at most 75 characters (RFC 2047 §2), the
- * first no longer than the room left after the field name, and a character's bytes never split
- * between two words. Decoders join adjacent encoded words without the white space between them, so
- * the words may go on lines of their own.
+ * first no longer than the room left after the field name, a character's bytes never split between
+ * two words, and a word ending after a space where one is near. Decoders join adjacent encoded
+ * words without the white space between them, so the words may go on lines of their own; Python's
+ * email parser keeps a space between two encoded words of a display name, and ending words after a
+ * space keeps it from splitting a word of the name.
  */
 final class EncodedWords {
     /** RFC 2047 §2: an encoded word is at most 75 characters long. */
@@ -49,33 +51,64 @@ final class EncodedWords {
     static List<String> encode(String text, Context context, int firstRoom) {
         boolean base64 = mostlyNonAscii(text);
         String prefix = base64 ? "=?UTF-8?B?" : "=?UTF-8?Q?";
-        List<String> words = new ArrayList<>();
-        int room = Math.max(MIN_WORD, Math.min(firstRoom, MAX_WORD)) - FRAME;
-        StringBuilder q = new StringBuilder();
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        List<byte[]> units = new ArrayList<>(); // one per character: its UTF-8 bytes
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
-            byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+            units.add(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
             i += Character.charCount(cp);
-            if (base64) {
-                if (base64Length(b.size() + bytes.length) > room) {
-                    words.add(prefix + Base64.getEncoder().encodeToString(b.toByteArray()) + SUFFIX);
-                    b.reset();
-                    room = MAX_WORD - FRAME;
-                }
-                b.writeBytes(bytes);
-            } else {
-                String piece = qEncoded(bytes, context);
-                if (q.length() + piece.length() > room) {
-                    words.add(prefix + q + SUFFIX);
-                    q.setLength(0);
-                    room = MAX_WORD - FRAME;
-                }
-                q.append(piece);
+        }
+        List<String> words = new ArrayList<>();
+        int room = Math.max(MIN_WORD, Math.min(firstRoom, MAX_WORD)) - FRAME;
+        int from = 0;
+        while (from < units.size()) {
+            int to = from; // the word takes units [from, to)
+            int size = 0;
+            while (to < units.size() && length(base64, size + size(units.get(to), base64, context)) <= room) {
+                size += size(units.get(to), base64, context);
+                to++;
+            }
+            to = Math.max(to, from + 1);
+            int space = lastSpace(units, from, to);
+            if (to < units.size() && space > from + (to - from) / 2) {
+                to = space + 1; // end the word after a space, so a parser that keeps the words apart splits no word
+            }
+            words.add(prefix + payload(units.subList(from, to), base64, context) + SUFFIX);
+            from = to;
+            room = MAX_WORD - FRAME;
+        }
+        if (words.isEmpty()) {
+            words.add(prefix + SUFFIX);
+        }
+        return words;
+    }
+
+    /** The size of a unit: bytes for B, characters for Q. */
+    private static int size(byte[] unit, boolean base64, Context context) {
+        return base64 ? unit.length : qEncoded(unit, context).length();
+    }
+
+    private static int length(boolean base64, int size) {
+        return base64 ? base64Length(size) : size;
+    }
+
+    private static int lastSpace(List<byte[]> units, int from, int to) {
+        for (int i = to - 1; i > from; i--) {
+            if (units.get(i).length == 1 && units.get(i)[0] == ' ') {
+                return i;
             }
         }
-        words.add(prefix + (base64 ? Base64.getEncoder().encodeToString(b.toByteArray()) : q) + SUFFIX);
-        return words;
+        return -1;
+    }
+
+    private static String payload(List<byte[]> units, boolean base64, Context context) {
+        if (base64) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            units.forEach(bytes::writeBytes);
+            return Base64.getEncoder().encodeToString(bytes.toByteArray());
+        }
+        StringBuilder q = new StringBuilder();
+        units.forEach(unit -> q.append(qEncoded(unit, context)));
+        return q.toString();
     }
 
     private static int base64Length(int bytes) {
