@@ -16,6 +16,7 @@ import dev.newsletter.mailing.Progress;
 import dev.newsletter.mailing.SendHistory;
 import dev.newsletter.mailing.SendOptions;
 import dev.newsletter.mailing.Ticker;
+import dev.newsletter.text.Plural;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,8 +66,11 @@ public final class IssueSender {
                 list, MessageIds.forList(project.issue().id(), list, project.senderDomain()), "", env, clock);
         recipients.first().ifPresent(composer::compose);
         notes.accept(String.format(
-                "%s to list '%s': %d active subscribers (%d more suppressed)",
-                project.issue().subject(), list, recipients.active(), recipients.suppressed()));
+                "%s to list '%s': %s (%d more suppressed)",
+                project.issue().subject(),
+                list,
+                Plural.count(recipients.active(), "active subscriber", "active subscribers"),
+                recipients.suppressed()));
         SendingSettings sending = project.config().sending();
         SendOptions options = new SendOptions(
                 project.config().smtp().connections(),
@@ -88,14 +92,14 @@ public final class IssueSender {
             DeliveryJournal.addRecentSends(project.config().varDir().resolve("deliveries"), journal.file(), history);
             if (history.total() > 0 && sending.ratePerHour() > 0) {
                 notes.accept(String.format(
-                        "%d messages went out in the last hour; sending.ratePerHour is %.0f",
-                        history.total(), sending.ratePerHour()));
+                        "%s went out in the last hour; sending.ratePerHour is %.0f",
+                        Plural.count(history.total(), "message", "messages"), sending.ratePerHour()));
             }
             var inDoubt = journal.state().inDoubt();
             if (!inDoubt.isEmpty()) {
                 notes.accept(String.format(
-                        "%d recipients are in doubt from an interrupted run (%s them): %s%s",
-                        inDoubt.size(),
+                        "%s in doubt from an interrupted run (%s them): %s%s",
+                        Plural.count(inDoubt.size(), "recipient is", "recipients are"),
                         request.resendInDoubt() ? "resending" : "skipping",
                         String.join(", ", inDoubt.stream().limit(10).toList()),
                         inDoubt.size() > 10 ? ", ..." : ""));
@@ -118,8 +122,8 @@ public final class IssueSender {
                 journal.runFinished(runId, summary(report));
                 notes.accept("Journal: " + journal.file());
                 if (report.hardBounces() > 0) {
-                    notes.accept(report.hardBounces()
-                            + " addresses do not exist (5.1.x): mark them bounced; 'report --format csv'"
+                    notes.accept(Plural.count(report.hardBounces(), "address does", "addresses do")
+                            + " not exist (5.1.x): mark them bounced; 'report --format csv'"
                             + " lists them with hard_bounce=true");
                 }
                 return report;

@@ -18,6 +18,7 @@ import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.render.HtmlSummary;
 import dev.newsletter.subscriber.Status;
 import dev.newsletter.subscriber.Subscriber;
+import dev.newsletter.text.Plural;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -38,7 +39,7 @@ import java.util.Optional;
  * a failure blocks a send; what the relay may do for us (DKIM) or what needs the network (do links
  * answer, is the DKIM key in DNS) is a warning when absent or not checked.
  *
- * <p>Checks, in order: {@code list}, {@code templates}, {@code headers}, {@code unsubscribe},
+ * <p>Checks, in order: {@code list}, {@code templates}, {@code headers}, {@code list-headers}, {@code unsubscribe},
  * {@code text-part}, {@code size}, {@code links}, {@code links-online}, {@code images}, {@code html},
  * {@code dkim}, {@code dkim-alignment}, {@code subject}, {@code preheader}. docs/deliverability.md
  * explains each.
@@ -77,6 +78,7 @@ public final class PreSendCheck {
         if (letter.isPresent()) {
             Optional<RawMessage> message = build(letter.get(), signer, results);
             if (message.isPresent()) {
+                RecipientHeaders.check(project, list, letter.get(), results);
                 MessageChecks.unsubscribe(project, list, letter.get(), message.get(), env, results);
                 MessageChecks.textPart(letter.get(), results);
                 MessageChecks.size(letter.get(), message.get(), results);
@@ -101,8 +103,8 @@ public final class PreSendCheck {
         census.unreadable().ifPresent(e -> e.problems().forEach(p -> problems.add(p.toString())));
         census.unsafeNames().forEach(p -> problems.add(p.toString()));
         String tally = String.format(
-                "%d active subscribers, %d suppressed, %d unsubscribed, %d bounced, %d pending",
-                census.recipients(),
+                "%s, %d suppressed, %d unsubscribed, %d bounced, %d pending",
+                Plural.count(census.recipients(), "active subscriber", "active subscribers"),
                 census.suppressed(),
                 census.count(Status.UNSUBSCRIBED),
                 census.count(Status.BOUNCED),

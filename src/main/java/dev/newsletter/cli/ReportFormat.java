@@ -1,6 +1,7 @@
 package dev.newsletter.cli;
 
 import dev.newsletter.journal.DeliveryReport;
+import dev.newsletter.text.Plural;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,14 +10,21 @@ import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** How {@code report} prints a {@link DeliveryReport}. */
+/**
+ * How {@code report} prints a {@link DeliveryReport}. The table is for a terminal: what came from
+ * outside (replies, addresses, domains) is printed through {@link TerminalText}.
+ */
 enum ReportFormat {
     table {
         @Override
         String render(DeliveryReport r, String issue, String list) {
             StringBuilder out = new StringBuilder();
             out.append(String.format(
-                    Locale.ROOT, "Issue %s to list %s: %d recipients in the journal%n%n", issue, list, r.recipients()));
+                    Locale.ROOT,
+                    "Issue %s to list %s: %s in the journal%n%n",
+                    TerminalText.printable(issue),
+                    TerminalText.printable(list),
+                    Plural.count(r.recipients(), "recipient", "recipients")));
             out.append("By outcome\n");
             r.byOutcome().forEach((state, n) -> out.append(String.format(Locale.ROOT, "  %-10s %9d%n", state, n)));
             out.append("\nBy SMTP code (latest result per recipient; 0 = no reply)\n");
@@ -35,7 +43,7 @@ enum ReportFormat {
                     .forEach((domain, row) -> out.append(String.format(
                             Locale.ROOT,
                             "  %-30s %9d %9d %9d %9d %9d%n",
-                            domain,
+                            TerminalText.printable(domain),
                             row.get("accepted"),
                             row.get("rejected"),
                             row.get("deferred"),
@@ -45,9 +53,9 @@ enum ReportFormat {
                     Locale.ROOT, "%nAttempts answered: %d, of which retries: %d%n", r.results(), r.retries()));
             out.append(String.format(
                     Locale.ROOT,
-                    "Throughput: %.1f messages/s accepted while sending, over %d runs%n",
+                    "Throughput: %.1f messages/s accepted while sending, over %s%n",
                     r.messagesPerSecond(),
-                    r.runs().size()));
+                    Plural.count(r.runs().size(), "run", "runs")));
             for (DeliveryReport.Run run : r.runs()) {
                 out.append(String.format(
                         Locale.ROOT,
@@ -56,7 +64,7 @@ enum ReportFormat {
                         run.duration().toMillis() / 1000.0,
                         run.accepted(),
                         run.finished()
-                                ? run.stopped().isEmpty() ? "" : "  stopped: " + run.stopped()
+                                ? run.stopped().isEmpty() ? "" : "  stopped: " + TerminalText.printable(run.stopped())
                                 : "  (killed: no end line)"));
             }
             section(
@@ -66,7 +74,10 @@ enum ReportFormat {
             section(out, "Rejected (never sent again; 5.1.x marked as hard bounce)", r.rejected());
             section(out, "Still deferred or failed (sent again by the next send)", r.deferred());
             if (r.tornLines() > 0) {
-                out.append(String.format(Locale.ROOT, "%n%d torn journal lines were skipped%n", r.tornLines()));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%n%s skipped%n",
+                        Plural.count(r.tornLines(), "torn journal line was", "torn journal lines were")));
             }
             return out.toString();
         }
@@ -77,10 +88,11 @@ enum ReportFormat {
                 out.append(String.format(
                         Locale.ROOT,
                         "  %-40s %s%s%n",
-                        e.email(),
-                        e.code() == 0 && e.reply().isEmpty()
-                                ? "attempt " + e.attempt() + " at " + e.time() + " " + e.messageId()
-                                : e.reply(),
+                        TerminalText.printable(e.email()),
+                        TerminalText.printable(
+                                e.code() == 0 && e.reply().isEmpty()
+                                        ? "attempt " + e.attempt() + " at " + e.time() + " " + e.messageId()
+                                        : e.reply()),
                         e.hardBounce() ? "  [hard bounce]" : ""));
             }
         }
@@ -191,13 +203,12 @@ enum ReportFormat {
                     .append("</h1>\n");
             out.append(String.format(
                     Locale.ROOT,
-                    "<p>%d recipients in the journal; %d answered attempts, %d retries; %.1f messages/s"
-                            + " accepted while sending, over %d runs.</p>%n",
-                    r.recipients(),
-                    r.results(),
-                    r.retries(),
+                    "<p>%s in the journal; %s, %s; %.1f messages/s accepted while sending, over %s.</p>%n",
+                    Plural.count(r.recipients(), "recipient", "recipients"),
+                    Plural.count(r.results(), "answered attempt", "answered attempts"),
+                    Plural.count(r.retries(), "retry", "retries"),
                     r.messagesPerSecond(),
-                    r.runs().size()));
+                    Plural.count(r.runs().size(), "run", "runs")));
             out.append("<h2>By outcome</h2><table>");
             r.byOutcome().forEach((state, n) -> row(out, esc(state), n));
             out.append("</table>\n<h2>By SMTP code</h2><table>");

@@ -1,18 +1,13 @@
 package dev.newsletter.delivery;
 
-import dev.newsletter.address.Mailbox;
 import dev.newsletter.mailing.Letter;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Headers: From, Reply-To (optional), To, Subject (RFC 2047 when not ASCII), Date, Message-ID (ours,
  * deterministic), MIME-Version, List-Id, List-Unsubscribe (https, and mailto when configured) and
- * List-Unsubscribe-Post (RFC 8058). No header value may carry CR or LF from data: such a value is
- * refused, never folded into a second header. Bodies get CRLF line ends (no bare LF); Jakarta Mail
+ * List-Unsubscribe-Post (RFC 8058), built by {@link MessageHeaders}: encoded and folded so that no
+ * line is over 998 characters (78 wherever it can be). No header value may carry CR or LF from
+ * data: such a value is refused, never folded into a second header. Bodies get CRLF line ends (no bare LF); Jakarta Mail
  * quoted-printable-encodes a part with a line over 998 characters.
  *
  * <p>With a {@link DkimSigner} the built message is signed last, and what is returned is the signed
@@ -40,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MessageFactory {
     private final Optional<DkimSigner> signer;
+    private final MessageHeaders headers = new MessageHeaders();
 
     /** A factory that does not sign. */
     public MessageFactory() {
@@ -53,23 +50,15 @@ public final class MessageFactory {
     public MimeMessage create(Session session, Letter letter) {
         try {
             WireMessage message = new WireMessage(session, letter.date().toInstant());
-            InternetAddress from = internetAddress(letter.from());
-            setAddress(message, "From", from);
-            if (letter.replyTo().isPresent()) {
-                setAddress(
-                        message,
-                        "Reply-To",
-                        new InternetAddress(letter.replyTo().get().toString()));
+            for (MessageHeaders.Field field : headers.of(letter)) {
+                message.setHeader(field.name(), field.value());
             }
-            setAddress(message, "To", internetAddress(letter.to()));
-            String subject = HeaderValues.singleLine("Subject", letter.content().subject());
-            message.setHeader("Subject", encodedSubject(subject));
-            message.remember(subject, from);
-            message.setHeader("Date", DATE.format(letter.date()));
-            message.setHeader("Message-ID", HeaderValues.singleLine("Message-ID", letter.messageId()));
-            message.setHeader("List-Id", fold("List-Id", HeaderValues.singleLine("List-Id", letter.listId())));
-            message.setHeader("List-Unsubscribe", fold("List-Unsubscribe", listUnsubscribe(letter)));
-            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            message.remember(
+                    letter.content().subject(),
+                    new InternetAddress(
+                            letter.from().address().toString(),
+                            emptyToNull(letter.from().displayName()),
+                            StandardCharsets.UTF_8.name()));
             Alternative body = new Alternative(
                     QuotedPrintable.encodeWire(letter.content().text()),
                     QuotedPrintable.encodeWire(letter.content().html()));
@@ -80,22 +69,9 @@ public final class MessageFactory {
         }
     }
 
-    /** The last subject and its header value: every message of a mailing has the same subject. */
-    private volatile String[] lastSubject = {"", ""};
-
-    /** The Subject value as {@code MimeMessage.setSubject(subject, "UTF-8")} writes it (RFC 2047, folded). */
-    private String encodedSubject(String subject) throws UnsupportedEncodingException {
-        String[] last = lastSubject;
-        if (!last[0].equals(subject)) {
-            last = new String[] {subject, MimeUtility.fold(9, MimeUtility.encodeText(subject, "UTF-8", null))};
-            lastSubject = last;
-        }
-        return last[1];
+    private static String emptyToNull(String name) {
+        return name.isEmpty() ? null : name;
     }
-
-    /** RFC 5322 §3.3, in English whatever the machine's locale: {@code Fri, 1 Nov 2026 09:00:00 +0000}. */
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.ENGLISH);
 
     /**
      * The multipart/alternative body: the text part first (the fallback), the HTML last (preferred
@@ -163,39 +139,4 @@ public final class MessageFactory {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
-
-    private static String listUnsubscribe(Letter letter) {
-        StringBuilder value = new StringBuilder("<")
-                .append(checkedUri(letter.unsubscribeUrl()))
-                .append('>');
-        letter.unsubscribeMailto()
-                .ifPresent(
-                        mailto -> value.append(", <").append(checkedUri(mailto)).append('>'));
-        return value.toString();
-    }
-
-    private static String checkedUri(URI uri) {
-        String text = uri.toASCIIString();
-        return HeaderValues.singleLine("List-Unsubscribe", text);
-    }
-
-    private static InternetAddress internetAddress(Mailbox mailbox) throws UnsupportedEncodingException {
-        String name = HeaderValues.singleLine("display name", mailbox.displayName());
-        return new InternetAddress(
-                mailbox.address().toString(), name.isEmpty() ? null : name, StandardCharsets.UTF_8.name());
-    }
-
-    /**
-     * An address header with the display name RFC 2047-encoded, always: MimeMessage's own setters
-     * write it as raw UTF-8 when the session allows UTF-8 (for SMTPUTF8 envelopes), and a relay that
-     * does not speak SMTPUTF8 would then get 8-bit headers.
-     */
-    private static void setAddress(MimeMessage message, String header, InternetAddress address)
-            throws MessagingException {
-        message.setHeader(header, InternetAddress.toString(new InternetAddress[] {address}, header.length() + 2));
-    }
-
-    private static String fold(String header, String value) {
-        return MimeUtility.fold(header.length() + 2, value);
-    }
 }

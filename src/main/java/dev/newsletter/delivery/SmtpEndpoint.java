@@ -30,7 +30,9 @@ public record SmtpEndpoint(
 
     @Override
     public String toString() {
-        return host + ":" + port + " (tls " + tls.name().toLowerCase(java.util.Locale.ROOT)
+        // the setting as the config spells it (starttls-required), not the enum's name
+        return host + ":" + port + " (tls "
+                + tls.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                 + (username.isEmpty() ? "" : ", user " + username) + ")";
     }
 }

@@ -1,6 +1,7 @@
 package dev.newsletter.mailing;
 
 import dev.newsletter.subscriber.Subscriber;
+import dev.newsletter.text.Plural;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -300,7 +301,7 @@ public final class Mailing {
                 } catch (ConnectionUnavailableException e) {
                     connectFailures++;
                     if (connectFailures >= options.retry().attempts()) {
-                        stop(e.getMessage() + " (" + connectFailures + " attempts)");
+                        stop(e.getMessage() + " (" + Plural.count(connectFailures, "attempt", "attempts") + ")");
                         return Optional.empty();
                     }
                     Duration pause = Backoff.after(connectFailures, options.retry());
@@ -339,8 +340,8 @@ public final class Mailing {
                 int limit = options.retry().attempts() * options.workers();
                 if (broken >= limit) {
                     finish(task, result);
-                    stop("the connection broke " + broken + " times in a row without a reply (last: " + result.reply()
-                            + ")");
+                    stop("the connection broke " + Plural.count(broken, "time", "times")
+                            + " in a row without a reply (last: " + result.reply() + ")");
                     return;
                 }
             } else {
@@ -377,7 +378,8 @@ public final class Mailing {
             if (result.outcome() == Outcome.REJECTED || result.outcome() == Outcome.DEFERRED) {
                 long errors = deferred.sum() + rejected.sum();
                 if (errors >= options.maxErrors()) {
-                    stop(errors + " recipients not accepted (sending.maxErrors is " + options.maxErrors() + ")");
+                    stop(Plural.count(errors, "recipient", "recipients") + " not accepted (sending.maxErrors is "
+                            + options.maxErrors() + ")");
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.newsletter.mailing;
 
+import dev.newsletter.text.Plural;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,16 +39,16 @@ public record MailingReport(
         return String.format(
                 Locale.ROOT,
                 "accepted %d, deferred %d, rejected %d, failed %d (connection), skipped %d (already done),"
-                        + " %d retries, in %.1f s, %.1f messages/s%s%s%s",
+                        + " %s, in %.1f s, %.1f messages/s%s%s%s",
                 accepted,
                 deferred,
                 rejected,
                 failed,
                 skipped,
-                retries,
+                Plural.count(retries, "retry", "retries"),
                 elapsed.toMillis() / 1000.0,
                 messagesPerSecond(),
-                hardBounces > 0 ? "; " + hardBounces + " hard bounces (5.1.x)" : "",
+                hardBounces > 0 ? "; " + Plural.count(hardBounces, "hard bounce", "hard bounces") + " (5.1.x)" : "",
                 inDoubtResent > 0 ? "; resent " + inDoubtResent + " in doubt" : "",
                 stoppedBecause.map(reason -> "; stopped early: " + reason).orElse(""));
     }

@@ -204,7 +204,9 @@ final class FiringRunner {
         if (attempted == 0 && report.stoppedBecause().isEmpty()) {
             String why = report.skipped() == 0
                     ? "the list has no active subscribers"
-                    : "the journal has all " + report.skipped() + " recipients as done already";
+                    : report.skipped() == 1
+                            ? "the journal has the list's 1 recipient as done already"
+                            : "the journal has all " + report.skipped() + " recipients as done already";
             return new FiringOutcome(FiringOutcome.Result.NOTHING_TO_SEND, why, some, false);
         }
         if (report.complete()) {

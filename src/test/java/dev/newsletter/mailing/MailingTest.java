@@ -225,6 +225,6 @@ class MailingTest {
 
         assertThat(report.rejected()).isEqualTo(1);
         assertThat(report.hardBounces()).isEqualTo(1);
-        assertThat(report.summary()).contains("1 hard bounces (5.1.x)");
+        assertThat(report.summary()).contains("1 hard bounce (5.1.x)");
     }
 }
