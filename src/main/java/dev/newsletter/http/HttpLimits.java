@@ -13,9 +13,9 @@ import java.time.Duration;
  * @param maxBodyBytes a larger body is refused with 413 (a one-click POST is about 30 bytes)
  * @param maxConnectionsPerClient open connections from one client address; more are closed at once
  * @param maxConnections open connections in all; while at the cap, no new one is accepted
- * @param maxThreads Jetty's threads, and as many workers that record unsubscribes (file locks and
- *     writes); idle connections and slow uploads hold none of them, only a socket
- * @param maxQueuedRequests unsubscribes waiting for a worker; beyond, 503
+ * @param workers threads that record unsubscribes (file locks and writes); idle connections and
+ *     slow uploads hold none of them (nor any of Jetty's), only a socket
+ * @param maxQueued unsubscribes waiting for a worker; beyond, 503
  */
 public record HttpLimits(
         Duration idleTimeout,
@@ -24,8 +24,8 @@ public record HttpLimits(
         int maxBodyBytes,
         int maxConnectionsPerClient,
         int maxConnections,
-        int maxThreads,
-        int maxQueuedRequests) {
+        int workers,
+        int maxQueued) {
 
     /** The daemon's limits. */
     public static HttpLimits defaults() {
@@ -36,26 +36,25 @@ public record HttpLimits(
     /** These limits with other timeouts (tests use long ones to show nothing waits for them). */
     public HttpLimits withTimeouts(Duration idle, Duration header, Duration body) {
         return new HttpLimits(
-                idle,
-                header,
-                body,
-                maxBodyBytes,
-                maxConnectionsPerClient,
-                maxConnections,
-                maxThreads,
-                maxQueuedRequests);
+                idle, header, body, maxBodyBytes, maxConnectionsPerClient, maxConnections, workers, maxQueued);
     }
 
     /** These limits with another per-client connection cap. */
     public HttpLimits withMaxConnectionsPerClient(int perClient) {
         return new HttpLimits(
+                idleTimeout, headerTimeout, bodyTimeout, maxBodyBytes, perClient, maxConnections, workers, maxQueued);
+    }
+
+    /** These limits with another worker pool. */
+    public HttpLimits withWorkers(int threads, int queued) {
+        return new HttpLimits(
                 idleTimeout,
                 headerTimeout,
                 bodyTimeout,
                 maxBodyBytes,
-                perClient,
+                maxConnectionsPerClient,
                 maxConnections,
-                maxThreads,
-                maxQueuedRequests);
+                threads,
+                queued);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
@@ -104,23 +105,19 @@ final class UnsubscribeHandler extends Handler.Abstract {
     private void post(Request request, Reply reply, UnsubscribeTokens.Subject subject) {
         forms.read(request)
                 .orTimeout(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync(
-                        (fields, failure) -> {
-                            if (failure != null) {
-                                refuseBody(reply, failure);
-                            } else {
-                                unsubscribe(reply, subject, fields);
-                            }
-                        },
-                        workers)
-                .exceptionally(rejected -> {
-                    // the worker pool and its queue are full
-                    if (reply.send(
-                            HttpStatus.SERVICE_UNAVAILABLE_503,
-                            Pages.message("Busy", "Too many requests at once; please try again in a minute."))) {
-                        log.warn("unsubscribe endpoint busy: refused a request with 503 (" + rejected + ")");
+                .whenComplete((fields, failure) -> {
+                    if (failure != null) {
+                        refuseBody(reply, failure);
+                        return;
                     }
-                    return null;
+                    try {
+                        workers.execute(() -> unsubscribe(reply, subject, fields));
+                    } catch (RejectedExecutionException busy) {
+                        log.warn("unsubscribe endpoint busy: every worker is busy and the queue is full; answered 503");
+                        reply.send(
+                                HttpStatus.SERVICE_UNAVAILABLE_503,
+                                Pages.message("Busy", "Too many requests at once; please try again in a minute."));
+                    }
                 });
     }
 

@@ -28,6 +28,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * deadline.
  */
 public final class UnsubscribeServer implements AutoCloseable {
+    private static final int JETTY_THREADS = 16;
+
     private final Server server;
     private final ServerConnector connector;
     private final ClientConnections clients;
@@ -69,7 +71,7 @@ public final class UnsubscribeServer implements AutoCloseable {
     public static UnsubscribeServer start(Options options, UnsubscribeTokens tokens, Unsubscriber unsubscriber) {
         HttpLimits limits = options.limits();
         // Jetty's own threads: the selector, the acceptor, parsing and answering (none of it blocks)
-        QueuedThreadPool jetty = new QueuedThreadPool(limits.maxThreads(), 2);
+        QueuedThreadPool jetty = new QueuedThreadPool(JETTY_THREADS, 2);
         jetty.setName("unsubscribe-http");
         jetty.setDaemon(true);
         ScheduledExecutorScheduler timer = new ScheduledExecutorScheduler("unsubscribe-http-timer", true);
@@ -111,18 +113,18 @@ public final class UnsubscribeServer implements AutoCloseable {
     }
 
     /**
-     * The pool that records unsubscribes (file locks, writes, fsync): {@code maxThreads} threads that
-     * end after a minute idle, and a queue of {@code maxQueuedRequests}; beyond it a request is
-     * refused (503) rather than left waiting without bound.
+     * The pool that records unsubscribes (file locks, writes, fsync): {@code workers} threads that
+     * end after a minute idle, and a queue of {@code maxQueued}; beyond it a request is refused (503)
+     * rather than left waiting without bound.
      */
     private static ExecutorService workers(HttpLimits limits) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                limits.maxThreads(),
-                limits.maxThreads(),
+                limits.workers(),
+                limits.workers(),
                 1,
                 TimeUnit.MINUTES,
-                new ArrayBlockingQueue<>(limits.maxQueuedRequests()),
+                new ArrayBlockingQueue<>(limits.maxQueued()),
                 runnable -> {
                     Thread thread = new Thread(runnable, "unsubscribe-worker-" + count.incrementAndGet());
                     thread.setDaemon(true);

@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -169,14 +172,56 @@ class SlowClientsIT {
         assertThat(unsubscribed).hasValue(0);
     }
 
+    @Test
+    void whenEveryWorkerIsBusyAndTheQueueFullTheNextUnsubscribeGets503() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        start(HttpLimits.defaults().withWorkers(1, 1), (list, address, how) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            unsubscribed.incrementAndGet();
+            return true;
+        });
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
+        for (String address : List.of("a@example.org", "b@example.org", "c@example.org")) {
+            posts.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/unsubscribe?t="
+                                    + TOKENS.token("pdl-packet", EmailAddress.parse(address))))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+
+        // one runs (and waits), one waits in the queue, the third is turned away at once
+        HttpResponse<?> first = (HttpResponse<?>) CompletableFuture.anyOf(posts.toArray(new CompletableFuture<?>[0]))
+                .get(60, TimeUnit.SECONDS);
+        assertThat(first.statusCode()).isEqualTo(503);
+        release.countDown();
+
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> post : posts) {
+            statuses.add(post.get(60, TimeUnit.SECONDS).statusCode());
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(200, 200, 503);
+        assertThat(unsubscribed).hasValue(2);
+    }
+
     private void start(HttpLimits limits) {
+        start(limits, (list, address, how) -> {
+            unsubscribed.incrementAndGet();
+            return true;
+        });
+    }
+
+    private void start(HttpLimits limits, Unsubscriber unsubscriber) {
         server = UnsubscribeServer.start(
                 new UnsubscribeServer.Options("127.0.0.1", 0, "The PDL Packet", limits, EndpointLog.slf4j()),
                 TOKENS,
-                (list, address, how) -> {
-                    unsubscribed.incrementAndGet();
-                    return true;
-                });
+                unsubscriber);
     }
 
     private HttpResponse<String> get(String token) throws Exception {
