@@ -138,7 +138,7 @@ final class UnsubscribeHandler extends Handler.Abstract {
                     Pages.done(newsletterName, subject.address().toString()));
         } catch (RuntimeException e) {
             log.warn("could not record that " + subject.address() + " unsubscribed from " + subject.list() + " ("
-                    + how + "): " + e.getMessage() + "; record it with './newsletter subscribers unsubscribe "
+                    + how + "): " + firstLine(e) + "; record it with './newsletter subscribers unsubscribe "
                     + subject.address() + " --list " + subject.list() + "'");
             LOG.debug("unsubscribe failed", e);
             reply.send(
@@ -146,6 +146,13 @@ final class UnsubscribeHandler extends Handler.Abstract {
                     Pages.message(
                             "Something went wrong", "Your unsubscribe was not recorded. Please try again later."));
         }
+    }
+
+    private static String firstLine(Throwable e) {
+        return String.valueOf(e.getMessage())
+                .lines()
+                .findFirst()
+                .orElse(e.getClass().getSimpleName());
     }
 
     private void refuseBody(Reply reply, Throwable failure) {
