@@ -83,6 +83,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void jettyStaysInHttp() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.newsletter.http..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.eclipse.jetty..")
+                .because("Jetty serves the daemon's HTTP endpoint and nothing else")
+                .check(CLASSES);
+    }
+
+    @Test
     void packagesAreFreeOfCycles() {
         slices().matching("dev.newsletter.(*)..").should().beFreeOfCycles().check(CLASSES);
     }

@@ -2,6 +2,9 @@ package dev.newsletter.cli;
 
 import dev.newsletter.app.UnsubscribeEndpoint;
 import dev.newsletter.config.Config;
+import dev.newsletter.config.HttpSettings;
+import dev.newsletter.http.EndpointLog;
+import dev.newsletter.http.EndpointUnavailableException;
 import dev.newsletter.http.UnsubscribeServer;
 import dev.newsletter.schedule.Daemon;
 import dev.newsletter.schedule.DaemonLog;
@@ -67,15 +70,26 @@ final class RunCommand implements Callable<Integer> {
             context.err().println("error: --http-only needs http.port in " + loaded.file());
             return ExitCode.INVALID_INPUT;
         }
-        Optional<UnsubscribeServer> endpoint =
-                loaded.http().map(http -> UnsubscribeEndpoint.start(loaded, http, context.env(), context.clock()));
-        endpoint.ifPresent(server -> log.info("one-click unsubscribe endpoint listening on "
-                + loaded.http().orElseThrow().bind() + ":" + server.port()));
+        Optional<UnsubscribeServer> endpoint;
+        try {
+            endpoint = loaded.http().map(http -> startEndpoint(loaded, http, log));
+        } catch (EndpointUnavailableException e) {
+            context.err()
+                    .println("error: " + e.getMessage() + "; stop it, or set another http.port (or http.bind) in "
+                            + loaded.file());
+            return ExitCode.INVALID_INPUT;
+        }
         try {
             return httpOnly ? serveUntilSignal(log) : runDaemon(loaded, log);
         } finally {
             endpoint.ifPresent(UnsubscribeServer::close);
         }
+    }
+
+    private UnsubscribeServer startEndpoint(Config loaded, HttpSettings http, Output log) {
+        UnsubscribeServer server = UnsubscribeEndpoint.start(loaded, http, context.env(), context.clock(), log);
+        log.info("one-click unsubscribe endpoint listening on " + http.bind() + ":" + server.port());
+        return server;
     }
 
     private int serveUntilSignal(Output log) {
@@ -167,9 +181,9 @@ final class RunCommand implements Callable<Integer> {
     /**
      * The daemon's log as plain lines, each with a timestamp and a level: what it does on stdout,
      * what needs a look (skipped, failed, incomplete firings) on stderr. Under systemd both go to
-     * the journal.
+     * the journal. The unsubscribe endpoint logs here too (every unsubscribe, every failure).
      */
-    static final class Output implements DaemonLog {
+    static final class Output implements DaemonLog, EndpointLog {
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
         private final Context context;

@@ -11,6 +11,7 @@ final class Pages {
                         + "</strong>?</p>"
                         + "<form method=\"post\" action=\"?t=" + escape(token) + "\">"
                         + "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
+                        + "<input type=\"hidden\" name=\"" + UnsubscribeHandler.FROM_PAGE + "\" value=\"page\">"
                         + "<button type=\"submit\">Unsubscribe</button></form>");
     }
 

@@ -1,185 +1,191 @@
 package dev.newsletter.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Optional;
+import java.net.BindException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * The one-click unsubscribe endpoint (RFC 8058) on the JDK's HTTP server. Any path ending in
- * {@code /unsubscribe} (so a reverse proxy may mount it anywhere) with the token as {@code t}:
- *
- * <ul>
- *   <li>{@code POST} with the body {@code List-Unsubscribe=One-Click} (what mail providers send)
- *       or from the confirmation page: unsubscribes at once, answers 200, never redirects;
- *   <li>{@code GET}: shows a page with a confirm button and changes nothing (link scanners and
- *       prefetchers follow GET links);
- *   <li>a malformed token: 400; a forged or altered one: 403; nothing changes.
- * </ul>
+ * The daemon's HTTP server: the one-click unsubscribe endpoint ({@link UnsubscribeHandler}) on
+ * Jetty, with the {@link HttpLimits}. Jetty waits for every client on one selector thread, so an
+ * idle or slow client holds a socket, not a thread: what it costs is capped per client and in all,
+ * and timed out. One request per connection (no keep-alive), so each request has its own header
+ * deadline.
  */
 public final class UnsubscribeServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(UnsubscribeServer.class);
-    private static final int MAX_BODY = 4096;
+    private static final int JETTY_THREADS = 16;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final UnsubscribeTokens tokens;
-    private final Unsubscriber unsubscriber;
-    private final String newsletterName;
+    private final Server server;
+    private final ServerConnector connector;
+    private final ClientConnections clients;
+    private final ExecutorService workers;
 
     private UnsubscribeServer(
-            HttpServer server, UnsubscribeTokens tokens, Unsubscriber unsubscriber, String newsletterName) {
+            Server server, ServerConnector connector, ClientConnections clients, ExecutorService workers) {
         this.server = server;
-        this.tokens = tokens;
-        this.unsubscriber = unsubscriber;
-        this.newsletterName = newsletterName;
-        this.executor = Executors.newFixedThreadPool(4, r -> {
-            Thread thread = new Thread(r, "unsubscribe-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        this.connector = connector;
+        this.clients = clients;
+        this.workers = workers;
     }
 
-    /** Starts listening on {@code bind:port} (port 0: a free port). */
+    /**
+     * Where and how to serve.
+     *
+     * @param bind the address to listen on
+     * @param port the port; 0 for a free one
+     * @param newsletterName shown on the pages
+     * @param limits timeouts and caps
+     * @param log where every unsubscribe and every failure is reported
+     */
+    public record Options(String bind, int port, String newsletterName, HttpLimits limits, EndpointLog log) {}
+
+    /** Starts listening on {@code bind:port} (port 0: a free port) with the default limits. */
     public static UnsubscribeServer start(
             String bind, int port, UnsubscribeTokens tokens, Unsubscriber unsubscriber, String newsletterName) {
+        return start(
+                new Options(bind, port, newsletterName, HttpLimits.defaults(), EndpointLog.slf4j()),
+                tokens,
+                unsubscriber);
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @throws EndpointUnavailableException if it cannot listen there (the port is in use)
+     */
+    public static UnsubscribeServer start(Options options, UnsubscribeTokens tokens, Unsubscriber unsubscriber) {
+        HttpLimits limits = options.limits();
+        // Jetty's own threads: the selector, the acceptor, parsing and answering (none of it blocks)
+        QueuedThreadPool jetty = new QueuedThreadPool(JETTY_THREADS, 2);
+        jetty.setName("unsubscribe-http");
+        jetty.setDaemon(true);
+        ScheduledExecutorScheduler timer = new ScheduledExecutorScheduler("unsubscribe-http-timer", true);
+        Server server = new Server(jetty, timer, null);
+        ExecutorService workers = workers(limits);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setPersistentConnectionsEnabled(false);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(options.bind());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        ClientConnections clients =
+                new ClientConnections(limits.maxConnectionsPerClient(), limits.headerTimeout(), timer);
+        connector.addBean(clients);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
+        server.setErrorHandler(new PageErrors());
+        server.setHandler(new UnsubscribeHandler(tokens, unsubscriber, options, clients, workers));
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 64);
-            UnsubscribeServer endpoint = new UnsubscribeServer(server, tokens, unsubscriber, newsletterName);
             server.start();
-            return endpoint;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + bind + ":" + port, e);
+        } catch (Exception e) {
+            stopQuietly(server, e);
+            workers.shutdown();
+            String where = options.bind() + ":" + options.port();
+            BindException bind = bindFailure(e);
+            throw new EndpointUnavailableException(
+                    bind == null
+                            ? "cannot start the HTTP endpoint on " + where + ": " + e.getMessage()
+                            : "cannot listen on " + where + ": "
+                                    + (String.valueOf(bind.getMessage()).contains("in use")
+                                            ? "the port is in use (by another daemon or program)"
+                                            : bind.getMessage()),
+                    e);
         }
+        return new UnsubscribeServer(server, connector, clients, workers);
+    }
+
+    /**
+     * The pool that records unsubscribes (file locks, writes, fsync): {@code workers} threads that
+     * end after a minute idle, and a queue of {@code maxQueued}; beyond it a request is refused (503)
+     * rather than left waiting without bound.
+     */
+    private static ExecutorService workers(HttpLimits limits) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                limits.workers(),
+                limits.workers(),
+                1,
+                TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(limits.maxQueued()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "unsubscribe-worker-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** The per-client connection rules (for tests). */
+    ClientConnections clients() {
+        return clients;
     }
 
     public int port() {
-        return server.getAddress().getPort();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (path == null || !(path.endsWith("/unsubscribe") || path.equals("/unsubscribe"))) {
-                respond(exchange, 404, Pages.message("Not found", "There is nothing here."));
-                return;
-            }
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String token =
-                    parameter(exchange.getRequestURI().getRawQuery(), "t").orElse("");
-            switch (method) {
-                case "GET", "HEAD" -> confirmPage(exchange, token);
-                case "POST" -> unsubscribe(exchange, token);
-                default -> {
-                    exchange.getResponseHeaders().set("Allow", "GET, POST");
-                    respond(exchange, 405, Pages.message("Method not allowed", "Use the link in the email."));
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.error("unsubscribe request failed", e);
-            respond(exchange, 500, Pages.message("Something went wrong", "Please try again later."));
-        }
-    }
-
-    private void confirmPage(HttpExchange exchange, String token) throws IOException {
-        Optional<UnsubscribeTokens.Subject> subject = verified(exchange, token);
-        if (subject.isPresent()) {
-            respond(
-                    exchange,
-                    200,
-                    Pages.confirm(newsletterName, subject.get().address().toString(), token));
-        }
-    }
-
-    private void unsubscribe(HttpExchange exchange, String token) throws IOException {
-        String body = readBody(exchange.getRequestBody());
-        if (!parameter(body, "List-Unsubscribe").filter("One-Click"::equals).isPresent()) {
-            respond(exchange, 400, Pages.message("Bad request", "The request must carry List-Unsubscribe=One-Click."));
-            return;
-        }
-        Optional<UnsubscribeTokens.Subject> subject = verified(exchange, token);
-        if (subject.isEmpty()) {
-            return;
-        }
-        boolean changed =
-                unsubscriber.unsubscribe(subject.get().list(), subject.get().address(), "one-click");
-        LOG.info(
-                "unsubscribed {} from {}{}",
-                subject.get().address(),
-                subject.get().list(),
-                changed ? "" : " (already unsubscribed)");
-        respond(
-                exchange,
-                200,
-                Pages.done(newsletterName, subject.get().address().toString()));
-    }
-
-    /** The token's subject, or an error response (400 malformed, 403 bad signature) already sent. */
-    private Optional<UnsubscribeTokens.Subject> verified(HttpExchange exchange, String token) throws IOException {
-        if (token.isEmpty() || token.length() > 1024 || !token.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+")) {
-            respond(exchange, 400, Pages.message("Bad request", "This unsubscribe link is incomplete."));
-            return Optional.empty();
-        }
-        Optional<UnsubscribeTokens.Subject> subject = tokens.verify(token);
-        if (subject.isEmpty()) {
-            respond(exchange, 403, Pages.message("Link not valid", "This unsubscribe link is not valid."));
-        }
-        return subject;
-    }
-
-    private static String readBody(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** A form or query parameter ({@code a=b&c=d}), decoded. */
-    static Optional<String> parameter(String form, String name) {
-        if (form == null) {
-            return Optional.empty();
-        }
-        for (String pair : form.strip().split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static void respond(HttpExchange exchange, int status, String html) throws IOException {
-        byte[] body = html.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.getResponseHeaders()
-                .set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
-        boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        return connector.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the HTTP endpoint", e);
+        } finally {
+            workers.shutdown();
+        }
+    }
+
+    private static BindException bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException bind) {
+                return bind;
+            }
+        }
+        return null;
+    }
+
+    private static void stopQuietly(Server server, Exception cause) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Errors Jetty answers itself (a malformed request, headers too large) get our page too. */
+    private static final class PageErrors extends ErrorHandler {
+        @Override
+        protected void generateResponse(
+                Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+            String reason = HttpStatus.getMessage(code);
+            new Reply(response, callback)
+                    .send(
+                            code,
+                            Pages.message(
+                                    reason,
+                                    code == HttpStatus.PAYLOAD_TOO_LARGE_413
+                                            ? "The request is too large."
+                                            : "The request could not be served (" + code + " " + reason + ")."));
+        }
     }
 }

@@ -187,6 +187,26 @@ public final class ListEditor {
     }
 
     /**
+     * Adds the address to the suppression list only, with the time and {@code reason}. The list is
+     * neither read nor changed, so a list with problems cannot stop it: the daemon's endpoint records
+     * an unsubscribe this way first, then updates the list with {@link #unsubscribe}.
+     */
+    public Outcome suppress(String address, String reason) {
+        EmailAddress email = address(address, true);
+        NewRow.checkText(suppressionFile, "reason", reason);
+        Instant now = now();
+        return underLock(suppressionFile, () -> {
+            try (SuppressionFile.Change suppression = SuppressionFile.adding(suppressionFile, email, reason, now)) {
+                if (suppression.rewrite() == null) {
+                    return new Outcome(false, email + " is already suppressed; nothing changed");
+                }
+                suppression.commit();
+                return new Outcome(true, "added " + email + " to the suppression list");
+            }
+        });
+    }
+
+    /**
      * Makes an unsubscribed (or pending) subscriber active again and lifts the suppression. A bounced
      * address, or one suppressed for a bounce or a complaint, needs {@code force}.
      */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.config.HttpSettings;
+import dev.newsletter.http.EndpointLog;
 import dev.newsletter.http.UnsubscribeServer;
 import dev.newsletter.mailing.Progress;
 import dev.newsletter.subscriber.ListEditor;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,6 +50,18 @@ class UnsubscribeEndpointIT {
     private Config config;
     private UnsubscribeServer server;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final EndpointLog log = new EndpointLog() {
+        @Override
+        public void info(String message) {
+            logged.add("INFO " + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            logged.add("WARN " + message);
+        }
+    };
 
     @BeforeEach
     void sendAndStartTheEndpoint() {
@@ -59,7 +73,7 @@ class UnsubscribeEndpointIT {
                         new IssueSender.Request(null, 0, true, false),
                         note -> {},
                         total -> Progress.none());
-        server = UnsubscribeEndpoint.start(config, new HttpSettings(0, "127.0.0.1"), ENV, Clock.systemUTC());
+        server = UnsubscribeEndpoint.start(config, new HttpSettings(0, "127.0.0.1"), ENV, Clock.systemUTC(), log);
     }
 
     @AfterEach
@@ -81,6 +95,62 @@ class UnsubscribeEndpointIT {
                 .startsWith("zoe.mueller@example.org,")
                 .contains(",unsubscribed,");
         assertThat(sample.read("subscribers/suppressed.csv")).contains("zoe.mueller@example.org,");
+        assertThat(logged).containsExactly("INFO unsubscribed zoe.mueller@example.org from pdl-packet (one-click)");
+    }
+
+    @Test
+    void theConfirmationPageUnsubscribesAndIsLoggedAsSuch() throws Exception {
+        URI link = capturedLink("zoe.mueller@example.org");
+
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(link)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click&from=page"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(sample.read("subscribers/suppressed.csv")).contains("zoe.mueller@example.org,unsubscribe page,");
+        assertThat(logged).containsExactly("INFO unsubscribed zoe.mueller@example.org from pdl-packet (page)");
+    }
+
+    @Test
+    void anInvalidRowInTheListDoesNotLoseTheUnsubscribe() throws Exception {
+        URI link = capturedLink("zoe.mueller@example.org");
+        sample.write(
+                "subscribers/pdl-packet.csv",
+                sample.read("subscribers/pdl-packet.csv") + "not-an-address,Broken Row,active,,,\n");
+
+        HttpResponse<String> response = post(link);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("zoe.mueller@example.org");
+        assertThat(sample.read("subscribers/suppressed.csv").lines())
+                .anySatisfy(line -> assertThat(line).startsWith("zoe.mueller@example.org,one-click,"));
+        assertThat(logged)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("WARN zoe.mueller@example.org is suppressed, but its row in")
+                        .contains("not-an-address"))
+                .contains("INFO unsubscribed zoe.mueller@example.org from pdl-packet (one-click)");
+    }
+
+    @Test
+    void aFailureToRecordAnswersA500Page() throws Exception {
+        URI link = capturedLink("zoe.mueller@example.org");
+        Files.delete(dir.resolve("subscribers/suppressed.csv"));
+        Files.createDirectory(dir.resolve("subscribers/suppressed.csv"));
+
+        HttpResponse<String> response = post(link);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("Please try again");
+        assertThat(logged)
+                .singleElement()
+                .asString()
+                .startsWith("WARN could not record that zoe.mueller@example.org unsubscribed from pdl-packet")
+                .contains("./newsletter subscribers unsubscribe zoe.mueller@example.org --list pdl-packet");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.newsletter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.testing.SampleProject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +64,33 @@ class RunHttpOnlyIT {
         assertThat(process.exitValue()).isZero();
         assertThat(Files.readString(log)).doesNotContain("scheduler started");
         assertThat(dir.resolve("var/scheduler")).doesNotExist();
+    }
+
+    @Test
+    void aPortInUseGivesOneClearLineAndExit2() throws Exception {
+        SampleProject sample = SampleProject.copyTo(dir);
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            sample.write(
+                    "config/newsletter.yaml",
+                    sample.read("config/newsletter.yaml") + "\nhttp:\n  port: " + port + "\n");
+
+            CliRun run = CliRun.of(
+                    Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", SECRET),
+                    "run",
+                    "--http-only",
+                    "--config",
+                    sample.config().toString());
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().lines())
+                    .singleElement()
+                    .asString()
+                    .startsWith("error: cannot listen on 127.0.0.1:" + port + ": the port is in use")
+                    .contains("http.port")
+                    .contains(sample.config().toString());
+            assertThat(run.out()).doesNotContain("listening");
+        }
     }
 
     private static int awaitPort(Path log, Process process) throws Exception {

@@ -119,6 +119,94 @@ class UnsubscribeServerIT {
                 .isEqualTo(404);
     }
 
+    @Test
+    void aMultipartOneClickPostUnsubscribesWithAnyBoundaryAndLineEnding() throws Exception {
+        String crlf = "--XyZ-1\r\n"
+                + "Content-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\n"
+                + "One-Click\r\n"
+                + "--XyZ-1--\r\n";
+        String lfWithExtraParts = "--------------------------d74496d66958873e\n"
+                + "Content-Disposition: form-data; name=\"other\"\n\n"
+                + "ignored\n"
+                + "--------------------------d74496d66958873e\n"
+                + "Content-Disposition: form-data; name=\"List-Unsubscribe\"\n"
+                + "Content-Type: text/plain\n\n"
+                + "One-Click\n"
+                + "--------------------------d74496d66958873e\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\n\n"
+                + "also ignored\n"
+                + "--------------------------d74496d66958873e--\n";
+
+        HttpResponse<String> first =
+                postAs(url(TOKENS.token("pdl-packet", ZOE)), "multipart/form-data; boundary=XyZ-1", crlf);
+        HttpResponse<String> second = postAs(
+                url(TOKENS.token("other-list", ZOE)),
+                "multipart/form-data; boundary=\"------------------------d74496d66958873e\"",
+                lfWithExtraParts);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(unsubscribed)
+                .containsExactly("pdl-packet:zoe.mueller@example.org", "other-list:zoe.mueller@example.org");
+    }
+
+    @Test
+    void aMultipartPostWithoutTheOneClickFieldIs400AndChangesNothing() throws Exception {
+        String body = "--b\r\nContent-Disposition: form-data; name=\"something\"\r\n\r\nelse\r\n--b--\r\n";
+
+        HttpResponse<String> response =
+                postAs(url(TOKENS.token("pdl-packet", ZOE)), "multipart/form-data; boundary=b", body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("List-Unsubscribe=One-Click");
+        assertThat(unsubscribed).isEmpty();
+    }
+
+    @Test
+    void anOversizedBodyIs413AndChangesNothing() throws Exception {
+        String padding = "x".repeat(64 * 1024);
+        URI url = url(TOKENS.token("pdl-packet", ZOE));
+
+        HttpResponse<String> form = post(url, "List-Unsubscribe=One-Click&pad=" + padding);
+        HttpResponse<String> multipart = postAs(
+                url,
+                "multipart/form-data; boundary=b",
+                "--b\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n"
+                        + "--b\r\nContent-Disposition: form-data; name=\"pad\"\r\n\r\n" + padding + "\r\n--b--\r\n");
+
+        HttpResponse<String> chunked = http.send(
+                HttpRequest.newBuilder(url)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                                ("List-Unsubscribe=One-Click&pad=" + padding).getBytes(StandardCharsets.US_ASCII))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(form.statusCode()).isEqualTo(413);
+        assertThat(multipart.statusCode()).isEqualTo(413);
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(form.body()).contains("too large");
+        assertThat(unsubscribed).isEmpty();
+    }
+
+    @Test
+    void anOtherContentTypeIs415() throws Exception {
+        HttpResponse<String> response = postAs(
+                url(TOKENS.token("pdl-packet", ZOE)), "application/json", "{\"List-Unsubscribe\":\"One-Click\"}");
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(unsubscribed).isEmpty();
+    }
+
+    private HttpResponse<String> postAs(URI url, String contentType, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(url)
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(URI url, String body) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(url)

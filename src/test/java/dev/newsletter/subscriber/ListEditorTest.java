@@ -185,6 +185,22 @@ class ListEditorTest {
     }
 
     @Test
+    void suppressWritesOnlyTheSuppressionListEvenWhenTheListHasProblems() throws Exception {
+        String broken = LIST.replace("tomas.berg@example.org", "tomas.berg@");
+        Files.writeString(list, broken);
+
+        ListEditor.Outcome outcome = editor.suppress("ana.lima@example.org", "one-click");
+
+        assertThat(outcome.changed()).isTrue();
+        assertThat(read(list)).isEqualTo(broken);
+        assertThat(read(suppressed))
+                .isEqualTo("email,reason,suppressed_at\nli.wei@example.org,unsubscribed,2024-10-15T13:40:00Z\n"
+                        + "ana.lima@example.org,one-click,2024-11-01T09:00:00Z\n");
+        assertThat(editor.suppress("ana.lima@example.org", "again").changed()).isFalse();
+        assertNoTempFiles();
+    }
+
+    @Test
     void unsubscribeSuppressesAnAddressNotOnTheListAndStartsTheSuppressionFile() throws Exception {
         Files.delete(suppressed);
 
