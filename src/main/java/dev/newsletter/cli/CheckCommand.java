@@ -20,19 +20,20 @@ import picocli.CommandLine.Parameters;
         name = "check",
         mixinStandardHelpOptions = true,
         description = {
-            "The pre-send gate: render the issue for a subscriber, build the message as it would be",
-            "sent, and check templates, headers, unsubscribe, size, links, images, DKIM, subject and",
-            "list. Prints pass, warn or fail for each; only a failure blocks 'send'."
+            "Check an issue before it is sent: the pre-send gate.",
+            "Renders the issue for a subscriber, builds the message as it would be sent, and checks"
+                    + " templates, headers, unsubscribe, size, links, images, DKIM, subject and list. Prints"
+                    + " pass, warn or fail for each; only a failure blocks 'send'."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./newsletter check issues/2024-fall.yaml",
-            "  ./newsletter check issues/2024-fall.yaml --online     (also: links answer? DKIM key, DMARC in DNS?)",
-            "  ./newsletter check issues/2024-fall.yaml --spam       (also: SpamAssassin's score)",
-            "  ./newsletter check issues/2024-fall.yaml --format json    (for CI: one JSON object a line)",
+            "  ./newsletter check issues/2024-fall.yaml --online       (links, DKIM, DMARC)",
+            "  ./newsletter check issues/2024-fall.yaml --spam         (SpamAssassin's score)",
+            "  ./newsletter check issues/2024-fall.yaml --format json  (for CI)",
             "",
-            "Exit codes: 0 no failures (warnings allowed); 2 a check failed, or the config, issue or",
-            "            list could not be read."
+            "Exit codes: 0 no failures (warnings allowed); 2 a check failed, or the config,",
+            "            issue or list could not be read."
         })
 final class CheckCommand implements Callable<Integer> {
     private static final int NAME_WIDTH = 15;
