@@ -55,10 +55,8 @@ final class DkimChecks {
                     "dkim", "signs with " + what + ", but DNS could not be asked for " + name + ": " + e.getMessage());
         }
         if (records.isEmpty()) {
-            return CheckResult.fail(
-                    "dkim",
-                    "no DKIM record at " + name
-                            + ": receivers cannot verify the signature (publish the record dkim keygen printed)");
+            return CheckResult.fail("dkim", "no DKIM record at " + name + ": receivers cannot verify the signature")
+                    .with(toPublish(key, name));
         }
         if (records.size() > 1) {
             return CheckResult.fail("dkim", records.size() + " DKIM records at " + name + ": publish exactly one");
@@ -67,7 +65,9 @@ final class DkimChecks {
             DkimRecord record = DkimRecord.parse(records.get(0));
             if (!key.matches(record.publicKey())) {
                 return CheckResult.fail(
-                        "dkim", "the key published at " + name + " is not the public half of the configured key");
+                                "dkim",
+                                "the key published at " + name + " is not the public half of the configured key")
+                        .with(toPublish(key, name));
             }
         } catch (IllegalArgumentException e) {
             return CheckResult.fail("dkim", "the record at " + name + " is unusable: " + e.getMessage());
@@ -77,6 +77,15 @@ final class DkimChecks {
                     "dkim", "signs with " + what + "; the key at " + name + " matches, but use a 2048-bit key");
         }
         return CheckResult.pass("dkim", "signs with " + what + "; the key published at " + name + " matches");
+    }
+
+    /** The record that publishes the configured key, where its public half can be derived (RSA). */
+    private static List<String> toPublish(DkimKey key, String name) {
+        return key.publicKey()
+                .map(pub -> List.of(
+                        "publish this TXT record:",
+                        name + ". IN TXT " + new DkimRecord(key.algorithm(), pub).zoneText()))
+                .orElse(List.of("publish the TXT record ./newsletter dkim keygen printed for this key at " + name));
     }
 
     private static void alignment(Project project, DkimSigner signer, List<CheckResult> results) {

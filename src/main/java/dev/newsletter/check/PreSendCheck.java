@@ -41,8 +41,8 @@ import java.util.Optional;
  *
  * <p>Checks, in order: {@code list}, {@code templates}, {@code headers}, {@code list-headers}, {@code unsubscribe},
  * {@code text-part}, {@code size}, {@code links}, {@code links-online}, {@code images}, {@code html},
- * {@code dkim}, {@code dkim-alignment}, {@code subject}, {@code preheader}. docs/deliverability.md
- * explains each.
+ * {@code dkim}, {@code dkim-alignment}, {@code dmarc} (online), {@code subject}, {@code preheader},
+ * {@code spam} (with {@code spam}). docs/deliverability.md explains each.
  */
 public final class PreSendCheck {
     /** Gmail clips a message above about 102 KB; we stay under 100 KiB. */
@@ -50,16 +50,25 @@ public final class PreSendCheck {
 
     static final int WARN_BYTES = 80 * 1024;
 
+    /** SpamAssassin loads its rules on every run: seconds on a quiet machine, more on a busy one. */
+    private static final Duration SPAM_TIMEOUT = Duration.ofMinutes(2);
+
     private final Map<String, String> env;
     private final Clock clock;
     private final LinkProbe probe;
     private final DnsTxt dns;
+    private final SpamScorer spam;
 
     public PreSendCheck(Map<String, String> env, Clock clock, LinkProbe probe, DnsTxt dns) {
+        this(env, clock, probe, dns, SpamAssassin.onPath(env.get("PATH"), SPAM_TIMEOUT));
+    }
+
+    public PreSendCheck(Map<String, String> env, Clock clock, LinkProbe probe, DnsTxt dns, SpamScorer spam) {
         this.env = env;
         this.clock = clock;
         this.probe = probe;
         this.dns = dns;
+        this.spam = spam;
     }
 
     /** With real HTTP and DNS (used only with {@code online}). */
@@ -83,6 +92,9 @@ public final class PreSendCheck {
                 MessageChecks.textPart(letter.get(), results);
                 MessageChecks.size(letter.get(), message.get(), results);
             }
+            if (options.spam() && message.isPresent()) {
+                SpamCheck.spam(message.get(), project.config().check().spamThreshold(), spam, results);
+            }
             HtmlSummary html = HtmlSummary.of(letter.get().content().html());
             HtmlChecks.links(html, results);
             HtmlChecks.linksOnline(
@@ -91,6 +103,9 @@ public final class PreSendCheck {
             HtmlChecks.html(html, results);
         }
         DkimChecks.dkim(project, signer, options.online() ? Optional.of(dns) : Optional.empty(), results);
+        if (options.online()) {
+            DmarcChecks.dmarc(project, dns, results);
+        }
         MessageChecks.subject(project.issue().subject(), results);
         MessageChecks.preheader(project.issue().preheader(), results);
         return new CheckReport(subject, results);

@@ -20,17 +20,20 @@ import picocli.CommandLine.Parameters;
         name = "check",
         mixinStandardHelpOptions = true,
         description = {
-            "The pre-send gate: render the issue for a subscriber, build the message as it would be",
-            "sent, and check templates, headers, unsubscribe, size, links, images, DKIM, subject and",
-            "list. Prints pass, warn or fail for each; only a failure blocks 'send'."
+            "Check an issue before it is sent: the pre-send gate.",
+            "Renders the issue for a subscriber, builds the message as it would be sent, and checks"
+                    + " templates, headers, unsubscribe, size, links, images, DKIM, subject and list. Prints"
+                    + " pass, warn or fail for each; only a failure blocks 'send'."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./newsletter check issues/2024-fall.yaml",
-            "  ./newsletter check issues/2024-fall.yaml --online     (also: do links answer, is the DKIM key in DNS)",
+            "  ./newsletter check issues/2024-fall.yaml --online       (links, DKIM, DMARC)",
+            "  ./newsletter check issues/2024-fall.yaml --spam         (SpamAssassin's score)",
+            "  ./newsletter check issues/2024-fall.yaml --format json  (for CI)",
             "",
-            "Exit codes: 0 no failures (warnings allowed); 2 a check failed, or the config, issue or",
-            "            list could not be read."
+            "Exit codes: 0 no failures (warnings allowed); 2 a check failed, or the config,",
+            "            issue or list could not be read."
         })
 final class CheckCommand implements Callable<Integer> {
     private static final int NAME_WIDTH = 15;
@@ -52,8 +55,27 @@ final class CheckCommand implements Callable<Integer> {
             description = "Render for this subscriber (default: the list's first active one).")
     String subscriber;
 
-    @Option(names = "--online", description = "Also ask the network: do links answer, does DNS publish the DKIM key.")
+    @Option(
+            names = "--online",
+            description = "Also ask the network: do links answer, does DNS publish the DKIM key and a DMARC policy.")
     boolean online;
+
+    @Option(
+            names = "--spam",
+            description = "Also score the message with SpamAssassin (offline; fails above check.spamThreshold).")
+    boolean spam;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text (default) or json: one JSON object a line (name, status, message, details).")
+    Format format;
+
+    enum Format {
+        TEXT,
+        JSON
+    }
 
     @Option(
             names = "--timeout",
@@ -73,10 +95,18 @@ final class CheckCommand implements Callable<Integer> {
                 .run(
                         project,
                         new CheckOptions(
-                                list, Optional.ofNullable(subscriber), online, Duration.ofSeconds(timeoutSeconds)));
-        context.out().println("Checking " + report.subject());
-        print(context.out(), report, true);
-        context.out().println(report.summary());
+                                list,
+                                Optional.ofNullable(subscriber),
+                                online,
+                                Duration.ofSeconds(timeoutSeconds),
+                                spam));
+        if (format == Format.JSON) {
+            CheckJsonLines.print(context.out(), report);
+        } else {
+            context.out().println("Checking " + report.subject());
+            print(context.out(), report, true);
+            context.out().println(report.summary());
+        }
         return report.failed() ? ExitCode.INVALID_INPUT : ExitCode.OK;
     }
 

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "dkim",
         mixinStandardHelpOptions = true,
-        description = "DKIM signing keys: make a key pair and the DNS record that publishes it.",
+        description = "Make a DKIM key pair and the DNS record that publishes it.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./newsletter dkim keygen --selector packet",
@@ -57,8 +57,9 @@ final class DkimCommand implements Runnable {
             name = "keygen",
             mixinStandardHelpOptions = true,
             description = {
-                "Write a new DKIM private key (PKCS#8 PEM, readable only by you) and print the DNS TXT",
-                "record to publish at <selector>._domainkey.<domain>, and the dkim: config to add."
+                "Write a new DKIM key and print the DNS record to publish.",
+                "The private key is written as PKCS#8 PEM, readable only by you. The TXT record goes at"
+                        + " <selector>._domainkey.<domain>; the dkim: config to add is printed too."
             })
     int keygen(
             @Mixin ConfigOption config,

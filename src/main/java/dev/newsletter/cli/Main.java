@@ -39,6 +39,7 @@ public final class Main {
         cli.setOut(context.out());
         cli.setErr(context.err());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionStrategy(HelpWidth.around(new CommandLine.RunLast(), context));
         cli.setParameterExceptionHandler((e, args) -> {
             context.err().println("error: " + e.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(e, context.err());

@@ -26,13 +26,13 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         header = "Write one subscriber's issue as .html, .txt and .eml files.",
         description = {
-            "Write one subscriber's personalised issue as .html, .txt and .eml files",
-            "and print their paths."
+            "Write one subscriber's personalised issue as .html, .txt and .eml files and print their" + " paths."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./newsletter render issues/2024-fall.yaml",
-            "  ./newsletter render issues/2024-fall.yaml --subscriber ann@example.org --out /tmp/preview"
+            "  ./newsletter render issues/2024-fall.yaml --out /tmp/preview \\",
+            "      --subscriber ann@example.org"
         })
 final class RenderCommand implements Callable<Integer> {
     private final Context context;

@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Show what the delivery journal says about an issue sent to a list: recipients by outcome,",
-            "by SMTP code and by domain, retries, real throughput per run, and the recipients in doubt,",
-            "rejected (with the server's reply) and still deferred. Safe while a send is running."
+            "Show what the journal says about an issue sent to a list.",
+            "Recipients by outcome, by SMTP code and by domain, retries, real throughput per run, and the"
+                    + " recipients in doubt, rejected (with the server's reply) and still deferred. Safe while a"
+                    + " send is running."
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -28,12 +28,13 @@ import picocli.CommandLine.Option;
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the scheduling daemon: fire the schedules of the config (schedules:) and the one-shot",
-            "sends added with 'schedule add', each sent like 'send' does, and log every firing.",
-            "A missed firing runs once on start if within scheduler.misfireGrace, else it is skipped.",
-            "SIGTERM or Ctrl-C stops it gracefully: no new firings, running sends finish the messages",
-            "in flight (the rest goes out when a daemon runs again), then it exits 0. A second signal",
-            "stops it at once (exit 1; messages in flight are resent next time).",
+            "Run the daemon: send on schedule, serve one-click unsubscribes.",
+            "Fires the schedules of the config (schedules:) and the one-shot sends added with 'schedule"
+                    + " add', each sent like 'send' does, and logs every firing. A missed firing runs once on"
+                    + " start if within scheduler.misfireGrace, else it is skipped.",
+            "SIGTERM or Ctrl-C stops it gracefully: no new firings, running sends finish the messages in"
+                    + " flight (the rest goes out when a daemon runs again), then it exits 0. A second signal"
+                    + " stops it at once (exit 1; messages in flight are resent next time).",
             "With http.port set it also serves the one-click unsubscribe endpoint (RFC 8058)."
         },
         footerHeading = "%nExamples:%n",
@@ -41,11 +42,12 @@ import picocli.CommandLine.Option;
             "  ./newsletter run",
             "  ./newsletter run --config /srv/newsletter/config/newsletter.yaml",
             "  ./newsletter run --http-only    (only the unsubscribe endpoint, http.port)",
-            "  (systemd: deploy/newsletter.service; clustered daemons: scheduler.store: postgres)",
+            "  (systemd: deploy/newsletter.service;",
+            "   clustered daemons: scheduler.store: postgres)",
             "",
-            "Exit codes: 0 stopped gracefully; 1 the scheduler store failed, or a forced stop;",
-            "            2 could not start (bad config or schedule, or another daemon runs",
-            "            for this project with the embedded or memory store)."
+            "Exit codes: 0 stopped gracefully; 1 the scheduler store failed, or a forced",
+            "            stop; 2 could not start (bad config or schedule, or another",
+            "            daemon runs for this project with the embedded or memory store)."
         })
 final class RunCommand implements Callable<Integer> {
     private final Context context;

@@ -23,14 +23,16 @@ import picocli.CommandLine.Parameters;
         name = "add",
         mixinStandardHelpOptions = true,
         description = {
-            "Add a one-shot send of an issue to a list at a given time, kept in the scheduler store.",
-            "The issue and the list are checked now, as 'send' would; the daemon sends at the time",
-            "(if it is down then, it catches up within scheduler.misfireGrace when it starts)."
+            "Add a one-shot send of an issue to a list at a given time.",
+            "It is kept in the scheduler store. The issue and the list are checked now, as 'send' would;"
+                    + " the daemon sends at the time (if it is down then, it catches up within"
+                    + " scheduler.misfireGrace when it starts)."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./newsletter schedule add issues/2024-fall.yaml --at 2026-12-01T09:00",
-            "  ./newsletter schedule add issues/2024-fall.yaml --at '2026-12-01 09:00' --time-zone Europe/Amsterdam",
+            "  ./newsletter schedule add issues/2024-fall.yaml --at '2026-12-01 09:00' \\",
+            "      --time-zone Europe/Amsterdam",
             "  ./newsletter schedule add issues/2024-fall.yaml --at +10s --list alumni"
         })
 final class ScheduleAddCommand implements Callable<Integer> {

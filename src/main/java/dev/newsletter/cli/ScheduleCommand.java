@@ -9,9 +9,9 @@ import picocli.CommandLine.Spec;
         name = "schedule",
         mixinStandardHelpOptions = true,
         description = {
-            "See and change scheduled sends. They are kept in the scheduler store (scheduler.store),",
-            "so these commands work whether or not the daemon ('run') is running; a running daemon",
-            "sees a change within a few seconds."
+            "See and change scheduled sends.",
+            "They are kept in the scheduler store (scheduler.store), so these commands work whether or not"
+                    + " the daemon ('run') is running; a running daemon sees a change within a few seconds."
         },
         synopsisSubcommandLabel = "COMMAND",
         footerHeading = "%nExamples:%n",

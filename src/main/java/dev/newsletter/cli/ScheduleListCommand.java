@@ -15,8 +15,9 @@ import picocli.CommandLine.Mixin;
         name = "list",
         mixinStandardHelpOptions = true,
         description = {
-            "List every schedule: those of the config, the one-shot sends, and what is pending; each",
-            "with its next firing in its own time zone and how its last firing went."
+            "List every schedule, its next firing and how its last one went.",
+            "The schedules of the config, the one-shot sends and what is pending; each next firing in the"
+                    + " schedule's own time zone."
         })
 final class ScheduleListCommand implements Callable<Integer> {
     private final Context context;

@@ -9,8 +9,9 @@ import picocli.CommandLine.Parameters;
         name = "remove",
         mixinStandardHelpOptions = true,
         description = {
-            "Remove a one-shot send (or a pending resume), by the id 'schedule list' shows. Schedules",
-            "of the config are removed by deleting them from the config and restarting the daemon."
+            "Remove a one-shot send (or a pending resume) by its id.",
+            "The id is the one 'schedule list' shows. Schedules of the config are removed by deleting them"
+                    + " from the config and restarting the daemon."
         },
         footerHeading = "%nExamples:%n",
         footer = {"  ./newsletter schedule remove once-3"})

@@ -14,10 +14,10 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "send",
         mixinStandardHelpOptions = true,
-        header = "Send an issue to a list; a re-run resumes where the last one stopped.",
+        header = "Send an issue to a list; a re-run resumes where it stopped.",
         description = {
-            "Send an issue to a subscriber list. Re-running resumes: recipients the journal",
-            "has as accepted (or permanently rejected) are skipped."
+            "Send an issue to a subscriber list. Re-running resumes: recipients the journal has as accepted"
+                    + " (or permanently rejected) are skipped."
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -9,9 +9,10 @@ import picocli.CommandLine.Spec;
         name = "subscribers",
         mixinStandardHelpOptions = true,
         description = {
-            "Manage subscriber lists (subscribers/<list>.csv) and the suppression list (subscribers/suppressed.csv).",
-            "Every change is atomic and locked: two commands at once both land, a crash leaves the old file or"
-                    + " the new one, and rows not changed stay byte for byte as they were."
+            "Manage subscriber lists and the suppression list.",
+            "Lists are subscribers/<list>.csv; the suppression list is subscribers/suppressed.csv. Every"
+                    + " change is atomic and locked: two commands at once both land, a crash leaves the old"
+                    + " file or the new one, and rows not changed stay byte for byte as they were."
         },
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {

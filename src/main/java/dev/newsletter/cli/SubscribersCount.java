@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "count",
         mixinStandardHelpOptions = true,
-        description = "Count a list's subscribers by status, and how many a send would go to.")
+        description = "Count subscribers by status, and how many a send would reach.")
 final class SubscribersCount extends SubscribersSubcommand implements Callable<Integer> {
     @Override
     public Integer call() {

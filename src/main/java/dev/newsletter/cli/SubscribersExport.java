@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Write the whole list to standard output, every column, for a spreadsheet or another tool.",
-            "CSV cells starting with = + - @ or a tab get a leading ' so that spreadsheets do not run them as"
+            "Write the whole list, every column, to standard output.",
+            "For a spreadsheet or another tool. CSV cells starting with = + - @ or a tab get a leading ' so that spreadsheets do not run them as"
                     + " formulas."
         })
 final class SubscribersExport extends SubscribersSubcommand implements Callable<Integer> {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
         name = "import",
         mixinStandardHelpOptions = true,
         description = {
-            "Merge a CSV file into the list: a spreadsheet's export works (BOM, ',' ';' or tab, quoted fields,"
-                    + " header names in any case and order).",
+            "Merge a CSV file (a spreadsheet's export) into the list.",
+            "A BOM, ',' ';' or tab as separator, quoted fields and header names in any case and order all" + " work.",
             "All or nothing: if any row is invalid, every invalid row is reported with its line and the list is"
                     + " not changed. Never resubscribes a suppressed, unsubscribed or bounced address.",
             "Ends with a report: added, updated, unchanged, duplicates within the file, invalid, suppressed."

@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
         name = "resubscribe",
         mixinStandardHelpOptions = true,
         description = {
-            "Make a subscriber active again and remove the address from the suppression list.",
-            "Only for someone who asked to be back: a bounced address, or one suppressed for a bounce or a"
+            "Make a subscriber active again and lift the suppression.",
+            "The address is removed from the suppression list. Only for someone who asked to be back: a bounced address, or one suppressed for a bounce or a"
                     + " complaint, needs --force."
         })
 final class SubscribersResubscribe extends SubscribersSubcommand implements Callable<Integer> {

@@ -10,8 +10,10 @@ import picocli.CommandLine.Parameters;
         name = "unsubscribe",
         mixinStandardHelpOptions = true,
         description = {
-            "Mark a subscriber unsubscribed and add the address to subscribers/suppressed.csv (with time and reason).",
-            "The suppression list wins over every list; an address not on the list is still suppressed."
+            "Unsubscribe an address and add it to the suppression list.",
+            "The row is marked unsubscribed and the address is added to subscribers/suppressed.csv, with"
+                    + " time and reason. The suppression list wins over every list; an address not on the list"
+                    + " is still suppressed."
         })
 final class SubscribersUnsubscribe extends SubscribersSubcommand implements Callable<Integer> {
     @Parameters(paramLabel = "EMAIL")

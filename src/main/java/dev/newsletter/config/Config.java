@@ -18,7 +18,8 @@ public record Config(
         UnsubscribeSettings unsubscribe,
         Optional<HttpSettings> http,
         SchedulerSettings scheduler,
-        List<ScheduleSettings> schedules) {
+        List<ScheduleSettings> schedules,
+        CheckSettings check) {
 
     public Path subscribersDir() {
         return projectDir.resolve("subscribers");

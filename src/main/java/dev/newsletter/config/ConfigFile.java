@@ -11,4 +11,5 @@ record ConfigFile(
         UnsubscribeSettings unsubscribe,
         HttpSettings http,
         SchedulerSettings scheduler,
-        List<ScheduleSettings> schedules) {}
+        List<ScheduleSettings> schedules,
+        CheckSettings check) {}

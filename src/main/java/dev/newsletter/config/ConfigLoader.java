@@ -66,6 +66,11 @@ public final class ConfigLoader {
         checkScheduler(yaml, scheduler, problems);
         List<ScheduleSettings> schedules = raw.schedules() == null ? List.of() : List.copyOf(raw.schedules());
         checkSchedules(yaml, schedules, problems);
+        CheckSettings check = raw.check() == null ? CheckSettings.defaults() : raw.check();
+        if (!(check.spamThreshold() >= 0 && check.spamThreshold() < 1000)) {
+            problems.add(
+                    yaml.at("/check/spamThreshold", "check.spamThreshold must be a score from 0 to 999 (default 5.0)"));
+        }
 
         problems.throwIfAny();
         Path projectDir = projectDirOf(absolute);
@@ -79,7 +84,8 @@ public final class ConfigLoader {
                 unsubscribe,
                 Optional.ofNullable(raw.http()),
                 scheduler,
-                schedules);
+                schedules,
+                check);
     }
 
     static Path projectDirOf(Path configFile) {

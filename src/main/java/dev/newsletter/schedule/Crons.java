@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.function.Function;
 import org.quartz.CronExpression;
 
 /** Quartz cron expressions (with seconds): parsing with helpful messages, and fire times. */
@@ -62,7 +63,13 @@ final class Crons {
      * costs a few dozen evaluations, not millions.
      */
     static Optional<Instant> latestAtOrBefore(CronExpression cron, Instant at, Instant after) {
-        Optional<Instant> first = nextAfter(cron, after);
+        return latestAtOrBefore(from -> nextAfter(cron, from), at, after);
+    }
+
+    /** As {@link #latestAtOrBefore(CronExpression, Instant, Instant)}, for any "next time after". */
+    static Optional<Instant> latestAtOrBefore(
+            Function<Instant, Optional<Instant>> nextAfter, Instant at, Instant after) {
+        Optional<Instant> first = nextAfter.apply(after);
         if (first.isEmpty() || first.get().isAfter(at)) {
             return Optional.empty();
         }
@@ -72,16 +79,16 @@ final class Crons {
             if (!start.isAfter(from)) {
                 break;
             }
-            Optional<Instant> found = nextAfter(cron, start);
+            Optional<Instant> found = nextAfter.apply(start);
             if (found.isPresent() && !found.get().isAfter(at)) {
                 from = found.get();
                 break;
             }
         }
         Instant last = from;
-        for (Optional<Instant> next = nextAfter(cron, last);
+        for (Optional<Instant> next = nextAfter.apply(last);
                 next.isPresent() && !next.get().isAfter(at);
-                next = nextAfter(cron, last)) {
+                next = nextAfter.apply(last)) {
             last = next.get();
         }
         return Optional.of(last);

@@ -68,9 +68,12 @@ class PreSendCheckTest {
     void withASecretDkimAndTheNetworkEverythingPasses() throws IOException {
         configureDkim("pdl.example.org");
 
+        Map<String, List<String>> published = Map.of(
+                "packet._domainkey.pdl.example.org", List.of(RECORD),
+                "_dmarc.pdl.example.org", List.of("v=DMARC1; p=none"));
         CheckReport report = check(SECRET, true, ALL_OK, name -> {
-            assertThat(name).isEqualTo("packet._domainkey.pdl.example.org");
-            return List.of(RECORD);
+            assertThat(published).containsKey(name);
+            return published.get(name);
         });
 
         assertThat(report.count(Status.WARN) + report.count(Status.FAIL))
@@ -202,9 +205,11 @@ class PreSendCheckTest {
                         DkimKey.generate(DkimAlgorithm.RSA_SHA256, 2048).getPublic())
                 .text();
 
-        assertThat(result(check(SECRET, true, ALL_OK, name -> List.of()), "dkim")
-                        .message())
-                .contains("no DKIM record");
+        CheckResult missing = result(check(SECRET, true, ALL_OK, name -> List.of()), "dkim");
+        assertThat(missing.message()).contains("no DKIM record");
+        assertThat(missing.details())
+                .contains("packet._domainkey.pdl.example.org. IN TXT "
+                        + new DkimRecord(DkimAlgorithm.RSA_SHA256, KEY.getPublic()).zoneText());
         assertThat(result(check(SECRET, true, ALL_OK, name -> List.of(other)), "dkim")
                         .message())
                 .contains("not the public half");
@@ -284,6 +289,29 @@ class PreSendCheckTest {
 
         assertThat(result(report, "subject").status()).isEqualTo(Status.WARN);
         assertThat(result(report, "preheader").status()).as(describe(report)).isEqualTo(Status.WARN);
+    }
+
+    @Test
+    void withSpamTheBuiltMessageIsScoredAgainstTheConfiguredThreshold() {
+        sample.append("config/newsletter.yaml", "\ncheck:\n  spamThreshold: 0.5\n");
+        List<byte[]> scored = new java.util.ArrayList<>();
+        SpamScorer scorer = message -> {
+            scored.add(message);
+            return Optional.of(new SpamScore(0.7, List.of(new SpamScore.Rule("HTML_FONT_LOW_CONTRAST", 0.7, "BODY"))));
+        };
+        Project project = Project.load(
+                ConfigLoader.load(sample.file("config/newsletter.yaml")), sample.file("issues/2024-fall.yaml"));
+        PreSendCheck gate = new PreSendCheck(SECRET, CLOCK, ALL_OK, name -> List.of(), scorer);
+
+        CheckReport without = gate.run(project, new CheckOptions(null, Optional.empty(), false, Duration.ofSeconds(1)));
+        CheckReport with =
+                gate.run(project, new CheckOptions(null, Optional.empty(), false, Duration.ofSeconds(1), true));
+
+        assertThat(statuses(without)).doesNotContainKey("spam");
+        assertThat(result(with, "spam").status()).isEqualTo(Status.FAIL);
+        assertThat(result(with, "spam").message()).contains("0.7, above check.spamThreshold 0.5");
+        assertThat(new String(scored.get(0), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
     }
 
     private void configureDkim(String domain) throws IOException {

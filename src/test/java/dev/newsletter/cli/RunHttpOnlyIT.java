@@ -60,7 +60,7 @@ class RunHttpOnlyIT {
         } finally {
             process.destroy();
         }
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).isZero();
         assertThat(Files.readString(log)).doesNotContain("scheduler started");
         assertThat(dir.resolve("var/scheduler")).doesNotExist();

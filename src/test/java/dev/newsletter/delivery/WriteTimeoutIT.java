@@ -38,26 +38,37 @@ class WriteTimeoutIT {
 
     @Test
     void writesThatProgressAreNeverCut() throws Exception {
+        // The reader takes 256 KiB every 20 ms, so the whole transfer lasts well over the timeout
+        // while no single write waits for more than about 20 ms: the timeout is per write, not per
+        // message. The second of margin is for a reader thread a busy machine does not run at once.
+        Duration timeout = Duration.ofSeconds(1);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            NoDelaySocketFactory factory = new NoDelaySocketFactory(Duration.ofMillis(300));
+            NoDelaySocketFactory factory = new NoDelaySocketFactory(timeout);
             try (Socket client = factory.createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
                     Socket accepted = server.accept()) {
                 Thread reader = new Thread(() -> {
-                    try {
-                        accepted.getInputStream().readAllBytes();
+                    byte[] buffer = new byte[256 * 1024];
+                    try (var in = accepted.getInputStream()) {
+                        while (in.readNBytes(buffer, 0, buffer.length) > 0) {
+                            Thread.sleep(20);
+                        }
                     } catch (java.io.IOException e) {
                         // the client closed
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 });
                 reader.start();
                 OutputStream out = client.getOutputStream();
                 byte[] chunk = new byte[8 * 1024];
-                for (int i = 0; i < 20_000; i++) {
+                long started = System.nanoTime();
+                for (int i = 0; i < 4 * 1024; i++) { // 32 MiB: over 2 s at the reader's pace
                     out.write(chunk);
                 }
                 client.shutdownOutput();
                 reader.join();
                 assertThat(((WatchedSocket) client).timedOut()).isFalse();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(timeout);
             }
         }
     }

@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
 
 /**
  * Sends to a scripted server through the real engine (Mailing, SmtpMailer over a socket,
- * DeliveryJournal on disk) with short timeouts and backoffs, and gathers what the tests assert: the
+ * DeliveryJournal on disk) with short backoffs, and gathers what the tests assert: the
  * run's report, the journal's report, and what the server accepted.
  */
 final class EngineRun {
@@ -39,7 +39,12 @@ final class EngineRun {
     private int workers = 1;
     private int attempts = 3;
     private int maxErrors = 100;
-    private Duration timeout = Duration.ofMillis(700);
+    /**
+     * Long enough that a well-behaved server never times out on a loaded machine; tests of a server
+     * that hangs set a shorter one with {@link #timeout}.
+     */
+    private Duration timeout = Duration.ofSeconds(20);
+
     private Tls tls = Tls.NONE;
     private String username = "";
     private boolean smtputf8;
@@ -50,6 +55,12 @@ final class EngineRun {
 
     EngineRun workers(int n) {
         workers = n;
+        return this;
+    }
+
+    /** The SMTP timeouts: how long a hung server is waited for. */
+    EngineRun timeout(Duration value) {
+        timeout = value;
         return this;
     }
 

@@ -42,7 +42,10 @@ class MillionRecipientsIT {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.txt").toFile())
                 .start();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        // a bound for a hung process, not a speed test: a busy 2-core machine is several times slower
+        boolean ended = process.waitFor(15, TimeUnit.MINUTES);
+        process.destroyForcibly();
+        assertThat(ended).as(Files.readString(dir.resolve("out.txt"))).isTrue();
         String output = Files.readString(dir.resolve("out.txt"));
         assertThat(process.exitValue()).as(output).isZero();
 

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.mailing.MailingReport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A server that accepts the connection and never greets: the read timeout ends the wait. */
 class SilentGreetingIT {
+    /** How long the hung server is waited for: well above any reply of a busy but working one. */
+    private static final Duration HUNG = Duration.ofSeconds(3);
+
     @TempDir
     Path dir;
 
@@ -22,7 +26,7 @@ class SilentGreetingIT {
                 return connection == 1 ? ScriptedSmtpServer.Greeting.SILENT : ScriptedSmtpServer.Greeting.GREET;
             }
         })) {
-            EngineRun run = new EngineRun(dir);
+            EngineRun run = new EngineRun(dir).timeout(HUNG);
             MailingReport report = run.send(server.port(), recipients);
 
             assertThat(report.complete()).isTrue();

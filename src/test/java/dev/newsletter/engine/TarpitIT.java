@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newsletter.journal.DeliveryReport;
 import dev.newsletter.mailing.MailingReport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A server that stops answering (a tarpit): the read timeout ends the wait, the message goes again. */
 class TarpitIT {
+    /** How long the hung server is waited for: well above any reply of a busy but working one. */
+    private static final Duration HUNG = Duration.ofSeconds(3);
+
     @TempDir
     Path dir;
 
@@ -25,7 +29,7 @@ class TarpitIT {
                         : ScriptedSmtpServer.Reply.ok("2.0.0 Ok");
             }
         })) {
-            EngineRun run = new EngineRun(dir);
+            EngineRun run = new EngineRun(dir).timeout(HUNG);
             MailingReport report = run.send(server.port(), recipients);
 
             assertThat(report.complete()).isTrue();
@@ -48,7 +52,7 @@ class TarpitIT {
                         : ScriptedSmtpServer.Reply.ok("2.1.5 Ok");
             }
         })) {
-            EngineRun run = new EngineRun(dir);
+            EngineRun run = new EngineRun(dir).timeout(HUNG);
             MailingReport report = run.send(server.port(), recipients);
 
             assertThat(report.complete()).isTrue();

@@ -22,12 +22,4 @@ public final class Await {
             }
         }
     }
-
-    /** Lets the wall clock pass {@code instant}: for a firing that must be missed. */
-    public static void past(java.time.Instant instant) {
-        until(
-                Duration.ofMinutes(1),
-                () -> java.time.Instant.now().isAfter(instant),
-                () -> "the clock to pass " + instant);
-    }
 }
