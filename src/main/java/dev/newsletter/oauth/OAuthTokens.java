@@ -50,9 +50,13 @@ public final class OAuthTokens {
                 } catch (IllegalArgumentException e) {
                     throw TokenException.refused(key + ".serviceAccountKey: " + e.getMessage());
                 }
-                if (tokenUrl.isEmpty()) {
-                    tokenUrl =
-                            account.tokenUri().isEmpty() ? "https://oauth2.googleapis.com/token" : account.tokenUri();
+                // the key names its own token endpoint; an explicit tokenUrl wins, Google's is the fallback
+                if (!oauth.tokenUrl().isEmpty()) {
+                    tokenUrl = oauth.tokenUrl();
+                } else if (!account.tokenUri().isEmpty()) {
+                    tokenUrl = account.tokenUri();
+                } else {
+                    tokenUrl = "https://oauth2.googleapis.com/token";
                 }
                 request = new JwtBearerGrant(account, username, scope, tokenUrl);
             }

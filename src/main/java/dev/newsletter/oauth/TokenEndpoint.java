@@ -75,7 +75,8 @@ final class TokenEndpoint {
             response = http.send(post, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw TokenException.unavailable(
-                    "cannot reach the token endpoint " + url + ": " + clean(String.valueOf(e.getMessage()), request),
+                    "cannot reach the token endpoint " + url + ": "
+                            + clean(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), request),
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
