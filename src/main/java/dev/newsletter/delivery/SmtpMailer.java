@@ -278,23 +278,26 @@ public final class SmtpMailer implements Mailer {
         if (code == 235) {
             return first;
         }
+        String refusal = first.lastReply();
+        String why = loginRefused(first, tokens, "");
         close(first);
         if (code != 535 && code != 454) {
-            throw new MailerUnavailableException(loginRefused(first, tokens, ""));
+            throw new MailerUnavailableException(why);
         }
         LOG.warn(
                 "the relay at {} refused {} for {} ({}); getting a new token and trying once more",
                 endpoint,
                 token,
                 endpoint.username(),
-                first.lastReply());
+                refusal);
         AccessToken renewed = token(tokens, token);
         TrackedTransport second = opened();
         if (xoauth2(second, renewed) == 235) {
             return second;
         }
+        why = loginRefused(second, tokens, ", also with a new token");
         close(second);
-        throw new MailerUnavailableException(loginRefused(second, tokens, ", also with a new token"));
+        throw new MailerUnavailableException(why);
     }
 
     private AccessToken token(TokenSource tokens, AccessToken rejected) {

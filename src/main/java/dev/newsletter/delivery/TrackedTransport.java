@@ -72,7 +72,7 @@ final class TrackedTransport extends SMTPTransport {
      *
      * @return the final reply code: 235 logged in
      */
-    int xoauth2(String user, String token) throws MessagingException {
+    synchronized int xoauth2(String user, String token) throws MessagingException {
         challenge = "";
         String response = "user=" + user + "\u0001auth=Bearer " + token + "\u0001\u0001";
         int code = simpleCommand(
@@ -89,7 +89,7 @@ final class TrackedTransport extends SMTPTransport {
         return challenge;
     }
 
-    boolean offersXoauth2() {
+    synchronized boolean offersXoauth2() {
         return supportsAuthentication("XOAUTH2");
     }
 
