@@ -89,6 +89,10 @@ public final class PreSendCheck {
             HtmlChecks.html(html, results);
         }
         DkimChecks.dkim(project, signer, options.online() ? Optional.of(dns) : Optional.empty(), results);
+        if (options.online()) {
+            RelayLoginCheck.of(project.config(), env, clock, project.senderDomain())
+                    .ifPresent(results::add);
+        }
         MessageChecks.subject(project.issue().subject(), results);
         MessageChecks.preheader(project.issue().preheader(), results);
         return new CheckReport(subject, results);

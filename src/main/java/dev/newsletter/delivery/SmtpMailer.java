@@ -132,6 +132,17 @@ public final class SmtpMailer implements Mailer {
         return props;
     }
 
+    /**
+     * Connects and logs in as for a send, without sending ({@code check --online}); the connection
+     * stays open until {@link #close()}.
+     *
+     * @throws MailerUnavailableException when the login (or TLS, or the token) is refused
+     * @throws ConnectionUnavailableException when the relay or the token endpoint cannot be reached
+     */
+    public void login() {
+        connected();
+    }
+
     @Override
     public DeliveryResult send(Letter letter, DataEnd dataEnd) {
         MimeMessage message = messages.create(session, letter);
