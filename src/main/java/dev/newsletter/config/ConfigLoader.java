@@ -133,6 +133,9 @@ public final class ConfigLoader {
             problems.add(yaml.at("/smtp/timeoutSeconds", "smtp.timeoutSeconds must be from 1 to 3600"));
         }
         checkEnvName(yaml, "/smtp/passwordEnv", smtp.passwordEnv(), problems);
+        if (smtp.username().chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
+            problems.add(yaml.at("/smtp/username", "smtp.username must not contain control characters"));
+        }
         if (smtp.mode() != SmtpSettings.Mode.RELAY) {
             return;
         }

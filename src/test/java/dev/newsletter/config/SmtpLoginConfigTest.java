@@ -162,4 +162,10 @@ class SmtpLoginConfigTest {
         }
         ConfigLoader.load(write("host: smtp.example.org\ntls: none\n"));
     }
+
+    @Test
+    void aUserNameWithControlCharactersIsRefused() {
+        assertThat(problems("host: smtp.example.org\nusername: \"news\\u0001auth=Bearer x\"\n"))
+                .contains("smtp.username must not contain control characters");
+    }
 }
