@@ -144,14 +144,16 @@ class Xoauth2SendIT {
     private record Run(int code, String out, String err) {}
 
     private Run send(String secret) {
+        return send(secret, Map.of());
+    }
+
+    private Run send(String secret, Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(more);
+        env.put("OAUTH_SECRET", secret);
+        env.put("NEWSLETTER_UNSUBSCRIBE_SECRET", "0123456789abcdef0123456789abcdef");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Context context = new Context(
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                Map.of("OAUTH_SECRET", secret, "NEWSLETTER_UNSUBSCRIBE_SECRET", "0123456789abcdef0123456789abcdef"),
-                clock,
-                false);
+        Context context = new Context(new PrintWriter(out, true), new PrintWriter(err, true), env, clock, false);
         int code = Main.run(
                 context,
                 "send",
@@ -180,6 +182,43 @@ class Xoauth2SendIT {
         assertThat(endpoint.refusals()).isEmpty();
         assertThat(logs.list).as("log lines were looked at").isNotEmpty();
         assertNothingWrittenOrPrintedCarries(run, endpoint.tokens(), SECRET);
+    }
+
+    @Test
+    void theRefreshTokenGrantDeliversToo() throws IOException {
+        String refresh = "1//refresh-token-of-the-user-0123456789";
+        endpoint.refreshToken(refresh, "");
+        project.replace("config/newsletter.yaml", "    grant: client-credentials\n", "    grant: refresh-token\n");
+
+        Run run = send(SECRET, Map.of("NEWSLETTER_OAUTH_REFRESH_TOKEN", refresh));
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(relay.acceptedRecipients()).hasSize(RECIPIENTS);
+        assertThat(endpoint.requests()).allSatisfy(r -> assertThat(r).containsEntry("grant_type", "refresh_token"));
+        assertNothingWrittenOrPrintedCarries(run, endpoint.tokens(), refresh);
+    }
+
+    @Test
+    void theJwtBearerGrantOfAServiceAccountDeliversToo() throws IOException {
+        java.security.KeyPair keys = dev.newsletter.oauth.ServiceAccountKeys.rsa();
+        String account = "newsletter@project.iam.gserviceaccount.com";
+        dev.newsletter.oauth.ServiceAccountKeys.write(
+                project.resolve("config/service-account.json"), keys, account, endpoint.url());
+        endpoint.serviceAccount(keys.getPublic(), account, MAILBOX, SCOPE);
+        project.replace(
+                "config/newsletter.yaml",
+                "    grant: client-credentials\n",
+                "    grant: jwt-bearer\n    serviceAccountKey: config/service-account.json\n");
+        project.replace("config/newsletter.yaml", "    clientId: app-1\n", "");
+
+        Run run = send(SECRET);
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(relay.acceptedRecipients()).hasSize(RECIPIENTS);
+        assertThat(endpoint.refusals()).isEmpty();
+        assertThat(endpoint.requests())
+                .allSatisfy(
+                        r -> assertThat(r).containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"));
     }
 
     @Test
