@@ -178,7 +178,7 @@ class Xoauth2SendIT {
                 .as("tokens fetched: one per expiry (plus one for a login that raced an expiry), never per message")
                 .isGreaterThanOrEqualTo(3)
                 .isLessThanOrEqualTo(relay.connections() + 1)
-                .isLessThan(RECIPIENTS / 2);
+                .isLessThan(RECIPIENTS);
         assertThat(endpoint.refusals()).isEmpty();
         assertThat(logs.list).as("log lines were looked at").isNotEmpty();
         assertNothingWrittenOrPrintedCarries(run, endpoint.tokens(), SECRET);
@@ -258,6 +258,8 @@ class Xoauth2SendIT {
     @Test
     void aRelayThatRefusesEveryTokenGetsOneRefreshAndOneRetryThenTheRunStops() throws IOException {
         office.refuseAll = true;
+        // one connection, so the counts are exact (with more, each may renew the token once)
+        project.replace("config/newsletter.yaml", "connections: 2", "connections: 1");
 
         Run run = send(SECRET);
 
@@ -265,7 +267,7 @@ class Xoauth2SendIT {
         assertThat(relay.acceptedRecipients()).isEmpty();
         assertThat(relay.count("MAIL FROM")).isZero();
         assertThat(endpoint.issuedCount()).as("the first token and one refresh").isEqualTo(2);
-        assertThat(relay.count("AUTH XOAUTH2")).isBetween(2L, 4L); // two per worker at most
+        assertThat(relay.count("AUTH XOAUTH2")).isEqualTo(2);
         assertThat(run.err())
                 .contains("refused the XOAUTH2 login for '" + MAILBOX + "', also with a new token")
                 .contains("5.7.3 Authentication unsuccessful")
