@@ -95,6 +95,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void oauthTokensKnowNoMailProtocol() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.newsletter.oauth..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.newsletter.delivery..",
+                        "dev.newsletter.mailing..",
+                        "dev.newsletter.app..",
+                        "jakarta.mail..")
+                .because("the relay login and (later) the bounce mailbox's IMAP login share the same tokens")
+                .check(CLASSES);
+    }
+
+    @Test
     void packagesAreFreeOfCycles() {
         slices().matching("dev.newsletter.(*)..").should().beFreeOfCycles().check(CLASSES);
     }

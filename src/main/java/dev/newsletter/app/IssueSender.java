@@ -105,7 +105,7 @@ public final class IssueSender {
                         inDoubt.size() > 10 ? ", ..." : ""));
             }
             try (Transport transport =
-                    Transport.open(project.config(), env, project.outbox(), project.senderDomain())) {
+                    Transport.open(project.config(), env, clock, project.outbox(), project.senderDomain())) {
                 notes.accept("Sending through " + transport.description());
                 String runId = clock.instant().toString();
                 Map<String, Object> start = new LinkedHashMap<>();

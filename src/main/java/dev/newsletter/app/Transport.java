@@ -7,10 +7,15 @@ import dev.newsletter.delivery.DkimConfig;
 import dev.newsletter.delivery.MessageFactory;
 import dev.newsletter.delivery.SmtpEndpoint;
 import dev.newsletter.delivery.SmtpMailer;
+import dev.newsletter.delivery.TrustedCertificates;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.mailing.Mailer;
+import dev.newsletter.oauth.OAuthTokens;
+import dev.newsletter.oauth.TokenException;
+import dev.newsletter.oauth.TokenSource;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +38,19 @@ public final class Transport implements AutoCloseable {
     }
 
     public static Transport open(Config config, Map<String, String> env, Path captureFolder, String heloName) {
+        return open(config, env, Clock.systemUTC(), captureFolder, heloName);
+    }
+
+    /**
+     * Opens the transport. For a relay, everything that can be checked before the first message is:
+     * the password is in the environment, the trusted certificates read, and (XOAUTH2) a first token
+     * fetched, so a wrong client secret stops here, before any message, with one line.
+     *
+     * @param clock decides when access tokens need renewing
+     * @throws InvalidInputException when the relay login cannot even be tried
+     */
+    public static Transport open(
+            Config config, Map<String, String> env, Clock clock, Path captureFolder, String heloName) {
         SmtpSettings smtp = config.smtp();
         MessageFactory messages = DkimConfig.messageFactory(config, env);
         Duration timeout = Duration.ofSeconds(smtp.timeoutSeconds());
@@ -45,8 +63,22 @@ public final class Transport implements AutoCloseable {
                     "capture mode: embedded SMTP server on 127.0.0.1:" + server.port() + ", messages land in "
                             + captureFolder);
         }
+        SmtpEndpoint endpoint = relay(config, env, clock, heloName);
+        endpoint.xoauth2().ifPresent(tokens -> firstToken(config, tokens));
+        return new Transport(SmtpMailer.factory(endpoint, messages), Optional.empty(), "relay " + endpoint);
+    }
+
+    /**
+     * The configured relay as an endpoint: where, how, and the login (password from the environment,
+     * or XOAUTH2 tokens as {@code smtp.oauth} says); nothing is fetched or connected yet.
+     *
+     * @throws InvalidInputException for a missing secret or an unusable certificate or key file
+     */
+    public static SmtpEndpoint relay(Config config, Map<String, String> env, Clock clock, String heloName) {
+        SmtpSettings smtp = config.smtp();
+        Duration timeout = Duration.ofSeconds(smtp.timeoutSeconds());
         String password = "";
-        if (smtp.authenticates()) {
+        if (smtp.authenticates() && smtp.auth() == SmtpSettings.Auth.PASSWORD) {
             password = env.getOrDefault(smtp.passwordEnv(), "");
             if (password.isEmpty()) {
                 throw InvalidInputException.of(Problem.inFile(
@@ -57,7 +89,33 @@ public final class Transport implements AutoCloseable {
         }
         SmtpEndpoint endpoint = new SmtpEndpoint(
                 smtp.host(), smtp.port(), smtp.tls(), smtp.username(), password, timeout, heloName, smtp.smtputf8());
-        return new Transport(SmtpMailer.factory(endpoint, messages), Optional.empty(), "relay " + endpoint);
+        if (!smtp.trustCertificate().isEmpty()) {
+            try {
+                endpoint =
+                        endpoint.trusting(TrustedCertificates.read(config.resolve(Path.of(smtp.trustCertificate()))));
+            } catch (IllegalArgumentException e) {
+                throw InvalidInputException.of(
+                        Problem.inFile(config.file(), "smtp.trustCertificate: " + e.getMessage()));
+            }
+        }
+        if (smtp.auth() == SmtpSettings.Auth.XOAUTH2) {
+            try {
+                endpoint = endpoint.withXoauth2(OAuthTokens.forLogin(
+                        "smtp.oauth", smtp.oauth(), smtp.username(), env, config.projectDir(), clock, timeout));
+            } catch (TokenException e) {
+                throw InvalidInputException.of(Problem.inFile(config.file(), e.getMessage()));
+            }
+        }
+        return endpoint;
+    }
+
+    /** Fetches the run's first token now: a refusal (wrong secret, no consent) stops before any message. */
+    private static void firstToken(Config config, TokenSource tokens) {
+        try {
+            tokens.token();
+        } catch (TokenException e) {
+            throw InvalidInputException.of(Problem.inFile(config.file(), "smtp.oauth: " + e.getMessage()));
+        }
     }
 
     public Mailer.Factory mailers() {

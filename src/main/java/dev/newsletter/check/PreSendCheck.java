@@ -105,6 +105,8 @@ public final class PreSendCheck {
         DkimChecks.dkim(project, signer, options.online() ? Optional.of(dns) : Optional.empty(), results);
         if (options.online()) {
             DmarcChecks.dmarc(project, dns, results);
+            RelayLoginCheck.of(project.config(), env, clock, project.senderDomain())
+                    .ifPresent(results::add);
         }
         MessageChecks.subject(project.issue().subject(), results);
         MessageChecks.preheader(project.issue().preheader(), results);

@@ -139,6 +139,100 @@ public final class ConfigLoader {
             problems.add(yaml.at("/smtp/timeoutSeconds", "smtp.timeoutSeconds must be from 1 to 3600"));
         }
         checkEnvName(yaml, "/smtp/passwordEnv", smtp.passwordEnv(), problems);
+        if (smtp.username().chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
+            problems.add(yaml.at("/smtp/username", "smtp.username must not contain control characters"));
+        }
+        if (smtp.mode() != SmtpSettings.Mode.RELAY) {
+            return;
+        }
+        if (smtp.tls() == SmtpSettings.Tls.NONE && smtp.authenticates() && !smtp.loopbackHost()) {
+            problems.add(yaml.at(
+                    "/smtp/tls",
+                    "smtp.tls is none, so the "
+                            + (smtp.auth() == SmtpSettings.Auth.XOAUTH2 ? "access token" : "password")
+                            + " for " + smtp.username() + " would cross the network in clear text to " + smtp.host()
+                            + ": use starttls-required (port 587) or tls (port 465); tls none with a login is only"
+                            + " allowed to this machine (localhost, 127.0.0.1, ::1)"));
+        }
+        if (smtp.auth() == SmtpSettings.Auth.XOAUTH2) {
+            if (!smtp.authenticates()) {
+                problems.add(yaml.at(
+                        "/smtp/username", "smtp.auth is xoauth2: smtp.username must name the mailbox to log in as"));
+            }
+            if (smtp.oauth() == null) {
+                problems.add(yaml.at(
+                        "/smtp/auth",
+                        "smtp.auth is xoauth2 but there is no smtp.oauth section saying how to get a token"));
+            } else {
+                checkOAuth(yaml, "/smtp/oauth", smtp.oauth(), problems);
+            }
+        } else if (smtp.oauth() != null) {
+            problems.add(yaml.at("/smtp/oauth", "smtp.oauth is only used with smtp.auth: xoauth2"));
+        }
+    }
+
+    /**
+     * Checks an {@code oauth:} section at {@code at} (e.g. {@code /smtp/oauth}); every connection
+     * that logs in with XOAUTH2 has one.
+     */
+    static void checkOAuth(YamlFile<?> yaml, String at, OAuthSettings oauth, Problems problems) {
+        String key = at.substring(1).replace('/', '.');
+        if (oauth.grant() == null) {
+            problems.add(yaml.at(
+                    at, "missing required key '" + key + ".grant' (client-credentials, refresh-token or jwt-bearer)"));
+            return;
+        }
+        if (oauth.provider() == OAuthSettings.Provider.MICROSOFT365
+                && oauth.tenant().isEmpty()
+                && oauth.tokenUrl().isEmpty()) {
+            problems.add(yaml.at(
+                    at,
+                    key + ".provider is microsoft365: add " + key
+                            + ".tenant (the directory (tenant) id of the app registration)"));
+        } else if (oauth.effectiveTokenUrl().isEmpty() && oauth.grant() != OAuthSettings.Grant.JWT_BEARER) {
+            problems.add(yaml.at(at, "missing required key '" + key + ".tokenUrl' (or set " + key + ".provider)"));
+        } else if (!oauth.effectiveTokenUrl().isEmpty() && !safeTokenUrl(oauth.effectiveTokenUrl())) {
+            problems.add(yaml.at(
+                    at + "/tokenUrl",
+                    key + ".tokenUrl must be an https URL (plain http only to this machine, for tests)"));
+        }
+        if (!oauth.tenant().isEmpty() && !oauth.tenant().matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
+            problems.add(yaml.at(
+                    at + "/tenant", key + ".tenant must be a tenant id or domain, e.g. contoso.onmicrosoft.com"));
+        }
+        if (oauth.effectiveScope().isEmpty()) {
+            problems.add(yaml.at(at, "missing required key '" + key + ".scope' (or set " + key + ".provider)"));
+        } else if (oauth.effectiveScope().chars().anyMatch(c -> c < ' ')) {
+            problems.add(yaml.at(at + "/scope", key + ".scope must not contain control characters"));
+        }
+        switch (oauth.grant()) {
+            case CLIENT_CREDENTIALS, REFRESH_TOKEN -> {
+                require(yaml, at + "/clientId", oauth.clientId(), problems);
+                checkEnvName(yaml, at + "/clientSecretEnv", oauth.clientSecretEnv(), problems);
+                if (oauth.grant() == OAuthSettings.Grant.REFRESH_TOKEN) {
+                    checkEnvName(yaml, at + "/refreshTokenEnv", oauth.refreshTokenEnv(), problems);
+                }
+            }
+            case JWT_BEARER -> require(yaml, at + "/serviceAccountKey", oauth.serviceAccountKey(), problems);
+        }
+    }
+
+    /** https anywhere; http only to a loopback address (a test's token endpoint). */
+    static boolean safeTokenUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawUserInfo() != null) {
+                return false;
+            }
+            if ("https".equalsIgnoreCase(uri.getScheme())) {
+                return true;
+            }
+            String host = uri.getHost();
+            return "http".equalsIgnoreCase(uri.getScheme())
+                    && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void checkSending(YamlFile<?> yaml, SendingSettings sending, Problems problems) {

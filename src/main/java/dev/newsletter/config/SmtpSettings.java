@@ -12,7 +12,10 @@ public record SmtpSettings(
         String passwordEnv,
         Integer connections,
         Integer timeoutSeconds,
-        Boolean smtputf8) {
+        Boolean smtputf8,
+        Auth auth,
+        OAuthSettings oauth,
+        String trustCertificate) {
 
     public SmtpSettings {
         mode = mode == null ? Mode.CAPTURE : mode;
@@ -24,14 +27,44 @@ public record SmtpSettings(
         connections = connections == null ? 4 : connections;
         timeoutSeconds = timeoutSeconds == null ? 30 : timeoutSeconds;
         smtputf8 = smtputf8 != null && smtputf8;
+        auth = auth == null ? Auth.PASSWORD : auth;
+        trustCertificate = trustCertificate == null ? "" : trustCertificate.strip();
     }
 
     public static SmtpSettings defaults() {
-        return new SmtpSettings(null, null, null, null, null, null, null, null, null);
+        return new SmtpSettings(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean authenticates() {
         return !username.isEmpty();
+    }
+
+    /** Whether the relay's host is this machine (a name or address that cannot leave it). */
+    public boolean loopbackHost() {
+        return isLoopback(host);
+    }
+
+    /** Whether {@code host} names this machine: localhost, 127.0.0.0/8 or ::1 (no DNS asked). */
+    public static boolean isLoopback(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost")
+                || h.endsWith(".localhost")
+                || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /** How the relay login proves who we are. */
+    public enum Auth {
+        /** {@code AUTH PLAIN/LOGIN} with the password from {@code passwordEnv}. */
+        @JsonProperty("password")
+        PASSWORD,
+        /** {@code AUTH XOAUTH2} with an OAuth 2.0 access token got as {@code smtp.oauth} says. */
+        @JsonProperty("xoauth2")
+        XOAUTH2
     }
 
     public enum Mode {

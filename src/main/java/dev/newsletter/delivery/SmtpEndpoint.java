@@ -1,12 +1,15 @@
 package dev.newsletter.delivery;
 
 import dev.newsletter.config.SmtpSettings.Tls;
+import dev.newsletter.oauth.TokenSource;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where and how to connect: host, port, TLS mode, credentials (the password comes from the
- * environment, never from a file), the timeout used for connect, read and write, and whether
- * messages may carry UTF-8 addresses (RFC 6531 SMTPUTF8, when the server offers it).
+ * environment, never from a file; with XOAUTH2, access tokens come from {@link #xoauth2()}), the
+ * timeout used for connect, read and write, whether messages may carry UTF-8 addresses (RFC 6531
+ * SMTPUTF8, when the server offers it), and certificates trusted besides the system's.
  */
 public record SmtpEndpoint(
         String host,
@@ -16,11 +19,28 @@ public record SmtpEndpoint(
         String password,
         Duration timeout,
         String heloName,
-        boolean smtputf8) {
+        boolean smtputf8,
+        Optional<TokenSource> xoauth2,
+        Optional<TrustedCertificates> trust) {
 
     public SmtpEndpoint {
         username = username == null ? "" : username;
         password = password == null ? "" : password;
+        xoauth2 = xoauth2 == null ? Optional.empty() : xoauth2;
+        trust = trust == null ? Optional.empty() : trust;
+    }
+
+    /** Password login (or none, with an empty user name), the system's trust store. */
+    public SmtpEndpoint(
+            String host,
+            int port,
+            Tls tls,
+            String username,
+            String password,
+            Duration timeout,
+            String heloName,
+            boolean smtputf8) {
+        this(host, port, tls, username, password, timeout, heloName, smtputf8, Optional.empty(), Optional.empty());
     }
 
     /** A plain loopback endpoint without TLS or AUTH, as used for the embedded capture server. */
@@ -28,11 +48,28 @@ public record SmtpEndpoint(
         return new SmtpEndpoint("127.0.0.1", port, Tls.NONE, "", "", timeout, heloName, smtputf8);
     }
 
+    /** The same endpoint, logging in as {@code username} with XOAUTH2 and tokens from {@code tokens}. */
+    public SmtpEndpoint withXoauth2(TokenSource tokens) {
+        return new SmtpEndpoint(host, port, tls, username, "", timeout, heloName, smtputf8, Optional.of(tokens), trust);
+    }
+
+    /** The same endpoint, trusting {@code certificates} besides the system's trust store. */
+    public SmtpEndpoint trusting(TrustedCertificates certificates) {
+        return new SmtpEndpoint(
+                host, port, tls, username, password, timeout, heloName, smtputf8, xoauth2, Optional.of(certificates));
+    }
+
+    /** Whether a login is sent at all. */
+    public boolean logsIn() {
+        return !username.isEmpty();
+    }
+
     @Override
     public String toString() {
         // the setting as the config spells it (starttls-required), not the enum's name
         return host + ":" + port + " (tls "
                 + tls.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                + (username.isEmpty() ? "" : ", user " + username) + ")";
+                + (username.isEmpty() ? "" : ", user " + username + (xoauth2.isPresent() ? " with XOAUTH2" : ""))
+                + ")";
     }
 }

@@ -1,11 +1,15 @@
 package dev.newsletter.delivery;
 
+import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.config.SmtpSettings.Tls;
 import dev.newsletter.mailing.ConnectionUnavailableException;
 import dev.newsletter.mailing.DeliveryResult;
 import dev.newsletter.mailing.Letter;
 import dev.newsletter.mailing.Mailer;
 import dev.newsletter.mailing.MailerUnavailableException;
+import dev.newsletter.oauth.AccessToken;
+import dev.newsletter.oauth.TokenException;
+import dev.newsletter.oauth.TokenSource;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -14,7 +18,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Properties;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,14 +89,21 @@ public final class SmtpMailer implements Mailer {
         props.put(p + "localhost", endpoint.heloName());
         props.put(p + "quitwait", "false");
         props.put(p + "userset", "true");
-        props.put(p + "auth", Boolean.toString(!endpoint.username().isEmpty()));
+        // Angus logs in with the password itself; XOAUTH2 is our own command after connecting
+        props.put(
+                p + "auth",
+                Boolean.toString(endpoint.logsIn() && endpoint.xoauth2().isEmpty()));
         props.put(p + "ssl.checkserveridentity", "true");
         switch (endpoint.tls()) {
             case STARTTLS_REQUIRED -> {
                 props.put(p + "starttls.enable", "true");
                 props.put(p + "starttls.required", "true");
             }
-            case STARTTLS -> props.put(p + "starttls.enable", "true");
+            case STARTTLS -> {
+                props.put(p + "starttls.enable", "true");
+                // a login never crosses the network in clear text: without STARTTLS, refuse
+                props.put(p + "starttls.required", Boolean.toString(endpoint.logsIn() && !isLoopback(endpoint)));
+            }
             case TLS -> props.put(p + "ssl.enable", "true");
             case NONE -> {
                 // plain: nothing to add
@@ -107,8 +117,30 @@ public final class SmtpMailer implements Mailer {
         // upgrades it in place; for TLS on connect Angus takes it from ssl.socketFactory and, as it
         // is no SSLSocketFactory, wraps it in the default SSL factory (certificate and host checked)
         NoDelaySocketFactory sockets = new NoDelaySocketFactory(endpoint.timeout());
-        props.put(p + (endpoint.tls() == Tls.TLS ? "ssl.socketFactory" : "socketFactory"), sockets);
+        if (endpoint.trust().isEmpty()) {
+            props.put(p + (endpoint.tls() == Tls.TLS ? "ssl.socketFactory" : "socketFactory"), sockets);
+        } else {
+            // smtp.trustCertificate: TLS from our own SSL factory (system trust store, then the PEM's).
+            // STARTTLS layers it over our plain socket; for TLS on connect Angus opens a plain socket
+            // itself when the SSL factory is an SSLSocketFactory, so it keeps the write timeout there
+            props.put(p + "socketFactory", sockets);
+            props.put(p + "ssl.socketFactory", endpoint.trust().get().sockets());
+            if (endpoint.tls() == Tls.TLS) {
+                props.put(p + "writetimeout", millis);
+            }
+        }
         return props;
+    }
+
+    /**
+     * Connects and logs in as for a send, without sending ({@code check --online}); the connection
+     * stays open until {@link #close()}.
+     *
+     * @throws MailerUnavailableException when the login (or TLS, or the token) is refused
+     * @throws ConnectionUnavailableException when the relay or the token endpoint cannot be reached
+     */
+    public void login() {
+        connected();
     }
 
     @Override
@@ -152,9 +184,13 @@ public final class SmtpMailer implements Mailer {
         return letter.recipient().localPart().chars().anyMatch(c -> c >= 0x80);
     }
 
-    /** No reply at all to MAIL FROM on a reused connection: the server closed it while it was idle. */
+    /**
+     * No reply at all, or a 421, to MAIL FROM on a reused connection: the server closed it while it
+     * was idle, or ends connections after so many messages. Nothing of the message was sent.
+     */
     private static boolean closedWhileIdle(TrackedTransport connection) {
-        return connection.lastCode() <= 0 && connection.step() == TrackedTransport.Step.MAIL;
+        return (connection.lastCode() <= 0 || connection.lastCode() == 421)
+                && connection.step() == TrackedTransport.Step.MAIL;
     }
 
     private static boolean isBroken(TrackedTransport connection, MessagingException e) {
@@ -234,27 +270,106 @@ public final class SmtpMailer implements Mailer {
     }
 
     private TrackedTransport connected() {
-        if (transport != null) {
-            return transport;
+        if (transport == null) {
+            transport = endpoint.xoauth2().isPresent()
+                    ? loggedInWithToken(endpoint.xoauth2().get())
+                    : opened();
         }
+        return transport;
+    }
+
+    /**
+     * A connection logged in with XOAUTH2. A refusal (535, 454) of a token that should still be
+     * valid gets one new token and one more try on a new connection; a second refusal stops the run.
+     */
+    private TrackedTransport loggedInWithToken(TokenSource tokens) {
+        AccessToken token = token(tokens, null);
+        TrackedTransport first = opened();
+        int code = xoauth2(first, token);
+        if (code == 235) {
+            return first;
+        }
+        String refusal = first.lastReply();
+        String why = loginRefused(first, tokens, "");
+        close(first);
+        if (code != 535 && code != 454) {
+            throw new MailerUnavailableException(why);
+        }
+        LOG.warn(
+                "the relay at {} refused {} for {} ({}); getting a new token and trying once more",
+                endpoint,
+                token,
+                endpoint.username(),
+                refusal);
+        AccessToken renewed = token(tokens, token);
+        TrackedTransport second = opened();
+        if (xoauth2(second, renewed) == 235) {
+            return second;
+        }
+        why = loginRefused(second, tokens, ", also with a new token");
+        close(second);
+        throw new MailerUnavailableException(why);
+    }
+
+    private AccessToken token(TokenSource tokens, AccessToken rejected) {
+        try {
+            return rejected == null ? tokens.token() : tokens.renew(rejected);
+        } catch (TokenException e) {
+            if (e.refused()) {
+                throw new MailerUnavailableException(e.getMessage());
+            }
+            throw new ConnectionUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    /** Sends AUTH XOAUTH2 on {@code connection}; the reply code, or an exception for a broken connection. */
+    private int xoauth2(TrackedTransport connection, AccessToken token) {
+        if (!connection.offersXoauth2()) {
+            close(connection);
+            throw new MailerUnavailableException("the relay at " + endpoint
+                    + " does not offer AUTH XOAUTH2 (its EHLO lists: AUTH "
+                    + String.valueOf(connection.getExtensionParameter("AUTH")).strip()
+                    + "); check smtp.host and smtp.port, or use smtp.auth: password");
+        }
+        try {
+            return connection.xoauth2(endpoint.username(), token.value());
+        } catch (MessagingException e) {
+            close(connection);
+            throw new ConnectionUnavailableException(
+                    "the connection to " + endpoint + " broke during the login: " + describe(e), e);
+        }
+    }
+
+    private String loginRefused(TrackedTransport connection, TokenSource tokens, String again) {
+        String reply = connection.lastReply();
+        String challenge = connection.challenge().isEmpty() ? "" : " (" + connection.challenge() + ")";
+        return "the relay at " + endpoint + " refused the XOAUTH2 login for '" + endpoint.username() + "'" + again
+                + ": " + reply + challenge + " — " + LoginAdvice.forRefusal(reply) + "; tokens came from the "
+                + tokens.describe();
+    }
+
+    /** A new connection, logged in with the password when there is one (Angus does that part). */
+    private TrackedTransport opened() {
         TrackedTransport fresh = new TrackedTransport(session, endpoint.tls() == Tls.TLS);
         try {
-            if (endpoint.username().isEmpty()) {
-                fresh.connect();
-            } else {
+            if (endpoint.logsIn() && endpoint.xoauth2().isEmpty()) {
                 fresh.connect(endpoint.username(), endpoint.password());
+            } else {
+                fresh.connect();
             }
-            transport = fresh;
             return fresh;
         } catch (AuthenticationFailedException e) {
             close(fresh);
             throw new MailerUnavailableException(
-                    "the server at " + endpoint + " refused the login for user '" + endpoint.username() + "'", e);
+                    "the server at " + endpoint + " refused the login for user '" + endpoint.username() + "'"
+                            + (fresh.lastCode() > 0 ? ": " + fresh.lastReply() : ""),
+                    e);
         } catch (MessagingException e) {
             close(fresh);
             String why = describe(e);
-            if (causedBy(e, SSLException.class) || why.contains("STARTTLS")) {
-                throw new MailerUnavailableException("TLS with " + endpoint + " failed: " + why, e);
+            java.util.Optional<String> tls = TlsFailure.describe(endpoint, e, why);
+            if (tls.isPresent()) {
+                throw new MailerUnavailableException(tls.get(), e);
             }
             if (fresh.lastCode() >= 500) {
                 throw new MailerUnavailableException(
@@ -263,6 +378,10 @@ public final class SmtpMailer implements Mailer {
             String reply = fresh.lastCode() >= 400 ? fresh.lastReply() : why;
             throw new ConnectionUnavailableException("cannot connect to " + endpoint + ": " + reply, e);
         }
+    }
+
+    private static boolean isLoopback(SmtpEndpoint endpoint) {
+        return SmtpSettings.isLoopback(endpoint.host());
     }
 
     private static Address toAddress(Letter letter) {

@@ -92,6 +92,20 @@ final class ScriptedSmtpServer implements AutoCloseable {
             return false;
         }
 
+        /**
+         * {@code AUTH XOAUTH2} with this user and bearer token on this connection: 235 to log in;
+         * anything else refuses (after a 334 with a JSON error, as Google does). Offered only when
+         * not null for a null user (the default: XOAUTH2 is neither offered nor accepted).
+         */
+        default Reply xoauth2(int connection, String user, String token) {
+            return null;
+        }
+
+        /** Whether MAIL FROM needs a login first (530 otherwise). */
+        default boolean requiresAuth() {
+            return false;
+        }
+
         default Reply mailFrom(int connection) {
             return Reply.ok("2.1.0 Ok");
         }
@@ -217,19 +231,44 @@ final class ScriptedSmtpServer implements AutoCloseable {
             }
             String recipient = null;
             int messages = 0;
+            boolean loggedIn = false;
             String line;
             while ((line = in.readLine()) != null) {
                 commands.add(connection + " " + line);
                 String upper = line.toUpperCase(Locale.ROOT);
                 if (upper.startsWith("EHLO")) {
+                    boolean xoauth2 = script.xoauth2(connection, null, null) != null;
+                    String auth = (script.offersAuth() ? " PLAIN LOGIN" : "") + (xoauth2 ? " XOAUTH2" : "");
                     send(
                             out,
-                            "250-scripted.localhost\r\n" + (script.offersAuth() ? "250-AUTH PLAIN LOGIN\r\n" : "")
+                            "250-scripted.localhost\r\n" + (auth.isEmpty() ? "" : "250-AUTH" + auth + "\r\n")
                                     + "250 8BITMIME");
                 } else if (upper.startsWith("HELO")) {
                     send(out, "250 scripted.localhost");
+                } else if (upper.startsWith("AUTH XOAUTH2 ") && script.xoauth2(connection, null, null) != null) {
+                    String[] fields = xoauth2Fields(line.substring("AUTH XOAUTH2 ".length()));
+                    Reply verdict = script.xoauth2(connection, fields[0], fields[1]);
+                    if (verdict.code() == 235) {
+                        loggedIn = true;
+                        send(out, verdict.line());
+                    } else {
+                        send(
+                                out,
+                                "334 "
+                                        + java.util.Base64.getEncoder()
+                                                .encodeToString("{\"status\":\"401\",\"schemes\":\"bearer\"}"
+                                                        .getBytes(StandardCharsets.UTF_8)));
+                        String answer = in.readLine();
+                        commands.add(connection + " " + answer);
+                        if (answer == null) {
+                            return;
+                        }
+                        send(out, verdict.line());
+                    }
                 } else if (upper.startsWith("AUTH")) {
                     send(out, "535 5.7.8 scripted: authentication credentials invalid");
+                } else if (upper.startsWith("MAIL FROM") && script.requiresAuth() && !loggedIn) {
+                    send(out, "530 5.7.0 scripted: authentication required");
                 } else if (upper.startsWith("MAIL FROM")) {
                     if (!reply(out, script.mailFrom(connection))) {
                         return;
@@ -320,6 +359,26 @@ final class ScriptedSmtpServer implements AutoCloseable {
             data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
         }
         return null;
+    }
+
+    /** The user and the token of an XOAUTH2 initial response ({@code user=U^Aauth=Bearer T^A^A}). */
+    private static String[] xoauth2Fields(String base64) {
+        String decoded;
+        try {
+            decoded = new String(java.util.Base64.getDecoder().decode(base64.strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return new String[] {"", ""};
+        }
+        String user = "";
+        String token = "";
+        for (String field : decoded.split("\u0001")) {
+            if (field.startsWith("user=")) {
+                user = field.substring(5);
+            } else if (field.startsWith("auth=Bearer ")) {
+                token = field.substring(12);
+            }
+        }
+        return new String[] {user, token};
     }
 
     private static String messageId(String data) {
