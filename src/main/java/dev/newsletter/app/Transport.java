@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where messages go for one run: the configured relay, or (capture mode) an embedded SMTP server
@@ -33,11 +34,26 @@ public final class Transport implements AutoCloseable {
     }
 
     public static Transport open(Config config, Map<String, String> env, Path captureFolder, String heloName) {
+        return open(config, env, captureFolder, heloName, reason -> {});
+    }
+
+    /**
+     * Opens the transport.
+     *
+     * @param onCaptureFailure told, in one line, when the capture server cannot write a message to
+     *     {@code captureFolder} (the disk is full, the folder is read-only): the run should stop
+     */
+    public static Transport open(
+            Config config,
+            Map<String, String> env,
+            Path captureFolder,
+            String heloName,
+            Consumer<String> onCaptureFailure) {
         SmtpSettings smtp = config.smtp();
         MessageFactory messages = DkimConfig.messageFactory(config, env);
         Duration timeout = Duration.ofSeconds(smtp.timeoutSeconds());
         if (smtp.mode() == SmtpSettings.Mode.CAPTURE) {
-            CaptureServer server = CaptureServer.start(captureFolder, smtp.connections());
+            CaptureServer server = CaptureServer.start(captureFolder, smtp.connections(), onCaptureFailure);
             SmtpEndpoint endpoint = SmtpEndpoint.loopback(server.port(), timeout, heloName, smtp.smtputf8());
             return new Transport(
                     SmtpMailer.factory(endpoint, messages),

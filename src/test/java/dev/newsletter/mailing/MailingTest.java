@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -103,7 +104,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org", "b@example.org")),
                 composer(),
-                new SendOptions(2, 0, true, FAST, 10),
+                new SendOptions(2, OptionalLong.empty(), true, FAST, 10),
                 Progress.none());
 
         assertThat(report.accepted()).isEqualTo(2);
@@ -127,7 +128,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org")),
                 composer(),
-                new SendOptions(1, 0, true, FAST, 10),
+                new SendOptions(1, OptionalLong.empty(), true, FAST, 10),
                 Progress.none());
 
         assertThat(report.deferred()).isEqualTo(1);
@@ -152,7 +153,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(emails),
                 composer(),
-                new SendOptions(1, 0, true, FAST, 10, new Pacing(0, 0, Map.of("gmail.com", 2.0))),
+                new SendOptions(1, OptionalLong.empty(), true, FAST, 10, new Pacing(0, 0, Map.of("gmail.com", 2.0))),
                 Progress.none());
 
         assertThat(report.accepted()).isEqualTo(22);
@@ -169,7 +170,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org", "b@example.org")),
                 composer(),
-                new SendOptions(2, 0, true, FAST, 10),
+                new SendOptions(2, OptionalLong.empty(), true, FAST, 10),
                 Progress.none());
 
         assertThat(report.accepted()).isZero();
@@ -186,7 +187,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org", "b@example.org", "c@example.org", "d@example.org")),
                 composer(),
-                new SendOptions(1, 2, true, FAST, 10),
+                new SendOptions(1, OptionalLong.of(2), true, FAST, 10),
                 Progress.none());
 
         assertThat(report.skipped()).isEqualTo(1);
@@ -203,7 +204,7 @@ class MailingTest {
             MailingReport report = mailing.send(
                     recipients(List.of("a@example.org", "b@example.org")),
                     composer(),
-                    new SendOptions(1, 0, resend, FAST, 10),
+                    new SendOptions(1, OptionalLong.empty(), resend, FAST, 10),
                     Progress.none());
 
             assertThat(report.accepted()).isEqualTo(resend ? 2 : 1);
@@ -220,7 +221,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org")),
                 composer(),
-                new SendOptions(1, 0, true, FAST, 10),
+                new SendOptions(1, OptionalLong.empty(), true, FAST, 10),
                 Progress.none());
 
         assertThat(report.rejected()).isEqualTo(1);

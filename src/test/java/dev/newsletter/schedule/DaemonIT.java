@@ -210,13 +210,9 @@ class DaemonIT {
             TestProject project =
                     TestProject.create(folder).relay(sink.port(), 1).list("readers", 20);
             Project manual = Project.load(project.config(), project.dir().resolve(ISSUE));
-            CompletableFuture<MailingReport> send =
-                    CompletableFuture.supplyAsync(() -> new IssueSender(TestProject.ENV, clock)
-                            .send(
-                                    manual,
-                                    new IssueSender.Request("readers", 0, true, false),
-                                    note -> {},
-                                    total -> Progress.none()));
+            CompletableFuture<MailingReport> send = CompletableFuture.supplyAsync(() -> new IssueSender(
+                            TestProject.ENV, clock)
+                    .send(manual, IssueSender.Request.everyone("readers"), note -> {}, total -> Progress.none()));
             Await.until(PATIENCE, () -> sink.total() >= 2, () -> "the manual send to start");
             RecordingLog log = new RecordingLog();
             start(project, log);
