@@ -135,8 +135,10 @@ public final class IssueSender {
                                 progress));
                 notes.accept("Journal: " + journal.file());
                 if (report.hardBounces() > 0) {
-                    notes.accept(report.hardBounces()
-                            + " addresses do not exist (5.1.x); 'report --format csv' lists them with"
+                    notes.accept((report.hardBounces() == 1
+                                    ? "1 address does not exist"
+                                    : report.hardBounces() + " addresses do not exist")
+                            + " (5.1.x); 'report --format csv' lists them with"
                             + " hard_bounce=true. Stop sending to each with './newsletter subscribers unsubscribe"
                             + " ADDRESS --list " + list + " --reason \"hard bounce\"' (it adds the address to"
                             + " subscribers/suppressed.csv), or set its status to bounced in the list file");
