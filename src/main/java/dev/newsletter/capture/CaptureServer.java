@@ -66,6 +66,9 @@ public final class CaptureServer implements AutoCloseable {
         try {
             Files.createDirectories(folder);
             deleteLeftovers(folder);
+            // can a message be written at all? better to know before the first one is sent
+            Files.delete(Files.createTempFile(
+                    folder, ".incoming-" + ProcessHandle.current().pid() + "-", ".tmp"));
         } catch (IOException e) {
             throw new UncheckedIOException(IoTrouble.line("cannot use the outbox folder " + folder, e), e);
         }

@@ -111,6 +111,26 @@ class SendHardeningIT {
     }
 
     @Test
+    void anImmutableOutboxIsOneClearLineAndExit2BeforeAnythingIsSent() throws Exception {
+        Path outbox = Files.createDirectories(dir.resolve("outbox/2024-fall"));
+        assumeTrue(chattr("+i", outbox), "chattr is not available here");
+        try {
+            CliRun run = send();
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().lines().filter(line -> line.startsWith("error:")))
+                    .singleElement()
+                    .asString()
+                    .contains(outbox.toString())
+                    .contains("immutable or append-only")
+                    .doesNotContain("Exception");
+            assertThat(run.out()).doesNotContain("accepted");
+        } finally {
+            chattr("-i", outbox);
+        }
+    }
+
+    @Test
     void anAppendOnlyJournalStillResumes() throws Exception {
         assertThat(send("--limit", "2").exitCode()).isZero();
         Path journal = onlyJournal();
