@@ -6,6 +6,7 @@ import dev.newsletter.input.IoTrouble;
 import dev.newsletter.input.Problem;
 import dev.newsletter.journal.JournalLockedException;
 import dev.newsletter.mailing.JournalUnavailableException;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import java.util.List;
  *       message;
  *   <li>a send that failed once messages may have gone out ({@link SendStoppedException}): exit 1;
  *       the same command continues it;
+ *   <li>the schedule store cannot be reached: exit 1 (it may be back in a moment);
  *   <li>anything else is a bug: exit 1, since it is not known what was done.
  * </ul>
  */
@@ -58,6 +60,10 @@ final class Failures {
             }
             err.println("Fix that, then run the same command again to continue; './newsletter report ISSUE'"
                     + " shows who is still to be sent.");
+            return ExitCode.INCOMPLETE;
+        }
+        if (e instanceof SchedulerUnavailableException) {
+            err.println("error: " + e.getMessage());
             return ExitCode.INCOMPLETE;
         }
         if (e instanceof JournalUnavailableException) {

@@ -122,7 +122,9 @@ public final class Mailing {
                 run.stop("interrupted");
             } catch (ExecutionException e) {
                 run.stop("a worker failed: " + e.getCause());
-                LOG.error("sender worker failed", e.getCause());
+                // one line at the default level; the stack trace for NEWSLETTER_LOG_LEVEL=DEBUG
+                LOG.error("sender worker failed: {}", e.getCause().toString());
+                LOG.debug("sender worker failed", e.getCause());
                 return;
             }
         }
