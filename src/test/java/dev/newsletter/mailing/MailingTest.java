@@ -30,7 +30,7 @@ class MailingTest {
     private static final SendingSettings.Retry FAST = new SendingSettings.Retry(3, Duration.ZERO, Duration.ZERO);
 
     /** Records the journal lines in order. */
-    private static final class MemoryJournal implements Journal {
+    private static class MemoryJournal implements Journal {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         final Map<String, Boolean> done = new ConcurrentHashMap<>();
         final Map<String, Boolean> inDoubt = new ConcurrentHashMap<>();
@@ -95,6 +95,57 @@ class MailingTest {
 
     private static final DeliveryResult OK = DeliveryResult.ofReply(250, "250 2.0.0 ok");
     private static final DeliveryResult GREYLISTED = DeliveryResult.ofReply(451, "451 4.7.1 greylisted");
+
+    @Test
+    void aJournalThatCannotRecordStopsTheRunWithItsReasonAndTheMessageIsNotSent() {
+        MemoryJournal journal = new MemoryJournal() {
+            @Override
+            public void attempt(String email, String messageId, int attempt) {
+                if (email.startsWith("b@")) {
+                    throw new JournalUnavailableException("cannot write to the journal j.jsonl: the disk is full");
+                }
+                super.attempt(email, messageId, attempt);
+            }
+        };
+        List<String> dotted = Collections.synchronizedList(new ArrayList<>());
+        Mailer.Factory mailers = () -> new Mailer() {
+            @Override
+            public DeliveryResult send(Letter letter, DataEnd dataEnd) {
+                dataEnd.beforeFinalDot();
+                dotted.add(letter.recipient().toString());
+                return OK;
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        MailingReport report = new Mailing(mailers, journal)
+                .send(
+                        recipients(List.of("a@example.org", "b@example.org", "c@example.org")),
+                        composer(),
+                        new SendOptions(1, OptionalLong.empty(), true, FAST, 10),
+                        Progress.none());
+
+        assertThat(report.stoppedBecause()).hasValue("cannot write to the journal j.jsonl: the disk is full");
+        assertThat(dotted).containsExactly("a@example.org");
+        assertThat(report.accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void limitZeroSendsToNoOne() {
+        MemoryJournal journal = new MemoryJournal();
+
+        MailingReport report = new Mailing(mailers((to, n) -> OK), journal)
+                .send(
+                        recipients(List.of("a@example.org", "b@example.org")),
+                        composer(),
+                        new SendOptions(1, OptionalLong.of(0), true, FAST, 10),
+                        Progress.none());
+
+        assertThat(report.accepted()).isZero();
+        assertThat(journal.lines).isEmpty();
+    }
 
     @Test
     void aDeferredRecipientIsRetriedUntilAcceptedAndEveryTryIsJournaled() {
