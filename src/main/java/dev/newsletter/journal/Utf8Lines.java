@@ -33,19 +33,17 @@ final class Utf8Lines {
         int read;
         while ((read = in.read(chunk)) != -1) {
             int start = 0;
-            for (int i = 0; i < read; i++) {
-                if (chunk[i] != '\n') {
-                    continue;
-                }
+            int end;
+            while ((end = indexOfNewline(chunk, start, read)) >= 0) {
                 if (pendingLength == 0) {
-                    line.accept(decode(decoder, chunk, start, i - start));
+                    line.accept(decode(decoder, chunk, start, end - start));
                 } else {
-                    pending = append(pending, pendingLength, chunk, start, i - start);
-                    pendingLength += i - start;
+                    pending = append(pending, pendingLength, chunk, start, end - start);
+                    pendingLength += end - start;
                     line.accept(decode(decoder, pending, 0, pendingLength));
                     pendingLength = 0;
                 }
-                start = i + 1;
+                start = end + 1;
             }
             if (start < read) {
                 pending = append(pending, pendingLength, chunk, start, read - start);
@@ -57,14 +55,35 @@ final class Utf8Lines {
         }
     }
 
+    private static int indexOfNewline(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static byte[] append(byte[] to, int length, byte[] from, int offset, int count) {
         byte[] target = length + count <= to.length ? to : Arrays.copyOf(to, Math.max(to.length * 2, length + count));
         System.arraycopy(from, offset, target, length, count);
         return target;
     }
 
+    private static boolean ascii(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String decode(CharsetDecoder decoder, byte[] bytes, int offset, int length) {
         int end = length > 0 && bytes[offset + length - 1] == '\r' ? length - 1 : length;
+        if (ascii(bytes, offset, end)) {
+            return new String(bytes, offset, end, StandardCharsets.ISO_8859_1); // most lines: a plain copy
+        }
         try {
             CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(bytes, offset, end));
             return chars.toString();
