@@ -140,6 +140,24 @@ class DeliveryJournalTest {
         assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).contains("zo");
     }
 
+    @Test
+    void linesLongerThanTheReadBufferAndNonAsciiLinesReadWhole() {
+        Path file = dir.resolve("list.jsonl");
+        String longReply = "250 " + "é".repeat(100_000);
+        try (DeliveryJournal journal = DeliveryJournal.open(file, clock)) {
+            for (int i = 0; i < 3; i++) {
+                String email = "r" + i + "@example.org";
+                journal.attempt(email, "<" + i + "@x>", 1);
+                journal.result(email, "<" + i + "@x>", 1, DeliveryResult.ofReply(250, longReply), 3);
+            }
+        }
+
+        DeliveryReport report = JournalReport.of(file);
+
+        assertThat(report.tornLines()).isZero();
+        assertThat(report.count("accepted")).isEqualTo(3);
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
