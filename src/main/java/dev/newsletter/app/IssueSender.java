@@ -149,7 +149,7 @@ public final class IssueSender {
                             + (project.config().smtp().mode() == SmtpSettings.Mode.CAPTURE
                                     ? "capture-mode sends are journaled apart from relay sends"
                                     : "relay sends only; capture-mode sends are journaled apart under var/capture/")
-                            + "). './newsletter report " + project.issue().id() + "' shows them.");
+                            + "); './newsletter report ISSUE' shows them.");
                 }
                 return report;
             }
