@@ -2,7 +2,6 @@ package dev.newsletter.app;
 
 import dev.newsletter.config.Rate;
 import dev.newsletter.config.SendingSettings;
-import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.delivery.DkimConfig;
 import dev.newsletter.delivery.DryRunMailer;
 import dev.newsletter.delivery.MailSessions;
@@ -135,21 +134,13 @@ public final class IssueSender {
                                 progress));
                 notes.accept("Journal: " + journal.file());
                 if (report.hardBounces() > 0) {
-                    notes.accept((report.hardBounces() == 1
-                                    ? "1 address does not exist"
-                                    : report.hardBounces() + " addresses do not exist")
-                            + " (5.1.x); 'report --format csv' lists them with"
-                            + " hard_bounce=true. Stop sending to each with './newsletter subscribers unsubscribe"
-                            + " ADDRESS --list " + list + " --reason \"hard bounce\"' (it adds the address to"
-                            + " subscribers/suppressed.csv), or set its status to bounced in the list file");
+                    notes.accept(SendNotes.hardBounces(report.hardBounces(), list));
                 }
                 if (report.skipped() > 0 && report.skipped() == recipients.active() && report.sent() == 0) {
-                    notes.accept("Nothing to send: all " + report.skipped() + " recipients are in the journal "
-                            + journal.file() + " as accepted or rejected by an earlier run ("
-                            + (project.config().smtp().mode() == SmtpSettings.Mode.CAPTURE
-                                    ? "capture-mode sends are journaled apart from relay sends"
-                                    : "relay sends only; capture-mode sends are journaled apart under var/capture/")
-                            + "); './newsletter report ISSUE' shows them.");
+                    notes.accept(SendNotes.nothingToSend(
+                            report.skipped(),
+                            journal.file(),
+                            project.config().smtp().mode()));
                 }
                 return report;
             }

@@ -56,6 +56,9 @@ public final class IoTrouble {
         if (lower.contains("is a directory")) {
             return "this is a folder, where a file was expected; move it away";
         }
+        if (lower.contains("address already in use")) {
+            return "the port is in use by another program (or another daemon); stop it, or choose another port";
+        }
         if (e instanceof NoSuchFileException) {
             return "no such file or folder";
         }

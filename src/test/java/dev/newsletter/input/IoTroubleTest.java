@@ -46,6 +46,16 @@ class IoTroubleTest {
     }
 
     @Test
+    void aPortInUseSaysWhatToDo() {
+        String line = IoTrouble.line(new UncheckedIOException(
+                "cannot listen on 127.0.0.1:8080", new java.net.BindException("Address already in use")));
+
+        assertThat(line)
+                .isEqualTo("cannot listen on 127.0.0.1:8080: the port is in use by another program (or another"
+                        + " daemon); stop it, or choose another port");
+    }
+
+    @Test
     void anUncheckedErrorIsExplainedWithoutRepeatingItsCause() {
         IOException cause = new IOException("No space left on device");
 
