@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,12 +94,18 @@ final class TestCommand implements Callable<Integer> {
                 true,
                 project.config().sending().retry(),
                 project.config().sending().maxErrors());
+        AtomicReference<Mailing> running = new AtomicReference<>();
         try (DeliveryJournal journal =
                         DeliveryJournal.open(project.testJournalFile(), project.sendLockFile(), context.clock());
                 Transport transport = Transport.open(
-                        project.config(), context.env(), project.outbox().resolve("test"), project.senderDomain())) {
+                        project.config(),
+                        context.env(),
+                        project.outbox().resolve("test"),
+                        project.senderDomain(),
+                        reason -> running.get().stop(reason))) {
             context.out().println("Sending a test through " + transport.description());
             Mailing mailing = new Mailing(transport.mailers(), Journal.recordOnly(journal));
+            running.set(mailing);
             MailingReport report = mailing.send(recipients::forEach, composer, options, Progress.none());
             context.out().println(report.summary());
             return report.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;
