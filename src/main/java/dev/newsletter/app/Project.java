@@ -81,7 +81,12 @@ public final class Project {
      * trying the program out in capture mode never makes a real send skip anyone.
      */
     public Path journalFile(String list) {
-        return journalsFolder().resolve(issue.id()).resolve(list + ".jsonl");
+        return journalFile(list, config.smtp().mode());
+    }
+
+    /** The journal of this issue's sends to {@code list} in the given mode (not necessarily the configured one). */
+    public Path journalFile(String list, SmtpSettings.Mode mode) {
+        return journalsFolder(mode).resolve(issue.id()).resolve(list + ".jsonl");
     }
 
     /**
@@ -94,7 +99,11 @@ public final class Project {
 
     /** Where the journals of the configured mode live (the hourly quota counts the sends in all of them). */
     public Path journalsFolder() {
-        return config.varDir().resolve(config.smtp().mode() == SmtpSettings.Mode.CAPTURE ? "capture" : "deliveries");
+        return journalsFolder(config.smtp().mode());
+    }
+
+    private Path journalsFolder(SmtpSettings.Mode mode) {
+        return config.varDir().resolve(mode == SmtpSettings.Mode.CAPTURE ? "capture" : "deliveries");
     }
 
     /**

@@ -25,7 +25,9 @@ final class SendNotes {
                 + " as accepted or rejected by an earlier run ("
                 + (mode == SmtpSettings.Mode.CAPTURE
                         ? "capture-mode sends are journaled apart from relay sends"
-                        : "relay sends only; capture-mode sends are journaled apart under var/capture/")
+                        : "this journal is for relay sends; capture-mode sends are journaled under var/capture/."
+                                + " If these were capture-mode sends by a version before that, delete this journal"
+                                + " to send for real")
                 + "); './newsletter report ISSUE' shows them.";
     }
 }

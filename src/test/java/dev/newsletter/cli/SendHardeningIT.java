@@ -161,6 +161,19 @@ class SendHardeningIT {
     }
 
     @Test
+    void reportInRelayModeAfterCaptureSendsSaysWhereTheirJournalIs() {
+        assertThat(send("--limit", "1").exitCode()).isZero();
+        sample.replace("config/newsletter.yaml", "mode: capture", "mode: relay");
+
+        CliRun run = CliRun.of("report", issue(), "--config", config());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err())
+                .contains("Nothing sent yet through the relay")
+                .contains(dir.resolve("var/capture/2024-fall/pdl-packet.jsonl").toString());
+    }
+
+    @Test
     void aMissingDefaultConfigSaysToRunFromTheProjectFolderOrPassConfig() {
         CliRun run = CliRun.of(
                 "send",

@@ -89,7 +89,7 @@ class JournalSeparationIT {
                     .contains("Nothing to send: all 3 recipients are in the journal")
                     .contains(project.resolve("var/deliveries/2024-fall/pdl-packet.jsonl")
                             .toString())
-                    .contains("capture-mode sends are journaled apart");
+                    .contains("capture-mode sends are journaled under var/capture/");
         }
     }
 
