@@ -20,8 +20,10 @@ import dev.newsletter.text.Plural;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * Sends an issue to a list: the whole flow behind {@code ./newsletter send} and every scheduled
@@ -44,11 +46,17 @@ public final class IssueSender {
     /**
      * How to send.
      *
-     * @param limit at most this many recipients in this run (0: all)
+     * @param list the list's name (null: the config's default list)
+     * @param limit at most this many recipients in this run (empty: everyone; 0: no one)
      * @param resendInDoubt resend recipients whose last attempt has no result
      * @param dryRun render and build every message, send and record nothing
      */
-    public record Request(String list, long limit, boolean resendInDoubt, boolean dryRun) {}
+    public record Request(String list, OptionalLong limit, boolean resendInDoubt, boolean dryRun) {
+        /** Everyone on the list not yet sent, in-doubt recipients resent: what a scheduled firing does. */
+        public static Request everyone(String list) {
+            return new Request(list, OptionalLong.empty(), true, false);
+        }
+    }
 
     /**
      * Runs the send.
@@ -87,13 +95,17 @@ public final class IssueSender {
                     options,
                     progress);
         }
-        try (DeliveryJournal journal = DeliveryJournal.open(project.journalFile(list), clock)) {
+        try (DeliveryJournal journal = DeliveryJournal.open(project.journalFile(list), project.sendLockFile(), clock)) {
             SendHistory history = journal.history();
-            DeliveryJournal.addRecentSends(project.config().varDir().resolve("deliveries"), journal.file(), history);
+            DeliveryJournal.addRecentSends(project.journalsFolder(), journal.file(), history);
             if (history.total() > 0 && sending.ratePerHour() > 0) {
                 notes.accept(String.format(
                         "%s went out in the last hour; sending.ratePerHour is %.0f",
                         Plural.count(history.total(), "message", "messages"), sending.ratePerHour()));
+            }
+            if (journal.state().tornLines() > 0) {
+                notes.accept(journal.state().tornLines()
+                        + " unreadable journal line(s) skipped (torn by a crash, or not UTF-8) in " + journal.file());
             }
             var inDoubt = journal.state().inDoubt();
             if (!inDoubt.isEmpty()) {
@@ -104,30 +116,68 @@ public final class IssueSender {
                         String.join(", ", inDoubt.stream().limit(10).toList()),
                         inDoubt.size() > 10 ? ", ..." : ""));
             }
-            try (Transport transport =
-                    Transport.open(project.config(), env, clock, project.outbox(), project.senderDomain())) {
+            try (Transport transport = Transport.open(
+                    project.config(), env, clock, project.outbox(), project.senderDomain(), this::stop)) {
                 notes.accept("Sending through " + transport.description());
                 String runId = clock.instant().toString();
                 Map<String, Object> start = new LinkedHashMap<>();
                 start.put("pid", ProcessHandle.current().pid());
                 start.put("connections", options.workers());
                 start.put("recipients", recipients.active());
+                start.put("transport", transport.description());
                 journal.runStarted(runId, start);
-                MailingReport report = run(
-                        new Mailing(transport.mailers(), journal, Ticker.system(), history),
-                        recipients,
-                        composer,
-                        options,
-                        progress);
-                journal.runFinished(runId, summary(report));
+                MailingReport report = sent(
+                        journal,
+                        runId,
+                        notes,
+                        () -> run(
+                                new Mailing(transport.mailers(), journal, Ticker.system(), history),
+                                recipients,
+                                composer,
+                                options,
+                                progress));
                 notes.accept("Journal: " + journal.file());
                 if (report.hardBounces() > 0) {
-                    notes.accept(Plural.count(report.hardBounces(), "address does", "addresses do")
-                            + " not exist (5.1.x): mark them bounced; 'report --format csv'"
-                            + " lists them with hard_bounce=true");
+                    notes.accept(SendNotes.hardBounces(report.hardBounces(), list));
+                }
+                if (report.skipped() > 0 && report.skipped() == recipients.active() && report.sent() == 0) {
+                    notes.accept(SendNotes.nothingToSend(
+                            report.skipped(),
+                            journal.file(),
+                            project.config().smtp().mode()));
                 }
                 return report;
             }
+        }
+    }
+
+    /**
+     * Runs the mailing and checks the journal after it: a journal deleted or replaced during the send
+     * stops the run (if nothing noticed it before) and is written back. Anything that fails once
+     * messages may have gone out is a {@link SendStoppedException}, never "nothing was sent".
+     */
+    private static MailingReport sent(
+            DeliveryJournal journal, String runId, Consumer<String> notes, Supplier<MailingReport> mailing) {
+        try {
+            MailingReport report = mailing.get();
+            boolean gone = !journal.inPlace();
+            if (gone) {
+                report = report.stopped("the journal " + journal.file()
+                        + " was deleted or replaced during the send (was var/ deleted?)");
+            }
+            journal.runFinished(runId, summary(report));
+            if (gone) {
+                journal.putBackIfGone()
+                        .ifPresentOrElse(
+                                back -> notes.accept("The journal was written back to " + back
+                                        + ", so the next send resumes where this one stopped."),
+                                () -> notes.accept("Another file is at " + journal.file()
+                                        + " now: this run's journal lines are not in it, so the next send"
+                                        + " may send again to those this run reached."));
+            }
+            return report;
+        } catch (RuntimeException e) {
+            throw new SendStoppedException(e);
         }
     }
 

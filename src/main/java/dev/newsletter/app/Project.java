@@ -4,10 +4,13 @@ import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.ConfigLoader;
+import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.issue.Issue;
 import dev.newsletter.issue.IssueReader;
+import dev.newsletter.journal.DeliveryJournal;
+import dev.newsletter.journal.JournalState;
 import dev.newsletter.mailing.IssueComposer;
 import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.mailing.Recipients;
@@ -72,8 +75,43 @@ public final class Project {
         return list;
     }
 
-    public Path journalFile(String name) {
-        return config.varDir().resolve("deliveries").resolve(issue.id()).resolve(name + ".jsonl");
+    /**
+     * The journal of this issue's sends to {@code list}: {@code var/deliveries/<issue>/<list>.jsonl}
+     * for sends through a relay, {@code var/capture/<issue>/<list>.jsonl} for capture mode, so that
+     * trying the program out in capture mode never makes a real send skip anyone.
+     */
+    public Path journalFile(String list) {
+        return journalFile(list, config.smtp().mode());
+    }
+
+    /** The journal of this issue's sends to {@code list} in the given mode (not necessarily the configured one). */
+    public Path journalFile(String list, SmtpSettings.Mode mode) {
+        return journalsFolder(mode).resolve(issue.id()).resolve(list + ".jsonl");
+    }
+
+    /**
+     * The journal of this issue's test sends: {@code _test.jsonl} beside the lists' journals. A list
+     * name starts with a letter or digit, so no list can share it.
+     */
+    public Path testJournalFile() {
+        return journalsFolder().resolve(issue.id()).resolve("_test.jsonl");
+    }
+
+    /** Where the journals of the configured mode live (the hourly quota counts the sends in all of them). */
+    public Path journalsFolder() {
+        return journalsFolder(config.smtp().mode());
+    }
+
+    private Path journalsFolder(SmtpSettings.Mode mode) {
+        return config.varDir().resolve(mode == SmtpSettings.Mode.CAPTURE ? "capture" : "deliveries");
+    }
+
+    /**
+     * The project's lock file, outside {@code var/}: a send holds a byte of it (besides the lock next
+     * to its journal), so deleting {@code var/} during a send does not let a second one start.
+     */
+    public Path sendLockFile() {
+        return config.projectDir().resolve(".newsletter.lock");
     }
 
     public Path outbox() {
@@ -114,6 +152,21 @@ public final class Project {
         SuppressionList suppressed = suppressionList();
         Recipients active = action -> file.forEachRecipient(suppressed, action);
         return new CheckedRecipients(active, census.recipients(), census.suppressed(), census.first());
+    }
+
+    /**
+     * How many recipients of the list a send would mail now: the active, unsuppressed ones the
+     * journal does not have as accepted or rejected yet. Reads the journal without locking it.
+     */
+    public long stillToSend(String list) {
+        JournalState journal = DeliveryJournal.read(journalFile(list));
+        long[] count = {0};
+        recipients(list).recipients().forEach(subscriber -> {
+            if (!journal.isDone(subscriber.email().toString())) {
+                count[0]++;
+            }
+        });
+        return count[0];
     }
 
     /** The suppression list, read once per project (the census and the send both need it). */

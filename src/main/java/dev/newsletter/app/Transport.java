@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where messages go for one run: the configured relay, or (capture mode) an embedded SMTP server
@@ -38,7 +39,7 @@ public final class Transport implements AutoCloseable {
     }
 
     public static Transport open(Config config, Map<String, String> env, Path captureFolder, String heloName) {
-        return open(config, env, Clock.systemUTC(), captureFolder, heloName);
+        return open(config, env, Clock.systemUTC(), captureFolder, heloName, reason -> {});
     }
 
     /**
@@ -47,15 +48,22 @@ public final class Transport implements AutoCloseable {
      * fetched, so a wrong client secret stops here, before any message, with one line.
      *
      * @param clock decides when access tokens need renewing
+     * @param onCaptureFailure told, in one line, when the capture server cannot write a message to
+     *     {@code captureFolder} (the disk is full, the folder is read-only): the run should stop
      * @throws InvalidInputException when the relay login cannot even be tried
      */
     public static Transport open(
-            Config config, Map<String, String> env, Clock clock, Path captureFolder, String heloName) {
+            Config config,
+            Map<String, String> env,
+            Clock clock,
+            Path captureFolder,
+            String heloName,
+            Consumer<String> onCaptureFailure) {
         SmtpSettings smtp = config.smtp();
         MessageFactory messages = DkimConfig.messageFactory(config, env);
         Duration timeout = Duration.ofSeconds(smtp.timeoutSeconds());
         if (smtp.mode() == SmtpSettings.Mode.CAPTURE) {
-            CaptureServer server = CaptureServer.start(captureFolder, smtp.connections());
+            CaptureServer server = CaptureServer.start(captureFolder, smtp.connections(), onCaptureFailure);
             SmtpEndpoint endpoint = SmtpEndpoint.loopback(server.port(), timeout, heloName, smtp.smtputf8());
             return new Transport(
                     SmtpMailer.factory(endpoint, messages),

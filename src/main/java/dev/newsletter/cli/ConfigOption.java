@@ -2,6 +2,9 @@ package dev.newsletter.cli;
 
 import dev.newsletter.config.Config;
 import dev.newsletter.config.ConfigLoader;
+import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -16,6 +19,12 @@ public final class ConfigOption {
     Path file;
 
     public Config load() {
+        if (!Files.exists(file)) {
+            throw InvalidInputException.of(Problem.inFile(
+                    file.toAbsolutePath().normalize(),
+                    "no such file; run the command from the project folder (the one that holds config/),"
+                            + " or pass --config path/to/newsletter.yaml"));
+        }
         return ConfigLoader.load(file);
     }
 }

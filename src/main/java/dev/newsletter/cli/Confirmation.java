@@ -2,23 +2,30 @@ package dev.newsletter.cli;
 
 import dev.newsletter.app.Project;
 import dev.newsletter.config.SmtpSettings;
-import java.io.Console;
 
-/** Asks before a real send from a terminal; scripts (no terminal) and {@code --yes} are not asked. */
+/**
+ * Asks before a real send from a terminal, saying what is about to happen: the issue, how many
+ * people get it (those the journal does not have yet), from which list, and through which relay. Scripts (no terminal), {@code --yes} and
+ * capture mode (nothing leaves the machine) are not asked.
+ */
 final class Confirmation {
     private Confirmation() {}
 
-    static boolean confirmed(Context context, Project project, boolean yes) {
-        Console console = System.console();
-        if (yes
-                || !context.terminal()
-                || console == null
-                || project.config().smtp().mode() != SmtpSettings.Mode.RELAY) {
+    static boolean confirmed(Context context, Project project, String list, boolean yes) {
+        SmtpSettings smtp = project.config().smtp();
+        if (yes || !context.terminal() || smtp.mode() != SmtpSettings.Mode.RELAY) {
             return true;
         }
-        String answer = console.readLine(
-                "Send \"%s\" to the subscribers of the list through %s? [y/N] ",
-                project.issue().subject(), project.config().smtp().host());
+        long recipients = project.stillToSend(list);
+        String answer = context.prompt()
+                .ask(String.format(
+                        "Send \"%s\" to %d %s of list '%s' through the relay %s:%d? [y/N] ",
+                        project.issue().subject(),
+                        recipients,
+                        recipients == 1 ? "subscriber" : "subscribers",
+                        list,
+                        smtp.host(),
+                        smtp.port()));
         return answer != null && answer.strip().equalsIgnoreCase("y");
     }
 }

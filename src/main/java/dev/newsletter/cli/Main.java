@@ -1,18 +1,12 @@
 package dev.newsletter.cli;
 
-import dev.newsletter.input.InvalidInputException;
-import dev.newsletter.input.Problem;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Entry point: wires the commands by hand and maps every outcome to an exit code in one place. */
 public final class Main {
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
     private Main() {}
 
     public static void main(String[] args) {
@@ -31,6 +25,16 @@ public final class Main {
         return cli.execute(args);
     }
 
+    /** Whether {@code --debug} was given, to the top command or any subcommand. */
+    private static boolean debug(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static CommandLine commandLine(Context context) {
         CommandLine cli = new CommandLine(new RootCommand());
         for (Object command : Commands.all(context)) {
@@ -46,23 +50,8 @@ public final class Main {
             context.err().println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.INVALID_INPUT;
         });
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof InvalidInputException invalid) {
-                for (Problem problem : invalid.problems()) {
-                    context.err().println("error: " + problem);
-                }
-                int n = invalid.problems().size();
-                context.err()
-                        .println(
-                                n == 1
-                                        ? "1 problem; nothing was sent or changed."
-                                        : n + " problems; nothing was sent or changed.");
-                return ExitCode.INVALID_INPUT;
-            }
-            LOG.error("unexpected failure", e);
-            context.err().println("error: " + e);
-            return ExitCode.INCOMPLETE;
-        });
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> Failures.report(e, context.err(), debug(parseResult)));
         return cli;
     }
 }

@@ -1,6 +1,7 @@
 package dev.newsletter.cli;
 
 import dev.newsletter.app.Project;
+import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.journal.DeliveryReport;
 import dev.newsletter.journal.JournalReport;
 import java.nio.file.Files;
@@ -58,9 +59,24 @@ final class ReportCommand implements Callable<Integer> {
         String listName = project.list(list);
         Path journal = project.journalFile(listName);
         if (!Files.exists(journal)) {
+            SmtpSettings.Mode mode = project.config().smtp().mode();
+            SmtpSettings.Mode other =
+                    mode == SmtpSettings.Mode.CAPTURE ? SmtpSettings.Mode.RELAY : SmtpSettings.Mode.CAPTURE;
+            Path otherJournal = project.journalFile(listName, other);
             context.err()
-                    .println("Nothing sent yet: no journal for issue '"
-                            + project.issue().id() + "' and list '" + listName + "' (" + journal + ").");
+                    .println("Nothing sent yet "
+                            + (mode == SmtpSettings.Mode.CAPTURE ? "in capture mode" : "through the relay")
+                            + ": no journal for issue '" + project.issue().id() + "' and list '" + listName + "' ("
+                            + journal + ")."
+                            + (Files.exists(otherJournal)
+                                    ? " There is one for "
+                                            + (other == SmtpSettings.Mode.CAPTURE
+                                                    ? "capture-mode sends"
+                                                    : "sends through the relay")
+                                            + ": " + otherJournal + " (smtp.mode: "
+                                            + other.name().toLowerCase(java.util.Locale.ROOT)
+                                            + " reports on it)."
+                                    : ""));
             return ExitCode.OK;
         }
         DeliveryReport report = JournalReport.of(journal);

@@ -23,6 +23,12 @@ final class RootCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Option(
+            names = "--debug",
+            scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "On an error, also print the Java stack trace (for a bug report).")
+    boolean debug;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -4,10 +4,9 @@ import dev.newsletter.config.Config;
 import dev.newsletter.schedule.DaemonStatus;
 import dev.newsletter.schedule.ScheduleBook;
 import dev.newsletter.schedule.SchedulerTuning;
-import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.util.function.Function;
 
-/** Opens the schedule store for one {@code schedule} command and maps a store failure to exit code 1. */
+/** Opens the schedule store for one {@code schedule} command (a store failure is exit code 1: {@link Failures}). */
 final class ScheduleStoreAccess {
     private ScheduleStoreAccess() {}
 
@@ -15,9 +14,6 @@ final class ScheduleStoreAccess {
         SchedulerTuning tuning = SchedulerTuning.defaults().withQuartzOverrides(System.getProperties());
         try (ScheduleBook book = ScheduleBook.open(config, context.env(), context.clock(), tuning)) {
             return body.apply(book);
-        } catch (SchedulerUnavailableException e) {
-            context.err().println("error: " + e.getMessage());
-            return ExitCode.INCOMPLETE;
         }
     }
 

@@ -2,14 +2,17 @@ package dev.newsletter.cli;
 
 import dev.newsletter.app.IssueSender;
 import dev.newsletter.app.Project;
-import dev.newsletter.journal.JournalLockedException;
 import dev.newsletter.mailing.MailingReport;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "send",
@@ -44,8 +47,21 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Render every message but send nothing and record nothing.")
     boolean dryRun;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Send to at most N recipients in this run.")
-    long limit;
+    @Spec
+    CommandSpec spec;
+
+    private OptionalLong limit = OptionalLong.empty();
+
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            description = "Send to at most N recipients in this run (0: none; default: everyone not yet sent).")
+    void limit(long n) {
+        if (n < 0) {
+            throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + n);
+        }
+        limit = OptionalLong.of(n);
+    }
 
     @Option(
             names = "--in-doubt",
@@ -76,42 +92,37 @@ final class SendCommand implements Callable<Integer> {
         if (!CheckCommand.allowsSend(context, project, list, force)) {
             return ExitCode.INVALID_INPUT;
         }
-        if (!dryRun && !Confirmation.confirmed(context, project, yes)) {
-            context.err().println("Not sent.");
-            return ExitCode.INVALID_INPUT;
+        if (!dryRun && !Confirmation.confirmed(context, project, project.list(list), yes)) {
+            context.err().println("nothing sent: declined");
+            return ExitCode.DECLINED;
         }
         IssueSender sender = new IssueSender(context.env(), context.clock());
         IssueSender.Request request = new IssueSender.Request(list, limit, inDoubt == InDoubt.resend, dryRun);
-        try {
-            return SignalStop.during(sender, () -> {
-                ProgressPrinter[] progress = {null};
-                MailingReport report = sender.send(
-                        project,
-                        request,
-                        note -> {
-                            if (progress[0] != null) {
-                                progress[0].finish();
-                            }
-                            context.out().println(note);
-                        },
-                        total -> {
-                            progress[0] = new ProgressPrinter(context.out(), context.terminal(), total);
-                            return progress[0];
-                        });
-                if (progress[0] != null) {
-                    progress[0].finish();
-                }
-                context.out().println((dryRun ? "dry run, nothing sent: " : "") + report.summary());
-                report.stoppedBecause()
-                        .ifPresent(reason -> context.err()
-                                .println("error: the send stopped early: " + reason
-                                        + "\nRun the same command again to continue; './newsletter report "
-                                        + issueFile + "' shows who is still to be sent."));
-                return dryRun || report.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;
-            });
-        } catch (JournalLockedException e) {
-            context.err().println("error: " + e.getMessage());
-            return ExitCode.INVALID_INPUT;
-        }
+        return SignalStop.during(sender, () -> {
+            ProgressPrinter[] progress = {null};
+            MailingReport report = sender.send(
+                    project,
+                    request,
+                    note -> {
+                        if (progress[0] != null) {
+                            progress[0].finish();
+                        }
+                        context.out().println(note);
+                    },
+                    total -> {
+                        progress[0] = new ProgressPrinter(context.out(), context.terminal(), total);
+                        return progress[0];
+                    });
+            if (progress[0] != null) {
+                progress[0].finish();
+            }
+            context.out().println((dryRun ? "dry run, nothing sent: " : "") + report.summary());
+            report.stoppedBecause()
+                    .ifPresent(reason -> context.err()
+                            .println("error: the send stopped early: " + reason
+                                    + "\nRun the same command again to continue; './newsletter report "
+                                    + issueFile + "' shows who is still to be sent."));
+            return dryRun || report.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;
+        });
     }
 }

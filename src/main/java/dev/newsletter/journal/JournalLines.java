@@ -1,10 +1,10 @@
 package dev.newsletter.journal;
 
+import dev.newsletter.input.IoTrouble;
 import dev.newsletter.mailing.Outcome;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,12 +51,20 @@ final class JournalLines {
         }
     }
 
+    /**
+     * Calls {@code action} for each complete line and {@code torn} for each line that is not one
+     * JSON object or not valid UTF-8 (torn by a crash, or damaged by hand): such a line is skipped,
+     * it never stops a send or a report.
+     */
     static void forEach(Path file, Runnable torn, Consumer<Line> action) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String text;
-            while ((text = reader.readLine()) != null) {
+        try (InputStream in = Files.newInputStream(file)) {
+            Utf8Lines.forEach(in, text -> {
+                if (text == null) {
+                    torn.run();
+                    return;
+                }
                 if (text.isBlank()) {
-                    continue;
+                    return;
                 }
                 Line line = parse(text);
                 if (line == null) {
@@ -64,11 +72,11 @@ final class JournalLines {
                 } else {
                     action.accept(line);
                 }
-            }
+            });
         } catch (NoSuchFileException e) {
             // no journal yet: nothing sent
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the journal " + file, e);
+            throw new UncheckedIOException(IoTrouble.line("cannot read the journal " + file, e), e);
         }
     }
 

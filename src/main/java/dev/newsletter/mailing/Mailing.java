@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>no connection at all: the worker keeps its recipient and pauses with backoff; after {@code
  *       retry.attempts} failed connects in a row the run stops;
  *   <li>{@link MailerUnavailableException} (auth, TLS, sender or message refused), {@code
- *       maxErrors} recipients not accepted, or a connection that keeps breaking: stop the run.
+ *       maxErrors} recipients not accepted, or a connection that keeps breaking: stop the run;
+ *   <li>{@link JournalUnavailableException} (the journal cannot record): stop the run; the message
+ *       whose attempt could not be journaled is not sent (the connection is dropped before its
+ *       final dot).
  * </ul>
  *
  * A stop (also {@link #stop}, from a signal) takes no new recipients; messages in flight finish and
@@ -120,7 +123,9 @@ public final class Mailing {
                 run.stop("interrupted");
             } catch (ExecutionException e) {
                 run.stop("a worker failed: " + e.getCause());
-                LOG.error("sender worker failed", e.getCause());
+                // one line at the default level; the stack trace for NEWSLETTER_LOG_LEVEL=DEBUG
+                LOG.error("sender worker failed: {}", e.getCause().toString());
+                LOG.debug("sender worker failed", e.getCause());
                 return;
             }
         }
@@ -183,7 +188,9 @@ public final class Mailing {
             long[] taken = {0};
             try {
                 recipients.forEach(subscriber -> {
-                    if (stopped() || (options.limit() > 0 && taken[0] >= options.limit())) {
+                    if (stopped()
+                            || (options.limit().isPresent()
+                                    && taken[0] >= options.limit().getAsLong())) {
                         throw new StopProducing();
                     }
                     String email = subscriber.email().toString();
@@ -223,6 +230,9 @@ public final class Mailing {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop("interrupted");
+            } catch (JournalUnavailableException e) {
+                // the message it was for never got its final dot: nothing went out unrecorded
+                stop(e.getMessage());
             } catch (RuntimeException | Error e) {
                 // e.g. the journal cannot be written: no worker may send what it cannot record
                 stop("a worker failed: " + e);

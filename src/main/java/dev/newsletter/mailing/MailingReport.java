@@ -29,6 +29,29 @@ public record MailingReport(
         return seconds <= 0 ? 0 : accepted / seconds;
     }
 
+    /** Recipients this run tried to send to (not those skipped because the journal had them). */
+    public long sent() {
+        return accepted + deferred + rejected + failed;
+    }
+
+    /** This report, stopped early for {@code reason} unless it already was. */
+    public MailingReport stopped(String reason) {
+        if (stoppedBecause.isPresent()) {
+            return this;
+        }
+        return new MailingReport(
+                accepted,
+                deferred,
+                rejected,
+                failed,
+                skipped,
+                inDoubtResent,
+                retries,
+                hardBounces,
+                elapsed,
+                Optional.of(reason));
+    }
+
     /** Every recipient of this run was accepted (or already had been) and nothing stopped the run. */
     public boolean complete() {
         return deferred == 0 && rejected == 0 && failed == 0 && stoppedBecause.isEmpty();

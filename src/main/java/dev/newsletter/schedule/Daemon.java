@@ -141,7 +141,7 @@ public final class Daemon {
                 new IssueSender(env, clock)
                         .send(
                                 project,
-                                new IssueSender.Request(schedule.list(), 1, true, true),
+                                new IssueSender.Request(schedule.list(), java.util.OptionalLong.of(1), true, true),
                                 note -> {},
                                 total -> Progress.none());
             } catch (InvalidInputException e) {

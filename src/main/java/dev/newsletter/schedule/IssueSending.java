@@ -36,7 +36,7 @@ final class IssueSending implements Sending {
             public MailingReport run(Consumer<String> notes, LongFunction<Progress> progress) {
                 Project project = Project.load(config, IssuePaths.resolve(config, firing.issue()));
                 gate.check(project, firing.list());
-                IssueSender.Request request = new IssueSender.Request(firing.list(), 0, true, false);
+                IssueSender.Request request = IssueSender.Request.everyone(firing.list());
                 return sender.send(project, request, notes, progress);
             }
 

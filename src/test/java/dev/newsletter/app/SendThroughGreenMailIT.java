@@ -121,7 +121,7 @@ class SendThroughGreenMailIT {
     private MailingReport send() {
         Project project = Project.load(ConfigLoader.load(sample.config()), sample.issue());
         return new IssueSender(ENV, Clock.systemUTC())
-                .send(project, new IssueSender.Request(null, 0, true, false), note -> {}, total -> Progress.none());
+                .send(project, IssueSender.Request.everyone(null), note -> {}, total -> Progress.none());
     }
 
     private MimeMessage messageTo(String address) throws Exception {

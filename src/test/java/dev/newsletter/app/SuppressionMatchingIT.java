@@ -71,7 +71,7 @@ class SuppressionMatchingIT {
     private MailingReport send() {
         Project project = Project.load(ConfigLoader.load(sample.config()), sample.issue());
         return new IssueSender(ENV, Clock.systemUTC())
-                .send(project, new IssueSender.Request(null, 0, true, false), note -> {}, total -> Progress.none());
+                .send(project, IssueSender.Request.everyone(null), note -> {}, total -> Progress.none());
     }
 
     private static List<String> recipients() throws Exception {

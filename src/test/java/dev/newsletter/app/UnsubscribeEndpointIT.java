@@ -70,7 +70,7 @@ class UnsubscribeEndpointIT {
         new IssueSender(ENV, Clock.systemUTC())
                 .send(
                         Project.load(config, sample.issue()),
-                        new IssueSender.Request(null, 0, true, false),
+                        IssueSender.Request.everyone(null),
                         note -> {},
                         total -> Progress.none());
         server = UnsubscribeEndpoint.start(config, new HttpSettings(0, "127.0.0.1"), ENV, Clock.systemUTC(), log);

@@ -70,8 +70,8 @@ class SendCommandIT {
                             .containsExactly("me@example.org");
                 });
         assertThat(dir.resolve("outbox/2024-fall").toFile().list()).containsExactly("test");
-        assertThat(dir.resolve("var/deliveries/2024-fall/test.jsonl")).exists();
-        assertThat(dir.resolve("var/deliveries/2024-fall/pdl-packet.jsonl")).doesNotExist();
+        assertThat(dir.resolve("var/capture/2024-fall/_test.jsonl")).exists();
+        assertThat(dir.resolve("var/capture/2024-fall/pdl-packet.jsonl")).doesNotExist();
     }
 
     @Test

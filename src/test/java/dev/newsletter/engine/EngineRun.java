@@ -113,7 +113,7 @@ final class EngineRun {
                 smtputf8);
         SendOptions options = new SendOptions(
                 workers,
-                0,
+                java.util.OptionalLong.empty(),
                 true,
                 new SendingSettings.Retry(attempts, Duration.ofMillis(5), Duration.ofMillis(20)),
                 maxErrors);

@@ -35,7 +35,11 @@ public final class MillionRecipients {
         Path journalFile = Path.of(args[1]);
         SubscriberFile file = SubscriberFile.of(csv);
         SendOptions options = new SendOptions(
-                4, 0, true, new SendingSettings.Retry(3, Duration.ofMillis(1), Duration.ofMillis(2)), 1000);
+                4,
+                java.util.OptionalLong.empty(),
+                true,
+                new SendingSettings.Retry(3, Duration.ofMillis(1), Duration.ofMillis(2)),
+                1000);
         MailingReport first;
         try (DeliveryJournal journal = DeliveryJournal.open(journalFile, Clock.systemUTC())) {
             first = new Mailing(() -> new AcceptingMailer(), journal)

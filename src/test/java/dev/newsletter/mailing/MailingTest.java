@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -29,7 +30,7 @@ class MailingTest {
     private static final SendingSettings.Retry FAST = new SendingSettings.Retry(3, Duration.ZERO, Duration.ZERO);
 
     /** Records the journal lines in order. */
-    private static final class MemoryJournal implements Journal {
+    private static class MemoryJournal implements Journal {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         final Map<String, Boolean> done = new ConcurrentHashMap<>();
         final Map<String, Boolean> inDoubt = new ConcurrentHashMap<>();
@@ -96,6 +97,57 @@ class MailingTest {
     private static final DeliveryResult GREYLISTED = DeliveryResult.ofReply(451, "451 4.7.1 greylisted");
 
     @Test
+    void aJournalThatCannotRecordStopsTheRunWithItsReasonAndTheMessageIsNotSent() {
+        MemoryJournal journal = new MemoryJournal() {
+            @Override
+            public void attempt(String email, String messageId, int attempt) {
+                if (email.startsWith("b@")) {
+                    throw new JournalUnavailableException("cannot write to the journal j.jsonl: the disk is full");
+                }
+                super.attempt(email, messageId, attempt);
+            }
+        };
+        List<String> dotted = Collections.synchronizedList(new ArrayList<>());
+        Mailer.Factory mailers = () -> new Mailer() {
+            @Override
+            public DeliveryResult send(Letter letter, DataEnd dataEnd) {
+                dataEnd.beforeFinalDot();
+                dotted.add(letter.recipient().toString());
+                return OK;
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        MailingReport report = new Mailing(mailers, journal)
+                .send(
+                        recipients(List.of("a@example.org", "b@example.org", "c@example.org")),
+                        composer(),
+                        new SendOptions(1, OptionalLong.empty(), true, FAST, 10),
+                        Progress.none());
+
+        assertThat(report.stoppedBecause()).hasValue("cannot write to the journal j.jsonl: the disk is full");
+        assertThat(dotted).containsExactly("a@example.org");
+        assertThat(report.accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void limitZeroSendsToNoOne() {
+        MemoryJournal journal = new MemoryJournal();
+
+        MailingReport report = new Mailing(mailers((to, n) -> OK), journal)
+                .send(
+                        recipients(List.of("a@example.org", "b@example.org")),
+                        composer(),
+                        new SendOptions(1, OptionalLong.of(0), true, FAST, 10),
+                        Progress.none());
+
+        assertThat(report.accepted()).isZero();
+        assertThat(journal.lines).isEmpty();
+    }
+
+    @Test
     void aDeferredRecipientIsRetriedUntilAcceptedAndEveryTryIsJournaled() {
         MemoryJournal journal = new MemoryJournal();
         Mailing mailing = new Mailing(mailers((to, n) -> to.startsWith("a@") && n < 3 ? GREYLISTED : OK), journal);
@@ -103,7 +155,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org", "b@example.org")),
                 composer(),
-                new SendOptions(2, 0, true, FAST, 10),
+                new SendOptions(2, OptionalLong.empty(), true, FAST, 10),
                 Progress.none());
 
         assertThat(report.accepted()).isEqualTo(2);
@@ -127,7 +179,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org")),
                 composer(),
-                new SendOptions(1, 0, true, FAST, 10),
+                new SendOptions(1, OptionalLong.empty(), true, FAST, 10),
                 Progress.none());
 
         assertThat(report.deferred()).isEqualTo(1);
@@ -152,7 +204,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(emails),
                 composer(),
-                new SendOptions(1, 0, true, FAST, 10, new Pacing(0, 0, Map.of("gmail.com", 2.0))),
+                new SendOptions(1, OptionalLong.empty(), true, FAST, 10, new Pacing(0, 0, Map.of("gmail.com", 2.0))),
                 Progress.none());
 
         assertThat(report.accepted()).isEqualTo(22);
@@ -169,7 +221,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org", "b@example.org")),
                 composer(),
-                new SendOptions(2, 0, true, FAST, 10),
+                new SendOptions(2, OptionalLong.empty(), true, FAST, 10),
                 Progress.none());
 
         assertThat(report.accepted()).isZero();
@@ -186,7 +238,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org", "b@example.org", "c@example.org", "d@example.org")),
                 composer(),
-                new SendOptions(1, 2, true, FAST, 10),
+                new SendOptions(1, OptionalLong.of(2), true, FAST, 10),
                 Progress.none());
 
         assertThat(report.skipped()).isEqualTo(1);
@@ -203,7 +255,7 @@ class MailingTest {
             MailingReport report = mailing.send(
                     recipients(List.of("a@example.org", "b@example.org")),
                     composer(),
-                    new SendOptions(1, 0, resend, FAST, 10),
+                    new SendOptions(1, OptionalLong.empty(), resend, FAST, 10),
                     Progress.none());
 
             assertThat(report.accepted()).isEqualTo(resend ? 2 : 1);
@@ -220,7 +272,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org")),
                 composer(),
-                new SendOptions(1, 0, true, FAST, 10),
+                new SendOptions(1, OptionalLong.empty(), true, FAST, 10),
                 Progress.none());
 
         assertThat(report.rejected()).isEqualTo(1);
