@@ -79,7 +79,7 @@ class SendHardeningIT {
         CliRun send = send();
 
         assertThat(report.exitCode()).as(report.err()).isZero();
-        assertThat(report.out()).contains("1 torn journal lines were skipped");
+        assertThat(report.out()).contains("1 torn journal line was skipped");
         assertThat(send.exitCode()).as(send.err()).isZero();
         assertThat(send.out()).contains("accepted 3,").contains("skipped 2");
         assertThat(send.out() + send.err()).contains("1 unreadable journal line");

@@ -39,7 +39,7 @@ final class SendProcess {
                   port: %d
                   tls: none
                   connections: %d
-                  timeoutSeconds: 5
+                  timeoutSeconds: 60
                 sending:
                   retry:
                     attempts: 3
