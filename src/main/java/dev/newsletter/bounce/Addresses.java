@@ -48,6 +48,6 @@ final class Addresses {
     static boolean isMailSystem(String address) {
         String local = address.substring(0, address.indexOf('@'));
         return local.matches("(?i)mailer[-_.]?daemon|mail[-_.]?daemon|postmaster|mail[-_.]?delivery[-_.]?subsystem"
-                + "|mail[-_.]?(?:delivery|system)|microsoftexchange[0-9a-f]*|bounces?|no[-_.]?reply|double-bounce");
+                + "|mail[-_.]?(?:delivery|system)|microsoftexchange[0-9a-f]*|double-bounce");
     }
 }

@@ -100,7 +100,7 @@ public final class BounceClassifier {
         String from = Addresses.first(headers.first("from"));
         return parts.reportType().equals("delivery-status")
                 || headers.has("x-failed-recipients")
-                || (from != null && Addresses.isMailSystem(from) && !from.startsWith("no"))
+                || (from != null && Addresses.isMailSystem(from))
                 || headers.first("from").toLowerCase(java.util.Locale.ROOT).contains("mail delivery")
                 || BOUNCE_SUBJECT.matcher(headers.first("subject")).find()
                 || BOUNCE_TEXT.matcher(head(parts.text())).find();
