@@ -12,8 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The messages of an mbox file, read as a stream: a message starts at a {@code From } line at the
- * start of the file or after an empty line; {@code >From } lines lose one {@code >} (mboxrd). Named
+ * The messages of an mbox file, read as a stream: a message starts at a {@code From } line with a
+ * date at the start of the file or after an empty line; {@code >From } lines lose one {@code >} (mboxrd). Named
  * {@code mbox:1}, {@code mbox:2}, … Only the first {@link #KEPT} bytes of a message are kept for the
  * classifier (all it needs); the rest is read past.
  */
@@ -67,7 +67,7 @@ public final class Mbox implements MessageSource {
             }
             byte[] bytes = line.toByteArray();
             line.reset();
-            if (previousBlank && startsWith(bytes, "From ")) {
+            if (previousBlank && startsWith(bytes, "From ") && isSeparator(bytes)) {
                 if (inMessage) {
                     handler.message("mbox:" + ++count, new ByteArrayInputStream(message.toByteArray()));
                     message.reset();
@@ -88,6 +88,15 @@ public final class Mbox implements MessageSource {
             handler.message("mbox:" + ++count, new ByteArrayInputStream(message.toByteArray()));
         }
     }
+
+    /** {@code From sender Mon Nov  4 09:00:01 2024}: a body line that merely starts with "From " has no date. */
+    private static boolean isSeparator(byte[] line) {
+        String text = new String(line, 0, Math.min(line.length, 1000), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return SEPARATOR.matcher(text).find();
+    }
+
+    private static final java.util.regex.Pattern SEPARATOR =
+            java.util.regex.Pattern.compile("^From \\S+ .*\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\b.*\\b\\d{4}\\b");
 
     private static boolean quotedFrom(byte[] line) {
         int i = 0;
