@@ -39,9 +39,14 @@ final class Addresses {
 
     /** Lowercased, without the quotes or {@code SMTP=} / {@code SMTP:} prefix that text around it leaves on it. */
     static String lower(String address) {
-        String clean = address.toLowerCase(Locale.ROOT).replaceFirst("^(?:smtp|rfc822|mailto)[=:]", "");
-        clean = clean.replaceFirst("^['`]+", "");
-        return clean.replaceFirst("['`]+(@)", "$1");
+        String clean = address.toLowerCase(Locale.ROOT);
+        if (clean.indexOf('=') > 0 || clean.indexOf(':') > 0) {
+            clean = clean.replaceFirst("^(?:smtp|rfc822|mailto)[=:]", "");
+        }
+        if (clean.indexOf('\'') >= 0 || clean.indexOf('`') >= 0) {
+            clean = clean.replaceFirst("^['`]+", "").replaceFirst("['`]+(@)", "$1");
+        }
+        return clean;
     }
 
     /** Mail system addresses that are never the recipient a report is about. */

@@ -13,6 +13,9 @@ final class MailParts {
     static final int MAX_TEXT = 256 * 1024;
     static final int MAX_REPORT = 4 * 1024 * 1024;
 
+    private static final java.util.regex.Pattern REPORT_TYPE =
+            java.util.regex.Pattern.compile("(?i)report-type\\s*=\\s*\"?([\\w.-]+)");
+
     final Headers headers = new Headers();
     /** Headers of the first attached original (message/rfc822, text/rfc822-headers); empty if none. */
     Headers original = new Headers();
@@ -26,8 +29,7 @@ final class MailParts {
 
     /** The report-type parameter of the top Content-Type, lowercased, or "". */
     String reportType() {
-        var matcher = java.util.regex.Pattern.compile("(?i)report-type\\s*=\\s*\"?([\\w.-]+)")
-                .matcher(headers.first("content-type"));
+        var matcher = REPORT_TYPE.matcher(headers.first("content-type"));
         return matcher.find() ? matcher.group(1).toLowerCase(java.util.Locale.ROOT) : "";
     }
 
