@@ -42,7 +42,7 @@ public final class BounceClassifier {
                     + "|this is the mailer-daemon|did not reach some or all|couldn't be delivered|could not deliver"
                     + "|message could not be delivered|following recipients? (?:failed|could not)|delivery failed"
                     + "|your message (?:was not|wasn't|cannot be|could not be) delivered|undeliverable"
-                    + "|transcript of session follows|following message to .{0,200} was undeliverable");
+                    + "|transcript of session follows|did not reach the following recipient|could not be reached|following message to .{0,200} was undeliverable");
 
     private final Optional<UnsubscribeTokens> tokens;
 
@@ -82,8 +82,15 @@ public final class BounceClassifier {
         if (MailedUnsubscribe.applies(parts)) {
             return List.of(MailedUnsubscribe.finding(parts, tokens, messageId));
         }
+        if (isReceipt(parts)) {
+            return List.of(Finding.other("a delivery or read receipt", messageId));
+        }
         if (looksLikeBounce(parts)) {
-            return TextBounce.findings(parts, messageId, notRecipients(parts));
+            List<Finding> findings = TextBounce.findings(parts, messageId, notRecipients(parts));
+            if (isSurelyABounce(parts) || findings.stream().anyMatch(finding -> finding.status() != null)) {
+                return findings;
+            }
+            // only the subject looked like a bounce and nothing in the text says what failed: a person's mail
         }
         if (AutoReply.applies(parts)) {
             return List.of(AutoReply.finding(parts, messageId));
@@ -96,14 +103,35 @@ public final class BounceClassifier {
     }
 
     static boolean looksLikeBounce(MailParts parts) {
+        return isSurelyABounce(parts)
+                || BOUNCE_SUBJECT.matcher(parts.headers.first("subject")).find();
+    }
+
+    /** A bounce by its report type, its sender or its text, not just by a subject a person could write. */
+    private static boolean isSurelyABounce(MailParts parts) {
         Headers headers = parts.headers;
         String from = Addresses.first(headers.first("from"));
         return parts.reportType().equals("delivery-status")
                 || headers.has("x-failed-recipients")
                 || (from != null && Addresses.isMailSystem(from))
-                || headers.first("from").toLowerCase(java.util.Locale.ROOT).contains("mail delivery")
-                || BOUNCE_SUBJECT.matcher(headers.first("subject")).find()
+                || FROM_MAIL_SYSTEM.matcher(headers.first("from")).find()
                 || BOUNCE_TEXT.matcher(head(parts.text())).find();
+    }
+
+    private static final Pattern FROM_MAIL_SYSTEM =
+            Pattern.compile("(?i)mail delivery|mailer[-_ ]?daemon|postmaster|<>|mail system");
+
+    private static final Pattern RECEIPT_SUBJECT = Pattern.compile(
+            "(?i)\\((?:success|relay|delivered|relayed)\\)|^\\s*(?:delivered|read|relayed|gelesen|zugestellt|lu)\\s*:"
+                    + "|read receipt|return receipt|successful mail delivery report");
+
+    /** Delivery and read receipts: {@code report-type=disposition-notification}, or a success subject. */
+    private static boolean isReceipt(MailParts parts) {
+        return (parts.reportType().equals("disposition-notification")
+                        && !BOUNCE_SUBJECT
+                                .matcher(parts.headers.first("subject"))
+                                .find())
+                || RECEIPT_SUBJECT.matcher(parts.headers.first("subject")).find();
     }
 
     /** Addresses in a bounce that are the sender's or the mail system's, never the failed recipient. */

@@ -93,6 +93,15 @@ final class FailureReasons {
             "invalid-recipient",
             "unknown or illegal alias",
             "alias unknown",
+            "has no mailbox",
+            "no such local",
+            "not a valid recipient",
+            "undeliverable address",
+            "user not local",
+            "account is unavailable",
+            "tried to reach is disabled",
+            "recipient is not exist",
+            "user is not exist",
             // account gone or disabled
             "account disabled",
             "account has been disabled",
@@ -160,7 +169,11 @@ final class FailureReasons {
             "неизвестный",
             "存在しません",
             "宛先不明",
-            "不存在");
+            "不存在",
+            "inexistente",
+            "inexistant",
+            "нет такого",
+            "존재하지 않");
 
     /** The host or domain does not exist or takes no mail. */
     private static final List<String> NO_SUCH_HOST = List.of(
@@ -189,7 +202,12 @@ final class FailureReasons {
             "unrouteable mail domain",
             "invalid domain",
             "domain is not valid",
-            "domain not valid");
+            "domain not valid",
+            "point to non-existent hosts",
+            "non-existent host",
+            "nonexistent domain",
+            "non-existent domain",
+            "no mx or a");
 
     /** Words that say the failure was not the address's fault: they win over the lists above. */
     private static final List<String> NOT_THE_ADDRESS = List.of(
@@ -267,6 +285,7 @@ final class FailureReasons {
             "pleine",
             "lleno",
             "pieno",
+            "piena",
             "bloquead",
             "bloccat",
             "gesperrt",
@@ -299,9 +318,8 @@ final class FailureReasons {
             if (status.startsWith("4") && !finalFailure) {
                 return false;
             }
-            if (status.matches("5\\.(2\\.[2-4]|3\\.\\d+|7\\.\\d+|6\\.\\d+|4\\.[0-35-9]|5\\.\\d+)")
-                    && !status.equals("5.5.0")) {
-                return false; // full, too big, policy, content, routing or protocol: never the address
+            if (status.matches("5\\.(2\\.[23]|3\\.[1-4]|[67]\\.\\d+|4\\.[5-9])")) {
+                return false; // full, too big, system full, policy, content, congestion: never the address
             }
         }
         return saysAddressIsBad(words);

@@ -141,6 +141,8 @@ class BounceClassifierTest {
                 "550 This account has been disabled or discontinued",
                 "Host or domain name not found. Name service error for name=example.com type=A: Host not found",
                 "550 Benutzer unbekannt",
+                "553 5.3.0 <a@example.com>... No such user here",
+                "551 User not local; please try <a@example.net>",
                 "550 Utilisateur inconnu")) {
             Finding finding =
                     only(Bounces.dsn("Delivery failed.", Bounces.group("a@example.com", "failed", "5.0.0", hard)));
