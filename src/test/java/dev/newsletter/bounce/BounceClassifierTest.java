@@ -263,4 +263,43 @@ class BounceClassifierTest {
 
         assertFinding(finding, Kind.OTHER, null, null);
     }
+
+    @Test
+    void aPersonsReplyWithABounceLikeSubjectIsOther() {
+        Finding finding = only("""
+                From: Reader <reader@example.com>
+                To: editor@pdl.example.org
+                Subject: Re: why my proposal was rejected
+
+                Write to my colleague colleague@example.org about it.
+                """);
+
+        assertFinding(finding, Kind.OTHER, null, null);
+    }
+
+    @Test
+    void deliveryAndReadReceiptsAreOther() {
+        String relayed = """
+                From: Mail Delivery Subsystem <mailer-daemon@example.com>
+                To: bounces@pdl.example.org
+                Subject: Delivery Status Notification (Relay)
+
+                Your message was relayed to reader@example.com.
+                """;
+        String read = """
+                From: reader@example.com
+                To: packet@pdl.example.org
+                Subject: Read: The PDL Packet, fall 2024
+                Content-Type: multipart/report; report-type=disposition-notification; boundary=R
+
+                --R
+                Content-Type: text/plain
+
+                Your message was read.
+                --R--
+                """;
+
+        assertThat(only(relayed).kind()).isEqualTo(Kind.OTHER);
+        assertThat(only(read).kind()).isEqualTo(Kind.OTHER);
+    }
 }
