@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 /**
  * Reads every message of a source, classifies it, and attributes it to the send it answers (through
  * its original's Message-ID and the journals). Changes nothing: it only reports, one
- * {@link ScanLine} per (message, recipient). A message that cannot be read is counted and skipped.
+ * {@link ScanLine} per (message, recipient). A message that cannot be read is counted and skipped. The
+ * original's Message-ID is shown only when it is one of ours (the classifier finds anyone's).
  */
 public final class InboxScan {
     private final BounceClassifier classifier;
@@ -55,7 +56,7 @@ public final class InboxScan {
                 recipient,
                 finding.status(),
                 finding.diagnostic(),
-                finding.messageId(),
+                sent.isOurs(finding.messageId()) ? finding.messageId() : null,
                 origin.map(SentMessages.Sent::issue).orElse(null),
                 list,
                 finding.kind().action());

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SentMessages {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern OURS =
-            Pattern.compile("<([A-Za-z0-9][A-Za-z0-9._-]{0,200})\\.[0-9a-f]{16}@[^<>\\s]+>");
+            Pattern.compile("<([A-Za-z0-9][A-Za-z0-9._-]{0,200})\\.[0-9a-f]{16}@([^<>\\s]+)>");
     private static final Pattern TEST = Pattern.compile("(.+)\\.test\\.[^.]+");
     private static final Pattern ISSUE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -36,22 +36,34 @@ public final class SentMessages {
     public record Sent(String issue, String list, String recipient) {}
 
     private final Path deliveries;
+    private final String senderDomain;
     private final Map<String, Map<String, Sent>> byIssue = new HashMap<>();
 
-    /** @param deliveries the journals' folder, {@code var/deliveries} */
-    public SentMessages(Path deliveries) {
+    /**
+     * @param deliveries the journals' folder, {@code var/deliveries}
+     * @param senderDomain the domain our Message-IDs are on (that of {@code newsletter.from})
+     */
+    public SentMessages(Path deliveries, String senderDomain) {
         this.deliveries = deliveries;
+        this.senderDomain = senderDomain;
+    }
+
+    /** True when {@code messageId} has the shape of ours, on our domain (whether or not a journal still has it). */
+    public boolean isOurs(String messageId) {
+        if (messageId == null) {
+            return false;
+        }
+        Matcher ours = OURS.matcher(messageId.strip());
+        return ours.matches() && ours.group(2).equalsIgnoreCase(senderDomain);
     }
 
     /** The send that used {@code messageId}, if one of the journals holds it. */
     public Optional<Sent> find(String messageId) {
-        if (messageId == null) {
+        if (!isOurs(messageId)) {
             return Optional.empty();
         }
         Matcher ours = OURS.matcher(messageId.strip());
-        if (!ours.matches()) {
-            return Optional.empty();
-        }
+        ours.matches();
         String prefix = ours.group(1);
         Matcher test = TEST.matcher(prefix);
         for (String issue : test.matches() ? List.of(test.group(1), prefix) : List.of(prefix)) {

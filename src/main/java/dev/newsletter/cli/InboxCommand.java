@@ -1,5 +1,6 @@
 package dev.newsletter.cli;
 
+import dev.newsletter.address.Mailbox;
 import dev.newsletter.app.UnsubscribeSecret;
 import dev.newsletter.bounce.BounceClassifier;
 import dev.newsletter.bounce.InboxScan;
@@ -108,7 +109,9 @@ final class InboxCommand implements Runnable {
             MessageSource source = source();
             InboxScan scan = new InboxScan(
                     new BounceClassifier(tokens(loaded)),
-                    new SentMessages(loaded.varDir().resolve("deliveries")));
+                    new SentMessages(
+                            loaded.varDir().resolve("deliveries"),
+                            Mailbox.parse(loaded.newsletter().from()).address().domain()));
             PrintWriter out = context.out();
             Table table = new Table(out);
             Consumer<ScanLine> printer = json ? line -> out.println(JSON.writeValueAsString(fields(line))) : table::add;

@@ -38,7 +38,7 @@ class SentMessagesTest {
                 "other@example.com",
                 MessageIds.forList("2024.fall", "pdl-packet", "pdl.example.org"));
 
-        SentMessages sent = new SentMessages(var.resolve("deliveries"));
+        SentMessages sent = new SentMessages(var.resolve("deliveries"), "pdl.example.org");
 
         assertThat(sent.find(id)).contains(new SentMessages.Sent("2024.fall", "alumni", "reader@example.com"));
     }
@@ -51,7 +51,7 @@ class SentMessagesTest {
                 "me@example.org",
                 MessageIds.forTest("2024-fall", "20241104T090000Z", "pdl.example.org"));
 
-        assertThat(new SentMessages(var.resolve("deliveries")).find(id))
+        assertThat(new SentMessages(var.resolve("deliveries"), "pdl.example.org").find(id))
                 .contains(new SentMessages.Sent("2024-fall", "test", "me@example.org"));
     }
 
@@ -66,12 +66,17 @@ class SentMessagesTest {
                 var.resolve("deliveries/2024-fall/pdl-packet.jsonl"),
                 "{\"type\":\"attempt\",\"ema",
                 java.nio.file.StandardOpenOption.APPEND);
-        SentMessages sent = new SentMessages(var.resolve("deliveries"));
+        SentMessages sent = new SentMessages(var.resolve("deliveries"), "pdl.example.org");
 
         assertThat(sent.find("<CAF1234@mail.example.com>")).isEmpty();
         assertThat(sent.find("<2024-fall.0123456789abcdef@pdl.example.org>")).isEmpty();
         assertThat(sent.find("<...0123456789abcdef@pdl.example.org>")).isEmpty();
         assertThat(sent.find("<..%2f..%2fetc.0123456789abcdef@x>")).isEmpty();
         assertThat(sent.find(null)).isEmpty();
+        assertThat(sent.find("<2024-fall.0123456789abcdef@elsewhere.example.com>"))
+                .isEmpty();
+        assertThat(sent.isOurs("<2024-fall.0123456789abcdef@PDL.example.org>")).isTrue();
+        assertThat(sent.isOurs("<2024-fall.0123456789abcdef@elsewhere.example.com>"))
+                .isFalse();
     }
 }

@@ -189,4 +189,30 @@ class InboxScanCommandTest {
         assertThat(run.err()).contains("warning: mailed unsubscribes cannot be checked");
         assertThat(run.out()).doesNotContain("\"unsubscribe\"");
     }
+
+    @Test
+    void aMessageIdThatIsNotOursIsNotShown() throws IOException {
+        write("new/1730710804.M4P4.mx", """
+                From: reader@example.com
+                To: editor@pdl.example.org
+                Subject: Out of office
+                Auto-Submitted: auto-replied
+                In-Reply-To: <CAF0000personal@mail.example.com>
+
+                Away.
+                """);
+
+        CliRun run = scan("--maildir", maildir.toString(), "--format", "json");
+
+        JsonNode autoReply = run.out()
+                .lines()
+                .map(line -> JsonMapper.builder().build().readTree(line))
+                .filter(line -> line.get("source").asString().equals("1730710804.M4P4.mx"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(autoReply.get("kind").asString()).isEqualTo("auto-reply");
+        assertThat(autoReply.get("recipient").asString()).isEqualTo("reader@example.com");
+        assertThat(autoReply.get("messageId").isNull()).isTrue();
+        assertThat(autoReply.get("issue").isNull()).isTrue();
+    }
 }
