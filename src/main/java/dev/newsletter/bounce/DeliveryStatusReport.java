@@ -71,11 +71,12 @@ final class DeliveryStatusReport {
     }
 
     /**
-     * Original-Recipient (the address as we gave it in RCPT TO, so the one on our list) before
-     * Final-Recipient (where a forward led).
+     * Final-Recipient (the address that failed, as RFC 3464 and other bounce readers report it), else
+     * Original-Recipient (the address as we gave it in RCPT TO). Our messages have one recipient
+     * each, so the journal, through the original's Message-ID, still names the one on our list.
      */
     private static String recipient(Headers group) {
-        for (String field : List.of("original-recipient", "final-recipient", "x-actual-recipient")) {
+        for (String field : List.of("final-recipient", "original-recipient", "x-actual-recipient")) {
             String address = Addresses.first(withoutType(group.first(field)));
             if (address != null) {
                 return address;

@@ -100,15 +100,21 @@ class BounceClassifierTest {
     }
 
     @Test
-    void theOriginalRecipientIsTheAddressOnOurListWhenAForwardChangedIt() {
-        Finding finding = only(Bounces.dsn("Delivery failed.", """
+    void theFinalRecipientIsReportedAndTheOriginalOneWhenItIsMissing() {
+        Finding forwarded = only(Bounces.dsn("Delivery failed.", """
                 Original-Recipient: rfc822;Reader@Example.org
                 Final-Recipient: rfc822;reader.forwarded@example.net
                 Action: failed
                 Status: 5.1.1
                 """));
+        Finding withoutFinal = only(Bounces.dsn("Delivery failed.", """
+                Original-Recipient: rfc822;Reader@Example.org
+                Action: failed
+                Status: 5.1.1
+                """));
 
-        assertThat(finding.recipient()).isEqualTo("reader@example.org");
+        assertThat(forwarded.recipient()).isEqualTo("reader.forwarded@example.net");
+        assertThat(withoutFinal.recipient()).isEqualTo("reader@example.org");
     }
 
     @Test
