@@ -64,7 +64,7 @@ final class TextBounce {
         dropThoseWithoutEvidence(windows);
         if (windows.isEmpty()) {
             Headers original = parts.original.isEmpty() && quote.find(0)
-                    ? Headers.parse(text.substring(quote.start()))
+                    ? Headers.parse(text.substring(quote.start()).replaceAll("(?m)^[ \\t]*>[ \\t]?", ""))
                     : parts.original;
             for (String address : Addresses.all(String.join(", ", original.all("to")))) {
                 if (!notRecipients.contains(address) && windows.size() < 5) {

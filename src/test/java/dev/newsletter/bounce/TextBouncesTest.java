@@ -363,4 +363,16 @@ class TextBouncesTest {
 
         assertFinding(finding, Kind.HARD_BOUNCE, "nope@example.com", "5.1.1");
     }
+
+    @Test
+    void anOriginalQuotedWithAngleBracketsStillGivesItsRecipientAndMessageId() {
+        Finding finding = only(Bounces.text(
+                "postmaster@mx.example.com",
+                "Mail delivery failed",
+                "Your message could not be delivered: 550 5.1.1 mailbox not found.\n\n----- Original message -----\n"
+                        + Bounces.originalHeaders("quoted.reader@example.com").replaceAll("(?m)^", "> ")));
+
+        assertFinding(finding, Kind.HARD_BOUNCE, "quoted.reader@example.com", "5.1.1");
+        assertThat(finding.messageId()).isEqualTo(ORIGINAL_ID);
+    }
 }
