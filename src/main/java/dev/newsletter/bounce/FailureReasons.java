@@ -344,6 +344,9 @@ final class FailureReasons {
         if (containsAny(words, NOT_THE_ADDRESS)) {
             return null;
         }
+        if (containsAny(words, "does not accept mail", "null mx", "nullmx")) {
+            return severity + ".1.10";
+        }
         if (containsAny(words, NO_SUCH_HOST)) {
             return severity + ".1.2";
         }

@@ -375,4 +375,14 @@ class TextBouncesTest {
         assertFinding(finding, Kind.HARD_BOUNCE, "quoted.reader@example.com", "5.1.1");
         assertThat(finding.messageId()).isEqualTo(ORIGINAL_ID);
     }
+
+    @Test
+    void aDomainWithANullMxIsHardWithItsOwnCode() {
+        Finding finding = only(Bounces.text(
+                "MAILER-DAEMON@mx.example.org",
+                "Undelivered Mail Returned to Sender",
+                "<reader@nullmx.example.com>: Domain nullmx.example.com does not accept mail (nullMX)\n"));
+
+        assertFinding(finding, Kind.HARD_BOUNCE, "reader@nullmx.example.com", "5.1.10");
+    }
 }
