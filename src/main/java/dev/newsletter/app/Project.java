@@ -103,7 +103,7 @@ public final class Project {
     }
 
     private Path journalsFolder(SmtpSettings.Mode mode) {
-        return config.varDir().resolve(mode == SmtpSettings.Mode.CAPTURE ? "capture" : "deliveries");
+        return config.journalsDir(mode);
     }
 
     /**

@@ -16,6 +16,7 @@ final class Commands {
                 new SubscribersCommand(context),
                 new RunCommand(context),
                 ScheduleCommand.commandLine(context),
-                new DkimCommand(context));
+                new DkimCommand(context),
+                InboxCommand.commandLine(context));
     }
 }
