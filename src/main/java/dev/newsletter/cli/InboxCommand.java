@@ -12,6 +12,7 @@ import dev.newsletter.bounce.ScanLine;
 import dev.newsletter.bounce.SentMessages;
 import dev.newsletter.bounce.SingleMessage;
 import dev.newsletter.config.Config;
+import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
@@ -110,7 +111,8 @@ final class InboxCommand implements Runnable {
             InboxScan scan = new InboxScan(
                     new BounceClassifier(tokens(loaded)),
                     new SentMessages(
-                            loaded.journalsDir(loaded.smtp().mode()),
+                            // only sends through a relay reach the world, so only their messages come back
+                            loaded.journalsDir(SmtpSettings.Mode.RELAY),
                             Mailbox.parse(loaded.newsletter().from()).address().domain()));
             PrintWriter out = context.out();
             Table table = new Table(out);
