@@ -93,6 +93,7 @@ public final class PreSendCheck {
         DkimChecks.dkim(project, signer, options.online() ? Optional.of(dns) : Optional.empty(), results);
         MessageChecks.subject(project.issue().subject(), results);
         MessageChecks.preheader(project.issue().preheader(), results);
+        WebVersionCheck.check(project, results);
         return new CheckReport(subject, results);
     }
 

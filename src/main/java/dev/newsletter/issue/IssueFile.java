@@ -13,7 +13,8 @@ record IssueFile(
         String preheader,
         LocalDate date,
         String intro,
-        List<SectionFile> sections) {
+        List<SectionFile> sections,
+        Boolean draft) {
 
     record SectionFile(String heading, List<ItemFile> items) {}
 

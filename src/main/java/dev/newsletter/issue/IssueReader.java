@@ -54,7 +54,8 @@ public final class IssueReader {
                 raw.preheader() == null ? "" : raw.preheader().strip(),
                 raw.date(),
                 Optional.ofNullable(raw.intro()).filter(s -> !s.isBlank()).map(markdown::convert),
-                sections);
+                sections,
+                Boolean.TRUE.equals(raw.draft()));
     }
 
     private Issue.Section section(YamlFile<?> yaml, String at, IssueFile.SectionFile raw, Problems problems) {

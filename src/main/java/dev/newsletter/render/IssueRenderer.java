@@ -87,8 +87,24 @@ public final class IssueRenderer {
         context.setVariable("sender", prepared.sender);
         context.setVariable("subscriber", ViewModel.subscriber(fields, value));
         context.setVariable("links", ViewModel.links(value, webVersion));
+        context.setVariable("web", false);
         return new StencilCache.Bodies(
                 AsciiHtml.of(inliner.inline(process(HTML_TEMPLATE, context))), process(TEXT_TEMPLATE, context));
+    }
+
+    /**
+     * The issue's web page: the HTML template with {@code web} true, nobody's name, address, token or
+     * unsubscribe link ({@code subscriber} fields are empty), and {@code links.subscribe} for the
+     * template to offer instead. Templates hide their personal parts with {@code th:if="${!web}"}.
+     */
+    public String renderWeb(PreparedIssue prepared, String webVersion, String subscribe) {
+        Context context = new Context();
+        context.setVariable("issue", prepared.model);
+        context.setVariable("sender", prepared.sender);
+        context.setVariable("subscriber", ViewModel.nobody());
+        context.setVariable("links", ViewModel.webLinks(webVersion, subscribe));
+        context.setVariable("web", true);
+        return AsciiHtml.of(inliner.inline(process(HTML_TEMPLATE, context)));
     }
 
     private String process(String template, Context context) {

@@ -59,6 +59,26 @@ final class ViewModel {
                 "links", Map.of("unsubscribe", fresh(value, PersonalFields.UNSUBSCRIBE), "webVersion", webVersion));
     }
 
+    /** The subscriber of a web page: nobody, every field empty. */
+    static Map<String, Object> nobody() {
+        return new StrictModel(
+                "subscriber",
+                Map.of(
+                        "email",
+                        "",
+                        "name",
+                        "",
+                        "firstName",
+                        "",
+                        "attributes",
+                        new StrictModel("subscriber.attributes", Map.of())));
+    }
+
+    /** The links of a web page: no unsubscribe link (there is nobody to unsubscribe), a subscribe link. */
+    static Map<String, Object> webLinks(String webVersion, String subscribe) {
+        return new StrictModel("links", Map.of("unsubscribe", "", "webVersion", webVersion, "subscribe", subscribe));
+    }
+
     static Map<String, Object> sender(String name, String address, String listId) {
         return new StrictModel("sender", Map.of("name", name, "address", address, "listId", listId));
     }
@@ -94,6 +114,6 @@ final class ViewModel {
     }
 
     static List<String> names() {
-        return List.of("issue", "subscriber", "links", "sender");
+        return List.of("issue", "subscriber", "links", "sender", "web");
     }
 }
