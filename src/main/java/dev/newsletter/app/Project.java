@@ -48,7 +48,8 @@ public final class Project {
                 new IssueRenderer.Sender(
                         from.displayName().isEmpty() ? config.newsletter().name() : from.displayName(),
                         from.address().toString(),
-                        config.newsletter().listId()));
+                        config.newsletter().listId()),
+                config.newsletter().baseUrl());
     }
 
     /** Loads the config and the issue; an issue path is taken as given (relative: to the working folder). */

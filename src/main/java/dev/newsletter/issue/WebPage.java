@@ -18,6 +18,11 @@ public final class WebPage {
         return base(baseUrl) + "/" + path(issue);
     }
 
+    /** The absolute URL of an item's picture: {@code <baseUrl>/<its path next to the issue file>}. */
+    public static String imageUrl(String baseUrl, Image image) {
+        return base(baseUrl) + "/" + image.path();
+    }
+
     /** {@code baseUrl} without trailing slashes; other site files (index, feed) live next to the pages. */
     public static String base(String baseUrl) {
         return baseUrl.replaceAll("/+$", "");

@@ -53,8 +53,16 @@ public final class IssueRenderer {
         return resolver;
     }
 
-    /** Prepares an issue for rendering: checks the templates exist and builds the issue's view model once. */
+    /** {@link #prepare(Issue, Sender, String)} for an issue without pictures (tests). */
     public PreparedIssue prepare(Issue issue, Sender sender) {
+        return prepare(issue, sender, "");
+    }
+
+    /**
+     * Prepares an issue for rendering: checks the templates exist and builds the issue's view model
+     * once; items' pictures are linked under {@code baseUrl}, where {@code publish} puts them.
+     */
+    public PreparedIssue prepare(Issue issue, Sender sender, String baseUrl) {
         for (String name : new String[] {HTML_TEMPLATE, TEXT_TEMPLATE}) {
             if (!Files.isRegularFile(templatesDir.resolve(name))) {
                 throw InvalidInputException.of(Problem.inFile(templatesDir.resolve(name), "template not found"));
@@ -62,7 +70,7 @@ public final class IssueRenderer {
         }
         return new PreparedIssue(
                 issue,
-                ViewModel.issue(issue),
+                ViewModel.issue(issue, baseUrl),
                 ViewModel.sender(sender.name(), sender.address(), sender.listId()),
                 new StencilCache(StencilGate.of(templatesDir)));
     }

@@ -4,6 +4,7 @@ import dev.newsletter.app.Project;
 import dev.newsletter.config.Config;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
+import dev.newsletter.issue.Image;
 import dev.newsletter.issue.WebPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * Writes the static site: each published issue's page at {@link WebPage#path} (the path of the
- * messages' web-version link under {@code baseUrl}), {@code index.html} and {@code feed.xml}.
+ * messages' web-version link under {@code baseUrl}) with its items' pictures (at their paths next to
+ * the issue file, where {@link WebPage#imageUrl} links them), {@code index.html} and {@code feed.xml}.
  * Which issues are published is {@link Publication}'s rule. Every issue is read and rendered before
  * the first file is written, so a bad issue file leaves the site as it was; each file is replaced
  * atomically.
@@ -117,6 +119,16 @@ public final class SiteWriter {
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(out);
+            for (PublishedIssue page : pages) {
+                for (Image image : page.images()) {
+                    Path target = out.resolve(image.path());
+                    Files.createDirectories(target.getParent());
+                    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+                    Files.copy(image.file(), temp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    written.add(target);
+                }
+            }
             for (Map.Entry<String, String> file : files.entrySet()) {
                 written.add(replace(out.resolve(file.getKey()), file.getValue()));
             }
