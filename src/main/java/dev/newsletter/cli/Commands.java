@@ -17,6 +17,8 @@ final class Commands {
                 new RunCommand(context),
                 ScheduleCommand.commandLine(context),
                 new DkimCommand(context),
+                new PublishCommand(context),
+                new SiteCommand(context),
                 InboxCommand.commandLine(context));
     }
 }
