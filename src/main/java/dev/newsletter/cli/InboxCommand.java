@@ -36,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(
         name = "inbox",
         mixinStandardHelpOptions = true,
+        header = "Read what comes back: bounces, complaints, mailed unsubscribes.",
         description = {"Read the bounce mailbox: bounces, spam complaints, auto-replies and mailed unsubscribes."},
         synopsisSubcommandLabel = "COMMAND")
 final class InboxCommand implements Runnable {
@@ -56,6 +57,7 @@ final class InboxCommand implements Runnable {
     @Command(
             name = "scan",
             mixinStandardHelpOptions = true,
+            header = "Classify returned mail and show what --apply would do.",
             description = {
                 "Classify every message of a maildir, an mbox file or standard input as hard-bounce, soft-bounce,",
                 "complaint, auto-reply, unsubscribe or other, find the issue and list it answers through the",

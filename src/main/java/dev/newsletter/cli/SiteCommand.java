@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "site",
         mixinStandardHelpOptions = true,
-        header = "Write the web pages of every published issue, the index and the Atom feed.",
+        header = "Write every published issue's web page, the index and the feed.",
         description = {
             "Write every published issue under issues/ as <issue-id>.html, with index.html and",
             "feed.xml. Drafts (draft: true) and issues dated after today are skipped and named."
