@@ -111,6 +111,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void mime4jStaysInBounce() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.newsletter.bounce..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.james.mime4j..")
+                .because("mime4j reads the messages that come back (bounces, complaints, replies)")
+                .check(CLASSES);
+    }
+
+    @Test
     void packagesAreFreeOfCycles() {
         slices().matching("dev.newsletter.(*)..").should().beFreeOfCycles().check(CLASSES);
     }

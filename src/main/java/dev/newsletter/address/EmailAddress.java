@@ -107,21 +107,30 @@ public record EmailAddress(String localPart, String domain) {
      * indexing only; never written or sent.
      */
     public String key() {
-        return foldedLocalPart() + "@" + domain;
+        return fold(localPart) + "@" + domain;
     }
 
-    private String foldedLocalPart() {
+    /**
+     * The {@link #key()} of an address given as its canonical text ({@link #toString()}, as the
+     * journal stores it), without parsing it again: the canonical domain is lower-case ASCII, which
+     * folding leaves as it is.
+     */
+    public static String keyOf(String canonical) {
+        return fold(canonical);
+    }
+
+    private static String fold(String text) {
         boolean ascii = true;
         boolean upper = false;
-        for (int i = 0; i < localPart.length(); i++) {
-            char c = localPart.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             ascii &= c < 0x80;
             upper |= c >= 'A' && c <= 'Z';
         }
         if (ascii) {
-            return upper ? localPart.toLowerCase(Locale.ROOT) : localPart;
+            return upper ? text.toLowerCase(Locale.ROOT) : text;
         }
-        return Normalizer.normalize(localPart, Normalizer.Form.NFC)
+        return Normalizer.normalize(text, Normalizer.Form.NFC)
                 .toUpperCase(Locale.ROOT)
                 .toLowerCase(Locale.ROOT);
     }

@@ -9,6 +9,7 @@ import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.issue.Issue;
 import dev.newsletter.issue.IssueReader;
+import dev.newsletter.issue.WebPage;
 import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.journal.JournalState;
 import dev.newsletter.mailing.IssueComposer;
@@ -50,7 +51,8 @@ public final class Project {
                 new IssueRenderer.Sender(
                         from.displayName().isEmpty() ? config.newsletter().name() : from.displayName(),
                         from.address().toString(),
-                        config.newsletter().listId()));
+                        config.newsletter().listId()),
+                config.newsletter().baseUrl());
     }
 
     /** Loads the config and the issue; an issue path is taken as given (relative: to the working folder). */
@@ -103,7 +105,7 @@ public final class Project {
     }
 
     private Path journalsFolder(SmtpSettings.Mode mode) {
-        return config.varDir().resolve(mode == SmtpSettings.Mode.CAPTURE ? "capture" : "deliveries");
+        return config.journalsDir(mode);
     }
 
     /**
@@ -201,6 +203,23 @@ public final class Project {
         return SubscriberFile.of(config.listFile(list), config.smtp().smtputf8());
     }
 
+    /**
+     * The issue's public web page, at {@link WebPage#url}: rendered for nobody (no name, address,
+     * token or unsubscribe link), with a subscribe link instead.
+     */
+    public String webPage() {
+        return renderer.renderWeb(prepared, WebPage.url(config.newsletter().baseUrl(), issue), subscribeLink());
+    }
+
+    /** Until a signup form exists: a mail to the editor (reply-to, else the sender) asking to subscribe. */
+    private String subscribeLink() {
+        String replyTo = config.newsletter().replyTo();
+        EmailAddress editor = replyTo == null || replyTo.isBlank()
+                ? from.address()
+                : Mailbox.parse(replyTo).address();
+        return "mailto:" + editor + "?subject=subscribe";
+    }
+
     /** The composer for one run: renders for each subscriber and adds headers and signed links. */
     public IssueComposer composer(
             String list, MessageIds messageIds, String subjectPrefix, Map<String, String> env, Clock clock) {
@@ -213,12 +232,11 @@ public final class Project {
                         || config.newsletter().replyTo().isBlank()
                 ? Optional.empty()
                 : Optional.of(Mailbox.parse(config.newsletter().replyTo()).address());
-        String baseUrl = config.newsletter().baseUrl().replaceAll("/+$", "");
         IssueComposer.Identity identity = new IssueComposer.Identity(
                 from,
                 replyTo,
                 config.newsletter().name() + " <" + config.newsletter().listId() + ">",
-                baseUrl + "/" + issue.id() + ".html");
+                WebPage.url(config.newsletter().baseUrl(), issue));
         return new IssueComposer(renderer, prepared, identity, links, messageIds, subjectPrefix, clock);
     }
 

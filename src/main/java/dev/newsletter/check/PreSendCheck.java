@@ -110,6 +110,8 @@ public final class PreSendCheck {
         }
         MessageChecks.subject(project.issue().subject(), results);
         MessageChecks.preheader(project.issue().preheader(), results);
+        WebVersionCheck.check(project, results);
+        ImageSizeCheck.check(project.issue(), results);
         return new CheckReport(subject, results);
     }
 

@@ -16,6 +16,9 @@ final class Commands {
                 new SubscribersCommand(context),
                 new RunCommand(context),
                 ScheduleCommand.commandLine(context),
-                new DkimCommand(context));
+                new DkimCommand(context),
+                new PublishCommand(context),
+                new SiteCommand(context),
+                InboxCommand.commandLine(context));
     }
 }

@@ -41,6 +41,15 @@ public record Config(
         return projectDir.resolve("var");
     }
 
+    /**
+     * Where the delivery journals of sends in {@code mode} live, one folder per issue: {@code
+     * var/deliveries} for a relay, {@code var/capture} for capture mode, so the first real send after
+     * trying the program in capture mode skips no one.
+     */
+    public Path journalsDir(SmtpSettings.Mode mode) {
+        return varDir().resolve(mode == SmtpSettings.Mode.CAPTURE ? "capture" : "deliveries");
+    }
+
     public Path outboxDir() {
         return projectDir.resolve("outbox");
     }

@@ -4,7 +4,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** One issue of the newsletter, read and validated from {@code issues/<id>.yaml}. */
+/**
+ * One issue of the newsletter, read and validated from {@code issues/<id>.yaml}. A {@code draft}
+ * issue can be checked, tested and sent, but is not published on the site.
+ */
 public record Issue(
         String id,
         String newsletter,
@@ -12,7 +15,8 @@ public record Issue(
         String preheader,
         LocalDate date,
         Optional<Markdown> intro,
-        List<Section> sections) {
+        List<Section> sections,
+        boolean draft) {
 
     public Issue {
         sections = List.copyOf(sections);

@@ -13,7 +13,8 @@ record IssueFile(
         String preheader,
         LocalDate date,
         String intro,
-        List<SectionFile> sections) {
+        List<SectionFile> sections,
+        Boolean draft) {
 
     record SectionFile(String heading, List<ItemFile> items) {}
 
@@ -24,7 +25,8 @@ record IssueFile(
     })
     sealed interface ItemFile permits PaperFile, TextFile {}
 
-    record PaperFile(String title, List<String> authors, String venue, String summary, String link)
+    record PaperFile(
+            String title, List<String> authors, String venue, String summary, String link, String image, String alt)
             implements ItemFile {}
 
     record TextFile(String body) implements ItemFile {}

@@ -54,7 +54,8 @@ public final class IssueReader {
                 raw.preheader() == null ? "" : raw.preheader().strip(),
                 raw.date(),
                 Optional.ofNullable(raw.intro()).filter(s -> !s.isBlank()).map(markdown::convert),
-                sections);
+                sections,
+                Boolean.TRUE.equals(raw.draft()));
     }
 
     private Issue.Section section(YamlFile<?> yaml, String at, IssueFile.SectionFile raw, Problems problems) {
@@ -94,6 +95,8 @@ public final class IssueReader {
                     problems.add(yaml.at(at + "/link", "link '" + paper.link() + "' is not an absolute http(s) URL"));
                 }
             }
+            Optional<Image> image = ItemImages.read(yaml, at, paper.image(), paper.alt(), problems);
+            ok &= paper.image() == null || image.isPresent();
             if (!ok || link.isEmpty()) {
                 return Optional.empty();
             }
@@ -102,7 +105,8 @@ public final class IssueReader {
                     paper.authors().stream().map(String::strip).toList(),
                     paper.venue().strip(),
                     markdown.convert(paper.summary()),
-                    link.get()));
+                    link.get(),
+                    image));
         }
         if (raw instanceof IssueFile.TextFile text) {
             if (!required(yaml, at + "/body", text.body(), problems)) {

@@ -1,5 +1,6 @@
 package dev.newsletter.journal;
 
+import dev.newsletter.address.EmailAddress;
 import dev.newsletter.mailing.Outcome;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -81,7 +82,7 @@ public final class JournalReport {
 
     private void attempt(JournalLines.Line line) {
         String email = line.email();
-        long key = Fingerprint.of(email);
+        long key = Fingerprint.of(EmailAddress.keyOf(email));
         int stored = states.state(key);
         int previous = stored < 0 ? -1 : stored & STATE;
         move(email, previous, IN_DOUBT, -1);
@@ -93,7 +94,7 @@ public final class JournalReport {
 
     private void result(JournalLines.Line line) {
         String email = line.email();
-        long key = Fingerprint.of(email);
+        long key = Fingerprint.of(EmailAddress.keyOf(email));
         Outcome outcome = line.outcome();
         int state = outcome.ordinal();
         int stored = states.state(key);

@@ -1,24 +1,29 @@
 package dev.newsletter.journal;
 
+import dev.newsletter.address.EmailAddress;
 import dev.newsletter.mailing.Outcome;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the journal says about each recipient so far: the last result, and whether an attempt is
  * still waiting for its result (in doubt: the process died mid-message). Compact: recipients are
  * kept by {@link Fingerprint} in a {@link FingerprintTable}; only the addresses in doubt (a few per
- * interrupted run) are kept as text.
+ * interrupted run) are kept as text. An address is known by its matching key ({@link
+ * EmailAddress#keyOf}), so a person whose address is spelt in other case in the list since the last run
+ * ({@code Li.Wei@} then {@code li.wei@}) is still the recipient the journal has, and is not mailed twice.
  */
 public final class JournalState {
     static final int IN_DOUBT = 8;
     private static final int OUTCOME_MASK = 7;
 
     private final FingerprintTable table = new FingerprintTable();
-    private final Set<String> inDoubt = new LinkedHashSet<>();
+    /** The addresses in doubt by matching key, as spelt in the attempt line. */
+    private final Map<String, String> inDoubt = new LinkedHashMap<>();
+
     private int tornLines;
 
     /** The recipient's last known state. */
@@ -26,20 +31,22 @@ public final class JournalState {
 
     /** An attempt line: the data of a message went out. Returns the previous state code or -1. */
     synchronized int attempt(String email) {
-        long key = Fingerprint.of(email);
+        String match = EmailAddress.keyOf(email);
+        long key = Fingerprint.of(match);
         int previous = table.state(key);
         int outcomeBits = previous < 0 ? 0 : previous & OUTCOME_MASK;
         table.put(key, outcomeBits | IN_DOUBT, true);
-        inDoubt.add(email);
+        inDoubt.remove(match);
+        inDoubt.put(match, email);
         return previous;
     }
 
     /** A result line. Returns the previous state code or -1. */
     synchronized int result(String email, Outcome outcome) {
-        long key = Fingerprint.of(email);
-        int previous = table.put(key, outcome.ordinal() + 1, false);
+        String match = EmailAddress.keyOf(email);
+        int previous = table.put(Fingerprint.of(match), outcome.ordinal() + 1, false);
         if (previous >= 0 && (previous & IN_DOUBT) != 0) {
-            inDoubt.remove(email);
+            inDoubt.remove(match);
         }
         return previous;
     }
@@ -49,7 +56,7 @@ public final class JournalState {
     }
 
     public synchronized Optional<Recipient> recipient(String email) {
-        long key = Fingerprint.of(email);
+        long key = fingerprint(email);
         int state = table.state(key);
         if (state < 0) {
             return Optional.empty();
@@ -59,7 +66,7 @@ public final class JournalState {
 
     /** Accepted or rejected: never sent again for this issue and list. */
     public synchronized boolean isDone(String email) {
-        int state = table.state(Fingerprint.of(email));
+        int state = table.state(fingerprint(email));
         if (state < 0 || (state & IN_DOUBT) != 0) {
             return false;
         }
@@ -68,13 +75,13 @@ public final class JournalState {
     }
 
     public synchronized boolean isInDoubt(String email) {
-        int state = table.state(Fingerprint.of(email));
+        int state = table.state(fingerprint(email));
         return state >= 0 && (state & IN_DOUBT) != 0;
     }
 
     /** Recipients whose last attempt has no result, in the order they were attempted. */
     public synchronized List<String> inDoubt() {
-        return new ArrayList<>(inDoubt);
+        return new ArrayList<>(inDoubt.values());
     }
 
     /** Recipients whose last result is {@code outcome} (and who are not in doubt since). */
@@ -94,6 +101,10 @@ public final class JournalState {
 
     public synchronized int tornLines() {
         return tornLines;
+    }
+
+    private static long fingerprint(String email) {
+        return Fingerprint.of(EmailAddress.keyOf(email));
     }
 
     static Outcome outcomeOf(int state) {

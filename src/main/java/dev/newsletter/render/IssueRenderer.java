@@ -53,8 +53,16 @@ public final class IssueRenderer {
         return resolver;
     }
 
-    /** Prepares an issue for rendering: checks the templates exist and builds the issue's view model once. */
+    /** {@link #prepare(Issue, Sender, String)} for an issue without pictures (tests). */
     public PreparedIssue prepare(Issue issue, Sender sender) {
+        return prepare(issue, sender, "");
+    }
+
+    /**
+     * Prepares an issue for rendering: checks the templates exist and builds the issue's view model
+     * once; items' pictures are linked under {@code baseUrl}, where {@code publish} puts them.
+     */
+    public PreparedIssue prepare(Issue issue, Sender sender, String baseUrl) {
         for (String name : new String[] {HTML_TEMPLATE, TEXT_TEMPLATE}) {
             if (!Files.isRegularFile(templatesDir.resolve(name))) {
                 throw InvalidInputException.of(Problem.inFile(templatesDir.resolve(name), "template not found"));
@@ -62,7 +70,7 @@ public final class IssueRenderer {
         }
         return new PreparedIssue(
                 issue,
-                ViewModel.issue(issue),
+                ViewModel.issue(issue, baseUrl),
                 ViewModel.sender(sender.name(), sender.address(), sender.listId()),
                 new StencilCache(StencilGate.of(templatesDir)));
     }
@@ -87,8 +95,24 @@ public final class IssueRenderer {
         context.setVariable("sender", prepared.sender);
         context.setVariable("subscriber", ViewModel.subscriber(fields, value));
         context.setVariable("links", ViewModel.links(value, webVersion));
+        context.setVariable("web", false);
         return new StencilCache.Bodies(
                 AsciiHtml.of(inliner.inline(process(HTML_TEMPLATE, context))), process(TEXT_TEMPLATE, context));
+    }
+
+    /**
+     * The issue's web page: the HTML template with {@code web} true, nobody's name, address, token or
+     * unsubscribe link ({@code subscriber} fields are empty), and {@code links.subscribe} for the
+     * template to offer instead. Templates hide their personal parts with {@code th:if="${!web}"}.
+     */
+    public String renderWeb(PreparedIssue prepared, String webVersion, String subscribe) {
+        Context context = new Context();
+        context.setVariable("issue", prepared.model);
+        context.setVariable("sender", prepared.sender);
+        context.setVariable("subscriber", ViewModel.nobody());
+        context.setVariable("links", ViewModel.webLinks(webVersion, subscribe));
+        context.setVariable("web", true);
+        return AsciiHtml.of(inliner.inline(process(HTML_TEMPLATE, context)));
     }
 
     private String process(String template, Context context) {

@@ -1,8 +1,10 @@
 package dev.newsletter.render;
 
+import dev.newsletter.issue.Image;
 import dev.newsletter.issue.Issue;
 import dev.newsletter.issue.Item;
 import dev.newsletter.issue.Markdown;
+import dev.newsletter.issue.WebPage;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,8 @@ final class ViewModel {
 
     private ViewModel() {}
 
-    static Map<String, Object> issue(Issue issue) {
+    /** @param baseUrl where the site is: pictures are linked under it ({@link WebPage#imageUrl}) */
+    static Map<String, Object> issue(Issue issue, String baseUrl) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("id", issue.id());
         model.put("newsletter", issue.newsletter());
@@ -27,7 +30,9 @@ final class ViewModel {
         model.put("preheader", issue.preheader());
         model.put("date", ISSUE_DATE.format(issue.date()));
         model.put("intro", issue.intro().map(ViewModel::markdown).orElse(null));
-        model.put("sections", issue.sections().stream().map(ViewModel::section).toList());
+        model.put(
+                "sections",
+                issue.sections().stream().map(s -> section(s, baseUrl)).toList());
         return new StrictModel("issue", model);
     }
 
@@ -59,21 +64,41 @@ final class ViewModel {
                 "links", Map.of("unsubscribe", fresh(value, PersonalFields.UNSUBSCRIBE), "webVersion", webVersion));
     }
 
+    /** The subscriber of a web page: nobody, every field empty. */
+    static Map<String, Object> nobody() {
+        return new StrictModel(
+                "subscriber",
+                Map.of(
+                        "email",
+                        "",
+                        "name",
+                        "",
+                        "firstName",
+                        "",
+                        "attributes",
+                        new StrictModel("subscriber.attributes", Map.of())));
+    }
+
+    /** The links of a web page: no unsubscribe link (there is nobody to unsubscribe), a subscribe link. */
+    static Map<String, Object> webLinks(String webVersion, String subscribe) {
+        return new StrictModel("links", Map.of("unsubscribe", "", "webVersion", webVersion, "subscribe", subscribe));
+    }
+
     static Map<String, Object> sender(String name, String address, String listId) {
         return new StrictModel("sender", Map.of("name", name, "address", address, "listId", listId));
     }
 
-    private static Map<String, Object> section(Issue.Section section) {
+    private static Map<String, Object> section(Issue.Section section, String baseUrl) {
         return new StrictModel(
                 "section",
                 Map.of(
                         "heading",
                         section.heading(),
                         "items",
-                        section.items().stream().map(ViewModel::item).toList()));
+                        section.items().stream().map(i -> item(i, baseUrl)).toList()));
     }
 
-    private static Map<String, Object> item(Item item) {
+    private static Map<String, Object> item(Item item, String baseUrl) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("type", item.type());
         if (item instanceof Item.Paper paper) {
@@ -83,10 +108,25 @@ final class ViewModel {
             model.put("venue", paper.venue());
             model.put("summary", markdown(paper.summary()));
             model.put("link", paper.link().toString());
+            model.put("image", paper.image().map(image -> image(image, baseUrl)).orElse(null));
         } else if (item instanceof Item.Text text) {
             model.put("body", markdown(text.body()));
         }
         return new StrictModel("item", model);
+    }
+
+    private static Map<String, Object> image(Image image, String baseUrl) {
+        return new StrictModel(
+                "image",
+                Map.of(
+                        "src",
+                        WebPage.imageUrl(baseUrl, image),
+                        "alt",
+                        image.alt(),
+                        "width",
+                        image.width(),
+                        "height",
+                        image.height()));
     }
 
     private static Map<String, Object> markdown(Markdown markdown) {
@@ -94,6 +134,6 @@ final class ViewModel {
     }
 
     static List<String> names() {
-        return List.of("issue", "subscriber", "links", "sender");
+        return List.of("issue", "subscriber", "links", "sender", "web");
     }
 }

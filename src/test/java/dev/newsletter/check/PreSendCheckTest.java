@@ -52,6 +52,7 @@ class PreSendCheckTest {
                 .containsEntry("dkim", Status.WARN)
                 .containsEntry("links-online", Status.WARN)
                 .containsEntry("unsubscribe", Status.WARN)
+                .containsEntry("web-version", Status.WARN)
                 .containsEntry("list", Status.PASS)
                 .containsEntry("templates", Status.PASS)
                 .containsEntry("headers", Status.PASS)
@@ -61,12 +62,14 @@ class PreSendCheckTest {
                 .containsEntry("text-part", Status.PASS)
                 .containsEntry("subject", Status.PASS)
                 .containsEntry("preheader", Status.PASS);
-        assertThat(report.summary()).isEqualTo("3 warnings, no failures: ready to send");
+        assertThat(report.summary()).isEqualTo("4 warnings, no failures: ready to send");
     }
 
     @Test
     void withASecretDkimAndTheNetworkEverythingPasses() throws IOException {
         configureDkim("pdl.example.org");
+        Files.createDirectories(sample.file("site"));
+        sample.write("site/2024-fall.html", "<!DOCTYPE html>");
 
         Map<String, List<String>> published = Map.of(
                 "packet._domainkey.pdl.example.org", List.of(RECORD),
@@ -125,6 +128,16 @@ class PreSendCheckTest {
         assertThat(result(report, "links").status()).isEqualTo(Status.FAIL);
         assertThat(result(report, "links").details()).containsExactly("/about");
         assertThat(result(report, "images").status()).as(describe(report)).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void anUnpublishedWebVersionIsAWarningNamingTheLink() {
+        CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
+
+        assertThat(result(report, "web-version").status()).isEqualTo(Status.WARN);
+        assertThat(result(report, "web-version").message())
+                .contains("https://pdl.example.org/newsletter/2024-fall.html")
+                .contains("./newsletter publish");
     }
 
     @Test

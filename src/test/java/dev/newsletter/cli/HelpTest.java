@@ -61,7 +61,14 @@ class HelpTest {
                 .takeWhile(line -> !line.isBlank())
                 .toList();
         assertThat(listed)
-                .hasSize(9)
+                .hasSize(Main.commandLine(new Context(
+                                new PrintWriter(new StringWriter()),
+                                new PrintWriter(new StringWriter()),
+                                Map.of(),
+                                Clock.systemUTC(),
+                                false))
+                        .getSubcommands()
+                        .size())
                 .allSatisfy(line -> assertThat(line)
                         .as("a command and its summary on one line, ending a sentence")
                         .matches("  [a-z]+ +[A-Z].*\\."));

@@ -81,7 +81,7 @@ class CheckGateIT {
         SampleProject.Run send = project.run(ENV, "send", issue, "--yes");
 
         assertThat(send.code()).as(send.err()).isZero();
-        assertThat(send.err()).contains("check: 2 warnings, no failures").doesNotContain("pass ");
+        assertThat(send.err()).contains("check: 3 warnings, no failures").doesNotContain("pass ");
         assertThat(captured()).isEqualTo(5);
     }
 

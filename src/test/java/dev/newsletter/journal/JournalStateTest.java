@@ -39,6 +39,24 @@ class JournalStateTest {
     }
 
     @Test
+    void anAddressSpeltInOtherCaseSinceTheLastRunIsTheSameRecipient() {
+        Path file = dir.resolve("j.jsonl");
+        try (DeliveryJournal journal = DeliveryJournal.open(file, clock)) {
+            journal.attempt("Li.Wei@example.org", "<1@x>", 1);
+            journal.result("Li.Wei@example.org", "<1@x>", 1, DeliveryResult.ofReply(250, "250 ok"), 3);
+            journal.attempt("Zoe@xn--bcher-kva.example", "<2@x>", 1);
+        }
+        JournalState state = DeliveryJournal.read(file);
+        assertThat(state.isDone("li.wei@example.org")).isTrue();
+        assertThat(state.isDone("LI.WEI@example.org")).isTrue();
+        assertThat(state.isInDoubt("zoe@xn--bcher-kva.example")).isTrue();
+        assertThat(state.inDoubt()).containsExactly("Zoe@xn--bcher-kva.example");
+        state.result("ZOE@xn--bcher-kva.example", Outcome.ACCEPTED);
+        assertThat(state.inDoubt()).isEmpty();
+        assertThat(state.recipients()).isEqualTo(2);
+    }
+
+    @Test
     void deferredAndFailedAreNotDoneRejectedIs() {
         JournalState state = new JournalState();
         state.result("d@example.org", Outcome.DEFERRED);

@@ -1,0 +1,50 @@
+package dev.newsletter.bounce;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * RFC 5965 ARF feedback reports: a mailbox provider telling us that its user marked our message as
+ * spam. The complainer is the original's recipient: {@code Original-Rcpt-To}, else the {@code To}
+ * of the attached original (Microsoft's JMRP reports name it in {@code X-HmXmrOriginalRecipient}).
+ * {@code Feedback-Type: not-spam} is no complaint.
+ */
+final class FeedbackReport {
+    private FeedbackReport() {}
+
+    /** True when the message is a feedback report (or a Microsoft JMRP report). */
+    static boolean applies(MailParts parts) {
+        return !parts.feedbackReports.isEmpty()
+                || parts.reportType().equals("feedback-report")
+                || parts.original.has("x-hmxmroriginalrecipient");
+    }
+
+    static List<Finding> findings(MailParts parts, String messageId) {
+        Headers report = parts.feedbackReports.isEmpty() ? new Headers() : Headers.parse(parts.feedbackReports.get(0));
+        String type = report.first("feedback-type").strip().toLowerCase(Locale.ROOT);
+        List<String> recipients = new ArrayList<>();
+        for (String value : report.all("original-rcpt-to")) {
+            recipients.addAll(Addresses.all(value));
+        }
+        if (recipients.isEmpty()) {
+            recipients.addAll(Addresses.all(parts.original.first("x-hmxmroriginalrecipient")));
+        }
+        if (recipients.isEmpty()) {
+            recipients.addAll(Addresses.all(String.join(", ", parts.original.all("to"))));
+        }
+        Kind kind = type.equals("not-spam") ? Kind.OTHER : Kind.COMPLAINT;
+        String diagnostic = "Feedback-Type: " + (type.isEmpty() ? "abuse" : type)
+                + (report.first("user-agent").isEmpty() ? "" : " (" + report.first("user-agent") + ")");
+        List<Finding> findings = new ArrayList<>();
+        if (recipients.isEmpty()) {
+            findings.add(Finding.of(kind, null, null, diagnostic, messageId));
+        }
+        for (String recipient : recipients) {
+            if (findings.size() < 100) {
+                findings.add(Finding.of(kind, recipient, null, diagnostic, messageId));
+            }
+        }
+        return findings;
+    }
+}

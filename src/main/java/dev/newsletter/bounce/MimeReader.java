@@ -1,0 +1,191 @@
+package dev.newsletter.bounce;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+
+/**
+ * Reads one message with mime4j's streaming parser into {@link MailParts}. Lenient and bounded:
+ * malformed MIME, over-long lines, thousands of parts or unknown charsets end the reading early or
+ * fall back to a default, and whatever was read so far is kept; nothing is thrown. Bodies that the
+ * classifier does not read (attachments, the original's body) are skipped without being stored.
+ *
+ * <pre>
+ * message (depth 1)              top headers
+ * ├── text/plain, text/html     the human-readable text
+ * ├── message/delivery-status   RFC 3464 fields
+ * ├── message/feedback-report   RFC 5965 fields
+ * └── message/rfc822 (depth 2)  the original: its headers only
+ *     or text/rfc822-headers
+ * </pre>
+ */
+final class MimeReader {
+    private static final MimeConfig CONFIG = new MimeConfig.Builder()
+            .setStrictParsing(false)
+            .setMalformedHeaderStartsBody(false)
+            .setMaxLineLen(256 * 1024)
+            .setMaxHeaderCount(10_000)
+            .setMaxHeaderLen(256 * 1024)
+            .setMaxContentLen(-1)
+            .setMaxPartCount(2_000)
+            .setMaxNestingDepth(20)
+            .build();
+
+    private MimeReader() {}
+
+    static MailParts read(InputStream in) {
+        MailParts parts = new MailParts();
+        MimeTokenStream stream = new MimeTokenStream(CONFIG);
+        int depth = 0;
+        boolean messageHeader = false;
+        boolean originalTaken = false;
+        Headers embedded = null;
+        try {
+            stream.parse(withoutEnvelopeLine(in));
+            for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+                switch (state) {
+                    case T_START_MESSAGE -> {
+                        depth++;
+                        messageHeader = true;
+                        if (depth == 2 && !originalTaken) {
+                            embedded = new Headers();
+                        }
+                    }
+                    case T_END_MESSAGE -> depth--;
+                    case T_START_BODYPART -> messageHeader = false;
+                    case T_FIELD -> {
+                        if (messageHeader && depth == 1) {
+                            add(parts.headers, stream.getField());
+                        } else if (messageHeader && depth == 2 && embedded != null) {
+                            add(embedded, stream.getField());
+                        }
+                    }
+                    case T_END_HEADER -> {
+                        if (messageHeader && depth == 2 && embedded != null) {
+                            takeOriginal(parts, embedded);
+                            originalTaken = true;
+                            embedded = null;
+                        }
+                        messageHeader = false;
+                    }
+                    case T_BODY -> {
+                        if (depth == 1) {
+                            originalTaken |= body(parts, stream, originalTaken);
+                        }
+                    }
+                    default -> {
+                        // preambles, epilogues, boundaries: nothing to read
+                    }
+                }
+            }
+        } catch (MimeException | IOException e) {
+            parts.readProblem = "malformed message: " + e.getMessage();
+        }
+        if (embedded != null && !embedded.isEmpty() && !originalTaken) {
+            takeOriginal(parts, embedded);
+        }
+        return parts;
+    }
+
+    /** Skips an mbox {@code From } envelope line at the very start, which is no header. */
+    private static InputStream withoutEnvelopeLine(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 8192);
+        buffered.mark(5);
+        byte[] start = buffered.readNBytes(5);
+        if (new String(start, StandardCharsets.ISO_8859_1).equals("From ")) {
+            int b;
+            while ((b = buffered.read()) != -1 && b != '\n') {
+                // the rest of the envelope line
+            }
+        } else {
+            buffered.reset();
+        }
+        return buffered;
+    }
+
+    private static void takeOriginal(MailParts parts, Headers headers) {
+        if (parts.original.isEmpty()) {
+            parts.original = headers;
+        }
+    }
+
+    private static void add(Headers headers, Field field) {
+        String body = field.getBody();
+        try {
+            body = DecoderUtil.decodeEncodedWords(body, DecodeMonitor.SILENT);
+        } catch (IllegalArgumentException e) {
+            // an encoded word in an unknown charset: keep the raw text
+        }
+        headers.add(field.getName(), body);
+    }
+
+    /** Reads one body of the message itself; true when it was the original's headers. */
+    private static boolean body(MailParts parts, MimeTokenStream stream, boolean originalTaken) throws IOException {
+        BodyDescriptor descriptor = stream.getBodyDescriptor();
+        String type =
+                descriptor.getMimeType() == null ? "" : descriptor.getMimeType().toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "message/delivery-status", "message/global-delivery-status" ->
+                parts.deliveryStatus.add(decode(stream, descriptor, MailParts.MAX_REPORT));
+            case "message/feedback-report" ->
+                parts.feedbackReports.add(decode(stream, descriptor, MailParts.MAX_REPORT));
+            case "text/rfc822-headers", "message/global-headers", "message/global", "message/rfc822-headers" -> {
+                if (!originalTaken) {
+                    takeOriginal(parts, Headers.parse(decode(stream, descriptor, 256 * 1024)));
+                    return true;
+                }
+            }
+            case "text/plain", "" ->
+                MailParts.append(parts.plainText, decode(stream, descriptor, MailParts.MAX_TEXT), MailParts.MAX_TEXT);
+            case "text/html" ->
+                MailParts.append(
+                        parts.htmlText,
+                        HtmlText.of(decode(stream, descriptor, MailParts.MAX_TEXT)),
+                        MailParts.MAX_TEXT);
+            default -> {
+                if (type.startsWith("text/")) {
+                    MailParts.append(
+                            parts.plainText, decode(stream, descriptor, MailParts.MAX_TEXT), MailParts.MAX_TEXT);
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String decode(MimeTokenStream stream, BodyDescriptor descriptor, int cap) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (InputStream in = stream.getDecodedInputStream()) {
+            byte[] buffer = new byte[8192];
+            int n;
+            while (bytes.size() < cap && (n = in.read(buffer, 0, Math.min(buffer.length, cap - bytes.size()))) > 0) {
+                bytes.write(buffer, 0, n);
+            }
+        }
+        return bytes.toString(charset(descriptor.getCharset()));
+    }
+
+    /** The named charset, or UTF-8 (with replacement characters) when it is unknown or missing. */
+    static Charset charset(String name) {
+        if (name == null || name.isBlank()) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            Charset charset = Charset.forName(name.strip());
+            return charset.equals(StandardCharsets.US_ASCII) ? StandardCharsets.UTF_8 : charset;
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.newsletter.bounce;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Which issue, list and recipient one of our Message-IDs was sent to, read from the delivery journals
+ * ({@code var/deliveries/<issue>/<list>.jsonl}). Our Message-IDs are {@code <ISSUE.HASH@domain>}
+ * ({@code <ISSUE.test.STAMP.HASH@domain>} for test sends), so the issue tells which folder to read;
+ * each issue's journals are read once, on first use, and only their {@code messageId} and
+ * {@code email} fields. Read-only, and it takes no lock: it may run while a send is writing.
+ *
+ * <p>This is the one place that knows the journal's file layout and field names on the reading side.
+ */
+public final class SentMessages {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern OURS =
+            Pattern.compile("<([A-Za-z0-9][A-Za-z0-9._-]{0,200})\\.[0-9a-f]{16}@([^<>\\s]+)>");
+    private static final Pattern TEST = Pattern.compile("(.+)\\.test\\.[^.]+");
+    private static final Pattern ISSUE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** Where a message of ours went. */
+    public record Sent(String issue, String list, String recipient) {}
+
+    private final Path deliveries;
+    private final String senderDomain;
+    private final Map<String, Map<String, Sent>> byIssue = new HashMap<>();
+
+    /**
+     * @param deliveries the journals' folder, {@code var/deliveries}
+     * @param senderDomain the domain our Message-IDs are on (that of {@code newsletter.from})
+     */
+    public SentMessages(Path deliveries, String senderDomain) {
+        this.deliveries = deliveries;
+        this.senderDomain = senderDomain;
+    }
+
+    /** True when {@code messageId} has the shape of ours, on our domain (whether or not a journal still has it). */
+    public boolean isOurs(String messageId) {
+        if (messageId == null) {
+            return false;
+        }
+        Matcher ours = OURS.matcher(messageId.strip());
+        return ours.matches() && ours.group(2).equalsIgnoreCase(senderDomain);
+    }
+
+    /** The send that used {@code messageId}, if one of the journals holds it. */
+    public Optional<Sent> find(String messageId) {
+        if (!isOurs(messageId)) {
+            return Optional.empty();
+        }
+        Matcher ours = OURS.matcher(messageId.strip());
+        ours.matches();
+        String prefix = ours.group(1);
+        Matcher test = TEST.matcher(prefix);
+        for (String issue : test.matches() ? List.of(test.group(1), prefix) : List.of(prefix)) {
+            Sent sent = issue(issue).get(messageId.strip());
+            if (sent != null) {
+                return Optional.of(sent);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Map<String, Sent> issue(String issue) {
+        if (!ISSUE_ID.matcher(issue).matches() || issue.contains("..")) {
+            return Map.of();
+        }
+        return byIssue.computeIfAbsent(issue, this::read);
+    }
+
+    private Map<String, Sent> read(String issue) {
+        Map<String, Sent> sent = new HashMap<>();
+        Path folder = deliveries.resolve(issue);
+        if (!Files.isDirectory(folder)) {
+            return sent;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path journal : files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
+                String name = journal.getFileName().toString();
+                read(journal, issue, name.substring(0, name.length() - ".jsonl".length()), sent);
+            }
+        } catch (IOException e) {
+            // an unreadable journal folder: the messages stay unattributed, the scan goes on
+        }
+        return sent;
+    }
+
+    private static void read(Path journal, String issue, String list, Map<String, Sent> sent) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.contains("\"messageId\"")) {
+                    continue;
+                }
+                try {
+                    JsonNode node = JSON.readTree(line);
+                    String id = node.path("messageId").asString("");
+                    String email = node.path("email").asString("");
+                    if (!id.isEmpty() && !email.isEmpty()) {
+                        sent.putIfAbsent(id, new Sent(issue, list, Addresses.lower(email)));
+                    }
+                } catch (JacksonException e) {
+                    // a line torn by a crash: skip it, as the journal's own reader does
+                }
+            }
+        }
+    }
+}

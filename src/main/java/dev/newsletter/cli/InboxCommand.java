@@ -1,0 +1,262 @@
+package dev.newsletter.cli;
+
+import dev.newsletter.address.Mailbox;
+import dev.newsletter.app.UnsubscribeSecret;
+import dev.newsletter.bounce.BounceClassifier;
+import dev.newsletter.bounce.InboxScan;
+import dev.newsletter.bounce.Kind;
+import dev.newsletter.bounce.Maildir;
+import dev.newsletter.bounce.Mbox;
+import dev.newsletter.bounce.MessageSource;
+import dev.newsletter.bounce.ScanLine;
+import dev.newsletter.bounce.SentMessages;
+import dev.newsletter.bounce.SingleMessage;
+import dev.newsletter.config.Config;
+import dev.newsletter.config.SmtpSettings;
+import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
+import dev.newsletter.unsubscribe.UnsubscribeTokens;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code newsletter inbox …}: read what comes back — bounces, complaints, auto-replies, mailed unsubscribes. */
+@Command(
+        name = "inbox",
+        mixinStandardHelpOptions = true,
+        header = "Read what comes back: bounces, complaints, mailed unsubscribes.",
+        description = {"Read the bounce mailbox: bounces, spam complaints, auto-replies and mailed unsubscribes."},
+        synopsisSubcommandLabel = "COMMAND")
+final class InboxCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    private InboxCommand() {}
+
+    static CommandLine commandLine(Context context) {
+        return new CommandLine(new InboxCommand()).addSubcommand(new Scan(context));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "scan",
+            mixinStandardHelpOptions = true,
+            header = "Classify returned mail and show what --apply would do.",
+            description = {
+                "Classify every message of a maildir, an mbox file or standard input as hard-bounce, soft-bounce,",
+                "complaint, auto-reply, unsubscribe or other, find the issue and list it answers through the",
+                "delivery journals, and show what --apply would do (suppress, count, unsubscribe, none).",
+                "Changes nothing: --apply, reading an IMAP mailbox and the daemon job come next."
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  ./newsletter inbox scan --maildir ~/Maildir/.bounces",
+                "  ./newsletter inbox scan --mbox /var/mail/bounces --format json > findings.jsonl",
+                "  ./newsletter inbox scan --stdin < message.eml",
+                "",
+                "Exit codes: 0 every message was read (whatever was in it); 1 some messages could not be",
+                "            read (named on standard error); 2 bad arguments or an unreadable source."
+            })
+    static final class Scan implements Callable<Integer> {
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+
+        private final Context context;
+
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--maildir", paramLabel = "DIR", description = "A maildir: reads new/ and cur/.")
+        Path maildir;
+
+        @Option(names = "--mbox", paramLabel = "FILE", description = "An mbox file.")
+        Path mbox;
+
+        @Option(names = "--stdin", description = "One message on standard input (a Postfix pipe, procmail, fetchmail).")
+        boolean stdin;
+
+        @Option(
+                names = "--format",
+                paramLabel = "FORMAT",
+                defaultValue = "table",
+                description = "table (default, for people) or json (JSON Lines, one line per message and recipient).")
+        String format;
+
+        Scan(Context context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            boolean json = switch (format.toLowerCase(Locale.ROOT)) {
+                case "json" -> true;
+                case "table" -> false;
+                default -> throw invalid("--format must be table or json, not '" + format + "'");
+            };
+            Config loaded = config.load();
+            MessageSource source = source();
+            InboxScan scan = new InboxScan(
+                    new BounceClassifier(tokens(loaded)),
+                    new SentMessages(
+                            // only sends through a relay reach the world, so only their messages come back
+                            loaded.journalsDir(SmtpSettings.Mode.RELAY),
+                            Mailbox.parse(loaded.newsletter().from()).address().domain()));
+            PrintWriter out = context.out();
+            Table table = new Table(out);
+            Consumer<ScanLine> printer = json ? line -> out.println(JSON.writeValueAsString(fields(line))) : table::add;
+            InboxScan.Summary summary =
+                    scan.scan(source, printer, problem -> context.err().println("error: cannot read " + problem));
+            if (!json) {
+                table.print();
+            }
+            PrintWriter summaryOut = json ? context.err() : out;
+            summaryOut.println(summary(summary));
+            out.flush();
+            return summary.unreadable() > 0 ? ExitCode.INCOMPLETE : ExitCode.OK;
+        }
+
+        private MessageSource source() {
+            int given = (maildir != null ? 1 : 0) + (mbox != null ? 1 : 0) + (stdin ? 1 : 0);
+            if (given != 1) {
+                throw invalid(
+                        given == 0
+                                ? "give one of --maildir DIR, --mbox FILE or --stdin (reading IMAP comes next)"
+                                : "give only one of --maildir, --mbox and --stdin");
+            }
+            if (maildir != null) {
+                return Maildir.open(maildir);
+            }
+            if (mbox != null) {
+                return Mbox.open(mbox);
+            }
+            return new SingleMessage(System.in);
+        }
+
+        /** Tokens to check mailed unsubscribes with; without the secret they are reported as other. */
+        private Optional<UnsubscribeTokens> tokens(Config loaded) {
+            Optional<String> problem = UnsubscribeSecret.problem(loaded, context.env());
+            if (problem.isPresent()) {
+                context.err()
+                        .println("warning: mailed unsubscribes cannot be checked (" + problem.get()
+                                + "); they show as other.");
+                return Optional.empty();
+            }
+            return Optional.of(UnsubscribeSecret.forVerifying(loaded, context.env()));
+        }
+
+        private static Map<String, Object> fields(ScanLine line) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("source", line.source());
+            fields.put("kind", line.kind().label());
+            fields.put("recipient", line.recipient());
+            fields.put("status", line.status());
+            fields.put("diagnostic", line.diagnostic());
+            fields.put("messageId", line.messageId());
+            fields.put("issue", line.issue());
+            fields.put("list", line.list());
+            fields.put("action", line.action());
+            return fields;
+        }
+
+        private static String summary(InboxScan.Summary summary) {
+            StringBuilder text = new StringBuilder();
+            text.append(summary.messages()).append(summary.messages() == 1 ? " message" : " messages");
+            if (summary.unreadable() > 0) {
+                text.append(" (").append(summary.unreadable()).append(" unreadable)");
+            }
+            text.append(":");
+            boolean first = true;
+            for (Kind kind : Kind.values()) {
+                Integer count = summary.lines().get(kind);
+                if (count != null) {
+                    text.append(first ? " " : ", ").append(count).append(' ').append(kind.label());
+                    first = false;
+                }
+            }
+            if (first) {
+                text.append(" nothing found");
+            }
+            return text.append(". Dry run: nothing was changed (--apply comes next).")
+                    .toString();
+        }
+
+        private static InvalidInputException invalid(String message) {
+            return InvalidInputException.of(Problem.inFile(Path.of("inbox scan"), message));
+        }
+    }
+
+    /** The table for people: one row per line, columns as wide as their widest cell (the diagnostic cut). */
+    private static final class Table {
+        private static final String[] HEADER = {
+            "SOURCE", "KIND", "RECIPIENT", "STATUS", "ACTION", "ISSUE/LIST", "DIAGNOSTIC"
+        };
+        private final PrintWriter out;
+        private final java.util.List<String[]> rows = new java.util.ArrayList<>();
+
+        Table(PrintWriter out) {
+            this.out = out;
+        }
+
+        void add(ScanLine line) {
+            rows.add(new String[] {
+                line.source(),
+                line.kind().label(),
+                dash(line.recipient()),
+                dash(line.status()),
+                line.action(),
+                line.issue() == null ? dash(line.list()) : line.issue() + "/" + dash(line.list()),
+                cut(dash(line.diagnostic()), 70)
+            });
+        }
+
+        void print() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            int[] widths = new int[HEADER.length];
+            for (String[] row : prepend()) {
+                for (int i = 0; i < row.length; i++) {
+                    widths[i] = Math.max(widths[i], row[i].length());
+                }
+            }
+            for (String[] row : prepend()) {
+                StringBuilder text = new StringBuilder();
+                for (int i = 0; i < row.length; i++) {
+                    text.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+                }
+                out.println(text.toString().stripTrailing());
+            }
+            out.println();
+        }
+
+        private java.util.List<String[]> prepend() {
+            java.util.List<String[]> all = new java.util.ArrayList<>(rows.size() + 1);
+            all.add(HEADER);
+            all.addAll(rows);
+            return all;
+        }
+
+        private static String dash(String value) {
+            return value == null ? "-" : value;
+        }
+
+        private static String cut(String value, int width) {
+            return value.length() <= width ? value : value.substring(0, width - 1) + "…";
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.newsletter.bounce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsletter.address.EmailAddress;
+import dev.newsletter.journal.DeliveryJournal;
+import dev.newsletter.mailing.MessageIds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Our Message-IDs lead back to issue, list and recipient through journals written by the real journal. */
+class SentMessagesTest {
+    @TempDir
+    Path var;
+
+    private String send(String issue, String list, String address, MessageIds ids) {
+        String messageId = ids.of(EmailAddress.parse(address));
+        try (DeliveryJournal journal = DeliveryJournal.open(
+                var.resolve("deliveries").resolve(issue).resolve(list + ".jsonl"), Clock.systemUTC())) {
+            journal.attempt(address, messageId, 1);
+        }
+        return messageId;
+    }
+
+    @Test
+    void findsTheIssueListAndRecipientOfOneOfOurMessageIds() {
+        String id = send(
+                "2024.fall",
+                "alumni",
+                "reader@example.com",
+                MessageIds.forList("2024.fall", "alumni", "pdl.example.org"));
+        send(
+                "2024.fall",
+                "pdl-packet",
+                "other@example.com",
+                MessageIds.forList("2024.fall", "pdl-packet", "pdl.example.org"));
+
+        SentMessages sent = new SentMessages(var.resolve("deliveries"), "pdl.example.org");
+
+        assertThat(sent.find(id)).contains(new SentMessages.Sent("2024.fall", "alumni", "reader@example.com"));
+    }
+
+    @Test
+    void findsTestSendsToo() {
+        String id = send(
+                "2024-fall",
+                "test",
+                "me@example.org",
+                MessageIds.forTest("2024-fall", "20241104T090000Z", "pdl.example.org"));
+
+        assertThat(new SentMessages(var.resolve("deliveries"), "pdl.example.org").find(id))
+                .contains(new SentMessages.Sent("2024-fall", "test", "me@example.org"));
+    }
+
+    @Test
+    void aMessageIdThatIsNotOursOrNotJournaledFindsNothing() throws Exception {
+        send(
+                "2024-fall",
+                "pdl-packet",
+                "reader@example.com",
+                MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org"));
+        Files.writeString(
+                var.resolve("deliveries/2024-fall/pdl-packet.jsonl"),
+                "{\"type\":\"attempt\",\"ema",
+                java.nio.file.StandardOpenOption.APPEND);
+        SentMessages sent = new SentMessages(var.resolve("deliveries"), "pdl.example.org");
+
+        assertThat(sent.find("<CAF1234@mail.example.com>")).isEmpty();
+        assertThat(sent.find("<2024-fall.0123456789abcdef@pdl.example.org>")).isEmpty();
+        assertThat(sent.find("<...0123456789abcdef@pdl.example.org>")).isEmpty();
+        assertThat(sent.find("<..%2f..%2fetc.0123456789abcdef@x>")).isEmpty();
+        assertThat(sent.find(null)).isEmpty();
+        assertThat(sent.find("<2024-fall.0123456789abcdef@elsewhere.example.com>"))
+                .isEmpty();
+        assertThat(sent.isOurs("<2024-fall.0123456789abcdef@PDL.example.org>")).isTrue();
+        assertThat(sent.isOurs("<2024-fall.0123456789abcdef@elsewhere.example.com>"))
+                .isFalse();
+    }
+}
