@@ -47,6 +47,7 @@ final class ListReader implements Closeable {
     private static ListReader open(Path file, byte delimiter, boolean importing, boolean allowUtf8LocalPart) {
         CsvReader csv = null;
         try {
+            FileTrouble.refuseNonRegular(file);
             byte sep = delimiter == 0 ? sniff(file) : delimiter;
             csv = CsvReader.open(file, sep);
             CsvRecord first;

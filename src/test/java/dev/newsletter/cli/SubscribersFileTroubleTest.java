@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -122,6 +123,39 @@ class SubscribersFileTroubleTest {
         for (SubscribersProject.Result result : List.of(add, unsubscribe, count)) {
             assertOneLineExitTwo(result, "suppressed.csv: this is a folder, not a file;");
         }
+        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // before the fix: hung on open
+    void aSuppressionListOrListThatIsANamedPipeIsOneClearLineNotAHang() throws Exception {
+        Files.delete(project.suppressed);
+        assumeTrue(command("mkfifo", project.suppressed.toString()), "mkfifo is not available");
+        Path pipedList = dir.resolve("subscribers/piped.csv");
+        assumeTrue(command("mkfifo", pipedList.toString()), "mkfifo is not available");
+
+        SubscribersProject.Result add = project.run("add", "sam@example.org");
+        SubscribersProject.Result count = project.run("count");
+        SubscribersProject.Result lint = project.run("lint", "--list", "piped");
+
+        for (SubscribersProject.Result result : List.of(add, count)) {
+            assertOneLineExitTwo(result, "suppressed.csv: this is a named pipe (FIFO), not a regular file;");
+        }
+        assertThat(lint.code()).isEqualTo(2);
+        assertThat(lint.err() + lint.out())
+                .contains("piped.csv: error: this is a named pipe (FIFO), not a regular file;");
+        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void importingFromANamedPipeIsOneClearLineNotAHang() throws Exception {
+        Path pipe = dir.resolve("incoming.csv");
+        assumeTrue(command("mkfifo", pipe.toString()), "mkfifo is not available");
+
+        SubscribersProject.Result imported = project.run("import", pipe.toString());
+
+        assertOneLineExitTwo(imported, "incoming.csv: this is a named pipe (FIFO), not a regular file;");
         assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
     }
 
