@@ -50,6 +50,28 @@ class EmailAddressTest {
         assertThat(EmailAddress.parse(text, true)).hasToString(text);
     }
 
+    /**
+     * An invisible character makes a second address that looks like the first: a byte order mark from a
+     * pasted file, a zero-width space, a no-break space, a bidi override. With SMTPUTF8 on, each made an
+     * address that duplicates and suppression did not match to the one it looks like.
+     */
+    @ParameterizedTest(name = "U+{1} in {0}")
+    @CsvSource({
+        "'\uFEFFann@example.org', FEFF",
+        "'ann\u200B@example.org', 200B",
+        "'\u00A0ann@example.org', 00A0",
+        "'ann\u202E@example.org', 202E",
+        "'an\u00ADn@example.org', 00AD",
+        "'ann\u3000@example.org', 3000",
+        "'ann\uE000@example.org', E000",
+        "'ann\uD800@example.org', D800"
+    })
+    void refusesInvisibleAndUnassignedCharactersEvenWithSmtputf8(String text, String codePoint) {
+        assertThatThrownBy(() -> EmailAddress.parse(text, true))
+                .isInstanceOf(InvalidAddressException.class)
+                .hasMessageContaining("U+" + codePoint);
+    }
+
     @ParameterizedTest(name = "{0} is the same mailbox as {1}")
     @CsvSource({
         "Li.Wei@Example.org, li.wei@example.org",
