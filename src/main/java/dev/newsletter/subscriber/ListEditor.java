@@ -43,6 +43,7 @@ public final class ListEditor {
      */
     public static ListEditor of(
             Path list, Path suppressionFile, boolean allowUtf8LocalPart, Clock clock, Runnable onWait) {
+        SuppressionList.refuseAsList(list, suppressionFile);
         return new ListEditor(list, suppressionFile, allowUtf8LocalPart, clock, onWait);
     }
 

@@ -160,6 +160,24 @@ class SubscribersFileTroubleTest {
     }
 
     @Test
+    void theSuppressionListIsNotTakenForASubscriberListByNameOrThroughALink() throws Exception {
+        Files.createSymbolicLink(dir.resolve("subscribers/alias.csv"), Path.of("suppressed.csv"));
+
+        for (String list : List.of("suppressed", "alias")) {
+            for (String[] args : List.of(
+                    new String[] {"unsubscribe", "li.wei@example.org", "--list", list},
+                    new String[] {"add", "sam@example.org", "--list", list},
+                    new String[] {"lint", "--list", list},
+                    new String[] {"count", "--list", list})) {
+                SubscribersProject.Result refused = project.run(args);
+
+                assertOneLineExitTwo(refused, "is the suppression list, not a subscriber list;");
+            }
+        }
+        assertThat(project.read(project.suppressed)).isEqualTo(SubscribersProject.SUPPRESSED);
+    }
+
+    @Test
     void anImmutableListIsOneClearLineAndStaysAsItWas() throws Exception {
         assumeTrue(
                 command("chattr", "+i", project.list.toString()),
