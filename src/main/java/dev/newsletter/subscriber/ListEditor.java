@@ -176,7 +176,11 @@ public final class ListEditor {
                                         false, email + " is already unsubscribed and suppressed; nothing changed");
                             }
                             suppression.commit();
-                            out.commit();
+                            try {
+                                out.commit();
+                            } catch (InvalidInputException e) {
+                                return suppressedOnly(email, e);
+                            }
                         }
                         String what = row == null
                                 ? email + " is not on the list; added it to the suppression list"
@@ -185,6 +189,22 @@ public final class ListEditor {
                         return new Outcome(true, what);
                     }
                 }));
+    }
+
+    /**
+     * The suppression line is in, so the address gets no more mail; only the row's status could not be
+     * written. That is done, with a warning, not "nothing changed".
+     */
+    private Outcome suppressedOnly(EmailAddress email, InvalidInputException listTrouble) {
+        List<String> warnings = listTrouble.problems().stream()
+                .map(problem -> problem + "; " + email
+                        + " is suppressed all the same; run the command again to mark the row unsubscribed")
+                .toList();
+        return new Outcome(
+                true,
+                "added " + email + " to the suppression list, but could not mark it unsubscribed in "
+                        + list.getFileName(),
+                warnings);
     }
 
     /**

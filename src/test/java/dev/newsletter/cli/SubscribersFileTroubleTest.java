@@ -211,6 +211,36 @@ class SubscribersFileTroubleTest {
         }
     }
 
+    /**
+     * The suppression line is written first, so an unsubscribe holds even when the list then cannot be
+     * written; the command must not say that nothing changed, as it did.
+     */
+    @Test
+    void anUnsubscribeWhoseListCannotBeWrittenSaysTheAddressIsSuppressedAndExitsOne() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("full"));
+        assumeTrue(
+                command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder.toString()), "mounting needs root");
+        mounted = folder;
+        Path realList = folder.resolve("pdl-packet.csv");
+        Files.writeString(realList, SubscribersProject.LIST);
+        Files.delete(project.list);
+        Files.createSymbolicLink(project.list, realList);
+        fill(folder.resolve("filler"));
+
+        SubscribersProject.Result result = project.run("unsubscribe", "ana.lima@example.org");
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(project.read(project.suppressed)).contains("\nana.lima@example.org,unsubscribed,");
+        assertThat(project.read(realList)).isEqualTo(SubscribersProject.LIST);
+        assertThat(result.out()).contains("added ana.lima@example.org to the suppression list");
+        assertThat(result.err())
+                .startsWith("warning: ")
+                .contains("pdl-packet.csv: the disk is full")
+                .contains("run the command again to mark the row unsubscribed")
+                .doesNotContain("nothing was sent or changed")
+                .doesNotContain("Exception");
+    }
+
     private static void assertOneLineExitTwo(SubscribersProject.Result result, String line) {
         assertThat(result.code()).isEqualTo(2);
         List<String> errors =
