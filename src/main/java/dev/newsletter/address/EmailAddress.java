@@ -73,7 +73,9 @@ public record EmailAddress(String localPart, String domain) {
         }
         String checked = (asciiLocal ? local : "x") + "@" + domain;
         if (!STRICT.isValid(checked)) {
-            throw invalid(address, AddressDiagnosis.of(local, domain).orElse(null));
+            throw invalid(
+                    address,
+                    AddressDiagnosis.of(local, address.substring(at + 1)).orElse(null));
         }
         if (asciiLocal) {
             try {

@@ -120,6 +120,8 @@ class EmailAddressTest {
                 "bob.@example.org | the part before '@' ends with a dot",
                 "bo..b@example.org | the part before '@' has two dots in a row",
                 "bob@example..org | the domain 'example..org' has two dots in a row",
+                "bob@example.org.. | the domain 'example.org..' has two dots in a row",
+                "bob@.example.org | the domain '.example.org' starts with a dot",
                 "bob@-example.com | the domain '-example.com' has a part that starts or ends with '-'",
                 "bob@exa_mple.org | the domain 'exa_mple.org' contains '_'",
                 "bo(b@example.org | the part before '@' contains '('",
