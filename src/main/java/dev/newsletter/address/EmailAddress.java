@@ -55,7 +55,7 @@ public record EmailAddress(String localPart, String domain) {
         }
         int at = address.lastIndexOf('@');
         if (at <= 0 || at == address.length() - 1) {
-            throw new InvalidAddressException("'" + address + "' is not of the form name@domain");
+            throw new InvalidAddressException(quoted(address) + " is not of the form name@domain");
         }
         String local = address.substring(0, at);
         String domain;
@@ -81,7 +81,7 @@ public record EmailAddress(String localPart, String domain) {
             try {
                 new InternetAddress(checked, true).validate();
             } catch (AddressException e) {
-                throw new InvalidAddressException("'" + address + "' is not a valid email address: " + e.getMessage());
+                throw new InvalidAddressException(quoted(address) + " is not a valid email address: " + e.getMessage());
             }
         }
         return new EmailAddress(local, domain);
@@ -113,13 +113,24 @@ public record EmailAddress(String localPart, String domain) {
         }
     }
 
+    /** The address in quotes for a message; a very long one cut, so the message stays one readable line. */
+    private static String quoted(String address) {
+        int max = 100;
+        if (address.length() <= max) {
+            return "'" + address + "'";
+        }
+        int at = address.lastIndexOf('@');
+        String end = at >= 0 && address.length() - at <= max / 2 ? address.substring(at) : "";
+        return "'" + address.substring(0, max - end.length()) + "…" + end + "' (" + address.length() + " characters)";
+    }
+
     private static String codePoint(int c) {
         return String.format(Locale.ROOT, "U+%04X", c);
     }
 
     private static InvalidAddressException invalid(String address, String reason) {
         return new InvalidAddressException(
-                "'" + address + "' is not a valid email address" + (reason == null ? "" : ": " + reason));
+                quoted(address) + " is not a valid email address" + (reason == null ? "" : ": " + reason));
     }
 
     private static String asciiDomain(String domain) {

@@ -132,4 +132,16 @@ class EmailAddressTest {
                 .isInstanceOf(InvalidAddressException.class)
                 .hasMessage("'" + text + "' is not a valid email address: " + reason);
     }
+
+    @org.junit.jupiter.api.Test
+    void aVeryLongAddressIsCutInTheMessageSoItStaysOneReadableLine() {
+        String text = "a".repeat(70_000) + "@example.org";
+
+        assertThatThrownBy(() -> EmailAddress.parse(text))
+                .isInstanceOf(InvalidAddressException.class)
+                .hasMessageEndingWith(
+                        "…@example.org' (70012 characters) is not a valid email address: the part before '@'"
+                                + " is longer than 64 characters")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(250));
+    }
 }
