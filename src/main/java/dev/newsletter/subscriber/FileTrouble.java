@@ -65,6 +65,21 @@ final class FileTrouble {
         return "a special file";
     }
 
+    /**
+     * Why {@code file} is not there, in words: {@code plain} ("no such list"), or, when the file is a
+     * symbolic link, where the link leads and that nothing is there, or that it goes round in a loop.
+     */
+    static String missing(Path file, String plain) {
+        if (!Files.isSymbolicLink(file)) {
+            return plain;
+        }
+        try {
+            return plain + ": it is a link to " + LinkTarget.of(file) + ", which does not exist";
+        } catch (IOException e) {
+            return plain + ": it is a link that cannot be followed (" + reason(e) + ")";
+        }
+    }
+
     private static String describe(Path file, IOException e) {
         String reason = reason(e);
         String lower = reason.toLowerCase(Locale.ROOT);

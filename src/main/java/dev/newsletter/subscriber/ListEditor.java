@@ -76,7 +76,7 @@ public final class ListEditor {
         EmailAddress email = address(subscriber.email(), allowUtf8LocalPart);
         NewRow.check(list, subscriber);
         if (!Files.exists(list) && !create) {
-            throw problem("no such list; pass --create to start a new one");
+            throw problem(FileTrouble.missing(list, "no such list") + "; pass --create to start a new one");
         }
         SuppressionList suppressed = SuppressionList.load(suppressionFile);
         long suppressedOn = suppressed.lineOf(email);
@@ -290,7 +290,7 @@ public final class ListEditor {
 
     private void requireList() {
         if (!Files.exists(list)) {
-            throw problem("no such list");
+            throw problem(FileTrouble.missing(list, "no such list"));
         }
     }
 

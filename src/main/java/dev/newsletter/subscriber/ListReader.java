@@ -68,7 +68,7 @@ final class ListReader implements Closeable {
             csv = null;
             return reader;
         } catch (NoSuchFileException e) {
-            throw InvalidInputException.of(Problem.inFile(file, "no such file"));
+            throw InvalidInputException.of(Problem.inFile(file, FileTrouble.missing(file, "no such file")));
         } catch (IOException e) {
             throw FileTrouble.of(file, e);
         } finally {

@@ -88,6 +88,21 @@ class SubscribersFileTroubleTest {
     }
 
     @Test
+    void aDanglingOrLoopingLinkIsSaidToBeOneNotJustNoSuchList() throws Exception {
+        Files.createSymbolicLink(dir.resolve("subscribers/gone.csv"), dir.resolve("elsewhere/gone.csv"));
+        Files.createSymbolicLink(dir.resolve("subscribers/loop1.csv"), Path.of("loop2.csv"));
+        Files.createSymbolicLink(dir.resolve("subscribers/loop2.csv"), Path.of("loop1.csv"));
+
+        SubscribersProject.Result dangling = project.run("add", "sam@example.org", "--list", "gone");
+        SubscribersProject.Result counted = project.run("count", "--list", "gone");
+        SubscribersProject.Result looping = project.run("add", "sam@example.org", "--list", "loop1");
+
+        assertOneLineExitTwo(dangling, "no such list: it is a link to " + dir.resolve("elsewhere/gone.csv"));
+        assertOneLineExitTwo(counted, "which does not exist");
+        assertOneLineExitTwo(looping, "no such list: it is a link that cannot be followed (Too many levels of");
+    }
+
+    @Test
     void refusesAReadOnlyListInsteadOfReplacingIt() throws Exception {
         Files.setPosixFilePermissions(project.list, PosixFilePermissions.fromString("r--r--r--"));
 
