@@ -55,7 +55,10 @@ final class AddressDiagnosis {
         if (name.startsWith("[")) {
             return Optional.of(quoted + " is an IP address; use a domain name");
         }
-        if (name.contains("..") || name.startsWith(".")) {
+        if (name.startsWith(".")) {
+            return Optional.of(quoted + " starts with a dot");
+        }
+        if (name.contains("..") || name.endsWith(".")) {
             return Optional.of(quoted + " has two dots in a row");
         }
         if (!name.contains(".")) {

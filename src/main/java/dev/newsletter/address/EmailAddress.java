@@ -46,18 +46,16 @@ public record EmailAddress(String localPart, String domain) {
             throw new InvalidAddressException("the address is empty");
         }
         String address = text.strip();
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                throw new InvalidAddressException("the address contains a control character (CR, LF or similar)");
+        for (int i = 0; i < address.length(); ) {
+            int c = address.codePointAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                refuseUnseen(c);
             }
-            if (Character.isWhitespace(c)) {
-                throw new InvalidAddressException("the address contains a space");
-            }
+            i += Character.charCount(c);
         }
         int at = address.lastIndexOf('@');
         if (at <= 0 || at == address.length() - 1) {
-            throw new InvalidAddressException("'" + address + "' is not of the form name@domain");
+            throw new InvalidAddressException(quoted(address) + " is not of the form name@domain");
         }
         String local = address.substring(0, at);
         String domain;
@@ -75,21 +73,64 @@ public record EmailAddress(String localPart, String domain) {
         }
         String checked = (asciiLocal ? local : "x") + "@" + domain;
         if (!STRICT.isValid(checked)) {
-            throw invalid(address, AddressDiagnosis.of(local, domain).orElse(null));
+            throw invalid(
+                    address,
+                    AddressDiagnosis.of(local, address.substring(at + 1)).orElse(null));
         }
         if (asciiLocal) {
             try {
                 new InternetAddress(checked, true).validate();
             } catch (AddressException e) {
-                throw new InvalidAddressException("'" + address + "' is not a valid email address: " + e.getMessage());
+                throw new InvalidAddressException(quoted(address) + " is not a valid email address: " + e.getMessage());
             }
         }
         return new EmailAddress(local, domain);
     }
 
+    /**
+     * Refuses a character one cannot see or that no one can type: a control character, a space of any
+     * kind, a format character (a byte order mark, a zero-width space, a bidi override, a soft hyphen),
+     * a private-use, unassigned or lone surrogate code point. Each makes an address that looks like
+     * another and is not the same mailbox, so it would slip past duplicates and the suppression list.
+     */
+    private static void refuseUnseen(int c) {
+        if (c < 0x20 || c == 0x7f) {
+            throw new InvalidAddressException("the address contains a control character (CR, LF or similar)");
+        }
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            throw new InvalidAddressException(
+                    "the address contains a space" + (c == ' ' ? "" : " (" + codePoint(c) + ")"));
+        }
+        switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT ->
+                throw new InvalidAddressException("the address contains an invisible character (" + codePoint(c) + ")");
+            case Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE ->
+                throw new InvalidAddressException(
+                        "the address contains a character that is not a letter, digit or sign (" + codePoint(c) + ")");
+            default -> {
+                // Visible: the address checks below decide.
+            }
+        }
+    }
+
+    /** The address in quotes for a message; a very long one cut, so the message stays one readable line. */
+    private static String quoted(String address) {
+        int max = 100;
+        if (address.length() <= max) {
+            return "'" + address + "'";
+        }
+        int at = address.lastIndexOf('@');
+        String end = at >= 0 && address.length() - at <= max / 2 ? address.substring(at) : "";
+        return "'" + address.substring(0, max - end.length()) + "…" + end + "' (" + address.length() + " characters)";
+    }
+
+    private static String codePoint(int c) {
+        return String.format(Locale.ROOT, "U+%04X", c);
+    }
+
     private static InvalidAddressException invalid(String address, String reason) {
         return new InvalidAddressException(
-                "'" + address + "' is not a valid email address" + (reason == null ? "" : ": " + reason));
+                quoted(address) + " is not a valid email address" + (reason == null ? "" : ": " + reason));
     }
 
     private static String asciiDomain(String domain) {

@@ -146,6 +146,7 @@ public final class Project {
      * @throws InvalidInputException when the list cannot be read
      */
     public CheckedRecipients recipients(String list) {
+        SuppressionList.refuseAsList(config.listFile(list), config.suppressionFile());
         ListCensus census = census(list);
         if (census.unreadable().isPresent()) {
             throw census.unreadable().get();

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  0  done; lint: clean",
             "  1  done, but look: lint found warnings only; import --skip-invalid",
-            "     skipped invalid rows",
+            "     skipped invalid rows; unsubscribe suppressed the address but could",
+            "     not mark its row (run it again)",
             "  2  refused, nothing changed: bad arguments, address, list or import file;",
             "     a file that cannot be read or written (disk full, no permission,",
             "     read-only); lint found errors"

@@ -5,6 +5,7 @@ import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.subscriber.ListEditor;
+import dev.newsletter.subscriber.SuppressionList;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -41,7 +42,9 @@ abstract class SubscribersSubcommand {
             throw InvalidInputException.of(Problem.inFile(
                     config().file(), "--list '" + name + "' is not a list name (letters, digits, '.', '_' and '-')"));
         }
-        return shown(config().listFile(name));
+        Path list = shown(config().listFile(name));
+        SuppressionList.refuseAsList(list, suppressionFile());
+        return list;
     }
 
     Path suppressionFile() {

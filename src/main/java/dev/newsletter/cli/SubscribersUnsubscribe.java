@@ -29,7 +29,11 @@ final class SubscribersUnsubscribe extends SubscribersSubcommand implements Call
     @Override
     public Integer call() {
         ListEditor editor = editor();
-        out().println(editor.unsubscribe(email, reason).message());
-        return ExitCode.OK;
+        ListEditor.Outcome outcome = editor.unsubscribe(email, reason);
+        out().println(outcome.message());
+        for (String warning : outcome.warnings()) {
+            err().println("warning: " + warning);
+        }
+        return outcome.warnings().isEmpty() ? ExitCode.OK : ExitCode.INCOMPLETE;
     }
 }

@@ -56,7 +56,7 @@ final class CsvReader implements Closeable {
 
     /** Reads {@code file} from its start. */
     static CsvReader open(Path file, byte delimiter) throws IOException {
-        FileTrouble.refuseFolder(file);
+        FileTrouble.refuseNonRegular(file);
         return new CsvReader(FileChannel.open(file, StandardOpenOption.READ), true, delimiter, 0, 1);
     }
 

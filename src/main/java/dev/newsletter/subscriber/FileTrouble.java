@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 
 /**
@@ -24,10 +25,58 @@ final class FileTrouble {
         return InvalidInputException.of(Problem.inFile(file, describe(file, e)));
     }
 
-    /** Refuses to open a folder as a file: reading one fails later with a less helpful message. */
-    static void refuseFolder(Path file) {
-        if (Files.isDirectory(file)) {
+    /**
+     * Refuses to read anything but a regular file (a link to one is fine): reading a folder fails later
+     * with a less helpful message, and opening a named pipe or a device waits, maybe for ever, for
+     * something to write to it. A path that does not exist is left to the caller.
+     */
+    static void refuseNonRegular(Path file) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return; // Missing, a link loop, no permission: opening it says so.
+        }
+        if (attributes.isDirectory()) {
             throw InvalidInputException.of(Problem.inFile(file, folder()));
+        }
+        if (!attributes.isRegularFile()) {
+            throw InvalidInputException.of(Problem.inFile(
+                    file,
+                    "this is " + special(file) + ", not a regular file; save what it holds to a file"
+                            + " and use that, then run the command again"));
+        }
+    }
+
+    private static String special(Path file) {
+        try {
+            Object mode = Files.getAttribute(file, "unix:mode");
+            if (mode instanceof Integer bits) {
+                return switch (bits & 0xF000) {
+                    case 0x1000 -> "a named pipe (FIFO)";
+                    case 0xC000 -> "a socket";
+                    case 0x2000, 0x6000 -> "a device";
+                    default -> "a special file";
+                };
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // No unix view: say less.
+        }
+        return "a special file";
+    }
+
+    /**
+     * Why {@code file} is not there, in words: {@code plain} ("no such list"), or, when the file is a
+     * symbolic link, where the link leads and that nothing is there, or that it goes round in a loop.
+     */
+    static String missing(Path file, String plain) {
+        if (!Files.isSymbolicLink(file)) {
+            return plain;
+        }
+        try {
+            return plain + ": it is a link to " + LinkTarget.of(file) + ", which does not exist";
+        } catch (IOException e) {
+            return plain + ": it is a link that cannot be followed (" + reason(e) + ")";
         }
     }
 

@@ -43,6 +43,7 @@ public final class ListEditor {
      */
     public static ListEditor of(
             Path list, Path suppressionFile, boolean allowUtf8LocalPart, Clock clock, Runnable onWait) {
+        SuppressionList.refuseAsList(list, suppressionFile);
         return new ListEditor(list, suppressionFile, allowUtf8LocalPart, clock, onWait);
     }
 
@@ -75,7 +76,7 @@ public final class ListEditor {
         EmailAddress email = address(subscriber.email(), allowUtf8LocalPart);
         NewRow.check(list, subscriber);
         if (!Files.exists(list) && !create) {
-            throw problem("no such list; pass --create to start a new one");
+            throw problem(FileTrouble.missing(list, "no such list") + "; pass --create to start a new one");
         }
         SuppressionList suppressed = SuppressionList.load(suppressionFile);
         long suppressedOn = suppressed.lineOf(email);
@@ -175,7 +176,11 @@ public final class ListEditor {
                                         false, email + " is already unsubscribed and suppressed; nothing changed");
                             }
                             suppression.commit();
-                            out.commit();
+                            try {
+                                out.commit();
+                            } catch (InvalidInputException e) {
+                                return suppressedOnly(email, e);
+                            }
                         }
                         String what = row == null
                                 ? email + " is not on the list; added it to the suppression list"
@@ -204,6 +209,22 @@ public final class ListEditor {
                 return new Outcome(true, "added " + email + " to the suppression list");
             }
         });
+    }
+
+    /**
+     * The suppression line is in, so the address gets no more mail; only the row's status could not be
+     * written. That is done, with a warning, not "nothing changed".
+     */
+    private Outcome suppressedOnly(EmailAddress email, InvalidInputException listTrouble) {
+        List<String> warnings = listTrouble.problems().stream()
+                .map(problem -> problem + "; " + email
+                        + " is suppressed all the same; run the command again to mark the row unsubscribed")
+                .toList();
+        return new Outcome(
+                true,
+                "added " + email + " to the suppression list, but could not mark it unsubscribed in "
+                        + list.getFileName(),
+                warnings);
     }
 
     /**
@@ -289,7 +310,7 @@ public final class ListEditor {
 
     private void requireList() {
         if (!Files.exists(list)) {
-            throw problem("no such list");
+            throw problem(FileTrouble.missing(list, "no such list"));
         }
     }
 

@@ -75,7 +75,8 @@ public final class ListImport {
             return new Report(0, 0, 0, scan.duplicates(), scan.invalid(), 0, false);
         }
         if (!Files.exists(list) && !options.create()) {
-            throw InvalidInputException.of(Problem.inFile(list, "no such list; pass --create to start a new one"));
+            throw InvalidInputException.of(Problem.inFile(
+                    list, FileTrouble.missing(list, "no such list") + "; pass --create to start a new one"));
         }
         SuppressionList suppressed = SuppressionList.load(suppressionFile);
         try {

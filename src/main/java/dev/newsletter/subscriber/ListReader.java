@@ -47,6 +47,7 @@ final class ListReader implements Closeable {
     private static ListReader open(Path file, byte delimiter, boolean importing, boolean allowUtf8LocalPart) {
         CsvReader csv = null;
         try {
+            FileTrouble.refuseNonRegular(file);
             byte sep = delimiter == 0 ? sniff(file) : delimiter;
             csv = CsvReader.open(file, sep);
             CsvRecord first;
@@ -67,7 +68,7 @@ final class ListReader implements Closeable {
             csv = null;
             return reader;
         } catch (NoSuchFileException e) {
-            throw InvalidInputException.of(Problem.inFile(file, "no such file"));
+            throw InvalidInputException.of(Problem.inFile(file, FileTrouble.missing(file, "no such file")));
         } catch (IOException e) {
             throw FileTrouble.of(file, e);
         } finally {

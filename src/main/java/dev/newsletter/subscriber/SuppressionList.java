@@ -2,6 +2,7 @@ package dev.newsletter.subscriber;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.input.Problem;
 import dev.newsletter.input.Problems;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +45,26 @@ public final class SuppressionList {
         }
         problems.throwIfAny();
         return new SuppressionList(addresses);
+    }
+
+    /**
+     * Refuses to treat the suppression list as a subscriber list ({@code --list suppressed}, or a list
+     * that is a link to it): its rows would be read as active subscribers, and an edit would lock it
+     * twice. Paths that cannot be followed are left for opening them to report.
+     */
+    public static void refuseAsList(Path list, Path suppressionFile) {
+        boolean same;
+        try {
+            same = LinkTarget.of(list).equals(LinkTarget.of(suppressionFile));
+        } catch (IOException e) {
+            return;
+        }
+        if (same) {
+            throw InvalidInputException.of(Problem.inFile(
+                    list,
+                    "this is the suppression list, not a subscriber list; name another list with --list"
+                            + " (subscribers/NAME.csv)"));
+        }
     }
 
     public boolean contains(EmailAddress address) {

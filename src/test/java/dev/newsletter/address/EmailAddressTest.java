@@ -50,6 +50,28 @@ class EmailAddressTest {
         assertThat(EmailAddress.parse(text, true)).hasToString(text);
     }
 
+    /**
+     * An invisible character makes a second address that looks like the first: a byte order mark from a
+     * pasted file, a zero-width space, a no-break space, a bidi override. With SMTPUTF8 on, each made an
+     * address that duplicates and suppression did not match to the one it looks like.
+     */
+    @ParameterizedTest(name = "U+{1} in {0}")
+    @CsvSource({
+        "'\uFEFFann@example.org', FEFF",
+        "'ann\u200B@example.org', 200B",
+        "'\u00A0ann@example.org', 00A0",
+        "'ann\u202E@example.org', 202E",
+        "'an\u00ADn@example.org', 00AD",
+        "'ann\u3000@example.org', 3000",
+        "'ann\uE000@example.org', E000",
+        "'ann\uD800@example.org', D800"
+    })
+    void refusesInvisibleAndUnassignedCharactersEvenWithSmtputf8(String text, String codePoint) {
+        assertThatThrownBy(() -> EmailAddress.parse(text, true))
+                .isInstanceOf(InvalidAddressException.class)
+                .hasMessageContaining("U+" + codePoint);
+    }
+
     @ParameterizedTest(name = "{0} is the same mailbox as {1}")
     @CsvSource({
         "Li.Wei@Example.org, li.wei@example.org",
@@ -98,6 +120,8 @@ class EmailAddressTest {
                 "bob.@example.org | the part before '@' ends with a dot",
                 "bo..b@example.org | the part before '@' has two dots in a row",
                 "bob@example..org | the domain 'example..org' has two dots in a row",
+                "bob@example.org.. | the domain 'example.org..' has two dots in a row",
+                "bob@.example.org | the domain '.example.org' starts with a dot",
                 "bob@-example.com | the domain '-example.com' has a part that starts or ends with '-'",
                 "bob@exa_mple.org | the domain 'exa_mple.org' contains '_'",
                 "bo(b@example.org | the part before '@' contains '('",
@@ -107,5 +131,17 @@ class EmailAddressTest {
         assertThatThrownBy(() -> EmailAddress.parse(text))
                 .isInstanceOf(InvalidAddressException.class)
                 .hasMessage("'" + text + "' is not a valid email address: " + reason);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aVeryLongAddressIsCutInTheMessageSoItStaysOneReadableLine() {
+        String text = "a".repeat(70_000) + "@example.org";
+
+        assertThatThrownBy(() -> EmailAddress.parse(text))
+                .isInstanceOf(InvalidAddressException.class)
+                .hasMessageEndingWith(
+                        "…@example.org' (70012 characters) is not a valid email address: the part before '@'"
+                                + " is longer than 64 characters")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(250));
     }
 }

@@ -27,6 +27,15 @@ class SendHardeningIT {
     }
 
     @Test
+    void theSuppressionListIsNotASubscriberListToSendTo() throws IOException {
+        CliRun run = send("--list", "suppressed");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("this is the suppression list, not a subscriber list");
+        assertThat(dir.resolve("outbox/2024-fall")).doesNotExist();
+    }
+
+    @Test
     void limitZeroSendsNothing() throws IOException {
         CliRun run = send("--limit", "0");
 

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -87,6 +88,21 @@ class SubscribersFileTroubleTest {
     }
 
     @Test
+    void aDanglingOrLoopingLinkIsSaidToBeOneNotJustNoSuchList() throws Exception {
+        Files.createSymbolicLink(dir.resolve("subscribers/gone.csv"), dir.resolve("elsewhere/gone.csv"));
+        Files.createSymbolicLink(dir.resolve("subscribers/loop1.csv"), Path.of("loop2.csv"));
+        Files.createSymbolicLink(dir.resolve("subscribers/loop2.csv"), Path.of("loop1.csv"));
+
+        SubscribersProject.Result dangling = project.run("add", "sam@example.org", "--list", "gone");
+        SubscribersProject.Result counted = project.run("count", "--list", "gone");
+        SubscribersProject.Result looping = project.run("add", "sam@example.org", "--list", "loop1");
+
+        assertOneLineExitTwo(dangling, "no such list: it is a link to " + dir.resolve("elsewhere/gone.csv"));
+        assertOneLineExitTwo(counted, "which does not exist");
+        assertOneLineExitTwo(looping, "no such list: it is a link that cannot be followed (Too many levels of");
+    }
+
+    @Test
     void refusesAReadOnlyListInsteadOfReplacingIt() throws Exception {
         Files.setPosixFilePermissions(project.list, PosixFilePermissions.fromString("r--r--r--"));
 
@@ -126,6 +142,57 @@ class SubscribersFileTroubleTest {
     }
 
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // before the fix: hung on open
+    void aSuppressionListOrListThatIsANamedPipeIsOneClearLineNotAHang() throws Exception {
+        Files.delete(project.suppressed);
+        assumeTrue(command("mkfifo", project.suppressed.toString()), "mkfifo is not available");
+        Path pipedList = dir.resolve("subscribers/piped.csv");
+        assumeTrue(command("mkfifo", pipedList.toString()), "mkfifo is not available");
+
+        SubscribersProject.Result add = project.run("add", "sam@example.org");
+        SubscribersProject.Result count = project.run("count");
+        SubscribersProject.Result lint = project.run("lint", "--list", "piped");
+
+        for (SubscribersProject.Result result : List.of(add, count)) {
+            assertOneLineExitTwo(result, "suppressed.csv: this is a named pipe (FIFO), not a regular file;");
+        }
+        assertThat(lint.code()).isEqualTo(2);
+        assertThat(lint.err() + lint.out())
+                .contains("piped.csv: error: this is a named pipe (FIFO), not a regular file;");
+        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void importingFromANamedPipeIsOneClearLineNotAHang() throws Exception {
+        Path pipe = dir.resolve("incoming.csv");
+        assumeTrue(command("mkfifo", pipe.toString()), "mkfifo is not available");
+
+        SubscribersProject.Result imported = project.run("import", pipe.toString());
+
+        assertOneLineExitTwo(imported, "incoming.csv: this is a named pipe (FIFO), not a regular file;");
+        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+    }
+
+    @Test
+    void theSuppressionListIsNotTakenForASubscriberListByNameOrThroughALink() throws Exception {
+        Files.createSymbolicLink(dir.resolve("subscribers/alias.csv"), Path.of("suppressed.csv"));
+
+        for (String list : List.of("suppressed", "alias")) {
+            for (String[] args : List.of(
+                    new String[] {"unsubscribe", "li.wei@example.org", "--list", list},
+                    new String[] {"add", "sam@example.org", "--list", list},
+                    new String[] {"lint", "--list", list},
+                    new String[] {"count", "--list", list})) {
+                SubscribersProject.Result refused = project.run(args);
+
+                assertOneLineExitTwo(refused, "is the suppression list, not a subscriber list;");
+            }
+        }
+        assertThat(project.read(project.suppressed)).isEqualTo(SubscribersProject.SUPPRESSED);
+    }
+
+    @Test
     void anImmutableListIsOneClearLineAndStaysAsItWas() throws Exception {
         assumeTrue(
                 command("chattr", "+i", project.list.toString()),
@@ -157,6 +224,36 @@ class SubscribersFileTroubleTest {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")))
                     .isEmpty();
         }
+    }
+
+    /**
+     * The suppression line is written first, so an unsubscribe holds even when the list then cannot be
+     * written; the command must not say that nothing changed, as it did.
+     */
+    @Test
+    void anUnsubscribeWhoseListCannotBeWrittenSaysTheAddressIsSuppressedAndExitsOne() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("full"));
+        assumeTrue(
+                command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder.toString()), "mounting needs root");
+        mounted = folder;
+        Path realList = folder.resolve("pdl-packet.csv");
+        Files.writeString(realList, SubscribersProject.LIST);
+        Files.delete(project.list);
+        Files.createSymbolicLink(project.list, realList);
+        fill(folder.resolve("filler"));
+
+        SubscribersProject.Result result = project.run("unsubscribe", "ana.lima@example.org");
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(project.read(project.suppressed)).contains("\nana.lima@example.org,unsubscribed,");
+        assertThat(project.read(realList)).isEqualTo(SubscribersProject.LIST);
+        assertThat(result.out()).contains("added ana.lima@example.org to the suppression list");
+        assertThat(result.err())
+                .startsWith("warning: ")
+                .contains("pdl-packet.csv: the disk is full")
+                .contains("run the command again to mark the row unsubscribed")
+                .doesNotContain("nothing was sent or changed")
+                .doesNotContain("Exception");
     }
 
     private static void assertOneLineExitTwo(SubscribersProject.Result result, String line) {

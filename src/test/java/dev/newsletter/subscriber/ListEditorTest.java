@@ -289,4 +289,18 @@ class ListEditorTest {
     private static String read(Path file) throws Exception {
         return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
+
+    /** The one-click endpoint edits through a ListEditor too; a list that is the suppression list is refused. */
+    @Test
+    void refusesToEditTheSuppressionListAsAList() throws Exception {
+        Path suppressed = project.resolve("subscribers/suppressed.csv");
+        Files.createDirectories(suppressed.getParent());
+        Files.writeString(
+                suppressed, "email,reason,suppressed_at\nli.wei@example.org,unsubscribed,2024-10-15T13:40:00Z\n");
+
+        assertThatThrownBy(() -> ListEditor.of(suppressed, suppressed, false, CLOCK, () -> {})
+                        .unsubscribe("li.wei@example.org", "one-click"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is the suppression list, not a subscriber list");
+    }
 }
