@@ -11,8 +11,8 @@ import java.util.List;
  * they are), so a short name or subject comes out byte for byte as before. Unlike {@code
  * MimeUtility} it also encodes ASCII text (a name that looks like an encoded word, a word too long
  * to fold), and it cuts the words to fit their lines: each at most 75 characters (RFC 2047 §2), the
- * first no longer than the room left after the field name, a character's bytes never split between
- * two words, and a word ending after a space where one is near. Decoders join adjacent encoded
+ * first no longer than the room left after the field name, a grapheme (a character with its marks,
+ * or an emoji sequence) and so a character's bytes never split between two words, and a word ending after a space where one is near. Decoders join adjacent encoded
  * words without the white space between them, so the words may go on lines of their own; Python's
  * email parser keeps a space between two encoded words of a display name, and ending words after a
  * space keeps it from splitting a word of the name.
@@ -51,12 +51,7 @@ final class EncodedWords {
     static List<String> encode(String text, Context context, int firstRoom) {
         boolean base64 = mostlyNonAscii(text);
         String prefix = base64 ? "=?UTF-8?B?" : "=?UTF-8?Q?";
-        List<byte[]> units = new ArrayList<>(); // one per character: its UTF-8 bytes
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            units.add(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
-            i += Character.charCount(cp);
-        }
+        List<byte[]> units = graphemes(text, base64, context);
         List<String> words = new ArrayList<>();
         int room = Math.max(MIN_WORD, Math.min(firstRoom, MAX_WORD)) - FRAME;
         int from = 0;
@@ -80,6 +75,66 @@ final class EncodedWords {
             words.add(prefix + SUFFIX);
         }
         return words;
+    }
+
+    /**
+     * The UTF-8 bytes of each grapheme of {@code text}: a character with the marks, joiners and
+     * modifiers that extend it (an approximation of UAX #29 that covers combining marks, emoji
+     * sequences and flags). A grapheme that would not fit in a word on its own is cut between code
+     * points, so that every word stays within {@link #MAX_WORD}.
+     */
+    private static List<byte[]> graphemes(String text, boolean base64, Context context) {
+        List<byte[]> units = new ArrayList<>();
+        java.io.ByteArrayOutputStream unit = new java.io.ByteArrayOutputStream();
+        int previous = -1;
+        int regionalIndicators = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+            boolean pairsFlag = isRegionalIndicator(cp) && isRegionalIndicator(previous) && regionalIndicators % 2 == 1;
+            boolean extending = previous >= 0 && (extendsGrapheme(cp) || previous == ZERO_WIDTH_JOINER || pairsFlag);
+            if (!extending || !fitsAlone(unit.size() + bytes.length, unit.toByteArray(), bytes, base64, context)) {
+                if (unit.size() > 0) {
+                    units.add(unit.toByteArray());
+                }
+                unit.reset();
+            }
+            unit.writeBytes(bytes);
+            regionalIndicators = isRegionalIndicator(cp) ? regionalIndicators + 1 : 0;
+            previous = cp;
+        }
+        if (unit.size() > 0) {
+            units.add(unit.toByteArray());
+        }
+        return units;
+    }
+
+    private static final int ZERO_WIDTH_JOINER = 0x200D;
+
+    /** Whether {@code cp} belongs to the grapheme before it. */
+    private static boolean extendsGrapheme(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK
+                || cp == ZERO_WIDTH_JOINER
+                || (cp >= 0xFE00 && cp <= 0xFE0F) // variation selectors
+                || (cp >= 0xE0100 && cp <= 0xE01EF)
+                || (cp >= 0x1F3FB && cp <= 0x1F3FF) // emoji skin tones
+                || (cp >= 0xE0020 && cp <= 0xE007F); // emoji tag sequences
+    }
+
+    private static boolean isRegionalIndicator(int cp) {
+        return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+    }
+
+    /** Whether a grapheme grown to {@code size} bytes (these) still fits in a word of its own. */
+    private static boolean fitsAlone(int size, byte[] unit, byte[] next, boolean base64, Context context) {
+        if (base64) {
+            return base64Length(size) <= MAX_WORD - FRAME;
+        }
+        return qEncoded(unit, context).length() + qEncoded(next, context).length() <= MAX_WORD - FRAME;
     }
 
     /** The size of a unit: bytes for B, characters for Q. */
