@@ -7,6 +7,7 @@ import dev.newsletter.schedule.Await;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -128,6 +129,32 @@ class SlowClientsIT {
             }
         }
         assertThat(answered).as("the five within the cap are still served").isEqualTo(5);
+    }
+
+    @Test
+    void aClientIsServedAgainAndAgainOnceItsEarlierConnectionsHaveClosed() throws Exception {
+        start(HttpLimits.defaults().withMaxConnectionsPerClient(2));
+        String token = TOKENS.token("pdl-packet", ZOE);
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) { // one after another: never more than one open at once
+            Socket socket = connectFrom("127.0.2.2");
+            InetAddress client = socket.getLocalAddress();
+            socket.getOutputStream()
+                    .write(("GET /unsubscribe?t=" + token + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            answers.add(
+                    answer.isEmpty() ? "(closed)" : answer.lines().findFirst().orElse(""));
+            socket.close();
+            Await.until(
+                    Duration.ofSeconds(60),
+                    () -> server.clients().openFrom(client) == 0,
+                    () -> "the server still counts " + server.clients().openFrom(client)
+                            + " open connections from a client whose connections all closed");
+        }
+
+        assertThat(answers).as("ten requests in turn").allMatch(line -> line.startsWith("HTTP/1.1 200 "));
+        assertThat(server.clients().refused()).isZero();
     }
 
     @Test
