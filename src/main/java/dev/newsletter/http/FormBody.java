@@ -93,18 +93,41 @@ final class FormBody {
                         request, StandardCharsets.UTF_8, MAX_FIELDS, maxBytes, Promise.Invocable.toPromise(form));
                 return form;
             case "multipart/form-data":
-                if (MultiPart.extractBoundary(contentType) == null) {
+                String boundary = boundary(contentType);
+                if (boundary == null) {
                     return CompletableFuture.failedFuture(new HttpFailure(
                             HttpStatus.BAD_REQUEST_400, "The multipart/form-data request names no boundary."));
                 }
+                // Jetty finds only a parameter spelled "boundary": hand it the one found in any case
+                String canonical = "multipart/form-data; boundary=\"" + boundary + "\"";
                 CompletableFuture<MultiPartFormData.Parts> parts = new CompletableFuture<>();
-                MultiPartFormData.onParts(request, request, contentType, multipart, Promise.Invocable.toPromise(parts));
+                MultiPartFormData.onParts(request, request, canonical, multipart, Promise.Invocable.toPromise(parts));
                 return parts.thenApply(FormBody::fields);
             default:
                 return CompletableFuture.failedFuture(new HttpFailure(
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
                         "Send the form as multipart/form-data or application/x-www-form-urlencoded."));
         }
+    }
+
+    /**
+     * The {@code boundary} parameter of a multipart content type, its name in any case (RFC 2045
+     * §5.1), quoted or not; null when there is none or it is empty. A boundary never holds {@code ;}
+     * or {@code "} (RFC 2046 §5.1.1).
+     */
+    static String boundary(String contentType) {
+        String[] parameters = contentType.split(";");
+        for (int i = 1; i < parameters.length; i++) {
+            int equals = parameters[i].indexOf('=');
+            if (equals > 0 && parameters[i].substring(0, equals).strip().equalsIgnoreCase("boundary")) {
+                String value = parameters[i].substring(equals + 1).strip();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                return value.isEmpty() || value.indexOf('"') >= 0 ? null : value;
+            }
+        }
+        return null;
     }
 
     private static Fields fields(MultiPartFormData.Parts parts) {
