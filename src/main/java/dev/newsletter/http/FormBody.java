@@ -12,7 +12,6 @@ import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.Promise;
 
@@ -69,16 +68,30 @@ final class FormBody {
     /**
      * 413, once the rest of the body is read and dropped: a client still sending when the connection
      * closes gets a reset instead of the answer (curl then says "connection reset", not "413"). The
-     * body timeout bounds how long this may take; an announced length over {@value #DRAIN_LIMIT}
-     * bytes is refused without reading.
+     * body timeout bounds how long this may take, and at most {@value #DRAIN_LIMIT} bytes are read
+     * in all: an announced length over it is refused without reading, and a chunked body that goes
+     * on past it is answered there (else it could be streamed at full speed until the timeout).
      */
     private static void refuseAfterReading(Request request, CompletableFuture<Fields> result) {
         HttpFailure tooLarge = new HttpFailure(HttpStatus.PAYLOAD_TOO_LARGE_413, TOO_LARGE);
-        Content.Source.consumeAll(
-                request,
-                Callback.from(
-                        () -> result.completeExceptionally(tooLarge),
-                        failure -> result.completeExceptionally(tooLarge)));
+        drain(request, () -> result.completeExceptionally(tooLarge));
+    }
+
+    private static void drain(Request request, Runnable done) {
+        while (true) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                request.demand(() -> drain(request, done));
+                return;
+            }
+            chunk.release();
+            if (chunk.isLast()
+                    || Content.Chunk.isFailure(chunk)
+                    || Request.getContentBytesRead(request) > DRAIN_LIMIT) {
+                done.run();
+                return;
+            }
+        }
     }
 
     private CompletableFuture<Fields> parse(Request request) {

@@ -200,6 +200,35 @@ class SlowClientsIT {
     }
 
     @Test
+    void aChunkedBodyThatNeverEndsIs413AfterAMegabyteNotReadUntilTheBodyTimeout() throws Exception {
+        // body timeout far away: only the size cap can end this upload
+        start(HttpLimits.defaults()
+                .withTimeouts(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10)));
+        Socket socket = connectFrom("127.0.3.3");
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /unsubscribe?t=" + TOKENS.token("pdl-packet", ZOE) + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        byte[] chunk = ("10000\r\n" + "a".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        Thread uploader = new Thread(() -> {
+            try {
+                for (int i = 0; i < 1024; i++) { // 64 MB at most
+                    out.write(chunk);
+                }
+            } catch (IOException closedByTheServer) {
+                // expected: the server stopped reading
+            }
+        });
+        uploader.setDaemon(true);
+        uploader.start();
+
+        String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+
+        assertThat(answer).isEqualTo("HTTP/1.1 413");
+        assertThat(unsubscribed).hasValue(0);
+    }
+
+    @Test
     void whenEveryWorkerIsBusyAndTheQueueFullTheNextUnsubscribeGets503() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         start(HttpLimits.defaults().withWorkers(1, 1), (list, address, how) -> {
