@@ -77,7 +77,10 @@ final class RunCommand implements Callable<Integer> {
             endpoint = loaded.http().map(http -> startEndpoint(loaded, http, log));
         } catch (EndpointUnavailableException e) {
             context.err()
-                    .println("error: " + e.getMessage() + "; stop it, or set another http.port (or http.bind) in "
+                    .println("error: " + e.getMessage()
+                            + (e.portInUse()
+                                    ? "; stop it, or set another http.port in "
+                                    : "; set http.bind to an address of this host (127.0.0.1 behind a reverse proxy) in ")
                             + loaded.file());
             return ExitCode.INVALID_INPUT;
         }
@@ -90,7 +93,8 @@ final class RunCommand implements Callable<Integer> {
 
     private UnsubscribeServer startEndpoint(Config loaded, HttpSettings http, Output log) {
         UnsubscribeServer server = UnsubscribeEndpoint.start(loaded, http, context.env(), context.clock(), log);
-        log.info("one-click unsubscribe endpoint listening on " + http.bind() + ":" + server.port());
+        log.info(
+                "one-click unsubscribe endpoint listening on " + UnsubscribeServer.address(http.bind(), server.port()));
         return server;
     }
 

@@ -34,6 +34,9 @@ final class ClientConnections implements Connection.Listener {
     private final Duration headerTimeout;
     private final Scheduler scheduler;
     private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
+    /** Whom each counted connection is from, taken as it opens: a closed socket no longer says. */
+    private final Map<Connection, InetAddress> clientOf = new ConcurrentHashMap<>();
+
     private final Map<Connection, Scheduler.Task> awaitingHeaders = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
 
@@ -46,6 +49,9 @@ final class ClientConnections implements Connection.Listener {
     @Override
     public void onOpened(Connection connection) {
         InetAddress client = client(connection);
+        if (client != null) {
+            clientOf.put(connection, client);
+        }
         if (client != null && open.merge(client, 1, Integer::sum) > perClient) {
             LOG.debug("closing a connection from {}: it has {} open already", client, perClient);
             refused.incrementAndGet();
@@ -68,10 +74,15 @@ final class ClientConnections implements Connection.Listener {
     @Override
     public void onClosed(Connection connection) {
         headersArrived(connection);
-        InetAddress client = client(connection);
+        InetAddress client = clientOf.remove(connection);
         if (client != null) {
             open.computeIfPresent(client, (address, count) -> count <= 1 ? null : count - 1);
         }
+    }
+
+    /** How many connections from {@code client} are open (for tests). */
+    int openFrom(InetAddress client) {
+        return open.getOrDefault(client, 0);
     }
 
     /** How many connections were closed for being over the cap (for tests). */

@@ -4,7 +4,15 @@ package dev.newsletter.http;
 public final class EndpointUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    EndpointUnavailableException(String message, Throwable cause) {
+    private final boolean portInUse;
+
+    EndpointUnavailableException(String message, boolean portInUse, Throwable cause) {
         super(message, cause);
+        this.portInUse = portInUse;
+    }
+
+    /** True when another program holds the port; false when the address itself is the problem. */
+    public boolean portInUse() {
+        return portInUse;
     }
 }

@@ -12,7 +12,6 @@ import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.Promise;
 
@@ -69,16 +68,30 @@ final class FormBody {
     /**
      * 413, once the rest of the body is read and dropped: a client still sending when the connection
      * closes gets a reset instead of the answer (curl then says "connection reset", not "413"). The
-     * body timeout bounds how long this may take; an announced length over {@value #DRAIN_LIMIT}
-     * bytes is refused without reading.
+     * body timeout bounds how long this may take, and at most {@value #DRAIN_LIMIT} bytes are read
+     * in all: an announced length over it is refused without reading, and a chunked body that goes
+     * on past it is answered there (else it could be streamed at full speed until the timeout).
      */
     private static void refuseAfterReading(Request request, CompletableFuture<Fields> result) {
         HttpFailure tooLarge = new HttpFailure(HttpStatus.PAYLOAD_TOO_LARGE_413, TOO_LARGE);
-        Content.Source.consumeAll(
-                request,
-                Callback.from(
-                        () -> result.completeExceptionally(tooLarge),
-                        failure -> result.completeExceptionally(tooLarge)));
+        drain(request, () -> result.completeExceptionally(tooLarge));
+    }
+
+    private static void drain(Request request, Runnable done) {
+        while (true) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                request.demand(() -> drain(request, done));
+                return;
+            }
+            chunk.release();
+            if (chunk.isLast()
+                    || Content.Chunk.isFailure(chunk)
+                    || Request.getContentBytesRead(request) > DRAIN_LIMIT) {
+                done.run();
+                return;
+            }
+        }
     }
 
     private CompletableFuture<Fields> parse(Request request) {
@@ -93,18 +106,41 @@ final class FormBody {
                         request, StandardCharsets.UTF_8, MAX_FIELDS, maxBytes, Promise.Invocable.toPromise(form));
                 return form;
             case "multipart/form-data":
-                if (MultiPart.extractBoundary(contentType) == null) {
+                String boundary = boundary(contentType);
+                if (boundary == null) {
                     return CompletableFuture.failedFuture(new HttpFailure(
                             HttpStatus.BAD_REQUEST_400, "The multipart/form-data request names no boundary."));
                 }
+                // Jetty finds only a parameter spelled "boundary": hand it the one found in any case
+                String canonical = "multipart/form-data; boundary=\"" + boundary + "\"";
                 CompletableFuture<MultiPartFormData.Parts> parts = new CompletableFuture<>();
-                MultiPartFormData.onParts(request, request, contentType, multipart, Promise.Invocable.toPromise(parts));
+                MultiPartFormData.onParts(request, request, canonical, multipart, Promise.Invocable.toPromise(parts));
                 return parts.thenApply(FormBody::fields);
             default:
                 return CompletableFuture.failedFuture(new HttpFailure(
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
                         "Send the form as multipart/form-data or application/x-www-form-urlencoded."));
         }
+    }
+
+    /**
+     * The {@code boundary} parameter of a multipart content type, its name in any case (RFC 2045
+     * §5.1), quoted or not; null when there is none or it is empty. A boundary never holds {@code ;}
+     * or {@code "} (RFC 2046 §5.1.1).
+     */
+    static String boundary(String contentType) {
+        String[] parameters = contentType.split(";");
+        for (int i = 1; i < parameters.length; i++) {
+            int equals = parameters[i].indexOf('=');
+            if (equals > 0 && parameters[i].substring(0, equals).strip().equalsIgnoreCase("boundary")) {
+                String value = parameters[i].substring(equals + 1).strip();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                return value.isEmpty() || value.indexOf('"') >= 0 ? null : value;
+            }
+        }
+        return null;
     }
 
     private static Fields fields(MultiPartFormData.Parts parts) {

@@ -122,7 +122,7 @@ final class UnsubscribeHandler extends Handler.Abstract {
     }
 
     private void unsubscribe(Reply reply, UnsubscribeTokens.Subject subject, Fields fields) {
-        if (!"One-Click".equals(fields.getValue("List-Unsubscribe"))) {
+        if (!oneClick(fields)) {
             reply.send(
                     HttpStatus.BAD_REQUEST_400,
                     Pages.message("Bad request", "The request must carry List-Unsubscribe=One-Click."));
@@ -146,6 +146,22 @@ final class UnsubscribeHandler extends Handler.Abstract {
                     Pages.message(
                             "Something went wrong", "Your unsubscribe was not recorded. Please try again later."));
         }
+    }
+
+    /**
+     * Whether the body carries {@code List-Unsubscribe=One-Click} (RFC 8058 §3.1), its name and value
+     * in any case and the value with space around it: the token is what authorises the unsubscribe,
+     * and a sender that spells the field a little differently still means it.
+     */
+    private static boolean oneClick(Fields fields) {
+        for (Fields.Field field : fields) {
+            if (field.getName().equalsIgnoreCase("List-Unsubscribe")
+                    && field.getValues().stream()
+                            .anyMatch(value -> value.strip().equalsIgnoreCase("One-Click"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(Throwable e) {

@@ -2,6 +2,7 @@ package dev.newsletter.http;
 
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.net.BindException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -98,16 +99,18 @@ public final class UnsubscribeServer implements AutoCloseable {
         } catch (Exception e) {
             stopQuietly(server, e);
             workers.shutdown();
-            String where = options.bind() + ":" + options.port();
+            String where = address(options.bind(), options.port());
             BindException bind = bindFailure(e);
-            throw new EndpointUnavailableException(
-                    bind == null
-                            ? "cannot start the HTTP endpoint on " + where + ": " + e.getMessage()
-                            : "cannot listen on " + where + ": "
-                                    + (String.valueOf(bind.getMessage()).contains("in use")
-                                            ? "the port is in use (by another daemon or program)"
-                                            : bind.getMessage()),
-                    e);
+            boolean inUse = bind != null && String.valueOf(bind.getMessage()).contains("in use");
+            String reason;
+            if (inUse) {
+                reason = "the port is in use (by another daemon or program)";
+            } else if (bind != null || unresolved(e)) {
+                reason = "it is not an address of this host";
+            } else {
+                reason = String.valueOf(e.getMessage());
+            }
+            throw new EndpointUnavailableException("cannot listen on " + where + ": " + reason, inUse, e);
         }
         return new UnsubscribeServer(server, connector, clients, workers);
     }
@@ -153,6 +156,20 @@ public final class UnsubscribeServer implements AutoCloseable {
         } finally {
             workers.shutdown();
         }
+    }
+
+    /** {@code host:port}, an IPv6 address in brackets ({@code [::1]:8080}). */
+    public static String address(String bind, int port) {
+        return (bind.indexOf(':') >= 0 ? "[" + bind + "]" : bind) + ":" + port;
+    }
+
+    private static boolean unresolved(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static BindException bindFailure(Throwable e) {

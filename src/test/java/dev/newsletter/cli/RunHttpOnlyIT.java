@@ -93,6 +93,30 @@ class RunHttpOnlyIT {
         }
     }
 
+    @Test
+    void anAddressThatIsNotThisHostsGivesOneLineNamingHttpBindAndExit2() throws Exception {
+        SampleProject sample = SampleProject.copyTo(dir);
+        sample.write(
+                "config/newsletter.yaml",
+                sample.read("config/newsletter.yaml") + "\nhttp:\n  port: 0\n  bind: 192.0.2.1\n");
+
+        CliRun run = CliRun.of(
+                Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", SECRET),
+                "run",
+                "--http-only",
+                "--config",
+                sample.config().toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("error: cannot listen on 192.0.2.1:0: it is not an address of this host")
+                .contains("http.bind")
+                .doesNotContain("stop it")
+                .contains(sample.config().toString());
+    }
+
     private static int awaitPort(Path log, Process process) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {

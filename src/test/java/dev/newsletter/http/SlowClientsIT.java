@@ -7,6 +7,7 @@ import dev.newsletter.schedule.Await;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -131,6 +132,32 @@ class SlowClientsIT {
     }
 
     @Test
+    void aClientIsServedAgainAndAgainOnceItsEarlierConnectionsHaveClosed() throws Exception {
+        start(HttpLimits.defaults().withMaxConnectionsPerClient(2));
+        String token = TOKENS.token("pdl-packet", ZOE);
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) { // one after another: never more than one open at once
+            Socket socket = connectFrom("127.0.2.2");
+            InetAddress client = socket.getLocalAddress();
+            socket.getOutputStream()
+                    .write(("GET /unsubscribe?t=" + token + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            answers.add(
+                    answer.isEmpty() ? "(closed)" : answer.lines().findFirst().orElse(""));
+            socket.close();
+            Await.until(
+                    Duration.ofSeconds(60),
+                    () -> server.clients().openFrom(client) == 0,
+                    () -> "the server still counts " + server.clients().openFrom(client)
+                            + " open connections from a client whose connections all closed");
+        }
+
+        assertThat(answers).as("ten requests in turn").allMatch(line -> line.startsWith("HTTP/1.1 200 "));
+        assertThat(server.clients().refused()).isZero();
+    }
+
+    @Test
     void headersThatTrickleInAreCutOffAtTheHeaderDeadline() throws Exception {
         // idle timeout far away: only the header deadline can close this connection
         start(HttpLimits.defaults()
@@ -169,6 +196,35 @@ class SlowClientsIT {
 
         assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
                 .startsWith("HTTP/1.1 408 ");
+        assertThat(unsubscribed).hasValue(0);
+    }
+
+    @Test
+    void aChunkedBodyThatNeverEndsIs413AfterAMegabyteNotReadUntilTheBodyTimeout() throws Exception {
+        // body timeout far away: only the size cap can end this upload
+        start(HttpLimits.defaults()
+                .withTimeouts(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10)));
+        Socket socket = connectFrom("127.0.3.3");
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /unsubscribe?t=" + TOKENS.token("pdl-packet", ZOE) + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        byte[] chunk = ("10000\r\n" + "a".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        Thread uploader = new Thread(() -> {
+            try {
+                for (int i = 0; i < 1024; i++) { // 64 MB at most
+                    out.write(chunk);
+                }
+            } catch (IOException closedByTheServer) {
+                // expected: the server stopped reading
+            }
+        });
+        uploader.setDaemon(true);
+        uploader.start();
+
+        String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+
+        assertThat(answer).isEqualTo("HTTP/1.1 413");
         assertThat(unsubscribed).hasValue(0);
     }
 

@@ -151,6 +151,37 @@ class UnsubscribeServerIT {
     }
 
     @Test
+    void theBoundaryParameterIsFoundInAnyCaseAsMediaTypeParametersAre() throws Exception {
+        String body = "--B\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--B--\r\n";
+
+        HttpResponse<String> upper =
+                postAs(url(TOKENS.token("pdl-packet", ZOE)), "Multipart/Form-Data; BOUNDARY=B", body);
+        HttpResponse<String> quoted = postAs(
+                url(TOKENS.token("other-list", ZOE)), "multipart/form-data; charset=utf-8; Boundary=\"B\"", body);
+
+        assertThat(upper.statusCode()).as(upper.body()).isEqualTo(200);
+        assertThat(quoted.statusCode()).as(quoted.body()).isEqualTo(200);
+        assertThat(unsubscribed).hasSize(2);
+    }
+
+    @Test
+    void theOneClickValueIsMatchedWithoutRegardToCaseOrSurroundingSpace() throws Exception {
+        assertThat(post(url(TOKENS.token("a", ZOE)), "List-Unsubscribe=one-click")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post(url(TOKENS.token("b", ZOE)), "List-Unsubscribe=+One-Click%20")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post(url(TOKENS.token("c", ZOE)), "list-unsubscribe=ONE-CLICK")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post(url(TOKENS.token("d", ZOE)), "List-Unsubscribe=Two-Clicks")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(unsubscribed).hasSize(3);
+    }
+
+    @Test
     void aMultipartPostWithoutTheOneClickFieldIs400AndChangesNothing() throws Exception {
         String body = "--b\r\nContent-Disposition: form-data; name=\"something\"\r\n\r\nelse\r\n--b--\r\n";
 
