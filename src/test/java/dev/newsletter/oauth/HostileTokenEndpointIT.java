@@ -245,4 +245,52 @@ class HostileTokenEndpointIT {
                 .hasMessageContaining("invalid_grant")
                 .hasMessageNotContaining("eyJ"); // every JWT starts so: {"alg"… in base64url
     }
+
+    @Test
+    void connectionsWaitingForAFetchThatFailsShareItsFailureInsteadOfEachAskingAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch asked = new CountDownLatch(1);
+        String url = serve((exchange, form) -> {
+            requests.incrementAndGet();
+            asked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            json(exchange, 503, "{}");
+        });
+        TokenSource tokens = clientCredentials(url);
+        int connections = 8;
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    tokens.token();
+                } catch (TokenException e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+            if (i == 0) {
+                asked.await(); // the first is fetching; the others queue behind it
+            }
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (Thread thread : threads.subList(1, connections)) {
+                while (thread.getState() != Thread.State.BLOCKED && thread.getState() != Thread.State.WAITING) {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        release.countDown();
+        for (Thread thread : threads) {
+            thread.join(60_000);
+        }
+
+        assertThat(failures).hasSize(connections);
+        assertThat(requests.get()).as("token requests").isEqualTo(1);
+    }
 }
