@@ -102,6 +102,14 @@ class HostileTokenEndpointIT {
     }
 
     @Test
+    void aTokenUrlWithCredentialsIsRefusedWithoutShowingThem() {
+        assertThatThrownBy(() -> clientCredentials("https://app:hunter2@login.example.org/token"))
+                .isInstanceOf(TokenException.class)
+                .hasMessageContaining("user name or password")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void anEndpointThatSendsHeadersThenStallsTheBodyTimesOut() throws IOException {
         String url = serve((exchange, form) -> {
             exchange.sendResponseHeaders(200, 0);
