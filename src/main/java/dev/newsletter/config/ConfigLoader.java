@@ -191,7 +191,7 @@ public final class ConfigLoader {
                             + ".tenant (the directory (tenant) id of the app registration)"));
         } else if (oauth.effectiveTokenUrl().isEmpty() && oauth.grant() != OAuthSettings.Grant.JWT_BEARER) {
             problems.add(yaml.at(at, "missing required key '" + key + ".tokenUrl' (or set " + key + ".provider)"));
-        } else if (!oauth.effectiveTokenUrl().isEmpty() && !safeTokenUrl(oauth.effectiveTokenUrl())) {
+        } else if (!oauth.effectiveTokenUrl().isEmpty() && !OAuthSettings.safeTokenUrl(oauth.effectiveTokenUrl())) {
             problems.add(yaml.at(
                     at + "/tokenUrl",
                     key + ".tokenUrl must be an https URL (plain http only to this machine, for tests)"));
@@ -214,24 +214,6 @@ public final class ConfigLoader {
                 }
             }
             case JWT_BEARER -> require(yaml, at + "/serviceAccountKey", oauth.serviceAccountKey(), problems);
-        }
-    }
-
-    /** https anywhere; http only to a loopback address (a test's token endpoint). */
-    static boolean safeTokenUrl(String text) {
-        try {
-            URI uri = new URI(text);
-            if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawUserInfo() != null) {
-                return false;
-            }
-            if ("https".equalsIgnoreCase(uri.getScheme())) {
-                return true;
-            }
-            String host = uri.getHost();
-            return "http".equalsIgnoreCase(uri.getScheme())
-                    && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
-        } catch (URISyntaxException e) {
-            return false;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.newsletter.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 
 /**
@@ -68,6 +70,25 @@ public record OAuthSettings(
                         : "https://outlook.office365.com/.default";
             case GOOGLE -> "https://mail.google.com/";
         };
+    }
+
+    /**
+     * Whether a token endpoint may be asked at {@code url}: https anywhere; plain http only to this
+     * machine written as an address or {@code localhost} ({@link SmtpSettings#isLoopback}, no DNS),
+     * for tests. Never with credentials in the URL.
+     */
+    public static boolean safeTokenUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String host = uri.getHost();
+            if (!uri.isAbsolute() || host == null || uri.getRawUserInfo() != null) {
+                return false;
+            }
+            return "https".equalsIgnoreCase(uri.getScheme())
+                    || ("http".equalsIgnoreCase(uri.getScheme()) && SmtpSettings.isLoopback(host));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     public Optional<Provider> providerIfAny() {

@@ -44,17 +44,20 @@ public record SmtpSettings(
         return isLoopback(host);
     }
 
-    /** Whether {@code host} names this machine: localhost, 127.0.0.0/8 or ::1 (no DNS asked). */
+    /**
+     * Whether {@code host} names this machine: {@code localhost}, an address of 127.0.0.0/8 or
+     * {@code ::1}, written as such. No DNS is asked, and no other name counts (not even one under
+     * {@code .localhost}, nor {@code 127.x.example}): a resolver could answer anything for it.
+     */
     public static boolean isLoopback(String host) {
         String h = host.toLowerCase(java.util.Locale.ROOT);
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
         return h.equals("localhost")
-                || h.endsWith(".localhost")
                 || h.equals("::1")
                 || h.equals("0:0:0:0:0:0:0:1")
-                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+                || h.matches("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
     }
 
     /** How the relay login proves who we are. */

@@ -290,6 +290,7 @@ public final class SmtpMailer implements Mailer {
             return first;
         }
         String refusal = first.lastReply();
+        failIfBroken(first, code);
         String why = loginRefused(first, tokens, "");
         close(first);
         if (code != 535 && code != 454) {
@@ -303,12 +304,29 @@ public final class SmtpMailer implements Mailer {
                 refusal);
         AccessToken renewed = token(tokens, token);
         TrackedTransport second = opened();
-        if (xoauth2(second, renewed) == 235) {
+        int again = xoauth2(second, renewed);
+        if (again == 235) {
             return second;
         }
+        failIfBroken(second, again);
         why = loginRefused(second, tokens, ", also with a new token");
         close(second);
         throw new MailerUnavailableException(why);
+    }
+
+    /**
+     * No reply (the relay hung up, as after a 334 some do) or a 421 to the login: a broken
+     * connection, tried again later, not a refusal of the token.
+     */
+    private void failIfBroken(TrackedTransport connection, int code) {
+        if (code <= 0 || code == 421) {
+            String reply = connection.lastReply();
+            close(connection);
+            throw new ConnectionUnavailableException(
+                    "the connection to " + endpoint + " broke during the XOAUTH2 login: "
+                            + (reply.isEmpty() || reply.equals("[EOF]") ? "closed without a reply" : reply),
+                    null);
+        }
     }
 
     private AccessToken token(TokenSource tokens, AccessToken rejected) {

@@ -75,13 +75,19 @@ final class TrackedTransport extends SMTPTransport {
     synchronized int xoauth2(String user, String token) throws MessagingException {
         challenge = "";
         String response = "user=" + user + "\u0001auth=Bearer " + token + "\u0001\u0001";
-        int code = simpleCommand(
-                "AUTH XOAUTH2 " + Base64.getEncoder().encodeToString(response.getBytes(StandardCharsets.UTF_8)));
+        String initial = Base64.getEncoder().encodeToString(response.getBytes(StandardCharsets.UTF_8));
+        int code = simpleCommand("AUTH XOAUTH2 " + initial);
         if (code == 334) {
-            challenge = decoded(lastReply);
+            challenge = withoutCredentials(decoded(lastReply), token, initial);
             code = simpleCommand("");
         }
+        // a relay may echo what it got: the replies kept for messages never carry the token
+        lastReply = withoutCredentials(lastReply, token, initial);
         return code;
+    }
+
+    private static String withoutCredentials(String reply, String token, String initial) {
+        return reply.replace(initial, "[login]").replace(token, "[token]");
     }
 
     /** The JSON error a server sent before refusing XOAUTH2 (empty when it sent none). */
@@ -100,7 +106,7 @@ final class TrackedTransport extends SMTPTransport {
                     .replaceAll("[\\p{Cntrl}]+", " ")
                     .strip();
         } catch (IllegalArgumentException e) {
-            return text;
+            return text.replaceAll("[\\p{Cntrl}]+", " ").strip();
         }
     }
 

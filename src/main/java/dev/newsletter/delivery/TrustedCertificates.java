@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -109,15 +111,21 @@ public final class TrustedCertificates {
             void on(X509ExtendedTrustManager manager) throws CertificateException;
         }
 
-        private void either(Check check) throws CertificateException {
+        private void either(X509Certificate[] chain, Check check) throws CertificateException {
             try {
                 check.on(first);
             } catch (CertificateException systemSaysNo) {
                 try {
                     check.on(second);
+                    // the JDK takes a certificate of the file as trusted without looking at its
+                    // dates when the relay presents that very certificate (a pinned self-signed one)
+                    checkDates(chain);
                 } catch (CertificateException fileSaysNo) {
-                    // a name mismatch says more than "no trusted path": keep whichever names it
-                    CertificateException reported = TlsFailure.isNameMismatch(fileSaysNo) ? fileSaysNo : systemSaysNo;
+                    // a name mismatch or an expired certificate says more than "no trusted path": keep that
+                    boolean telling = TlsFailure.isNameMismatch(fileSaysNo)
+                            || fileSaysNo instanceof CertificateExpiredException
+                            || fileSaysNo instanceof CertificateNotYetValidException;
+                    CertificateException reported = telling ? fileSaysNo : systemSaysNo;
                     reported.addSuppressed(reported == fileSaysNo ? systemSaysNo : fileSaysNo);
                     throw reported;
                 }
@@ -127,18 +135,24 @@ public final class TrustedCertificates {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
-            either(m -> m.checkServerTrusted(chain, authType, socket));
+            either(chain, m -> m.checkServerTrusted(chain, authType, socket));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
-            either(m -> m.checkServerTrusted(chain, authType, engine));
+            either(chain, m -> m.checkServerTrusted(chain, authType, engine));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            either(m -> m.checkServerTrusted(chain, authType));
+            either(chain, m -> m.checkServerTrusted(chain, authType));
+        }
+
+        private static void checkDates(X509Certificate[] chain) throws CertificateException {
+            for (X509Certificate certificate : chain) {
+                certificate.checkValidity();
+            }
         }
 
         @Override

@@ -3,14 +3,15 @@ package dev.newsletter.oauth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One token at a time for the whole run, shared by every connection: fetched on first use, reused
  * until a margin before it expires (a tenth of its lifetime, at most five minutes), then fetched
- * again. Connections wait for one fetch rather than each making their own; a token the server
- * refused is replaced once, however many connections report it.
+ * again. Connections wait for one fetch rather than each making their own, and share its failure
+ * when it fails; a token the server refused is replaced once, however many connections report it.
  */
 final class CachedTokens implements TokenSource {
     private static final Logger LOG = LoggerFactory.getLogger(CachedTokens.class);
@@ -22,6 +23,10 @@ final class CachedTokens implements TokenSource {
     private AccessToken current;
     private Instant renewAt = Instant.MIN;
     private int fetches;
+    /** Fetches ended (with a token or a failure), read before waiting for the lock. */
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    private TokenException lastFailure;
 
     CachedTokens(TokenEndpoint endpoint, TokenRequest request, Clock clock) {
         this.endpoint = endpoint;
@@ -30,21 +35,47 @@ final class CachedTokens implements TokenSource {
     }
 
     @Override
-    public synchronized AccessToken token() {
-        if (current != null && clock.instant().isBefore(renewAt)) {
-            return current;
+    public AccessToken token() {
+        int seen = attempts.get();
+        synchronized (this) {
+            if (current != null && clock.instant().isBefore(renewAt)) {
+                return current;
+            }
+            return fetchUnlessFailedSince(seen);
         }
-        return fetch();
     }
 
     @Override
-    public synchronized AccessToken renew(AccessToken rejected) {
-        if (current != null
-                && current.serial() != rejected.serial()
-                && clock.instant().isBefore(renewAt)) {
-            return current;
+    public AccessToken renew(AccessToken rejected) {
+        int seen = attempts.get();
+        synchronized (this) {
+            if (current != null
+                    && current.serial() != rejected.serial()
+                    && clock.instant().isBefore(renewAt)) {
+                return current;
+            }
+            return fetchUnlessFailedSince(seen);
         }
-        return fetch();
+    }
+
+    /**
+     * A fetch, unless one failed while this caller waited for the lock: then that failure, so that
+     * connections queued behind a slow or failing endpoint do not each ask it again in turn.
+     */
+    private AccessToken fetchUnlessFailedSince(int seen) {
+        if (attempts.get() != seen && lastFailure != null) {
+            throw new TokenException(lastFailure.getMessage(), lastFailure.refused(), lastFailure);
+        }
+        try {
+            AccessToken token = fetch();
+            lastFailure = null;
+            return token;
+        } catch (TokenException e) {
+            lastFailure = e;
+            throw e;
+        } finally {
+            attempts.incrementAndGet();
+        }
     }
 
     @Override

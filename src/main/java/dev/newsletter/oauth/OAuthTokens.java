@@ -68,6 +68,11 @@ public final class OAuthTokens {
     private static URI uri(String key, String url) {
         try {
             URI uri = new URI(url);
+            if (uri.getRawUserInfo() != null) {
+                // from the config or a key file's token_uri: the credentials are not repeated here
+                throw TokenException.refused(key + ".tokenUrl must not carry a user name or password: "
+                        + new URI(uri.getScheme(), uri.getHost(), uri.getPath(), null));
+            }
             if (!TokenEndpoint.safe(uri)) {
                 throw TokenException.refused(
                         key + ".tokenUrl must be an https URL (plain http only to this machine): " + url);

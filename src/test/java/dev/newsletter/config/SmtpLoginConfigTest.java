@@ -142,6 +142,35 @@ class SmtpLoginConfigTest {
     }
 
     @Test
+    void aPlainHttpTokenUrlToANameThatOnlyLooksLocalIsRefused() {
+        for (String url : new String[] {
+            "http://127.attacker.example/token", "http://127.0.0.1.nip.io/token", "http://token.localhost/token"
+        }) {
+            assertThat(problems("""
+                            host: smtp.example.org
+                            username: news@example.org
+                            auth: xoauth2
+                            oauth:
+                              grant: client-credentials
+                              tokenUrl: %s
+                              clientId: app
+                              scope: s
+                            """.formatted(url))).as(url).contains("must be an https URL");
+        }
+    }
+
+    @Test
+    void aLoginOverPlainTextToANameThatOnlyLooksLocalIsRefused() {
+        for (String host :
+                new String[] {"127.0.0.1.nip.io", "mail.localhost", "127.1.2.300", "localhost.example.org"}) {
+            assertThat(problems("host: \"" + host + "\"\ntls: none\nusername: editor\n"))
+                    .as(host)
+                    .contains("clear text");
+        }
+        ConfigLoader.load(write("host: 127.0.0.2\ntls: none\nusername: editor\n"));
+    }
+
+    @Test
     void anOauthSectionWithPasswordLoginIsAMistake() {
         assertThat(problems("""
                         host: smtp.example.org

@@ -36,7 +36,12 @@ class RelayLoginCheckIT {
             if (user == null || (refusal.isEmpty() && user.equals(MAILBOX) && endpoint.valid(token))) {
                 return ScriptedSmtpServer.Reply.of(235, "2.7.0 Authentication successful");
             }
-            return ScriptedSmtpServer.Reply.of(535, refusal.isEmpty() ? "5.7.3 Authentication unsuccessful" : refusal);
+            if (refusal.equals("drop")) {
+                return ScriptedSmtpServer.Reply.dropConnection();
+            }
+            return ScriptedSmtpServer.Reply.of(
+                    535,
+                    refusal.isEmpty() ? "5.7.3 Authentication unsuccessful" : refusal.replace("TOKEN", "" + token));
         }
     });
     private SampleProject project;
@@ -100,6 +105,30 @@ class RelayLoginCheckIT {
                 .contains("SmtpClientAuthentication is disabled")
                 .contains("Set-CASMailbox -Identity <mailbox> -SmtpClientAuthenticationDisabled $false");
         assertThat(endpoint.issuedCount()).as("the first token and one refresh").isEqualTo(2);
+    }
+
+    @Test
+    void aRelayThatEchoesTheTokenInItsRefusalDoesNotGetItIntoTheMessage() {
+        refusal = "5.7.8 token TOKEN is not valid for this mailbox";
+
+        CheckResult result = check(SECRET);
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(endpoint.tokens()).hasSize(2);
+        for (String token : endpoint.tokens()) {
+            assertThat(result.message()).doesNotContain(token);
+        }
+        assertThat(result.message()).contains("5.7.8 token [token] is not valid");
+    }
+
+    @Test
+    void aRelayThatHangsUpAfterThe334IsABrokenConnectionNotARefusal() {
+        refusal = "drop";
+
+        CheckResult result = check(SECRET);
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.message()).doesNotContain("refused").contains("try again later");
     }
 
     @Test

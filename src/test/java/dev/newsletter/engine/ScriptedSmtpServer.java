@@ -260,7 +260,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                                                         .getBytes(StandardCharsets.UTF_8)));
                         String answer = in.readLine();
                         commands.add(connection + " " + answer);
-                        if (answer == null) {
+                        if (answer == null || verdict.drop()) {
                             return;
                         }
                         send(out, verdict.line());

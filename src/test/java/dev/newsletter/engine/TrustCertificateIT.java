@@ -73,8 +73,8 @@ class TrustCertificateIT {
     }
 
     /** A relay requiring STARTTLS with a certificate for {@code san}; the config points at it. */
-    private void startTlsRelay(String san, String tls) throws Exception {
-        SSLContext context = serverContext(san);
+    private void startTlsRelay(String san, String tls, String... keytoolArgs) throws Exception {
+        SSLContext context = serverContext(san, keytoolArgs);
         SMTPServer.Builder builder = SMTPServer.port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("localhost")
@@ -168,6 +168,53 @@ class TrustCertificateIT {
     }
 
     @Test
+    void anExpiredSelfSignedCertificateIsRefusedEvenWhenNamedInTrustCertificate() throws Exception {
+        startTlsRelay("ip:127.0.0.1", "starttls-required", "-startdate", "-10d");
+        trust(dir.resolve("relay.pem").toString());
+
+        Run run = send();
+
+        assertThat(run.code()).as(run.err()).isEqualTo(1);
+        assertThat(received).isEmpty();
+        assertThat(errorLines(run)).singleElement().asString().contains("expired");
+    }
+
+    @Test
+    void aPemWithTextAroundTheCertificateIsRead() throws Exception {
+        startTlsRelay("ip:127.0.0.1", "starttls-required");
+        project.write(
+                "config/relay-ca.pem",
+                "subject=CN = relay\nissuer=CN = relay\n\n" + Files.readString(dir.resolve("relay.pem"))
+                        + "\n# the relay's certificate, exported 2026-12-04\n");
+        trust("config/relay-ca.pem");
+
+        Run run = send();
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(received).hasSize(5);
+    }
+
+    @Test
+    void anEmptyPemOrAPrivateKeyIsRefusedUpFrontNamingTheFile() throws Exception {
+        project.replace("config/newsletter.yaml", "mode: capture", "mode: relay");
+        trust("config/relay-ca.pem");
+        for (String content : new String[] {
+            "",
+            "-----BEGIN PRIVATE KEY-----\nMIIBVAIBADANBgkqhkiG9w0BAQEFAASCAT4wggE6AgEAAkEA\n-----END PRIVATE KEY-----\n"
+        }) {
+            project.write("config/relay-ca.pem", content);
+
+            Run run = send();
+
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(run.err())
+                    .contains("smtp.trustCertificate")
+                    .contains("relay-ca.pem")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void aPasswordIsNeverSentInClearTextToAnotherMachine() {
         project.replace("config/newsletter.yaml", "mode: capture", "mode: relay");
         project.replace("config/newsletter.yaml", "tls: starttls-required", "tls: none");
@@ -188,30 +235,34 @@ class TrustCertificateIT {
     }
 
     /** A key pair with a self-signed certificate for {@code san}; its PEM in {@code relay.pem}. */
-    private SSLContext serverContext(String san) throws Exception {
+    private SSLContext serverContext(String san, String... extra) throws Exception {
         Path keystore = dir.resolve("relay.p12");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "relay",
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=relay",
-                "-ext",
-                "SAN=" + san,
-                "-keystore",
-                keystore.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                PASSWORD,
-                "-keypass",
-                PASSWORD);
+        List<String> genkey = new java.util.ArrayList<>(List.of(extra));
+        genkey.addAll(
+                0,
+                List.of(
+                        "-genkeypair",
+                        "-alias",
+                        "relay",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=relay",
+                        "-ext",
+                        "SAN=" + san,
+                        "-keystore",
+                        keystore.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        PASSWORD,
+                        "-keypass",
+                        PASSWORD));
+        keytool(genkey.toArray(new String[0]));
         keytool(
                 "-exportcert",
                 "-rfc",
