@@ -411,29 +411,13 @@ public final class SmtpMailer implements Mailer {
     }
 
     private static boolean causedByIo(Throwable e) {
-        return causedBy(e, IOException.class);
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = next(t)) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Throwable next(Throwable t) {
-        if (t.getCause() != null && t.getCause() != t) {
-            return t.getCause();
-        }
-        return t instanceof MessagingException m ? m.getNextException() : null;
+        return Causes.has(e, IOException.class);
     }
 
     static String describe(Throwable e) {
         Throwable cause = e;
-        while (next(cause) != null && !(cause instanceof IOException)) {
-            cause = next(cause);
+        while (Causes.next(cause) != null && !(cause instanceof IOException)) {
+            cause = Causes.next(cause);
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return message.strip();

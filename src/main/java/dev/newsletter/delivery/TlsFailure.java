@@ -24,14 +24,14 @@ final class TlsFailure {
                 .map(t -> "neither the system's trust store nor smtp.trustCertificate (" + t.file() + ") trusts it")
                 .orElse("if the relay uses a private CA or a self-signed certificate, name that certificate (PEM)"
                         + " in smtp.trustCertificate");
-        if (message.contains("STARTTLS") && !has(e, SSLException.class)) {
+        if (message.contains("STARTTLS") && !Causes.has(e, SSLException.class)) {
             return Optional.of("TLS with " + where + " failed: the relay does not offer STARTTLS (" + message
                     + "); use smtp.tls: tls if it takes TLS on connect (usually port 465)");
         }
-        if (!has(e, SSLException.class)) {
+        if (!Causes.has(e, SSLException.class)) {
             return Optional.empty();
         }
-        if (has(e, CertificateExpiredException.class) || has(e, CertificateNotYetValidException.class)) {
+        if (Causes.has(e, CertificateExpiredException.class) || Causes.has(e, CertificateNotYetValidException.class)) {
             return Optional.of("TLS with " + where + " failed: the relay's certificate is expired or not yet valid;"
                     + " the relay's administrator must renew it (" + message + ")");
         }
@@ -39,8 +39,8 @@ final class TlsFailure {
             return Optional.of("TLS with " + where + " failed: host name mismatch, the relay's certificate is not for '"
                     + endpoint.host() + "'; set smtp.host to a name the certificate carries (" + message + ")");
         }
-        if (has(e, CertPathBuilderException.class)
-                || has(e, CertPathValidatorException.class)
+        if (Causes.has(e, CertPathBuilderException.class)
+                || Causes.has(e, CertPathValidatorException.class)
                 || message.contains("PKIX path")
                 || message.contains("certification path")) {
             return Optional.of(
@@ -65,21 +65,5 @@ final class TlsFailure {
             }
         }
         return false;
-    }
-
-    private static boolean has(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = next(t)) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Throwable next(Throwable t) {
-        if (t.getCause() != null && t.getCause() != t) {
-            return t.getCause();
-        }
-        return t instanceof jakarta.mail.MessagingException m ? m.getNextException() : null;
     }
 }
