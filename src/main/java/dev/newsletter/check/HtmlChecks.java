@@ -2,6 +2,7 @@ package dev.newsletter.check;
 
 import dev.newsletter.mailing.Letter;
 import dev.newsletter.render.HtmlSummary;
+import dev.newsletter.text.Plural;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -26,12 +27,16 @@ final class HtmlChecks {
             }
         }
         if (bad.isEmpty()) {
-            results.add(CheckResult.pass("links", html.links().size() + " links, all absolute http(s) or mailto"));
+            results.add(CheckResult.pass(
+                    "links", Plural.count(html.links().size(), "link", "links") + ", all absolute http(s) or mailto"));
         } else {
             results.add(CheckResult.fail(
                             "links",
-                            bad.size()
-                                    + " links are not absolute http(s) URLs (a mail client has no page to resolve them against)")
+                            Plural.count(
+                                            bad.size(),
+                                            "link is not an absolute http(s) URL",
+                                            "links are not absolute http(s) URLs")
+                                    + " (a mail client has no page to resolve them against)")
                     .with(shown(bad)));
         }
     }
@@ -45,8 +50,9 @@ final class HtmlChecks {
         }
         links.add(letter.unsubscribeUrl());
         if (probe.isEmpty()) {
-            results.add(
-                    CheckResult.warn("links-online", links.size() + " links not checked for answers (add --online)"));
+            results.add(CheckResult.warn(
+                    "links-online",
+                    Plural.count(links.size(), "link", "links") + " not checked for answers (add --online)"));
             return;
         }
         Map<URI, LinkProbe.Answer> answers = probe.get().probe(List.copyOf(links));
@@ -63,15 +69,20 @@ final class HtmlChecks {
             List<String> details = new ArrayList<>(broken);
             details.addAll(unreachable);
             results.add(CheckResult.fail(
-                            "links-online", broken.size() + " of " + links.size() + " links answer with an error")
+                            "links-online",
+                            broken.size() + " of " + Plural.count(links.size(), "link", "links")
+                                    + " answer with an error")
                     .with(shown(details)));
         } else if (!unreachable.isEmpty()) {
             results.add(CheckResult.warn(
-                            "links-online", unreachable.size() + " of " + links.size() + " links did not answer")
+                            "links-online",
+                            unreachable.size() + " of " + Plural.count(links.size(), "link", "links")
+                                    + " did not answer")
                     .with(shown(unreachable)));
         } else {
             results.add(CheckResult.pass(
-                    "links-online", "all " + links.size() + " links answer (including the unsubscribe URL)"));
+                    "links-online",
+                    "all " + Plural.count(links.size(), "link", "links") + " answer (including the unsubscribe URL)"));
         }
     }
 
@@ -98,10 +109,10 @@ final class HtmlChecks {
         if (!failures.isEmpty()) {
             List<String> details = new ArrayList<>(failures);
             details.addAll(warnings);
-            results.add(CheckResult.fail("images", failures.size() + " image problems")
+            results.add(CheckResult.fail("images", Plural.count(failures.size(), "image problem", "image problems"))
                     .with(shown(details)));
         } else if (!warnings.isEmpty()) {
-            results.add(CheckResult.warn("images", warnings.size() + " images may not show")
+            results.add(CheckResult.warn("images", Plural.count(warnings.size(), "image", "images") + " may not show")
                     .with(shown(warnings)));
         } else if (html.images().isEmpty()) {
             results.add(CheckResult.pass("images", "no images"));

@@ -57,7 +57,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(
             names = "--online",
-            description = "Also ask the network: do links answer, does DNS publish the DKIM key and a DMARC policy.")
+            description = "Also ask the network: do links answer, does DNS publish the DKIM key and a DMARC policy,"
+                    + " does the relay take our login.")
     boolean online;
 
     @Option(

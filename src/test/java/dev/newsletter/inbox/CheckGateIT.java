@@ -49,7 +49,7 @@ class CheckGateIT {
 
         assertThat(check.code()).isEqualTo(2);
         assertThat(check.out())
-                .containsPattern("(?m)^  fail  links +1 links are not absolute")
+                .containsPattern("(?m)^  fail  links +1 link is not an absolute")
                 .contains("relative/path.html")
                 .contains("1 failure");
     }
