@@ -1,32 +1,16 @@
 package dev.newsletter.bounce;
 
 import static dev.newsletter.bounce.Bounces.ORIGINAL_ID;
+import static dev.newsletter.bounce.Bounces.assertFinding;
+import static dev.newsletter.bounce.Bounces.classify;
+import static dev.newsletter.bounce.Bounces.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The classifier on each format it reads, built here: standard reports first, then the texts servers write. */
 class BounceClassifierTest {
-    private final BounceClassifier classifier = new BounceClassifier(Optional.empty());
-
-    private List<Finding> classify(String message) {
-        return classifier.classify(message.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private Finding only(String message) {
-        List<Finding> findings = classify(message);
-        assertThat(findings).hasSize(1);
-        return findings.get(0);
-    }
-
-    private static void assertFinding(Finding finding, Kind kind, String recipient, String status) {
-        assertThat(finding.kind()).as("kind").isEqualTo(kind);
-        assertThat(finding.recipient()).as("recipient").isEqualTo(recipient);
-        assertThat(finding.status()).as("status").isEqualTo(status);
-    }
 
     // RFC 3464
 

@@ -1,10 +1,36 @@
 package dev.newsletter.bounce;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Messages in the formats that arrive in a bounce mailbox, built for tests (example.com /
  * example.org only). {@link #ORIGINAL_ID} is the Message-ID of the newsletter they answer.
  */
 final class Bounces {
+    private static final BounceClassifier CLASSIFIER = new BounceClassifier(Optional.empty());
+
+    /** What the classifier (without an unsubscribe secret) finds in {@code message}. */
+    static List<Finding> classify(String message) {
+        return CLASSIFIER.classify(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The one finding in {@code message}. */
+    static Finding only(String message) {
+        List<Finding> findings = classify(message);
+        assertThat(findings).hasSize(1);
+        return findings.get(0);
+    }
+
+    static void assertFinding(Finding finding, Kind kind, String recipient, String status) {
+        assertThat(finding.kind()).as("kind").isEqualTo(kind);
+        assertThat(finding.recipient()).as("recipient").isEqualTo(recipient);
+        assertThat(finding.status()).as("status").isEqualTo(status);
+    }
+
     static final String ORIGINAL_ID = "<2024-fall.9f86d081884c7d65@pdl.example.org>";
     static final String SENDER = "bounces@pdl.example.org";
 
