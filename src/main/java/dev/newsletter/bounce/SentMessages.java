@@ -1,8 +1,8 @@
 package dev.newsletter.bounce;
 
-import java.io.BufferedReader;
+import dev.newsletter.journal.DeliveryJournal;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,21 +12,15 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Which issue, list and recipient one of our Message-IDs was sent to, read from the delivery journals
  * ({@code var/deliveries/<issue>/<list>.jsonl}). Our Message-IDs are {@code <ISSUE.HASH@domain>}
  * ({@code <ISSUE.test.STAMP.HASH@domain>} for test sends), so the issue tells which folder to read;
- * each issue's journals are read once, on first use, and only their {@code messageId} and
- * {@code email} fields. Read-only, and it takes no lock: it may run while a send is writing.
- *
- * <p>This is the one place that knows the journal's file layout and field names on the reading side.
+ * each issue's journals are read once, on first use, through the journal's own reader ({@link
+ * DeliveryJournal#forEachMessage}: torn and non-UTF-8 lines skipped, no lock taken).
  */
 public final class SentMessages {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern OURS =
             Pattern.compile("<([A-Za-z0-9][A-Za-z0-9._-]{0,200})\\.[0-9a-f]{16}@([^<>\\s]+)>");
     private static final Pattern TEST = Pattern.compile("(.+)\\.test\\.[^.]+");
@@ -95,30 +89,14 @@ public final class SentMessages {
                 String name = journal.getFileName().toString();
                 read(journal, issue, name.substring(0, name.length() - ".jsonl".length()), sent);
             }
-        } catch (IOException e) {
-            // an unreadable journal folder: the messages stay unattributed, the scan goes on
+        } catch (IOException | UncheckedIOException e) {
+            // an unreadable journal or folder: the messages stay unattributed, the scan goes on
         }
         return sent;
     }
 
-    private static void read(Path journal, String issue, String list, Map<String, Sent> sent) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.contains("\"messageId\"")) {
-                    continue;
-                }
-                try {
-                    JsonNode node = JSON.readTree(line);
-                    String id = node.path("messageId").asString("");
-                    String email = node.path("email").asString("");
-                    if (!id.isEmpty() && !email.isEmpty()) {
-                        sent.putIfAbsent(id, new Sent(issue, list, Addresses.lower(email)));
-                    }
-                } catch (JacksonException e) {
-                    // a line torn by a crash: skip it, as the journal's own reader does
-                }
-            }
-        }
+    private static void read(Path journal, String issue, String list, Map<String, Sent> sent) {
+        DeliveryJournal.forEachMessage(
+                journal, (id, email) -> sent.putIfAbsent(id, new Sent(issue, list, Addresses.lower(email))));
     }
 }

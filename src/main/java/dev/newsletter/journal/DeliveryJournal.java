@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -132,6 +133,20 @@ public final class DeliveryJournal implements Journal, AutoCloseable {
                 // already failing; the first error is the one to report
             }
         }
+    }
+
+    /**
+     * Calls {@code sent} with the Message-ID and address of every message the journal has an attempt
+     * or result for, in file order; torn lines and lines that are not UTF-8 are skipped, as everywhere.
+     * Read-only and without a lock, so it may run while a send writes: for mapping a reply or a bounce
+     * back to whom the message went.
+     */
+    public static void forEachMessage(Path file, BiConsumer<String, String> sent) {
+        JournalLines.forEach(file, () -> {}, line -> {
+            if (!line.messageId().isEmpty() && !line.email().isEmpty()) {
+                sent.accept(line.messageId(), line.email());
+            }
+        });
     }
 
     /** Reads a journal without locking it (for reports while a send may be running). */

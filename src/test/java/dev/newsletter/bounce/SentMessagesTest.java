@@ -7,6 +7,7 @@ import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.mailing.MessageIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,19 @@ class SentMessagesTest {
         SentMessages sent = new SentMessages(var.resolve("deliveries"), "pdl.example.org");
 
         assertThat(sent.find(id)).contains(new SentMessages.Sent("2024.fall", "alumni", "reader@example.com"));
+    }
+
+    @Test
+    void aJournalLineThatIsNotUtf8DoesNotHideTheMessagesAfterIt() throws Exception {
+        MessageIds ids = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org");
+        send("2024-fall", "pdl-packet", "first@example.com", ids);
+        Path journal = var.resolve("deliveries/2024-fall/pdl-packet.jsonl");
+        Files.write(journal, new byte[] {'{', '"', 'x', (byte) 0xC3, 0x28, '"', '}', '\n'}, StandardOpenOption.APPEND);
+        String later = send("2024-fall", "pdl-packet", "later@example.com", ids);
+
+        SentMessages sent = new SentMessages(var.resolve("deliveries"), "pdl.example.org");
+
+        assertThat(sent.find(later)).contains(new SentMessages.Sent("2024-fall", "pdl-packet", "later@example.com"));
     }
 
     @Test
