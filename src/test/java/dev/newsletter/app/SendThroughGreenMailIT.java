@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,32 @@ class SendThroughGreenMailIT {
         assertThat(second.accepted()).isZero();
         assertThat(second.skipped()).isEqualTo(5);
         assertThat(SMTP.getReceivedMessages()).hasSize(5);
+    }
+
+    /** Issue 11, item 1: however the list spells a suppressed address, it gets nothing. */
+    @Test
+    void theCaseVariantOfASuppressedAddressGetsNothing() throws Exception {
+        sample.replace(
+                "subscribers/pdl-packet.csv",
+                "li.wei@example.org,Li Wei,unsubscribed,",
+                "Li.Wei@Example.ORG,Li Wei,active,");
+        sample.replace(
+                "subscribers/pdl-packet.csv",
+                "new.reader@example.org,Jordan Reyes,pending,",
+                "A@XN--BCHER-KVA.example,Jordan Reyes,active,");
+        sample.write(
+                "subscribers/suppressed.csv",
+                "email,reason,suppressed_at\n"
+                        + "li.wei@example.org,unsubscribed,2024-10-15T13:40:00Z\n"
+                        + "a@bücher.example,hard bounce,2024-10-16T00:00:00Z\n");
+
+        MailingReport report = send();
+
+        assertThat(report.accepted()).isEqualTo(5);
+        assertThat(recipients(SMTP.getReceivedMessages()))
+                .hasSize(5)
+                .noneMatch(to -> to.toLowerCase(Locale.ROOT).startsWith("li.wei@"))
+                .noneMatch(to -> to.toLowerCase(Locale.ROOT).startsWith("a@"));
     }
 
     private MailingReport send() {
