@@ -9,6 +9,8 @@
 #        DKIM=1 bench/run.sh ...   signs every message (RSA-2048, a key made for the run)
 #        DKIM=ed25519 bench/run.sh ...   signs every message with an Ed25519 key instead
 #        BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/send.jfr' bench/run.sh ...   profiles our send
+#        BENCH_JAR=/tmp/before.jar bench/run.sh ...   measures that jar instead of building this tree
+#          (to compare two versions in one sitting: build and copy the old jar first)
 # Needs root for apt-get (installs Debian's postfix package for smtp-sink/smtp-source if missing;
 # installing starts no mail daemon here, and the script stops one if it finds it).
 set -euo pipefail
@@ -46,9 +48,14 @@ if [ ! -x /usr/bin/time ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
 fi
 
-echo "building..." >&2
-(cd "$root" && ./mvnw -B -q -DskipTests package)
-jar="$root/target/newsletter.jar"
+if [ -n "${BENCH_JAR:-}" ]; then
+  jar="$(realpath "$BENCH_JAR")"
+else
+  echo "building..." >&2
+  (cd "$root" && ./mvnw -B -q -DskipTests package)
+  jar="$root/target/newsletter.jar"
+fi
+echo "measuring $jar" >&2
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 
