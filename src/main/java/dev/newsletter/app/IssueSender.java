@@ -6,6 +6,7 @@ import dev.newsletter.delivery.DkimConfig;
 import dev.newsletter.delivery.DryRunMailer;
 import dev.newsletter.delivery.MailSessions;
 import dev.newsletter.journal.DeliveryJournal;
+import dev.newsletter.journal.RecentSends;
 import dev.newsletter.mailing.IssueComposer;
 import dev.newsletter.mailing.Journal;
 import dev.newsletter.mailing.Mailing;
@@ -96,8 +97,7 @@ public final class IssueSender {
                     progress);
         }
         try (DeliveryJournal journal = DeliveryJournal.open(project.journalFile(list), project.sendLockFile(), clock)) {
-            SendHistory history = journal.history();
-            DeliveryJournal.addRecentSends(project.journalsFolder(), journal.file(), history);
+            SendHistory history = RecentSends.inLastHour(project.journalsFolder(), journal);
             if (history.total() > 0 && sending.ratePerHour() > 0) {
                 notes.accept(String.format(
                         "%s went out in the last hour; sending.ratePerHour is %.0f",

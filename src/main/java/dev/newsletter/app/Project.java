@@ -10,7 +10,6 @@ import dev.newsletter.input.Problem;
 import dev.newsletter.issue.Issue;
 import dev.newsletter.issue.IssueReader;
 import dev.newsletter.issue.WebPage;
-import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.journal.JournalState;
 import dev.newsletter.mailing.IssueComposer;
 import dev.newsletter.mailing.MessageIds;
@@ -162,7 +161,7 @@ public final class Project {
      * journal does not have as accepted or rejected yet. Reads the journal without locking it.
      */
     public long stillToSend(String list) {
-        JournalState journal = DeliveryJournal.read(journalFile(list));
+        JournalState journal = JournalState.read(journalFile(list));
         long[] count = {0};
         recipients(list).recipients().forEach(subscriber -> {
             if (!journal.isDone(subscriber.email().toString())) {

@@ -1,6 +1,6 @@
 package dev.newsletter.bounce;
 
-import dev.newsletter.journal.DeliveryJournal;
+import dev.newsletter.journal.JournalReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * ({@code var/deliveries/<issue>/<list>.jsonl}). Our Message-IDs are {@code <ISSUE.HASH@domain>}
  * ({@code <ISSUE.test.STAMP.HASH@domain>} for test sends), so the issue tells which folder to read;
  * each issue's journals are read once, on first use, through the journal's own reader ({@link
- * DeliveryJournal#forEachMessage}: torn and non-UTF-8 lines skipped, no lock taken).
+ * JournalReader#forEachMessage}: torn and non-UTF-8 lines skipped, no lock taken).
  */
 public final class SentMessages {
     private static final Pattern OURS =
@@ -96,7 +96,7 @@ public final class SentMessages {
     }
 
     private static void read(Path journal, String issue, String list, Map<String, Sent> sent) {
-        DeliveryJournal.forEachMessage(
+        JournalReader.forEachMessage(
                 journal, (id, email) -> sent.putIfAbsent(id, new Sent(issue, list, Addresses.lower(email))));
     }
 }

@@ -3,7 +3,6 @@ package dev.newsletter.cli;
 import dev.newsletter.app.Project;
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.journal.DeliveryReport;
-import dev.newsletter.journal.JournalReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -79,7 +78,7 @@ final class ReportCommand implements Callable<Integer> {
                                     : ""));
             return ExitCode.OK;
         }
-        DeliveryReport report = JournalReport.of(journal);
+        DeliveryReport report = DeliveryReport.of(journal);
         context.out().print(format.render(report, project.issue().id(), listName));
         context.out().flush();
         return ExitCode.OK;

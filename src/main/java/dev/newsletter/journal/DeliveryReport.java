@@ -1,5 +1,6 @@
 package dev.newsletter.journal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +58,14 @@ public record DeliveryReport(
         public boolean hardBounce() {
             return status.startsWith("5.1.");
         }
+    }
+
+    /**
+     * Reads the journal at {@code journal} without locking it (a send may be running): torn lines
+     * and lines that are not UTF-8 are counted and skipped.
+     */
+    public static DeliveryReport of(Path journal) {
+        return DeliveryReportBuilder.read(journal);
     }
 
     /** Messages accepted per second while runs were sending (time between runs does not count). */

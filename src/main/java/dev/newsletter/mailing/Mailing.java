@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,15 +151,7 @@ public final class Mailing {
         private final Progress progress;
         private final Pacer pacer;
         final WorkQueue<Task> queue;
-        private final LongAdder accepted = new LongAdder();
-        private final LongAdder deferred = new LongAdder();
-        private final LongAdder rejected = new LongAdder();
-        private final LongAdder failed = new LongAdder();
-        private final LongAdder skipped = new LongAdder();
-        private final LongAdder inDoubtResent = new LongAdder();
-        private final LongAdder retries = new LongAdder();
-        private final LongAdder hardBounces = new LongAdder();
-        private final AtomicLong done = new AtomicLong();
+        private final Tally tally = new Tally();
         private final AtomicInteger brokenInARow = new AtomicInteger();
         private final AtomicLong lastWaitNote = new AtomicLong();
         private final AtomicReference<String> stoppedBecause = new AtomicReference<>();
@@ -195,15 +186,15 @@ public final class Mailing {
                     }
                     String email = subscriber.email().toString();
                     if (journal.isDone(email)) {
-                        skipped.increment();
+                        tally.skipped();
                         return;
                     }
                     if (journal.isInDoubt(email)) {
                         if (!options.resendInDoubt()) {
-                            skipped.increment();
+                            tally.skipped();
                             return;
                         }
-                        inDoubtResent.increment();
+                        tally.inDoubtResent();
                     }
                     taken[0]++;
                     try {
@@ -370,7 +361,7 @@ public final class Mailing {
                     task.email,
                     result.reply(),
                     delay / 1_000_000);
-            retries.increment();
+            tally.retried();
             queue.setAside(task, delay);
             report();
         }
@@ -381,12 +372,12 @@ public final class Mailing {
             }
             task.letter = null;
             if (result.isHardBounce()) {
-                hardBounces.increment();
+                tally.hardBounce();
             }
             count(result.outcome());
             queue.finished();
             if (result.outcome() == Outcome.REJECTED || result.outcome() == Outcome.DEFERRED) {
-                long errors = deferred.sum() + rejected.sum();
+                long errors = tally.notAccepted();
                 if (errors >= options.maxErrors()) {
                     stop(Plural.count(errors, "recipient", "recipients") + " not accepted (sending.maxErrors is "
                             + options.maxErrors() + ")");
@@ -395,25 +386,12 @@ public final class Mailing {
         }
 
         private void count(Outcome outcome) {
-            switch (outcome) {
-                case ACCEPTED -> accepted.increment();
-                case DEFERRED -> deferred.increment();
-                case REJECTED -> rejected.increment();
-                case FAILED -> failed.increment();
-            }
-            done.incrementAndGet();
+            tally.done(outcome);
             report();
         }
 
         private void report() {
-            progress.update(new Progress.Snapshot(
-                    done.get(),
-                    accepted.sum(),
-                    deferred.sum(),
-                    rejected.sum(),
-                    failed.sum(),
-                    skipped.sum(),
-                    queue.setAsideCount()));
+            progress.update(tally.snapshot(queue.setAsideCount()));
         }
 
         /** Recipients still set aside when the run ended keep their last result: count them so. */
@@ -426,17 +404,7 @@ public final class Mailing {
         }
 
         MailingReport report(Duration elapsed) {
-            return new MailingReport(
-                    accepted.sum(),
-                    deferred.sum(),
-                    rejected.sum(),
-                    failed.sum(),
-                    skipped.sum(),
-                    inDoubtResent.sum(),
-                    retries.sum(),
-                    hardBounces.sum(),
-                    elapsed,
-                    Optional.ofNullable(stoppedBecause.get()));
+            return tally.report(elapsed, Optional.ofNullable(stoppedBecause.get()));
         }
 
         private long millisSince(long startedNanos) {

@@ -3,7 +3,6 @@ package dev.newsletter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.journal.DeliveryReport;
-import dev.newsletter.journal.JournalReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ class ReportFormatTest {
                 {"type":"result","time":"2026-11-02T10:00:03Z","email":"b@example.org","outcome":"rejected","code":550,"status":"5.1.1","reply":"550 5.1.1 \\u001b[2J\\u001b]0;pwned\\u0007unknown\\u009b31m user\\r\\nX\\u202egnp.exe","messageId":"<b>","attempt":1}
                 {"type":"result","time":"2026-11-02T10:00:04Z","email":"c@example.org","outcome":"deferred","code":451,"status":"4.7.1","reply":"451 4.7.1 \\u001b[31mgreylisted\\u001b[0m","messageId":"<c>","attempt":1}
                 """);
-        DeliveryReport report = JournalReport.of(file);
+        DeliveryReport report = DeliveryReport.of(file);
 
         String table = ReportFormat.table.render(report, "2024-fall", "pdl-packet");
 

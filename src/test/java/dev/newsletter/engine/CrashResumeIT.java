@@ -3,7 +3,6 @@ package dev.newsletter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.journal.DeliveryReport;
-import dev.newsletter.journal.JournalReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +70,7 @@ class CrashResumeIT {
                     .isLessThanOrEqualTo((long) kills * CONNECTIONS);
             assertThat(copies).doesNotContainKey("gone@example.org");
 
-            DeliveryReport report = JournalReport.of(SendProcess.journal(project));
+            DeliveryReport report = DeliveryReport.of(SendProcess.journal(project));
             assertThat(report.count("accepted")).isEqualTo(SUBSCRIBERS);
             assertThat(report.inDoubt()).isEmpty();
             assertThat(report.runs()).hasSizeGreaterThanOrEqualTo(kills + 1);

@@ -8,7 +8,6 @@ import dev.newsletter.delivery.SmtpEndpoint;
 import dev.newsletter.delivery.SmtpMailer;
 import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.journal.DeliveryReport;
-import dev.newsletter.journal.JournalReport;
 import dev.newsletter.mailing.Composer;
 import dev.newsletter.mailing.Letter;
 import dev.newsletter.mailing.Mailing;
@@ -128,7 +127,7 @@ final class EngineRun {
     }
 
     DeliveryReport report() {
-        return JournalReport.of(journalFile);
+        return DeliveryReport.of(journalFile);
     }
 
     static Composer composer() {

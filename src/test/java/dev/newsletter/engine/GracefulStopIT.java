@@ -3,7 +3,6 @@ package dev.newsletter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.journal.DeliveryReport;
-import dev.newsletter.journal.JournalReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,7 +50,7 @@ class GracefulStopIT {
             assertThat(send.exitValue()).isEqualTo(1);
             String output = SendProcess.output(project);
             assertThat(output).contains("stopped early: interrupted by a signal");
-            DeliveryReport stopped = JournalReport.of(SendProcess.journal(project));
+            DeliveryReport stopped = DeliveryReport.of(SendProcess.journal(project));
             assertThat(stopped.inDoubt()).isEmpty();
             assertThat(stopped.count("accepted")).isEqualTo(server.accepted().size());
             assertThat(stopped.count("accepted"))

@@ -3,7 +3,6 @@ package dev.newsletter.engine;
 import dev.newsletter.config.SendingSettings;
 import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.journal.DeliveryReport;
-import dev.newsletter.journal.JournalReport;
 import dev.newsletter.mailing.DeliveryResult;
 import dev.newsletter.mailing.Letter;
 import dev.newsletter.mailing.Mailer;
@@ -58,7 +57,7 @@ public final class MillionRecipients {
             second = new Mailing(() -> new AcceptingMailer(), journal)
                     .send(file::forEach, EngineRun.composer(), options, Progress.none());
         }
-        DeliveryReport report = JournalReport.of(journalFile);
+        DeliveryReport report = DeliveryReport.of(journalFile);
         System.out.printf(
                 "accepted=%d skipped=%d reported=%d peakHeapMiB=%d%n",
                 first.accepted(), second.skipped(), report.count("accepted"), peakHeap() / (1024 * 1024));

@@ -3,7 +3,6 @@ package dev.newsletter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.journal.DeliveryReport;
-import dev.newsletter.journal.JournalReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ class VarDeletedIT {
                     .contains("was deleted or replaced during the send")
                     .contains("The journal was written back to");
             assertThat(server.acceptedRecipients()).containsExactly("reader1@example.org", "reader2@example.org");
-            DeliveryReport report = JournalReport.of(SendProcess.journal(project));
+            DeliveryReport report = DeliveryReport.of(SendProcess.journal(project));
             assertThat(report.count("accepted")).isEqualTo(2);
 
             Process third = SendProcess.start(project);

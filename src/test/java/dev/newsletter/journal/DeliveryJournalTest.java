@@ -65,7 +65,7 @@ class DeliveryJournalTest {
             assertThat(journal.putBackIfGone()).hasValue(file);
         }
 
-        JournalState state = DeliveryJournal.read(file);
+        JournalState state = JournalState.read(file);
         assertThat(state.isDone("a@example.org")).isTrue();
         assertThat(state.recipient("b@example.org")).isEmpty();
     }
@@ -129,8 +129,8 @@ class DeliveryJournalTest {
             journal.result("zoë@example.org", "<2@x>", 1, OK, 3);
         }
 
-        JournalState state = DeliveryJournal.read(file);
-        DeliveryReport report = JournalReport.of(file);
+        JournalState state = JournalState.read(file);
+        DeliveryReport report = DeliveryReport.of(file);
 
         assertThat(state.tornLines()).isEqualTo(1);
         assertThat(state.isDone("a@example.org")).isTrue();
@@ -152,7 +152,7 @@ class DeliveryJournalTest {
             }
         }
 
-        DeliveryReport report = JournalReport.of(file);
+        DeliveryReport report = DeliveryReport.of(file);
 
         assertThat(report.tornLines()).isZero();
         assertThat(report.count("accepted")).isEqualTo(3);

@@ -289,7 +289,7 @@ class DaemonIT {
             assertThat(sentBeforeStop).isBetween(5, 6);
             assertThat(first.text()).contains("[" + once.id() + "] interrupted: stopped: accepted");
             assertThat(first.text()).contains("the rest goes out when a daemon runs again (resume-");
-            JournalLines journal = JournalLines.of(project.journal("2024-fall", "readers"));
+            JournalCounts journal = JournalCounts.of(project.journal("2024-fall", "readers"));
             assertThat(journal.inDoubt()).isZero();
             assertThat(journal.accepted()).isEqualTo(sentBeforeStop);
             assertThat(schedules(project))
@@ -302,7 +302,7 @@ class DaemonIT {
             assertThat(second.text()).contains("[" + once.id() + "] resuming the interrupted send");
             assertThat(sink.recipients()).isEqualTo(40);
             assertThat(sink.total()).isEqualTo(40);
-            assertThat(JournalLines.of(project.journal("2024-fall", "readers")).accepted())
+            assertThat(JournalCounts.of(project.journal("2024-fall", "readers")).accepted())
                     .isEqualTo(40);
         }
     }

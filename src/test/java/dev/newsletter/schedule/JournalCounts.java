@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What a test reads from a delivery journal's lines: who is accepted, who is in doubt. */
-record JournalLines(long accepted, long inDoubt) {
+/** How many recipients a delivery journal has as accepted and as in doubt, counted from its text by a test. */
+record JournalCounts(long accepted, long inDoubt) {
     private static final Pattern LINE =
             Pattern.compile("\"type\":\"(attempt|result)\".*?\"email\":\"([^\"]+)\"(?:.*?\"outcome\":\"([a-z]+)\")?");
 
-    static JournalLines of(String text) {
+    static JournalCounts of(String text) {
         Map<String, String> last = new HashMap<>();
         for (String line : text.split("\n")) {
             Matcher m = LINE.matcher(line);
@@ -20,6 +20,6 @@ record JournalLines(long accepted, long inDoubt) {
         }
         long accepted = last.values().stream().filter("accepted"::equals).count();
         long inDoubt = last.values().stream().filter("attempt"::equals).count();
-        return new JournalLines(accepted, inDoubt);
+        return new JournalCounts(accepted, inDoubt);
     }
 }

@@ -1,6 +1,5 @@
 package dev.newsletter.journal;
 
-import dev.newsletter.address.EmailAddress;
 import dev.newsletter.mailing.Outcome;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,16 +12,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Builds a {@link DeliveryReport} from a journal in one streaming pass. Memory: the recipients'
+ * Builds a {@link DeliveryReport} from a journal in one streaming pass (behind {@link
+ * DeliveryReport#of}). Memory: the recipients'
  * latest states as fingerprints, per-domain counters, and the details of recipients not accepted
  * (the lists the report prints); accepted recipients cost a table slot each.
  */
-public final class JournalReport {
+final class DeliveryReportBuilder {
     private static final int IN_DOUBT = DeliveryReport.STATES.indexOf("in doubt");
     private static final int HAD_RESULT = 16;
     private static final int STATE = 15;
 
-    private final FingerprintTable states = new FingerprintTable();
+    private final RecipientTable states = new RecipientTable();
     private final Map<String, long[]> domains = new HashMap<>();
     private final Map<Integer, long[]> codes = new HashMap<>();
     private final Map<String, DeliveryReport.Entry> notAccepted = new HashMap<>();
@@ -37,15 +37,15 @@ public final class JournalReport {
     private Instant lastTime;
     private long runAccepted;
 
-    private JournalReport() {}
+    private DeliveryReportBuilder() {}
 
-    public static DeliveryReport of(Path journal) {
-        JournalReport report = new JournalReport();
-        JournalLines.forEach(journal, () -> report.torn++, report::line);
+    static DeliveryReport read(Path journal) {
+        DeliveryReportBuilder report = new DeliveryReportBuilder();
+        JournalReader.forEach(journal, () -> report.torn++, report::line);
         return report.build();
     }
 
-    private void line(JournalLines.Line line) {
+    private void line(JournalLine line) {
         switch (line.type()) {
             case "run" -> run(line);
             case "attempt" -> attempt(line);
@@ -59,7 +59,7 @@ public final class JournalReport {
         }
     }
 
-    private void run(JournalLines.Line line) {
+    private void run(JournalLine line) {
         String event = line.event();
         if (event.equals("start")) {
             closeRun(false, "");
@@ -80,9 +80,9 @@ public final class JournalReport {
         }
     }
 
-    private void attempt(JournalLines.Line line) {
+    private void attempt(JournalLine line) {
         String email = line.email();
-        long key = Fingerprint.of(EmailAddress.keyOf(email));
+        long key = RecipientTable.keyOf(email);
         int stored = states.state(key);
         int previous = stored < 0 ? -1 : stored & STATE;
         move(email, previous, IN_DOUBT, -1);
@@ -92,9 +92,9 @@ public final class JournalReport {
                 new DeliveryReport.Entry(email, "in doubt", 0, "", "", line.messageId(), line.attempt(), line.time()));
     }
 
-    private void result(JournalLines.Line line) {
+    private void result(JournalLine line) {
         String email = line.email();
-        long key = Fingerprint.of(EmailAddress.keyOf(email));
+        long key = RecipientTable.keyOf(email);
         Outcome outcome = line.outcome();
         int state = outcome.ordinal();
         int stored = states.state(key);

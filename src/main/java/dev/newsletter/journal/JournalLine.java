@@ -1,16 +1,8 @@
 package dev.newsletter.journal;
 
-import dev.newsletter.input.IoTrouble;
 import dev.newsletter.mailing.Outcome;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -18,70 +10,36 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Reads a journal's lines one at a time with Jackson's streaming parser (no tree per line: a
- * million-recipient journal is two million lines). A line that does not parse (torn by a crash) is
- * counted and skipped.
+ * The fields of one journal line that anything reads back; absent ones are empty or 0. Parsed with
+ * Jackson's streaming parser (no tree per line: a million-recipient journal is two million lines).
+ * Lines are written by {@link JournalLineBuilder}.
  */
-final class JournalLines {
+record JournalLine(
+        String type,
+        Instant time,
+        String email,
+        String outcomeLabel,
+        int code,
+        String status,
+        String reply,
+        String messageId,
+        int attempt,
+        String event,
+        String run,
+        String stopped) {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private JournalLines() {}
-
-    /** The fields of one journal line that anything reads; absent ones are empty or 0. */
-    record Line(
-            String type,
-            Instant time,
-            String email,
-            String outcomeLabel,
-            int code,
-            String status,
-            String reply,
-            String messageId,
-            int attempt,
-            String event,
-            String run,
-            String stopped) {
-
-        Outcome outcome() {
-            try {
-                return Outcome.ofLabel(outcomeLabel.isEmpty() ? "failed" : outcomeLabel);
-            } catch (IllegalArgumentException e) {
-                return Outcome.FAILED;
-            }
-        }
-    }
-
-    /**
-     * Calls {@code action} for each complete line and {@code torn} for each line that is not one
-     * JSON object or not valid UTF-8 (torn by a crash, or damaged by hand): such a line is skipped,
-     * it never stops a send or a report.
-     */
-    static void forEach(Path file, Runnable torn, Consumer<Line> action) {
-        try (InputStream in = Files.newInputStream(file)) {
-            Utf8Lines.forEach(in, text -> {
-                if (text == null) {
-                    torn.run();
-                    return;
-                }
-                if (text.isBlank()) {
-                    return;
-                }
-                Line line = parse(text);
-                if (line == null) {
-                    torn.run();
-                } else {
-                    action.accept(line);
-                }
-            });
-        } catch (NoSuchFileException e) {
-            // no journal yet: nothing sent
-        } catch (IOException e) {
-            throw new UncheckedIOException(IoTrouble.line("cannot read the journal " + file, e), e);
+    /** The result's outcome; a missing or unknown label reads as failed (never final). */
+    Outcome outcome() {
+        try {
+            return Outcome.ofLabel(outcomeLabel.isEmpty() ? "failed" : outcomeLabel);
+        } catch (IllegalArgumentException e) {
+            return Outcome.FAILED;
         }
     }
 
     /** The line's fields, or null when it is not one complete JSON object. */
-    static Line parse(String text) {
+    static JournalLine parse(String text) {
         String type = "", time = "", email = "", outcome = "", status = "", reply = "", messageId = "";
         String event = "", run = "", stopped = "";
         int code = 0, attempt = 0;
@@ -121,7 +79,8 @@ final class JournalLines {
         } catch (JacksonException e) {
             return null;
         }
-        return new Line(type, time(time), email, outcome, code, status, reply, messageId, attempt, event, run, stopped);
+        return new JournalLine(
+                type, time(time), email, outcome, code, status, reply, messageId, attempt, event, run, stopped);
     }
 
     private static Instant time(String text) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JournalReportTest {
+class DeliveryReportTest {
     @TempDir
     Path dir;
 
@@ -27,7 +27,7 @@ class JournalReportTest {
                 {"type":"run","time":"2026-11-02T10:01:04Z","event":"end","run":"r2"}
                 {"type":"result","time":"2026-11-0
                 """);
-        DeliveryReport report = JournalReport.of(file);
+        DeliveryReport report = DeliveryReport.of(file);
 
         assertThat(report.recipients()).isEqualTo(4);
         assertThat(report.byOutcome())

@@ -1,0 +1,97 @@
+package dev.newsletter.journal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds one journal line, the one way every line is written (attempt, result, run start, run end):
+ * a JSON object on one line, ended by a newline, as the UTF-8 bytes to append in one write.
+ *
+ * <pre>{"type":"attempt","time":"2026-11-02T10:00:00Z","email":"a@example.org","messageId":"&lt;1@x&gt;","attempt":1}</pre>
+ *
+ * Built by hand rather than through Jackson: attempt and result lines are most of the journal, one
+ * pair per message. Text is escaped as JSON requires ({@code "}, {@code \}, control characters),
+ * and U+2028/U+2029 too, so that a line never holds a character some tools take for a line end.
+ */
+final class JournalLineBuilder {
+    private final StringBuilder line = new StringBuilder(256);
+
+    private JournalLineBuilder(String type, Instant time) {
+        line.append("{\"type\":\"").append(type).append('"');
+        text("time", time.toString());
+    }
+
+    /** A line of {@code type} ({@code attempt}, {@code result}, {@code run}) written at {@code time}. */
+    static JournalLineBuilder of(String type, Instant time) {
+        return new JournalLineBuilder(type, time);
+    }
+
+    JournalLineBuilder text(String name, String value) {
+        name(name);
+        line.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> line.append("\\\"");
+                case '\\' -> line.append("\\\\");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        line.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        line.append(c);
+                    }
+                }
+            }
+        }
+        line.append('"');
+        return this;
+    }
+
+    JournalLineBuilder number(String name, long value) {
+        name(name);
+        line.append(value);
+        return this;
+    }
+
+    /**
+     * The fields of {@code values} in their order: text, whole numbers, decimals ({@link
+     * Double#toString}) and booleans; what a run line tells about its run.
+     *
+     * @throws IllegalArgumentException for a value of another type
+     */
+    JournalLineBuilder fields(Map<String, ?> values) {
+        values.forEach(this::field);
+        return this;
+    }
+
+    private void field(String name, Object value) {
+        if (value instanceof String text) {
+            text(name, text);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+            number(name, ((Number) value).longValue());
+        } else if (value instanceof Double decimal && Double.isFinite(decimal)) {
+            name(name);
+            line.append(Double.toString(decimal));
+        } else if (value instanceof Boolean bool) {
+            name(name);
+            line.append(bool.booleanValue());
+        } else {
+            throw new IllegalArgumentException("a journal line holds text, numbers and booleans, not " + value);
+        }
+    }
+
+    private void name(String name) {
+        line.append(",\"").append(name).append("\":");
+    }
+
+    /** The line's UTF-8 bytes, ending in a newline. */
+    byte[] bytes() {
+        line.append("}\n");
+        return line.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
