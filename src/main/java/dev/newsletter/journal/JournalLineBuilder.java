@@ -14,8 +14,12 @@ import java.util.Map;
  * Built by hand rather than through Jackson: attempt and result lines are most of the journal, one
  * pair per message. Text is escaped as JSON requires ({@code "}, {@code \}, control characters),
  * and U+2028/U+2029 too, so that a line never holds a character some tools take for a line end.
+ * The text of a run line's {@link #fields} is escaped as Jackson escaped it when it wrote run lines,
+ * so that those lines keep their bytes too.
  */
 final class JournalLineBuilder {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private final StringBuilder line = new StringBuilder(256);
 
     private JournalLineBuilder(String type, Instant time) {
@@ -71,7 +75,7 @@ final class JournalLineBuilder {
 
     private void field(String name, Object value) {
         if (value instanceof String text) {
-            text(name, text);
+            jacksonText(name, text);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
             number(name, ((Number) value).longValue());
         } else if (value instanceof Double decimal && Double.isFinite(decimal)) {
@@ -83,6 +87,44 @@ final class JournalLineBuilder {
         } else {
             throw new IllegalArgumentException("a journal line holds text, numbers and booleans, not " + value);
         }
+    }
+
+    /**
+     * Text as Jackson's JSON writer escaped it in run lines before: {@code \\b} {@code \\f} short like
+     * {@code \\t} {@code \\n} {@code \\r}, other control characters and lone surrogates in upper-case
+     * hex, U+2028/U+2029 as they are.
+     */
+    private void jacksonText(String name, String value) {
+        name(name);
+        line.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> line.append("\\\"");
+                case '\\' -> line.append("\\\\");
+                case '\b' -> line.append("\\b");
+                case '\t' -> line.append("\\t");
+                case '\n' -> line.append("\\n");
+                case '\f' -> line.append("\\f");
+                case '\r' -> line.append("\\r");
+                default -> {
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        line.append(c).append(value.charAt(++i));
+                    } else if (c < 0x20 || Character.isSurrogate(c)) {
+                        line.append("\\u")
+                                .append(HEX[c >> 12 & 0xF])
+                                .append(HEX[c >> 8 & 0xF])
+                                .append(HEX[c >> 4 & 0xF])
+                                .append(HEX[c & 0xF]);
+                    } else {
+                        line.append(c);
+                    }
+                }
+            }
+        }
+        line.append('"');
     }
 
     private void name(String name) {

@@ -69,6 +69,35 @@ class JournalLineBuilderTest {
                 .isEqualTo(JsonMapper.builder().build().writeValueAsString(jackson) + "\n");
     }
 
+    /**
+     * A run line's text can carry anything: a path, or the reply of the server that stopped the run,
+     * with control characters in it. Jackson wrote {@code \\b} and {@code \\f} short, other control
+     * characters and lone surrogates in upper-case hex, and U+2028 as is; run lines keep those bytes.
+     */
+    @Test
+    void aRunLineWhoseTextHoldsControlCharactersIsWhatJacksonWrote() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("transport", "capture mode: messages land in /srv/news\u2028letter/\u001Fout");
+        details.put("stopped", "421 4.3.2 \u001b[31mbye\u001b[0m\b\f\u000b\u007f \ud83d\ude00 lone \ud83d x \udc00");
+
+        byte[] line = JournalLineBuilder.of("run", TIME)
+                .text("event", "end")
+                .text("run", "r1")
+                .fields(details)
+                .bytes();
+
+        Map<String, Object> jackson = new LinkedHashMap<>();
+        jackson.put("type", "run");
+        jackson.put("time", TIME.toString());
+        jackson.put("event", "end");
+        jackson.put("run", "r1");
+        jackson.putAll(details);
+        byte[] expected = JsonMapper.builder().build().writeValueAsBytes(jackson);
+        assertThat(new String(line, StandardCharsets.UTF_8))
+                .isEqualTo(new String(expected, StandardCharsets.UTF_8) + "\n");
+        assertThat(line).hasSize(expected.length + 1);
+    }
+
     @Test
     void aValueThatIsNotTextNumberOrBooleanIsRefused() {
         assertThatThrownBy(() -> JournalLineBuilder.of("run", TIME).fields(Map.of("list", java.util.List.of())))
