@@ -1,11 +1,16 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
-import dev.newsletter.app.IssueSender;
-import dev.newsletter.app.Project;
 import dev.newsletter.config.Config;
 import dev.newsletter.input.InvalidInputException;
-import dev.newsletter.input.Problem;
-import dev.newsletter.mailing.Progress;
+import dev.newsletter.schedule.ConfiguredSchedule;
+import dev.newsletter.schedule.DaemonLog;
+import dev.newsletter.schedule.Durations;
+import dev.newsletter.schedule.FiringRunner;
+import dev.newsletter.schedule.MisfireRule;
+import dev.newsletter.schedule.PreSendGate;
+import dev.newsletter.schedule.ScheduledSends;
+import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +18,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -73,7 +76,7 @@ public final class Daemon {
      */
     public static Daemon start(
             Config config, Map<String, String> env, Clock clock, DaemonLog log, SchedulerTuning tuning) {
-        return start(config, env, clock, log, tuning, new CheckGate(env, clock));
+        return start(config, clock, log, tuning, ScheduledSends.checked(config, env, clock, log), env);
     }
 
     /** As {@link #start(Config, Map, Clock, DaemonLog, SchedulerTuning)}, with the gate firings must pass. */
@@ -84,6 +87,16 @@ public final class Daemon {
             DaemonLog log,
             SchedulerTuning tuning,
             PreSendGate gate) {
+        return start(config, clock, log, tuning, ScheduledSends.behind(gate, config, env, clock, log), env);
+    }
+
+    private static Daemon start(
+            Config config,
+            Clock clock,
+            DaemonLog log,
+            SchedulerTuning tuning,
+            ScheduledSends sends,
+            Map<String, String> env) {
         List<ConfiguredSchedule> schedules = ConfiguredSchedules.of(config, clock.getZone(), clock.instant());
         DaemonLock lock = config.scheduler().store() == dev.newsletter.config.SchedulerSettings.Store.POSTGRES
                 ? null
@@ -97,10 +110,9 @@ public final class Daemon {
             Scheduler scheduler = store.scheduler();
             String instance = store.clustered() ? scheduler.getSchedulerInstanceId() : host();
             MisfireRule rule = new MisfireRule(config.scheduler().misfireGrace(), store.onTime());
-            FiringRunner runner = new FiringRunner(
-                    new IssueSending(config, env, clock, gate), rule, store.outcomes(), log, clock, tuning, instance);
+            FiringRunner runner = sends.runner(rule, store.outcomes(), tuning, instance);
             scheduler.setJobFactory(new SendJobFactory(runner, clock));
-            preflight(config, env, clock, log, gate, schedules);
+            sends.preflight(schedules);
             ScheduleSync.Result sync = ScheduleSync.sync(scheduler, schedules, clock.instant());
             store.outcomes()
                     .retainConfig(schedules.stream().map(ConfiguredSchedule::id).collect(Collectors.toSet()));
@@ -114,42 +126,6 @@ public final class Daemon {
         } catch (RuntimeException e) {
             closeQuietly(store, lock);
             throw e;
-        }
-    }
-
-    /**
-     * Tries each configured schedule the way a firing will (a dry run of one message: the issue,
-     * templates, list and secrets are checked, nothing is sent or recorded) and warns now about what
-     * would make it fail, rather than at 09:00 on Monday. The daemon starts anyway: the files may well
-     * be fixed before the firing.
-     */
-    private static void preflight(
-            Config config,
-            Map<String, String> env,
-            Clock clock,
-            DaemonLog log,
-            PreSendGate gate,
-            List<ConfiguredSchedule> schedules) {
-        Set<String> checked = new HashSet<>();
-        for (ConfiguredSchedule schedule : schedules) {
-            if (!checked.add(schedule.issue() + "\n" + schedule.list())) {
-                continue;
-            }
-            try {
-                Project project = Project.load(config, IssuePaths.resolve(config, schedule.issue()));
-                gate.check(project, schedule.list());
-                new IssueSender(env, clock)
-                        .send(
-                                project,
-                                new IssueSender.Request(schedule.list(), java.util.OptionalLong.of(1), true, true),
-                                note -> {},
-                                total -> Progress.none());
-            } catch (InvalidInputException e) {
-                log.warn("[" + schedule.id() + "] would fail if it fired now: "
-                        + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
-            } catch (RuntimeException e) {
-                log.warn("[" + schedule.id() + "] would fail if it fired now: " + e);
-            }
         }
     }
 

@@ -1,5 +1,10 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
+import dev.newsletter.schedule.Firing;
+import dev.newsletter.schedule.FiringOutcome;
+import dev.newsletter.schedule.LastFiring;
+import dev.newsletter.schedule.OutcomeStore;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
+import dev.newsletter.schedule.Firing;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;

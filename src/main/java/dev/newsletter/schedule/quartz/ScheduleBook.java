@@ -1,10 +1,20 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import dev.newsletter.app.Project;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.SchedulerSettings;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
+import dev.newsletter.schedule.ConfiguredSchedule;
+import dev.newsletter.schedule.DaemonStatus;
+import dev.newsletter.schedule.Durations;
+import dev.newsletter.schedule.Firing;
+import dev.newsletter.schedule.FiringOutcome;
+import dev.newsletter.schedule.IssuePaths;
+import dev.newsletter.schedule.LastFiring;
+import dev.newsletter.schedule.ScheduleView;
+import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

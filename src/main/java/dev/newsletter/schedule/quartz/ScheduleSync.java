@@ -1,5 +1,8 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
+import dev.newsletter.schedule.ConfiguredSchedule;
+import dev.newsletter.schedule.Firing;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;

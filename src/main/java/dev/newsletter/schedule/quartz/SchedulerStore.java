@@ -1,7 +1,11 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import dev.newsletter.config.Config;
 import dev.newsletter.config.SchedulerSettings;
+import dev.newsletter.schedule.MemoryOutcomeStore;
+import dev.newsletter.schedule.OutcomeStore;
+import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

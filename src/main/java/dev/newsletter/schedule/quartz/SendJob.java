@@ -1,5 +1,8 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
+import dev.newsletter.schedule.Firing;
+import dev.newsletter.schedule.FiringOutcome;
+import dev.newsletter.schedule.FiringRunner;
 import java.time.Clock;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;

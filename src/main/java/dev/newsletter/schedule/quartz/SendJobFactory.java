@@ -1,5 +1,6 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
+import dev.newsletter.schedule.FiringRunner;
 import java.time.Clock;
 import org.quartz.Job;
 import org.quartz.Scheduler;

@@ -1,4 +1,4 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 /** The keys of what jobs and triggers carry in the store (strings only: {@code useProperties}). */
 final class TriggerData {

@@ -1,8 +1,14 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.newsletter.schedule.Await;
+import dev.newsletter.schedule.DaemonProcess;
+import dev.newsletter.schedule.FiringOutcome;
+import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.SmtpSink;
+import dev.newsletter.schedule.TestProject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,10 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsletter.schedule.ScheduleView;
+import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.TestProject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
