@@ -111,7 +111,7 @@ public final class Daemon {
             String instance = store.clustered() ? scheduler.getSchedulerInstanceId() : host();
             MisfireRule rule = new MisfireRule(config.scheduler().misfireGrace(), store.onTime());
             FiringRunner runner = sends.runner(rule, store.outcomes(), tuning, instance);
-            scheduler.setJobFactory(new SendJobFactory(runner, clock));
+            scheduler.setJobFactory(SendJob.factory(runner, clock));
             sends.preflight(schedules);
             ScheduleSync.Result sync = ScheduleSync.sync(scheduler, schedules, clock.instant());
             store.outcomes()
@@ -213,7 +213,7 @@ public final class Daemon {
         if (trigger instanceof CronTrigger cron) {
             return cron.getTimeZone().toZoneId();
         }
-        String zone = trigger.getJobDataMap().getString(TriggerData.ZONE);
+        String zone = trigger.getJobDataMap().getString(ScheduleKeys.ZONE);
         return zone == null ? clock.getZone() : ZoneId.of(zone);
     }
 

@@ -72,8 +72,8 @@ final class ScheduleSync {
                 .withIdentity(ScheduleKeys.job(issue, list))
                 .withDescription("send " + issue + " to list " + list)
                 .requestRecovery(true)
-                .usingJobData(TriggerData.ISSUE, issue)
-                .usingJobData(TriggerData.LIST, list)
+                .usingJobData(ScheduleKeys.ISSUE, issue)
+                .usingJobData(ScheduleKeys.LIST, list)
                 .build();
     }
 
@@ -87,10 +87,10 @@ final class ScheduleSync {
                 .withSchedule(CronScheduleBuilder.cronSchedule(schedule.cron())
                         .inTimeZone(TimeZone.getTimeZone(schedule.zone()))
                         .withMisfireHandlingInstructionFireAndProceed())
-                .usingJobData(TriggerData.KIND, TriggerData.KIND_CONFIG)
-                .usingJobData(TriggerData.ORIGIN, schedule.id())
-                .usingJobData(TriggerData.SOURCE, Firing.CONFIG)
-                .usingJobData(TriggerData.ZONE, schedule.zone().getId())
+                .usingJobData(ScheduleKeys.KIND, ScheduleKeys.CONFIG_GROUP)
+                .usingJobData(ScheduleKeys.ORIGIN, schedule.id())
+                .usingJobData(ScheduleKeys.SOURCE, Firing.CONFIG)
+                .usingJobData(ScheduleKeys.ZONE, schedule.zone().getId())
                 .build();
     }
 

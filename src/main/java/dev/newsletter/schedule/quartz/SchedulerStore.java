@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +48,7 @@ final class SchedulerStore implements AutoCloseable {
     private static final int THREADS = 4;
 
     private final Scheduler scheduler;
+    private final String name;
     private final OutcomeStore outcomes;
     private final SchedulerSettings.Store kind;
     private final String description;
@@ -55,6 +58,7 @@ final class SchedulerStore implements AutoCloseable {
 
     private SchedulerStore(
             Scheduler scheduler,
+            String name,
             OutcomeStore outcomes,
             SchedulerSettings.Store kind,
             String description,
@@ -64,6 +68,7 @@ final class SchedulerStore implements AutoCloseable {
         this.dataSource = dataSource;
         this.idleWait = idleWait;
         this.scheduler = scheduler;
+        this.name = name;
         this.outcomes = outcomes;
         this.kind = kind;
         this.description = description;
@@ -138,6 +143,7 @@ final class SchedulerStore implements AutoCloseable {
             }
             return new SchedulerStore(
                     scheduler,
+                    name,
                     outcomes,
                     settings.store(),
                     description,
@@ -278,12 +284,16 @@ final class SchedulerStore implements AutoCloseable {
         return idleWait;
     }
 
-    /** A connection from the store's pool (JDBC stores only). */
-    Connection connection() throws SQLException {
+    /** The cluster's daemons that checked in recently (JDBC stores only). */
+    List<String> clusterMembers(Instant now) {
         if (dataSource == null) {
-            throw new SQLException("the memory store has no database");
+            throw new IllegalStateException("the memory store has no database");
         }
-        return DBConnectionManager.getInstance().getConnection(dataSource);
+        try (Connection connection = DBConnectionManager.getInstance().getConnection(dataSource)) {
+            return StoreSchema.checkedIn(connection, name, now.toEpochMilli());
+        } catch (SQLException e) {
+            throw new SchedulerUnavailableException("cannot read the cluster's members", e);
+        }
     }
 
     /** Shuts the scheduler down, waiting for running jobs, and closes the connection pool. */
