@@ -4,10 +4,12 @@ import dev.newsletter.config.Config;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.schedule.ConfiguredSchedule;
 import dev.newsletter.schedule.DaemonLog;
+import dev.newsletter.schedule.DaemonStarted;
 import dev.newsletter.schedule.Durations;
 import dev.newsletter.schedule.FiringRunner;
 import dev.newsletter.schedule.MisfireRule;
 import dev.newsletter.schedule.PreSendGate;
+import dev.newsletter.schedule.ScheduleChanges;
 import dev.newsletter.schedule.ScheduledSends;
 import dev.newsletter.schedule.SchedulerTuning;
 import dev.newsletter.schedule.SchedulerUnavailableException;
@@ -16,10 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -27,8 +29,6 @@ import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.TriggerKey;
-import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * The scheduling daemon behind {@code ./newsletter run}: Quartz on the configured store, firing
@@ -113,12 +113,12 @@ public final class Daemon {
             FiringRunner runner = sends.runner(rule, store.outcomes(), tuning, instance);
             scheduler.setJobFactory(SendJob.factory(runner, clock));
             sends.preflight(schedules);
-            ScheduleSync.Result sync = ScheduleSync.sync(scheduler, schedules, clock.instant());
+            ScheduleChanges changes = ScheduleSync.sync(scheduler, schedules, clock.instant());
             store.outcomes()
                     .retainConfig(schedules.stream().map(ConfiguredSchedule::id).collect(Collectors.toSet()));
             Daemon daemon = new Daemon(store, runner, log, tuning, lock, instance, clock);
             scheduler.start();
-            daemon.logStarted(config, sync);
+            daemon.logStarted(config, changes);
             return daemon;
         } catch (SchedulerException e) {
             closeQuietly(store, lock);
@@ -129,42 +129,16 @@ public final class Daemon {
         }
     }
 
-    private void logStarted(Config config, ScheduleSync.Result sync) throws SchedulerException {
-        log.info("scheduler started: store " + store.description() + ", instance " + instance + ", misfireGrace "
-                + Durations.human(config.scheduler().misfireGrace()));
-        List<String> changes = new ArrayList<>();
-        if (!sync.added().isEmpty()) {
-            changes.add("added " + String.join(", ", sync.added()));
+    private void logStarted(Config config, ScheduleChanges changes) throws SchedulerException {
+        List<DaemonStarted.Upcoming> upcoming = new ArrayList<>();
+        for (Trigger trigger : store.triggers()) {
+            Optional<Instant> next =
+                    Optional.ofNullable(trigger.getNextFireTime()).map(Date::toInstant);
+            upcoming.add(new DaemonStarted.Upcoming(trigger.getKey().getName(), next, zoneOf(trigger)));
         }
-        if (!sync.changed().isEmpty()) {
-            changes.add("changed (starting afresh) " + String.join(", ", sync.changed()));
-        }
-        if (!sync.removed().isEmpty()) {
-            changes.add("removed (no longer in the config) " + String.join(", ", sync.removed()));
-        }
-        if (!sync.kept().isEmpty()) {
-            changes.add("kept " + String.join(", ", sync.kept()));
-        }
-        log.info("config schedules: " + (changes.isEmpty() ? "none" : String.join("; ", changes)));
-        Scheduler scheduler = store.scheduler();
-        List<Trigger> triggers = new ArrayList<>();
-        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyGroup())) {
-            Trigger trigger = scheduler.getTrigger(key);
-            if (trigger != null) {
-                triggers.add(trigger);
-            }
-        }
-        triggers.sort(
-                Comparator.comparing(Trigger::getNextFireTime, Comparator.nullsLast(Comparator.<Date>naturalOrder())));
-        if (triggers.isEmpty()) {
-            log.info(
-                    "nothing scheduled: add schedules to the config, or one-shot sends with ./newsletter schedule add");
-        }
-        for (Trigger trigger : triggers) {
-            Date next = trigger.getNextFireTime();
-            log.info("[" + trigger.getKey().getName() + "] next firing: "
-                    + (next == null ? "none" : Durations.time(next.toInstant(), zoneOf(trigger))));
-        }
+        new DaemonStarted(store.description(), instance, config.scheduler().misfireGrace(), changes, upcoming)
+                .lines()
+                .forEach(log::info);
     }
 
     /**
@@ -219,10 +193,8 @@ public final class Daemon {
 
     /** Whether any trigger is due before {@code until}: one Quartz may have acquired before the standby. */
     private boolean mightStillFire(Instant until) throws SchedulerException {
-        Scheduler scheduler = store.scheduler();
-        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyGroup())) {
-            Trigger trigger = scheduler.getTrigger(key);
-            Date next = trigger == null ? null : trigger.getNextFireTime();
+        for (Trigger trigger : store.triggers()) {
+            Date next = trigger.getNextFireTime();
             if (next != null && next.toInstant().isBefore(until)) {
                 return true;
             }

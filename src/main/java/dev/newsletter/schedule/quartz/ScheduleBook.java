@@ -79,11 +79,8 @@ public final class ScheduleBook implements AutoCloseable {
         Scheduler scheduler = store.scheduler();
         try {
             Map<String, Trigger> stored = new HashMap<>();
-            for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyGroup())) {
-                Trigger trigger = scheduler.getTrigger(key);
-                if (trigger != null) {
-                    stored.put(key.getGroup() + "\n" + key.getName(), trigger);
-                }
+            for (Trigger trigger : store.triggers()) {
+                stored.put(trigger.getKey().getGroup() + "\n" + trigger.getKey().getName(), trigger);
             }
             for (ConfiguredSchedule schedule : configured) {
                 Trigger trigger = stored.remove(ScheduleKeys.CONFIG_GROUP + "\n" + schedule.id());

@@ -2,6 +2,7 @@ package dev.newsletter.schedule.quartz;
 
 import dev.newsletter.schedule.ConfiguredSchedule;
 import dev.newsletter.schedule.Firing;
+import dev.newsletter.schedule.ScheduleChanges;
 import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,10 +33,7 @@ import org.quartz.impl.matchers.GroupMatcher;
 final class ScheduleSync {
     private ScheduleSync() {}
 
-    /** What a sync did, for the daemon's log. */
-    record Result(List<String> added, List<String> changed, List<String> kept, List<String> removed) {}
-
-    static Result sync(Scheduler scheduler, List<ConfiguredSchedule> schedules, Instant now) {
+    static ScheduleChanges sync(Scheduler scheduler, List<ConfiguredSchedule> schedules, Instant now) {
         try {
             Map<String, ConfiguredSchedule> wanted = new LinkedHashMap<>();
             schedules.forEach(s -> wanted.put(s.id(), s));
@@ -60,7 +58,7 @@ final class ScheduleSync {
                 scheduler.scheduleJob(job(schedule.issue(), schedule.list()), Set.of(trigger(schedule, now)), true);
                 (stored == null ? added : changed).add(schedule.id());
             }
-            return new Result(added, changed, kept, removed);
+            return new ScheduleChanges(added, changed, kept, removed);
         } catch (SchedulerException e) {
             throw new SchedulerUnavailableException("cannot store the config's schedules", e);
         }

@@ -14,14 +14,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.DBConnectionManager;
 
 /**
@@ -251,6 +255,18 @@ final class SchedulerStore implements AutoCloseable {
 
     Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** Every trigger in the store: the schedules, one-shots and handed-on sends. */
+    List<Trigger> triggers() throws SchedulerException {
+        List<Trigger> triggers = new ArrayList<>();
+        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyGroup())) {
+            Trigger trigger = scheduler.getTrigger(key);
+            if (trigger != null) {
+                triggers.add(trigger);
+            }
+        }
+        return triggers;
     }
 
     OutcomeStore outcomes() {
