@@ -76,7 +76,7 @@ public final class Daemon {
      */
     public static Daemon start(
             Config config, Map<String, String> env, Clock clock, DaemonLog log, SchedulerTuning tuning) {
-        return start(config, clock, log, tuning, ScheduledSends.checked(config, env, clock, log), env);
+        return start(ScheduledSends.checked(config, env, clock, log), config, env, clock, log, tuning);
     }
 
     /** As {@link #start(Config, Map, Clock, DaemonLog, SchedulerTuning)}, with the gate firings must pass. */
@@ -87,16 +87,16 @@ public final class Daemon {
             DaemonLog log,
             SchedulerTuning tuning,
             PreSendGate gate) {
-        return start(config, clock, log, tuning, ScheduledSends.behind(gate, config, env, clock, log), env);
+        return start(ScheduledSends.behind(gate, config, env, clock, log), config, env, clock, log, tuning);
     }
 
     private static Daemon start(
+            ScheduledSends sends,
             Config config,
+            Map<String, String> env,
             Clock clock,
             DaemonLog log,
-            SchedulerTuning tuning,
-            ScheduledSends sends,
-            Map<String, String> env) {
+            SchedulerTuning tuning) {
         List<ConfiguredSchedule> schedules = ConfiguredSchedules.of(config, clock.getZone(), clock.instant());
         DaemonLock lock = config.scheduler().store() == dev.newsletter.config.SchedulerSettings.Store.POSTGRES
                 ? null
