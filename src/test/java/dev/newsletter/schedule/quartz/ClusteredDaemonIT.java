@@ -84,6 +84,10 @@ class ClusteredDaemonIT {
                 Instant asked = clock.instant();
                 Instant soon = asked.plusSeconds(2);
                 try (ScheduleBook book = ScheduleBook.open(project.config(), env, clock, SchedulerTuning.defaults())) {
+                    Await.until(
+                            PATIENCE,
+                            () -> book.daemons().daemons().size() == 2,
+                            () -> "the store to show both daemons checked in: " + book.daemons());
                     Path issue = project.dir().resolve(ISSUE);
                     book.addOnce(issue, "small", soon, ZoneOffset.UTC, asked);
                     book.addOnce(issue, "big", soon, ZoneOffset.UTC, asked);
