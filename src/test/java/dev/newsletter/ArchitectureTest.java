@@ -1,11 +1,16 @@
 package dev.newsletter;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.newsletter.schedule.quartz.Daemon;
+import dev.newsletter.schedule.quartz.ScheduleBook;
 import org.junit.jupiter.api.Test;
 
 /** Each third-party library stays in one package, and packages do not depend on each other in cycles. */
@@ -50,13 +55,38 @@ class ArchitectureTest {
     }
 
     @Test
-    void quartzStaysInSchedule() {
+    void quartzAndSqlStayInScheduleQuartz() {
         noClasses()
                 .that()
-                .resideOutsideOfPackage("dev.newsletter.schedule..")
+                .resideOutsideOfPackage("dev.newsletter.schedule.quartz..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("org.quartz..")
+                .resideInAnyPackage("org.quartz..", "java.sql..", "javax.sql..")
+                .because("the scheduler's store, its SQL and the Quartz wiring live in schedule.quartz")
+                .check(CLASSES);
+    }
+
+    @Test
+    void schedulingRulesKnowNothingOfTheirMachinery() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.newsletter.schedule")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.newsletter.schedule.quartz..")
+                .because("the misfire rule, firings and outcomes are plain Java that tests drive without Quartz")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCliStartsTheSchedulerThroughDaemonAndScheduleBookOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.newsletter.cli..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.newsletter.schedule.quartz..")
+                        .and(not(belongToAnyOf(Daemon.class, ScheduleBook.class))))
+                .because("run and schedule need the daemon and the store's schedules, nothing else of Quartz's side")
                 .check(CLASSES);
     }
 

@@ -2,8 +2,8 @@ package dev.newsletter.cli;
 
 import dev.newsletter.config.Config;
 import dev.newsletter.schedule.DaemonStatus;
-import dev.newsletter.schedule.ScheduleBook;
 import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.quartz.ScheduleBook;
 import java.util.function.Function;
 
 /** Opens the schedule store for one {@code schedule} command (a store failure is exit code 1: {@link Failures}). */

@@ -7,14 +7,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Durations and times as the daemon's log and {@code schedule list} show them. */
-final class Durations {
+public final class Durations {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT);
 
     private Durations() {}
 
     /** {@code 45s}, {@code 3m 20s}, {@code 2h 5m}, {@code 3d 4h}; under a second: {@code 250ms}. */
-    static String human(Duration duration) {
+    public static String human(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1000) {
             return millis + "ms";
@@ -37,7 +37,7 @@ final class Durations {
     }
 
     /** {@code Mon 2026-11-30 09:00:00 CET}. */
-    static String time(Instant instant, ZoneId zone) {
+    public static String time(Instant instant, ZoneId zone) {
         return TIME.format(instant.atZone(zone));
     }
 }

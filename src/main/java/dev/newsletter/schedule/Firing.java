@@ -13,11 +13,12 @@ import java.time.Instant;
  * @param due when it was due: the latest missed time for a collapsed catch-up
  * @param scheduled when Quartz scheduled this execution (equals {@code due} unless it misfired)
  */
-record Firing(String scheduleId, String source, Kind kind, String issue, String list, Instant due, Instant scheduled) {
-    static final String CONFIG = "config";
-    static final String ONCE = "once";
+public record Firing(
+        String scheduleId, String source, Kind kind, String issue, String list, Instant due, Instant scheduled) {
+    public static final String CONFIG = "config";
+    public static final String ONCE = "once";
 
-    enum Kind {
+    public enum Kind {
         /** A schedule's firing (or one a stopping daemon handed on before it sent anything): the misfire rule applies. */
         SCHEDULED,
         /** The rest of a send a stopping daemon interrupted: always finished. */

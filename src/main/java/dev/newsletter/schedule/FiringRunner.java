@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * take no new recipients and finish the messages in flight; an interrupted firing is handed on
  * ({@link Resumer}) so that the next daemon to start finishes it.
  */
-final class FiringRunner {
+public final class FiringRunner {
     private static final Logger LOG = LoggerFactory.getLogger(FiringRunner.class);
 
     private final Sending sending;
@@ -47,7 +47,7 @@ final class FiringRunner {
 
     /** Hands an interrupted firing on to the next daemon; returns how (for the log). */
     @FunctionalInterface
-    interface Resumer {
+    public interface Resumer {
         String resume(Firing firing, boolean sentSome);
     }
 
@@ -80,7 +80,7 @@ final class FiringRunner {
         }
     }
 
-    FiringOutcome run(Firing firing, Resumer resumer) {
+    public FiringOutcome run(Firing firing, Resumer resumer) {
         Instant start = clock.instant();
         String tag = "[" + firing.scheduleId() + "] ";
         String what = firing.issue() + " to list '" + firing.list() + "'";
@@ -267,7 +267,7 @@ final class FiringRunner {
      *
      * @return whether every firing ended in time
      */
-    boolean stopAll(String reason, Duration timeout) {
+    public boolean stopAll(String reason, Duration timeout) {
         stopReason = reason;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

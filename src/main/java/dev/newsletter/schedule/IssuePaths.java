@@ -8,21 +8,21 @@ import java.nio.file.Path;
  * (so clustered daemons that mount the shared folder at different paths agree), absolute otherwise,
  * always with forward slashes.
  */
-final class IssuePaths {
+public final class IssuePaths {
     private IssuePaths() {}
 
     /** An issue path written in the config: relative paths are relative to the project folder. */
-    static String fromConfig(Config config, String issue) {
+    public static String fromConfig(Config config, String issue) {
         return stored(config, config.resolve(Path.of(issue)));
     }
 
     /** An issue path given on the command line: relative paths are relative to the working folder. */
-    static String fromCommandLine(Config config, Path issue) {
+    public static String fromCommandLine(Config config, Path issue) {
         return stored(config, issue.toAbsolutePath());
     }
 
     /** The file a stored issue path names. */
-    static Path resolve(Config config, String stored) {
+    public static Path resolve(Config config, String stored) {
         return config.resolve(Path.of(stored)).normalize();
     }
 

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Last outcomes for the memory store: kept while the daemon runs, gone when it stops. */
-final class MemoryOutcomeStore implements OutcomeStore {
+public final class MemoryOutcomeStore implements OutcomeStore {
     private final Map<String, LastFiring> last = new ConcurrentHashMap<>();
 
     @Override

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Where the last firing of every schedule is kept, so that {@code schedule list} can show it. */
-interface OutcomeStore {
+public interface OutcomeStore {
 
     void started(Firing firing, Instant at, String instance);
 

@@ -8,7 +8,7 @@ import dev.newsletter.app.Project;
  * with what failed.
  */
 @FunctionalInterface
-interface PreSendGate {
+public interface PreSendGate {
     /** No gate: send after the checks IssueSender itself makes. */
     PreSendGate NONE = (project, list) -> {};
 

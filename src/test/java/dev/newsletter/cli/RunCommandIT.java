@@ -3,13 +3,13 @@ package dev.newsletter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.schedule.Await;
-import dev.newsletter.schedule.Daemon;
 import dev.newsletter.schedule.DaemonLog;
 import dev.newsletter.schedule.DaemonProcess;
-import dev.newsletter.schedule.ScheduleBook;
 import dev.newsletter.schedule.SchedulerTuning;
 import dev.newsletter.schedule.SmtpSink;
 import dev.newsletter.schedule.TestProject;
+import dev.newsletter.schedule.quartz.Daemon;
+import dev.newsletter.schedule.quartz.ScheduleBook;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package dev.newsletter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.newsletter.schedule.Daemon;
 import dev.newsletter.schedule.DaemonLog;
 import dev.newsletter.schedule.SchedulerTuning;
 import dev.newsletter.schedule.TestProject;
+import dev.newsletter.schedule.quartz.Daemon;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A daemon log that keeps its lines, and can wait for one. */
-final class RecordingLog implements DaemonLog {
+public final class RecordingLog implements DaemonLog {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final boolean echo;
 
-    RecordingLog() {
+    public RecordingLog() {
         this(false);
     }
 
-    RecordingLog(boolean echo) {
+    public RecordingLog(boolean echo) {
         this.echo = echo;
     }
 
@@ -33,15 +33,15 @@ final class RecordingLog implements DaemonLog {
         }
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
-    long count(String fragment) {
+    public long count(String fragment) {
         return lines.stream().filter(line -> line.contains(fragment)).count();
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines);
     }
 }

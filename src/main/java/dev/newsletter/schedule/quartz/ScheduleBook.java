@@ -1,15 +1,21 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import dev.newsletter.app.Project;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.SchedulerSettings;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
+import dev.newsletter.schedule.ConfiguredSchedule;
+import dev.newsletter.schedule.DaemonStatus;
+import dev.newsletter.schedule.Durations;
+import dev.newsletter.schedule.Firing;
+import dev.newsletter.schedule.FiringOutcome;
+import dev.newsletter.schedule.IssuePaths;
+import dev.newsletter.schedule.LastFiring;
+import dev.newsletter.schedule.ScheduleView;
+import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -73,11 +79,8 @@ public final class ScheduleBook implements AutoCloseable {
         Scheduler scheduler = store.scheduler();
         try {
             Map<String, Trigger> stored = new HashMap<>();
-            for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyGroup())) {
-                Trigger trigger = scheduler.getTrigger(key);
-                if (trigger != null) {
-                    stored.put(key.getGroup() + "\n" + key.getName(), trigger);
-                }
+            for (Trigger trigger : store.triggers()) {
+                stored.put(trigger.getKey().getGroup() + "\n" + trigger.getKey().getName(), trigger);
             }
             for (ConfiguredSchedule schedule : configured) {
                 Trigger trigger = stored.remove(ScheduleKeys.CONFIG_GROUP + "\n" + schedule.id());
@@ -142,12 +145,12 @@ public final class ScheduleBook implements AutoCloseable {
             throws SchedulerException {
         JobDataMap data = trigger.getJobDataMap();
         JobDetail job = scheduler.getJobDetail(trigger.getJobKey());
-        String issue = job == null ? "?" : job.getJobDataMap().getString(TriggerData.ISSUE);
-        String list = job == null ? "?" : job.getJobDataMap().getString(TriggerData.LIST);
+        String issue = job == null ? "?" : job.getJobDataMap().getString(ScheduleKeys.ISSUE);
+        String list = job == null ? "?" : job.getJobDataMap().getString(ScheduleKeys.LIST);
         String id = trigger.getKey().getName();
         ZoneId zone =
-                data.containsKey(TriggerData.ZONE) ? ZoneId.of(data.getString(TriggerData.ZONE)) : clock.getZone();
-        String origin = data.containsKey(TriggerData.ORIGIN) ? data.getString(TriggerData.ORIGIN) : id;
+                data.containsKey(ScheduleKeys.ZONE) ? ZoneId.of(data.getString(ScheduleKeys.ZONE)) : clock.getZone();
+        String origin = data.containsKey(ScheduleKeys.ORIGIN) ? data.getString(ScheduleKeys.ORIGIN) : id;
         String group = trigger.getKey().getGroup();
         String source;
         String when;
@@ -224,10 +227,10 @@ public final class ScheduleBook implements AutoCloseable {
                     .forJob(job.getKey())
                     .startAt(Date.from(at))
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                    .usingJobData(TriggerData.KIND, TriggerData.KIND_ONCE)
-                    .usingJobData(TriggerData.ORIGIN, key.getName())
-                    .usingJobData(TriggerData.SOURCE, Firing.ONCE)
-                    .usingJobData(TriggerData.ZONE, zone.getId())
+                    .usingJobData(ScheduleKeys.KIND, ScheduleKeys.ONCE_GROUP)
+                    .usingJobData(ScheduleKeys.ORIGIN, key.getName())
+                    .usingJobData(ScheduleKeys.SOURCE, Firing.ONCE)
+                    .usingJobData(ScheduleKeys.ZONE, zone.getId())
                     .build();
             try {
                 scheduler.addJob(job, true, true);
@@ -330,30 +333,7 @@ public final class ScheduleBook implements AutoCloseable {
                     true,
                     DaemonLock.holder(DaemonLock.file(config.varDir())).stream().toList());
         }
-        return new DaemonStatus(true, clusterMembers());
-    }
-
-    /** Cluster members that checked in recently (Quartz counts one as failed after its interval plus 7.5 s). */
-    private List<String> clusterMembers() {
-        List<String> members = new ArrayList<>();
-        try (Connection connection = store.connection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = ?")) {
-            select.setString(1, SchedulerStore.schedulerName(config));
-            long now = clock.millis();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    long last = rows.getLong(2);
-                    long interval = rows.getLong(3);
-                    if (now - last <= interval + 7500) {
-                        members.add(rows.getString(1));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new SchedulerUnavailableException("cannot read the cluster's members", e);
-        }
-        return members;
+        return new DaemonStatus(true, store.clusterMembers(clock.instant()));
     }
 
     @Override

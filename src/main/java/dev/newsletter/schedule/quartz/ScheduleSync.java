@@ -1,5 +1,9 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
+import dev.newsletter.schedule.ConfiguredSchedule;
+import dev.newsletter.schedule.Firing;
+import dev.newsletter.schedule.ScheduleChanges;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -29,10 +33,7 @@ import org.quartz.impl.matchers.GroupMatcher;
 final class ScheduleSync {
     private ScheduleSync() {}
 
-    /** What a sync did, for the daemon's log. */
-    record Result(List<String> added, List<String> changed, List<String> kept, List<String> removed) {}
-
-    static Result sync(Scheduler scheduler, List<ConfiguredSchedule> schedules, Instant now) {
+    static ScheduleChanges sync(Scheduler scheduler, List<ConfiguredSchedule> schedules, Instant now) {
         try {
             Map<String, ConfiguredSchedule> wanted = new LinkedHashMap<>();
             schedules.forEach(s -> wanted.put(s.id(), s));
@@ -57,7 +58,7 @@ final class ScheduleSync {
                 scheduler.scheduleJob(job(schedule.issue(), schedule.list()), Set.of(trigger(schedule, now)), true);
                 (stored == null ? added : changed).add(schedule.id());
             }
-            return new Result(added, changed, kept, removed);
+            return new ScheduleChanges(added, changed, kept, removed);
         } catch (SchedulerException e) {
             throw new SchedulerUnavailableException("cannot store the config's schedules", e);
         }
@@ -69,8 +70,8 @@ final class ScheduleSync {
                 .withIdentity(ScheduleKeys.job(issue, list))
                 .withDescription("send " + issue + " to list " + list)
                 .requestRecovery(true)
-                .usingJobData(TriggerData.ISSUE, issue)
-                .usingJobData(TriggerData.LIST, list)
+                .usingJobData(ScheduleKeys.ISSUE, issue)
+                .usingJobData(ScheduleKeys.LIST, list)
                 .build();
     }
 
@@ -84,10 +85,10 @@ final class ScheduleSync {
                 .withSchedule(CronScheduleBuilder.cronSchedule(schedule.cron())
                         .inTimeZone(TimeZone.getTimeZone(schedule.zone()))
                         .withMisfireHandlingInstructionFireAndProceed())
-                .usingJobData(TriggerData.KIND, TriggerData.KIND_CONFIG)
-                .usingJobData(TriggerData.ORIGIN, schedule.id())
-                .usingJobData(TriggerData.SOURCE, Firing.CONFIG)
-                .usingJobData(TriggerData.ZONE, schedule.zone().getId())
+                .usingJobData(ScheduleKeys.KIND, ScheduleKeys.CONFIG_GROUP)
+                .usingJobData(ScheduleKeys.ORIGIN, schedule.id())
+                .usingJobData(ScheduleKeys.SOURCE, Firing.CONFIG)
+                .usingJobData(ScheduleKeys.ZONE, schedule.zone().getId())
                 .build();
     }
 

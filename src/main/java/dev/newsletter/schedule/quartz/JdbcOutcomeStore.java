@@ -1,5 +1,10 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
+import dev.newsletter.schedule.Firing;
+import dev.newsletter.schedule.FiringOutcome;
+import dev.newsletter.schedule.LastFiring;
+import dev.newsletter.schedule.OutcomeStore;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +20,6 @@ import java.util.Set;
  * every daemon and command that uses the store. One row per schedule, replaced at each firing.
  */
 final class JdbcOutcomeStore implements OutcomeStore {
-    private static final String TABLE = StoreSchema.OUTCOMES_TABLE;
     private static final int SUMMARY_MAX = 2000;
 
     private final Connections connections;
@@ -34,43 +38,20 @@ final class JdbcOutcomeStore implements OutcomeStore {
 
     @Override
     public void started(Firing firing, Instant at, String instance) {
-        write(firing, at, null, FiringOutcome.Result.RUNNING, "running", instance);
+        write(new Row(firing, at, null, FiringOutcome.Result.RUNNING, "running", instance));
     }
 
     @Override
     public void finished(Firing firing, Instant startedAt, Instant at, FiringOutcome outcome, String instance) {
-        write(firing, startedAt, at, outcome.result(), outcome.summary(), instance);
+        write(new Row(firing, startedAt, at, outcome.result(), outcome.summary(), instance));
     }
 
-    private void write(
-            Firing firing,
-            Instant started,
-            Instant finished,
-            FiringOutcome.Result result,
-            String summary,
-            String instance) {
-        String text = summary.length() > SUMMARY_MAX ? summary.substring(0, SUMMARY_MAX - 1) + "…" : summary;
+    private void write(Row row) {
         try (Connection connection = connections.get()) {
             connection.setAutoCommit(false);
             try {
-                int updated;
-                try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE
-                        + " SET SOURCE = ?, ISSUE = ?, LIST_NAME = ?, DUE_AT = ?, STARTED_AT = ?, FINISHED_AT = ?,"
-                        + " RESULT = ?, SUMMARY = ?, INSTANCE_NAME = ? WHERE SCHED_NAME = ? AND SCHEDULE_ID = ?")) {
-                    bind(update, firing, started, finished, result, text, instance);
-                    update.setString(10, schedulerName);
-                    update.setString(11, firing.scheduleId());
-                    updated = update.executeUpdate();
-                }
-                if (updated == 0) {
-                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
-                            + " (SOURCE, ISSUE, LIST_NAME, DUE_AT, STARTED_AT, FINISHED_AT, RESULT, SUMMARY,"
-                            + " INSTANCE_NAME, SCHED_NAME, SCHEDULE_ID) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                        bind(insert, firing, started, finished, result, text, instance);
-                        insert.setString(10, schedulerName);
-                        insert.setString(11, firing.scheduleId());
-                        insert.executeUpdate();
-                    }
+                if (row.write(connection, StoreSchema.OUTCOME_UPDATE, schedulerName) == 0) {
+                    row.write(connection, StoreSchema.OUTCOME_INSERT, schedulerName);
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -78,41 +59,58 @@ final class JdbcOutcomeStore implements OutcomeStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new SchedulerUnavailableException("cannot record the outcome of " + firing.scheduleId(), e);
+            throw new SchedulerUnavailableException(
+                    "cannot record the outcome of " + row.firing().scheduleId(), e);
         }
     }
 
-    private static void bind(
-            PreparedStatement statement,
+    /**
+     * One schedule's row, written by {@link StoreSchema#OUTCOME_UPDATE} or {@link
+     * StoreSchema#OUTCOME_INSERT}.
+     *
+     * @param finished null while the firing runs
+     * @param summary cut to the column's size
+     */
+    private record Row(
             Firing firing,
             Instant started,
             Instant finished,
             FiringOutcome.Result result,
             String summary,
-            String instance)
-            throws SQLException {
-        statement.setString(1, firing.source());
-        statement.setString(2, firing.issue());
-        statement.setString(3, firing.list());
-        statement.setLong(4, firing.due().toEpochMilli());
-        statement.setLong(5, started.toEpochMilli());
-        if (finished == null) {
-            statement.setNull(6, java.sql.Types.BIGINT);
-        } else {
-            statement.setLong(6, finished.toEpochMilli());
+            String instance) {
+
+        Row {
+            summary = summary.length() > SUMMARY_MAX ? summary.substring(0, SUMMARY_MAX - 1) + "…" : summary;
         }
-        statement.setString(7, result.name());
-        statement.setString(8, summary);
-        statement.setString(9, instance);
+
+        /** Runs {@code sql} with this row's values; returns how many rows it changed. */
+        int write(Connection connection, String sql, String schedulerName) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, firing.source());
+                statement.setString(2, firing.issue());
+                statement.setString(3, firing.list());
+                statement.setLong(4, firing.due().toEpochMilli());
+                statement.setLong(5, started.toEpochMilli());
+                if (finished == null) {
+                    statement.setNull(6, java.sql.Types.BIGINT);
+                } else {
+                    statement.setLong(6, finished.toEpochMilli());
+                }
+                statement.setString(7, result.name());
+                statement.setString(8, summary);
+                statement.setString(9, instance);
+                statement.setString(10, schedulerName);
+                statement.setString(11, firing.scheduleId());
+                return statement.executeUpdate();
+            }
+        }
     }
 
     @Override
     public List<LastFiring> all() {
         List<LastFiring> all = new ArrayList<>();
         try (Connection connection = connections.get();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT SCHEDULE_ID, SOURCE, ISSUE, LIST_NAME, DUE_AT, STARTED_AT, FINISHED_AT, RESULT, SUMMARY,"
-                                + " INSTANCE_NAME FROM " + TABLE + " WHERE SCHED_NAME = ?")) {
+                PreparedStatement select = connection.prepareStatement(StoreSchema.OUTCOMES_SELECT)) {
             select.setString(1, schedulerName);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -149,8 +147,7 @@ final class JdbcOutcomeStore implements OutcomeStore {
     @Override
     public boolean remove(String scheduleId) {
         try (Connection connection = connections.get();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM " + TABLE + " WHERE SCHED_NAME = ? AND SCHEDULE_ID = ?")) {
+                PreparedStatement delete = connection.prepareStatement(StoreSchema.OUTCOME_DELETE)) {
             delete.setString(1, schedulerName);
             delete.setString(2, scheduleId);
             return delete.executeUpdate() > 0;

@@ -1,22 +1,27 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
-import dev.newsletter.app.IssueSender;
-import dev.newsletter.app.Project;
 import dev.newsletter.config.Config;
 import dev.newsletter.input.InvalidInputException;
-import dev.newsletter.input.Problem;
-import dev.newsletter.mailing.Progress;
+import dev.newsletter.schedule.ConfiguredSchedule;
+import dev.newsletter.schedule.DaemonLog;
+import dev.newsletter.schedule.DaemonStarted;
+import dev.newsletter.schedule.Durations;
+import dev.newsletter.schedule.FiringRunner;
+import dev.newsletter.schedule.MisfireRule;
+import dev.newsletter.schedule.PreSendGate;
+import dev.newsletter.schedule.ScheduleChanges;
+import dev.newsletter.schedule.ScheduledSends;
+import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -24,8 +29,6 @@ import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.TriggerKey;
-import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * The scheduling daemon behind {@code ./newsletter run}: Quartz on the configured store, firing
@@ -73,7 +76,7 @@ public final class Daemon {
      */
     public static Daemon start(
             Config config, Map<String, String> env, Clock clock, DaemonLog log, SchedulerTuning tuning) {
-        return start(config, env, clock, log, tuning, new CheckGate(env, clock));
+        return start(ScheduledSends.checked(config, env, clock, log), config, env, clock, log, tuning);
     }
 
     /** As {@link #start(Config, Map, Clock, DaemonLog, SchedulerTuning)}, with the gate firings must pass. */
@@ -84,6 +87,16 @@ public final class Daemon {
             DaemonLog log,
             SchedulerTuning tuning,
             PreSendGate gate) {
+        return start(ScheduledSends.behind(gate, config, env, clock, log), config, env, clock, log, tuning);
+    }
+
+    private static Daemon start(
+            ScheduledSends sends,
+            Config config,
+            Map<String, String> env,
+            Clock clock,
+            DaemonLog log,
+            SchedulerTuning tuning) {
         List<ConfiguredSchedule> schedules = ConfiguredSchedules.of(config, clock.getZone(), clock.instant());
         DaemonLock lock = config.scheduler().store() == dev.newsletter.config.SchedulerSettings.Store.POSTGRES
                 ? null
@@ -97,16 +110,15 @@ public final class Daemon {
             Scheduler scheduler = store.scheduler();
             String instance = store.clustered() ? scheduler.getSchedulerInstanceId() : host();
             MisfireRule rule = new MisfireRule(config.scheduler().misfireGrace(), store.onTime());
-            FiringRunner runner = new FiringRunner(
-                    new IssueSending(config, env, clock, gate), rule, store.outcomes(), log, clock, tuning, instance);
-            scheduler.setJobFactory(new SendJobFactory(runner, clock));
-            preflight(config, env, clock, log, gate, schedules);
-            ScheduleSync.Result sync = ScheduleSync.sync(scheduler, schedules, clock.instant());
+            FiringRunner runner = sends.runner(rule, store.outcomes(), tuning, instance);
+            scheduler.setJobFactory(SendJob.factory(runner, clock));
+            sends.preflight(schedules);
+            ScheduleChanges changes = ScheduleSync.sync(scheduler, schedules, clock.instant());
             store.outcomes()
                     .retainConfig(schedules.stream().map(ConfiguredSchedule::id).collect(Collectors.toSet()));
             Daemon daemon = new Daemon(store, runner, log, tuning, lock, instance, clock);
             scheduler.start();
-            daemon.logStarted(config, sync);
+            daemon.logStarted(config, changes);
             return daemon;
         } catch (SchedulerException e) {
             closeQuietly(store, lock);
@@ -117,78 +129,16 @@ public final class Daemon {
         }
     }
 
-    /**
-     * Tries each configured schedule the way a firing will (a dry run of one message: the issue,
-     * templates, list and secrets are checked, nothing is sent or recorded) and warns now about what
-     * would make it fail, rather than at 09:00 on Monday. The daemon starts anyway: the files may well
-     * be fixed before the firing.
-     */
-    private static void preflight(
-            Config config,
-            Map<String, String> env,
-            Clock clock,
-            DaemonLog log,
-            PreSendGate gate,
-            List<ConfiguredSchedule> schedules) {
-        Set<String> checked = new HashSet<>();
-        for (ConfiguredSchedule schedule : schedules) {
-            if (!checked.add(schedule.issue() + "\n" + schedule.list())) {
-                continue;
-            }
-            try {
-                Project project = Project.load(config, IssuePaths.resolve(config, schedule.issue()));
-                gate.check(project, schedule.list());
-                new IssueSender(env, clock)
-                        .send(
-                                project,
-                                new IssueSender.Request(schedule.list(), java.util.OptionalLong.of(1), true, true),
-                                note -> {},
-                                total -> Progress.none());
-            } catch (InvalidInputException e) {
-                log.warn("[" + schedule.id() + "] would fail if it fired now: "
-                        + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
-            } catch (RuntimeException e) {
-                log.warn("[" + schedule.id() + "] would fail if it fired now: " + e);
-            }
+    private void logStarted(Config config, ScheduleChanges changes) throws SchedulerException {
+        List<DaemonStarted.Upcoming> upcoming = new ArrayList<>();
+        for (Trigger trigger : store.triggers()) {
+            Optional<Instant> next =
+                    Optional.ofNullable(trigger.getNextFireTime()).map(Date::toInstant);
+            upcoming.add(new DaemonStarted.Upcoming(trigger.getKey().getName(), next, zoneOf(trigger)));
         }
-    }
-
-    private void logStarted(Config config, ScheduleSync.Result sync) throws SchedulerException {
-        log.info("scheduler started: store " + store.description() + ", instance " + instance + ", misfireGrace "
-                + Durations.human(config.scheduler().misfireGrace()));
-        List<String> changes = new ArrayList<>();
-        if (!sync.added().isEmpty()) {
-            changes.add("added " + String.join(", ", sync.added()));
-        }
-        if (!sync.changed().isEmpty()) {
-            changes.add("changed (starting afresh) " + String.join(", ", sync.changed()));
-        }
-        if (!sync.removed().isEmpty()) {
-            changes.add("removed (no longer in the config) " + String.join(", ", sync.removed()));
-        }
-        if (!sync.kept().isEmpty()) {
-            changes.add("kept " + String.join(", ", sync.kept()));
-        }
-        log.info("config schedules: " + (changes.isEmpty() ? "none" : String.join("; ", changes)));
-        Scheduler scheduler = store.scheduler();
-        List<Trigger> triggers = new ArrayList<>();
-        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyGroup())) {
-            Trigger trigger = scheduler.getTrigger(key);
-            if (trigger != null) {
-                triggers.add(trigger);
-            }
-        }
-        triggers.sort(
-                Comparator.comparing(Trigger::getNextFireTime, Comparator.nullsLast(Comparator.<Date>naturalOrder())));
-        if (triggers.isEmpty()) {
-            log.info(
-                    "nothing scheduled: add schedules to the config, or one-shot sends with ./newsletter schedule add");
-        }
-        for (Trigger trigger : triggers) {
-            Date next = trigger.getNextFireTime();
-            log.info("[" + trigger.getKey().getName() + "] next firing: "
-                    + (next == null ? "none" : Durations.time(next.toInstant(), zoneOf(trigger))));
-        }
+        new DaemonStarted(store.description(), instance, config.scheduler().misfireGrace(), changes, upcoming)
+                .lines()
+                .forEach(log::info);
     }
 
     /**
@@ -237,16 +187,14 @@ public final class Daemon {
         if (trigger instanceof CronTrigger cron) {
             return cron.getTimeZone().toZoneId();
         }
-        String zone = trigger.getJobDataMap().getString(TriggerData.ZONE);
+        String zone = trigger.getJobDataMap().getString(ScheduleKeys.ZONE);
         return zone == null ? clock.getZone() : ZoneId.of(zone);
     }
 
     /** Whether any trigger is due before {@code until}: one Quartz may have acquired before the standby. */
     private boolean mightStillFire(Instant until) throws SchedulerException {
-        Scheduler scheduler = store.scheduler();
-        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyGroup())) {
-            Trigger trigger = scheduler.getTrigger(key);
-            Date next = trigger == null ? null : trigger.getNextFireTime();
+        for (Trigger trigger : store.triggers()) {
+            Date next = trigger.getNextFireTime();
             if (next != null && next.toInstant().isBefore(until)) {
                 return true;
             }

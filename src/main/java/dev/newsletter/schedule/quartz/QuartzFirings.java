@@ -1,5 +1,7 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
+import dev.newsletter.schedule.Firing;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
@@ -23,30 +25,30 @@ final class QuartzFirings {
     /** What fires, and when it was due. */
     static Firing of(JobExecutionContext context) {
         JobDataMap data = context.getMergedJobDataMap();
-        String issue = data.getString(TriggerData.ISSUE);
-        String list = data.getString(TriggerData.LIST);
+        String issue = data.getString(ScheduleKeys.ISSUE);
+        String list = data.getString(ScheduleKeys.LIST);
         Trigger trigger = context.getTrigger();
         Instant scheduled = context.getScheduledFireTime().toInstant();
-        String origin = data.containsKey(TriggerData.ORIGIN)
-                ? data.getString(TriggerData.ORIGIN)
+        String origin = data.containsKey(ScheduleKeys.ORIGIN)
+                ? data.getString(ScheduleKeys.ORIGIN)
                 : trigger.getKey().getName();
-        String source = data.containsKey(TriggerData.SOURCE) ? data.getString(TriggerData.SOURCE) : Firing.ONCE;
+        String source = data.containsKey(ScheduleKeys.SOURCE) ? data.getString(ScheduleKeys.SOURCE) : Firing.ONCE;
         if (context.isRecovering()) {
             String original = data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
             Instant due = original == null ? scheduled : Instant.ofEpochMilli(Long.parseLong(original));
-            if (data.containsKey(TriggerData.DUE)) {
-                due = Instant.ofEpochMilli(Long.parseLong(data.getString(TriggerData.DUE)));
+            if (data.containsKey(ScheduleKeys.DUE)) {
+                due = Instant.ofEpochMilli(Long.parseLong(data.getString(ScheduleKeys.DUE)));
             }
             return new Firing(origin, source, Firing.Kind.RECOVERY, issue, list, due, scheduled);
         }
-        String kind = data.containsKey(TriggerData.KIND) ? data.getString(TriggerData.KIND) : TriggerData.KIND_ONCE;
+        String kind = data.containsKey(ScheduleKeys.KIND) ? data.getString(ScheduleKeys.KIND) : ScheduleKeys.ONCE_GROUP;
         Firing.Kind firingKind =
-                kind.equals(TriggerData.KIND_RESUME) && Boolean.parseBoolean(data.getString(TriggerData.SENT_SOME))
+                kind.equals(ScheduleKeys.RESUME_GROUP) && Boolean.parseBoolean(data.getString(ScheduleKeys.SENT_SOME))
                         ? Firing.Kind.RESUME
                         : Firing.Kind.SCHEDULED;
         Instant due = switch (kind) {
-            case TriggerData.KIND_RESUME -> Instant.ofEpochMilli(Long.parseLong(data.getString(TriggerData.DUE)));
-            case TriggerData.KIND_CONFIG -> cronDue(trigger, scheduled, context.getPreviousFireTime());
+            case ScheduleKeys.RESUME_GROUP -> Instant.ofEpochMilli(Long.parseLong(data.getString(ScheduleKeys.DUE)));
+            case ScheduleKeys.CONFIG_GROUP -> cronDue(trigger, scheduled, context.getPreviousFireTime());
             default -> trigger.getStartTime().toInstant();
         };
         return new Firing(origin, source, firingKind, issue, list, due, scheduled);
@@ -82,11 +84,11 @@ final class QuartzFirings {
                 .forJob(job)
                 .startAt(Date.from(now))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .usingJobData(TriggerData.KIND, TriggerData.KIND_RESUME)
-                .usingJobData(TriggerData.ORIGIN, firing.scheduleId())
-                .usingJobData(TriggerData.SOURCE, firing.source())
-                .usingJobData(TriggerData.DUE, Long.toString(firing.due().toEpochMilli()))
-                .usingJobData(TriggerData.SENT_SOME, Boolean.toString(sentSome))
+                .usingJobData(ScheduleKeys.KIND, ScheduleKeys.RESUME_GROUP)
+                .usingJobData(ScheduleKeys.ORIGIN, firing.scheduleId())
+                .usingJobData(ScheduleKeys.SOURCE, firing.source())
+                .usingJobData(ScheduleKeys.DUE, Long.toString(firing.due().toEpochMilli()))
+                .usingJobData(ScheduleKeys.SENT_SOME, Boolean.toString(sentSome))
                 .build();
         try {
             scheduler.scheduleJob(trigger);

@@ -1,4 +1,4 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,12 +8,16 @@ import org.quartz.JobKey;
 import org.quartz.TriggerKey;
 
 /**
- * The names schedules have in the Quartz store. One job per issue and list ({@code send} group,
+ * How schedules are written in the Quartz store: the names of jobs and triggers, and the keys of
+ * the data they carry. One job per issue and list ({@code send} group,
  * named {@code <issue>@<list>}), so every firing for the same issue and list, whichever schedule
  * fires it, is the same job and never runs twice at once ({@code @DisallowConcurrentExecution},
  * also across a cluster). Each schedule is one trigger of that job; the trigger's name is the
  * schedule's id. Names derive from the config, so a restarted daemon finds and keeps its triggers
  * (with their last fire times) instead of adding duplicates.
+ *
+ * <p>Jobs and triggers carry strings only ({@code useProperties}): the job its issue and list; the
+ * trigger its kind (the name of its group), where it comes from, and the zone its times are shown in.
  */
 final class ScheduleKeys {
     /** Jobs: one per issue and list. */
@@ -24,6 +28,23 @@ final class ScheduleKeys {
     static final String ONCE_GROUP = "once";
     /** The rest of a send interrupted by a daemon stop. */
     static final String RESUME_GROUP = "resume";
+
+    /** Job data: the issue file, as stored. */
+    static final String ISSUE = "issue";
+    /** Job data: the list. */
+    static final String LIST = "list";
+    /** Trigger data: its kind, the name of its group: {@link #CONFIG_GROUP}, {@link #ONCE_GROUP} or {@link #RESUME_GROUP}. */
+    static final String KIND = "kind";
+    /** Trigger data: the schedule a firing belongs to (its own id, or the interrupted one's). */
+    static final String ORIGIN = "origin";
+    /** Trigger data: where the schedule came from, {@code config} or {@code once}. */
+    static final String SOURCE = "source";
+    /** Trigger data: the zone its times are shown in. */
+    static final String ZONE = "zone";
+    /** Resume trigger data: the interrupted firing's due time, epoch milliseconds. */
+    static final String DUE = "due";
+    /** Resume trigger data: whether the interrupted firing had sent to anyone. */
+    static final String SENT_SOME = "sentSome";
 
     static final String ONCE_PREFIX = "once-";
     static final String RESUME_PREFIX = "resume-";

@@ -1,7 +1,11 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsletter.schedule.ScheduleChanges;
+import dev.newsletter.schedule.ScheduleView;
+import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.TestProject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +28,7 @@ class ScheduleSyncIT {
     @TempDir
     Path folder;
 
-    private ScheduleSync.Result sync(TestProject project) throws Exception {
+    private ScheduleChanges sync(TestProject project) throws Exception {
         try (SchedulerStore store =
                 SchedulerStore.open(project.config(), TestProject.ENV, SchedulerTuning.defaults())) {
             return ScheduleSync.sync(
@@ -49,18 +53,18 @@ class ScheduleSyncIT {
         TestProject project = TestProject.create(folder)
                 .schedule("issues/2024-fall.yaml", "pdl-packet", "0 0 9 ? * MON", "Europe/Amsterdam")
                 .schedule("issues/2024-fall.yaml", "alumni", "0 0 9 1 * ?", "Europe/Amsterdam");
-        ScheduleSync.Result first = sync(project);
+        ScheduleChanges first = sync(project);
         TriggerKey weekly = TriggerKey.triggerKey("issues/2024-fall.yaml@pdl-packet", ScheduleKeys.CONFIG_GROUP);
         Date storedStart =
                 inStore(project, scheduler -> scheduler.getTrigger(weekly).getStartTime());
 
-        ScheduleSync.Result unchanged = sync(project);
+        ScheduleChanges unchanged = sync(project);
         TestProject edited = TestProject.create(folder.resolve("edited"))
                 .schedule("issues/2024-fall.yaml", "pdl-packet", "0 30 9 ? * MON", "Europe/Amsterdam");
         // the same store, a config with one schedule changed and one removed
         java.nio.file.Files.copy(
                 edited.configFile(), project.configFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        ScheduleSync.Result changed = sync(project);
+        ScheduleChanges changed = sync(project);
 
         assertThat(first.added()).containsExactly("issues/2024-fall.yaml@pdl-packet", "issues/2024-fall.yaml@alumni");
         assertThat(unchanged.kept()).hasSize(2);

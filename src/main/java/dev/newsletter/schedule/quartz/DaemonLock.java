@@ -1,4 +1,4 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;

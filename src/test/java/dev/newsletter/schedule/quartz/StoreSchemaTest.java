@@ -1,4 +1,4 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

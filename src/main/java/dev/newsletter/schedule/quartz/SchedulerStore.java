@@ -1,7 +1,11 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import dev.newsletter.config.Config;
 import dev.newsletter.config.SchedulerSettings;
+import dev.newsletter.schedule.MemoryOutcomeStore;
+import dev.newsletter.schedule.OutcomeStore;
+import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,13 +13,19 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.DBConnectionManager;
 
 /**
@@ -42,6 +52,7 @@ final class SchedulerStore implements AutoCloseable {
     private static final int THREADS = 4;
 
     private final Scheduler scheduler;
+    private final String name;
     private final OutcomeStore outcomes;
     private final SchedulerSettings.Store kind;
     private final String description;
@@ -51,6 +62,7 @@ final class SchedulerStore implements AutoCloseable {
 
     private SchedulerStore(
             Scheduler scheduler,
+            String name,
             OutcomeStore outcomes,
             SchedulerSettings.Store kind,
             String description,
@@ -60,6 +72,7 @@ final class SchedulerStore implements AutoCloseable {
         this.dataSource = dataSource;
         this.idleWait = idleWait;
         this.scheduler = scheduler;
+        this.name = name;
         this.outcomes = outcomes;
         this.kind = kind;
         this.description = description;
@@ -134,6 +147,7 @@ final class SchedulerStore implements AutoCloseable {
             }
             return new SchedulerStore(
                     scheduler,
+                    name,
                     outcomes,
                     settings.store(),
                     description,
@@ -243,6 +257,18 @@ final class SchedulerStore implements AutoCloseable {
         return scheduler;
     }
 
+    /** Every trigger in the store: the schedules, one-shots and handed-on sends. */
+    List<Trigger> triggers() throws SchedulerException {
+        List<Trigger> triggers = new ArrayList<>();
+        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyGroup())) {
+            Trigger trigger = scheduler.getTrigger(key);
+            if (trigger != null) {
+                triggers.add(trigger);
+            }
+        }
+        return triggers;
+    }
+
     OutcomeStore outcomes() {
         return outcomes;
     }
@@ -274,12 +300,16 @@ final class SchedulerStore implements AutoCloseable {
         return idleWait;
     }
 
-    /** A connection from the store's pool (JDBC stores only). */
-    Connection connection() throws SQLException {
+    /** The cluster's daemons that checked in recently (JDBC stores only). */
+    List<String> clusterMembers(Instant now) {
         if (dataSource == null) {
-            throw new SQLException("the memory store has no database");
+            throw new IllegalStateException("the memory store has no database");
         }
-        return DBConnectionManager.getInstance().getConnection(dataSource);
+        try (Connection connection = DBConnectionManager.getInstance().getConnection(dataSource)) {
+            return StoreSchema.checkedIn(connection, name, now.toEpochMilli());
+        } catch (SQLException e) {
+            throw new SchedulerUnavailableException("cannot read the cluster's members", e);
+        }
     }
 
     /** Shuts the scheduler down, waiting for running jobs, and closes the connection pool. */

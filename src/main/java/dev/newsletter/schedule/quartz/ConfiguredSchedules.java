@@ -1,10 +1,12 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import dev.newsletter.config.Config;
 import dev.newsletter.config.ScheduleSettings;
 import dev.newsletter.input.Problem;
 import dev.newsletter.input.Problems;
 import dev.newsletter.input.YamlFile;
+import dev.newsletter.schedule.ConfiguredSchedule;
+import dev.newsletter.schedule.IssuePaths;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;

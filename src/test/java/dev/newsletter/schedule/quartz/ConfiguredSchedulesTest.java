@@ -1,9 +1,11 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newsletter.input.InvalidInputException;
+import dev.newsletter.schedule.ConfiguredSchedule;
+import dev.newsletter.schedule.TestProject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import java.util.HashMap;
 import java.util.Map;

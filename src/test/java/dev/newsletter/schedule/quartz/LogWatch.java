@@ -1,4 +1,4 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -1,8 +1,14 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.newsletter.schedule.Await;
+import dev.newsletter.schedule.DaemonProcess;
+import dev.newsletter.schedule.FiringOutcome;
+import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.SmtpSink;
+import dev.newsletter.schedule.TestProject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +84,10 @@ class ClusteredDaemonIT {
                 Instant asked = clock.instant();
                 Instant soon = asked.plusSeconds(2);
                 try (ScheduleBook book = ScheduleBook.open(project.config(), env, clock, SchedulerTuning.defaults())) {
+                    Await.until(
+                            PATIENCE,
+                            () -> book.daemons().daemons().size() == 2,
+                            () -> "the store to show both daemons checked in: " + book.daemons());
                     Path issue = project.dir().resolve(ISSUE);
                     book.addOnce(issue, "small", soon, ZoneOffset.UTC, asked);
                     book.addOnce(issue, "big", soon, ZoneOffset.UTC, asked);

@@ -1,8 +1,9 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.newsletter.schedule.CatchUpDue;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -69,7 +70,7 @@ class CronsTest {
         AtomicInteger lookups = new AtomicInteger();
         Instant now = Instant.parse("2026-11-30T08:00:00.400Z");
 
-        assertThat(Crons.latestAtOrBefore(
+        assertThat(CatchUpDue.latest(
                         from -> {
                             lookups.incrementAndGet();
                             return Crons.nextAfter(everySecond, from);

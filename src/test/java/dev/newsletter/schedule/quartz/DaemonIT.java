@@ -1,4 +1,4 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,16 @@ import dev.newsletter.config.Config;
 import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.Progress;
+import dev.newsletter.schedule.Await;
+import dev.newsletter.schedule.Durations;
+import dev.newsletter.schedule.Firing;
+import dev.newsletter.schedule.FiringOutcome;
+import dev.newsletter.schedule.PreSendGate;
+import dev.newsletter.schedule.RecordingLog;
+import dev.newsletter.schedule.ScheduleView;
+import dev.newsletter.schedule.SchedulerTuning;
+import dev.newsletter.schedule.SmtpSink;
+import dev.newsletter.schedule.TestProject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

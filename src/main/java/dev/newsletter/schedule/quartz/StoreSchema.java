@@ -1,4 +1,4 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +17,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Creates the tables of a JDBC job store on first use, from the SQL that ships inside the Quartz
- * jar ({@code tables_h2.sql}, {@code tables_postgres.sql}), plus our one table of last outcomes.
- * Never drops anything: the scripts' {@code DROP TABLE} lines are left out, and a store that has
- * only some of Quartz's tables is an error to fix by hand, not a reason to start over.
+ * The tables of a JDBC job store and every statement we run on them. Creates the tables on first
+ * use, from the SQL that ships inside the Quartz jar ({@code tables_h2.sql}, {@code
+ * tables_postgres.sql}), plus our one table of last outcomes. Never drops anything: the scripts'
+ * {@code DROP TABLE} lines are left out, and a store that has only some of Quartz's tables is an
+ * error to fix by hand, not a reason to start over.
  */
 final class StoreSchema {
     /** The last outcome of every schedule, read by {@code schedule list}. */
@@ -52,6 +53,34 @@ final class StoreSchema {
             + " SUMMARY VARCHAR(2000) NOT NULL,"
             + " INSTANCE_NAME VARCHAR(200) NOT NULL,"
             + " PRIMARY KEY (SCHED_NAME, SCHEDULE_ID))";
+
+    /**
+     * Replaces a schedule's last outcome. Takes, like {@link #OUTCOME_INSERT}: source, issue, list,
+     * due, started, finished (null while running), result, summary, instance, scheduler name,
+     * schedule id.
+     */
+    static final String OUTCOME_UPDATE = "UPDATE " + OUTCOMES_TABLE
+            + " SET SOURCE = ?, ISSUE = ?, LIST_NAME = ?, DUE_AT = ?, STARTED_AT = ?, FINISHED_AT = ?,"
+            + " RESULT = ?, SUMMARY = ?, INSTANCE_NAME = ? WHERE SCHED_NAME = ? AND SCHEDULE_ID = ?";
+
+    /** Adds a schedule's first outcome; the parameters of {@link #OUTCOME_UPDATE}. */
+    static final String OUTCOME_INSERT = "INSERT INTO " + OUTCOMES_TABLE
+            + " (SOURCE, ISSUE, LIST_NAME, DUE_AT, STARTED_AT, FINISHED_AT, RESULT, SUMMARY,"
+            + " INSTANCE_NAME, SCHED_NAME, SCHEDULE_ID) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Every last outcome of a scheduler name. */
+    static final String OUTCOMES_SELECT =
+            "SELECT SCHEDULE_ID, SOURCE, ISSUE, LIST_NAME, DUE_AT, STARTED_AT, FINISHED_AT, RESULT, SUMMARY,"
+                    + " INSTANCE_NAME FROM " + OUTCOMES_TABLE + " WHERE SCHED_NAME = ?";
+
+    /** Forgets a schedule's last outcome: scheduler name, schedule id. */
+    static final String OUTCOME_DELETE = "DELETE FROM " + OUTCOMES_TABLE + " WHERE SCHED_NAME = ? AND SCHEDULE_ID = ?";
+
+    private static final String CHECK_INS =
+            "SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = ?";
+
+    /** How long past its check-in interval Quartz still counts an instance alive ({@code JobStoreSupport}). */
+    private static final long CHECK_IN_SLACK_MILLIS = 7500;
 
     enum Dialect {
         H2("tables_h2.sql", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate"),
@@ -111,6 +140,27 @@ final class StoreSchema {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /**
+     * The instances of a clustered scheduler that checked in recently: Quartz counts one as failed
+     * once its check-in is older than its interval plus 7.5 s.
+     */
+    static List<String> checkedIn(Connection connection, String schedulerName, long nowMillis) throws SQLException {
+        List<String> members = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(CHECK_INS)) {
+            select.setString(1, schedulerName);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long last = rows.getLong(2);
+                    long interval = rows.getLong(3);
+                    if (nowMillis - last <= interval + CHECK_IN_SLACK_MILLIS) {
+                        members.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return members;
     }
 
     private static Set<String> quartzTablesPresent(Connection connection) throws SQLException {

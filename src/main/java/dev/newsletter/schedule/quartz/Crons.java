@@ -1,12 +1,12 @@
-package dev.newsletter.schedule;
+package dev.newsletter.schedule.quartz;
 
+import dev.newsletter.schedule.CatchUpDue;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.Optional;
 import java.util.TimeZone;
-import java.util.function.Function;
 import org.quartz.CronExpression;
 
 /** Quartz cron expressions (with seconds): parsing with helpful messages, and fire times. */
@@ -58,39 +58,9 @@ final class Crons {
 
     /**
      * The latest fire time at or before {@code at} and strictly after {@code after}: the due time of
-     * a firing that Quartz collapsed from missed ones. Searches backwards from {@code at} in
-     * doubling windows, then walks forward, so a cron that fires every second over a long outage
-     * costs a few dozen evaluations, not millions.
+     * a firing that Quartz collapsed from missed ones ({@link CatchUpDue}).
      */
     static Optional<Instant> latestAtOrBefore(CronExpression cron, Instant at, Instant after) {
-        return latestAtOrBefore(from -> nextAfter(cron, from), at, after);
-    }
-
-    /** As {@link #latestAtOrBefore(CronExpression, Instant, Instant)}, for any "next time after". */
-    static Optional<Instant> latestAtOrBefore(
-            Function<Instant, Optional<Instant>> nextAfter, Instant at, Instant after) {
-        Optional<Instant> first = nextAfter.apply(after);
-        if (first.isEmpty() || first.get().isAfter(at)) {
-            return Optional.empty();
-        }
-        Instant from = first.get();
-        for (long window = 1000; ; window *= 2) {
-            Instant start = at.minusMillis(window);
-            if (!start.isAfter(from)) {
-                break;
-            }
-            Optional<Instant> found = nextAfter.apply(start);
-            if (found.isPresent() && !found.get().isAfter(at)) {
-                from = found.get();
-                break;
-            }
-        }
-        Instant last = from;
-        for (Optional<Instant> next = nextAfter.apply(last);
-                next.isPresent() && !next.get().isAfter(at);
-                next = nextAfter.apply(last)) {
-            last = next.get();
-        }
-        return Optional.of(last);
+        return CatchUpDue.latest(from -> nextAfter(cron, from), at, after);
     }
 }
