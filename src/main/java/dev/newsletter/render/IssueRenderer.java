@@ -3,6 +3,8 @@ package dev.newsletter.render;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.issue.Issue;
+import dev.newsletter.render.stencil.StencilCache;
+import dev.newsletter.render.stencil.StencilGate;
 import dev.newsletter.subscriber.Subscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;

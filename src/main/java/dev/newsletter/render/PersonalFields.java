@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * template can render differently only through these values, which is what a {@link Stencil}
  * relies on.
  */
-final class PersonalFields {
+public final class PersonalFields {
     static final int EMAIL = 0;
     static final int NAME = 1;
     static final int FIRST_NAME = 2;
@@ -45,11 +45,11 @@ final class PersonalFields {
         return new PersonalFields(List.copyOf(names), List.copyOf(values));
     }
 
-    List<String> values() {
+    public List<String> values() {
         return values;
     }
 
-    int size() {
+    public int size() {
         return values.size();
     }
 
@@ -57,7 +57,7 @@ final class PersonalFields {
      * Which fields there are and which of them are empty: templates may well say "Hello," instead of
      * "Dear Zoë," or leave out an empty affiliation, so each shape gets its own stencil.
      */
-    String shape() {
+    public String shape() {
         StringBuilder shape = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
             shape.append(values.get(i).isEmpty() ? '0' : '1');
@@ -74,7 +74,7 @@ final class PersonalFields {
      * characters and lone surrogates are escaped differently in different places. Such a subscriber is
      * rendered in full.
      */
-    boolean stencilable() {
+    public boolean stencilable() {
         for (String value : values) {
             if (!value.isEmpty() && value.isBlank()) {
                 return false;
@@ -100,7 +100,7 @@ final class PersonalFields {
         return names.get(field);
     }
 
-    String value(int field) {
+    public String value(int field) {
         return values.get(field);
     }
 }

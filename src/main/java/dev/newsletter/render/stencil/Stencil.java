@@ -1,5 +1,7 @@
-package dev.newsletter.render;
+package dev.newsletter.render.stencil;
 
+import dev.newsletter.render.AsciiHtml;
+import dev.newsletter.render.PersonalFields;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;

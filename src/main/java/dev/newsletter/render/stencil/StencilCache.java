@@ -1,5 +1,6 @@
-package dev.newsletter.render;
+package dev.newsletter.render.stencil;
 
+import dev.newsletter.render.PersonalFields;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.function.IntFunction;
  * stencils are kept only when both come out the same, so a template the stencils cannot follow is
  * simply rendered in full for every message, as before. Thread-safe.
  */
-final class StencilCache {
+public final class StencilCache {
     /** Shapes beyond this many are rendered in full: each pair holds about two messages' text. */
     private static final int MAX_SHAPES = 32;
 
@@ -21,15 +22,15 @@ final class StencilCache {
     private final StencilGate.Verdict gate;
 
     /** @param gate whether the templates allow stencils at all ({@link StencilGate}) */
-    StencilCache(StencilGate.Verdict gate) {
+    public StencilCache(StencilGate.Verdict gate) {
         this.gate = gate;
     }
 
     /** The raw output of both templates (the HTML inlined, the text not yet wrapped). */
-    record Bodies(String html, String text) {}
+    public record Bodies(String html, String text) {}
 
     /** Renders both templates in full with each field's value given by {@code value}. */
-    interface FullRender {
+    public interface FullRender {
         Bodies render(PersonalFields fields, IntFunction<Object> value);
     }
 
@@ -40,7 +41,7 @@ final class StencilCache {
     }
 
     /** The bodies for these fields: filled into the shape's stencils when it has them, else rendered in full. */
-    Bodies bodies(PersonalFields fields, FullRender renderer) {
+    public Bodies bodies(PersonalFields fields, FullRender renderer) {
         if (!gate.allowed() || !fields.stencilable()) {
             return renderer.render(fields, fields::value);
         }
@@ -90,7 +91,7 @@ final class StencilCache {
     }
 
     /** How many shapes are rendered from stencils (for tests). */
-    long stencilled() {
+    public long stencilled() {
         return byShape.values().stream().filter(Optional::isPresent).count();
     }
 }

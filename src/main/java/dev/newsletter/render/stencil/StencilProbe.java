@@ -1,5 +1,6 @@
-package dev.newsletter.render;
+package dev.newsletter.render.stencil;
 
+import dev.newsletter.render.PersonalFields;
 import java.util.ArrayList;
 import java.util.List;
 

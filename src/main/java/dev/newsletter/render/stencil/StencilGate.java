@@ -1,5 +1,6 @@
-package dev.newsletter.render;
+package dev.newsletter.render.stencil;
 
+import dev.newsletter.render.CssInliner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
  *       {@code th:if="${n}"}) without ever asking the value anything.
  * </ul>
  */
-final class StencilGate {
+public final class StencilGate {
     private static final Pattern BINDING = Pattern.compile(
             "(?:data-)?th[:-](?:with|object|each|replace|insert|include|substituteby)\\s*=\\s*(\"[^\"]*\"|'[^']*')",
             Pattern.CASE_INSENSITIVE);
@@ -31,7 +32,7 @@ final class StencilGate {
     private StencilGate() {}
 
     /** Whether stencils may be used with the templates in {@code dir}, and if not, why. */
-    static Verdict of(Path dir) {
+    public static Verdict of(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             List<Path> templates = files.filter(Files::isRegularFile)
                     .filter(file -> {
@@ -60,7 +61,7 @@ final class StencilGate {
     }
 
     /** Stencils allowed, or not and why (for tests and a debug line). */
-    record Verdict(boolean allowed, String reason) {
+    public record Verdict(boolean allowed, String reason) {
         static Verdict yes() {
             return new Verdict(true, "");
         }
