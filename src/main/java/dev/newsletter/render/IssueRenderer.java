@@ -3,8 +3,8 @@ package dev.newsletter.render;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.issue.Issue;
-import dev.newsletter.render.stencil.StencilCache;
-import dev.newsletter.render.stencil.StencilGate;
+import dev.newsletter.render.stencil.PrerenderedShapes;
+import dev.newsletter.render.stencil.TemplateSourceCheck;
 import dev.newsletter.subscriber.Subscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,23 +74,23 @@ public final class IssueRenderer {
                 issue,
                 ViewModel.issue(issue, baseUrl),
                 ViewModel.sender(sender.name(), sender.address(), sender.listId()),
-                new StencilCache(StencilGate.of(templatesDir)));
+                new PrerenderedShapes(TemplateSourceCheck.of(templatesDir)));
     }
 
     /**
      * Renders one message. A template error (syntax, unknown variable) becomes an
      * {@link InvalidInputException} naming the template, line and column. Messages come from the
-     * issue's stencils where the template allows ({@link StencilCache}): the same bytes as a full
+     * issue's stencils where the template allows ({@link PrerenderedShapes}): the same bytes as a full
      * render, at a fraction of the cost.
      */
     public RenderedEmail render(PreparedIssue prepared, Subscriber subscriber, Links links, String subject) {
         PersonalFields fields = PersonalFields.of(subscriber, links.unsubscribe());
-        StencilCache.Bodies bodies = prepared.stencils.bodies(
+        PrerenderedShapes.Bodies bodies = prepared.stencils.bodies(
                 fields, (personal, value) -> renderFully(prepared, personal, value, links.webVersion()));
         return new RenderedEmail(subject, bodies.html(), TextWrap.wrap(bodies.text(), TEXT_WIDTH));
     }
 
-    private StencilCache.Bodies renderFully(
+    private PrerenderedShapes.Bodies renderFully(
             PreparedIssue prepared, PersonalFields fields, IntFunction<Object> value, String webVersion) {
         Context context = new Context();
         context.setVariable("issue", prepared.model);
@@ -98,7 +98,7 @@ public final class IssueRenderer {
         context.setVariable("subscriber", ViewModel.subscriber(fields, value));
         context.setVariable("links", ViewModel.links(value, webVersion));
         context.setVariable("web", false);
-        return new StencilCache.Bodies(
+        return new PrerenderedShapes.Bodies(
                 AsciiHtml.of(inliner.inline(process(HTML_TEMPLATE, context))), process(TEXT_TEMPLATE, context));
     }
 
@@ -147,10 +147,10 @@ public final class IssueRenderer {
         private final Issue issue;
         private final Map<String, Object> model;
         private final Map<String, Object> sender;
-        private final StencilCache stencils;
+        private final PrerenderedShapes stencils;
 
         private PreparedIssue(
-                Issue issue, Map<String, Object> model, Map<String, Object> sender, StencilCache stencils) {
+                Issue issue, Map<String, Object> model, Map<String, Object> sender, PrerenderedShapes stencils) {
             this.issue = issue;
             this.model = model;
             this.sender = sender;

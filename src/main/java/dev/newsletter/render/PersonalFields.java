@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * The values that make one message personal, in a fixed order: the subscriber's address, name,
  * first name, each extra column, and their unsubscribe link. Everything else a template sees is the
  * same for every subscriber of an issue. {@link #shape()} groups subscribers whose messages a
- * template can render differently only through these values, which is what a {@link Stencil}
+ * template can render differently only through these values, which is what a {@link PrerenderedBody}
  * relies on.
  */
 public final class PersonalFields {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * gets no stencil. The caller also checks the first stencilled message of each shape against a full
  * render.
  */
-final class Stencil {
+final class PrerenderedBody {
     /** The characters whose escaping a sentinel reveals, {@code &} last so it cannot start an entity. */
     private static final String ESCAPED = "<>\"'\u00A0&";
 
@@ -46,7 +46,8 @@ final class Stencil {
     private final boolean[] references;
     private final int literalLength;
 
-    private Stencil(List<String> literals, List<Integer> fields, List<String[]> escapes, List<Boolean> references) {
+    private PrerenderedBody(
+            List<String> literals, List<Integer> fields, List<String[]> escapes, List<Boolean> references) {
         this.literals = literals.toArray(String[]::new);
         this.fields = fields.stream().mapToInt(Integer::intValue).toArray();
         this.escapes = escapes.toArray(String[][]::new);
@@ -130,7 +131,7 @@ final class Stencil {
          * The stencil of an output rendered with {@link #values} of this variant, or empty when the
          * output does not show the values as plain (possibly escaped) text.
          */
-        Optional<Stencil> read(String output, int variant) {
+        Optional<PrerenderedBody> read(String output, int variant) {
             List<String> literals = new ArrayList<>();
             List<Integer> fields = new ArrayList<>();
             List<String[]> escapes = new ArrayList<>();
@@ -168,7 +169,7 @@ final class Stencil {
                     return Optional.empty(); // a sentinel the template cut or changed
                 }
             }
-            return Optional.of(new Stencil(literals, fields, escapes, references));
+            return Optional.of(new PrerenderedBody(literals, fields, escapes, references));
         }
 
         /** Reads how each probe character came out; returns the position after the probe, or -1. */
@@ -197,7 +198,7 @@ final class Stencil {
         }
     }
 
-    boolean sameAs(Stencil other) {
+    boolean sameAs(PrerenderedBody other) {
         return Arrays.equals(literals, other.literals)
                 && Arrays.equals(fields, other.fields)
                 && Arrays.deepEquals(escapes, other.escapes)

@@ -23,13 +23,13 @@ import java.util.stream.Stream;
  *       {@code th:if="${n}"}) without ever asking the value anything.
  * </ul>
  */
-public final class StencilGate {
+public final class TemplateSourceCheck {
     private static final Pattern BINDING = Pattern.compile(
             "(?:data-)?th[:-](?:with|object|each|replace|insert|include|substituteby)\\s*=\\s*(\"[^\"]*\"|'[^']*')",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern PERSONAL = Pattern.compile("\\b(?:subscriber|links)\\b");
 
-    private StencilGate() {}
+    private TemplateSourceCheck() {}
 
     /** Whether stencils may be used with the templates in {@code dir}, and if not, why. */
     public static Verdict of(Path dir) {

@@ -11,7 +11,7 @@ import java.util.List;
  * {@link PersonalFields#shape() shape} already fixes): every value it read was turned into text,
  * and as many texts were printed as holes were found.
  */
-final class StencilProbe {
+final class WatchedValues {
     private final List<Value> read = new ArrayList<>();
     private int printed;
     private boolean unsafe;
@@ -54,10 +54,10 @@ final class StencilProbe {
      */
     static final class Value implements Comparable<Object> {
         private final String text;
-        private final StencilProbe probe;
+        private final WatchedValues probe;
         private boolean converted;
 
-        private Value(String text, StencilProbe probe) {
+        private Value(String text, WatchedValues probe) {
             this.text = text;
             this.probe = probe;
         }

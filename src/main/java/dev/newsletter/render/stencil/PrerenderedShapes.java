@@ -13,16 +13,16 @@ import java.util.function.IntFunction;
  * stencils are kept only when both come out the same, so a template the stencils cannot follow is
  * simply rendered in full for every message, as before. Thread-safe.
  */
-public final class StencilCache {
+public final class PrerenderedShapes {
     /** Shapes beyond this many are rendered in full: each pair holds about two messages' text. */
     private static final int MAX_SHAPES = 32;
 
-    private final Stencil.Sentinels sentinels = new Stencil.Sentinels();
+    private final PrerenderedBody.Sentinels sentinels = new PrerenderedBody.Sentinels();
     private final Map<String, Optional<Pair>> byShape = new ConcurrentHashMap<>();
-    private final StencilGate.Verdict gate;
+    private final TemplateSourceCheck.Verdict gate;
 
-    /** @param gate whether the templates allow stencils at all ({@link StencilGate}) */
-    public StencilCache(StencilGate.Verdict gate) {
+    /** @param gate whether the templates allow stencils at all ({@link TemplateSourceCheck}) */
+    public PrerenderedShapes(TemplateSourceCheck.Verdict gate) {
         this.gate = gate;
     }
 
@@ -34,7 +34,7 @@ public final class StencilCache {
         Bodies render(PersonalFields fields, IntFunction<Object> value);
     }
 
-    private record Pair(Stencil html, Stencil text) {
+    private record Pair(PrerenderedBody html, PrerenderedBody text) {
         Bodies fill(PersonalFields fields) {
             return new Bodies(html.fill(fields.values()), text.fill(fields.values()));
         }
@@ -61,19 +61,19 @@ public final class StencilCache {
 
     /** Renders with both sentinel variants; a stencil pair when the template only printed the values. */
     private Optional<Pair> find(PersonalFields fields, FullRender renderer) {
-        Stencil[] html = new Stencil[2];
-        Stencil[] text = new Stencil[2];
+        PrerenderedBody[] html = new PrerenderedBody[2];
+        PrerenderedBody[] text = new PrerenderedBody[2];
         for (int variant = 0; variant < 2; variant++) {
             List<String> sentinel = sentinels.values(fields, variant);
-            StencilProbe probe = new StencilProbe();
+            WatchedValues probe = new WatchedValues();
             Bodies bodies;
             try {
                 bodies = renderer.render(fields, i -> sentinel.get(i).isEmpty() ? "" : probe.read(sentinel.get(i)));
             } catch (RuntimeException e) {
                 return Optional.empty(); // the template does more with a value than print it
             }
-            Optional<Stencil> htmlStencil = sentinels.read(bodies.html(), variant);
-            Optional<Stencil> textStencil = sentinels.read(bodies.text(), variant);
+            Optional<PrerenderedBody> htmlStencil = sentinels.read(bodies.html(), variant);
+            Optional<PrerenderedBody> textStencil = sentinels.read(bodies.text(), variant);
             if (htmlStencil.isEmpty()
                     || !htmlStencil.get().escapesMarkup()
                     || textStencil.isEmpty()
