@@ -56,7 +56,7 @@ class StencilRenderTest {
 
         IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
 
-        assertThat(prepared.stencilled())
+        assertThat(prepared.prerenderedShapes())
                 .as("shapes: with and without a name, with and without an affiliation")
                 .isEqualTo(4);
     }
@@ -81,7 +81,7 @@ class StencilRenderTest {
 
         IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
 
-        assertThat(prepared.stencilled())
+        assertThat(prepared.prerenderedShapes())
                 .as("only the shapes without a name (with and without an affiliation) are stencilled")
                 .isEqualTo(2);
     }
@@ -115,7 +115,7 @@ class StencilRenderTest {
 
         IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
 
-        assertThat(prepared.stencilled()).isZero();
+        assertThat(prepared.prerenderedShapes()).isZero();
     }
 
     @Test
@@ -129,7 +129,7 @@ class StencilRenderTest {
 
         IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
 
-        assertThat(prepared.stencilled())
+        assertThat(prepared.prerenderedShapes())
                 .as("only the shapes without a name are stencilled")
                 .isEqualTo(2);
     }
@@ -147,7 +147,7 @@ class StencilRenderTest {
                 "<a href=\"#\" th:title=\"${subscriber.name}\" th:text=\"${subscriber.name}\">n</a><body");
         IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
 
-        assertThat(assertSameAsFullRenders(renderer).stencilled()).isZero();
+        assertThat(assertSameAsFullRenders(renderer).prerenderedShapes()).isZero();
     }
 
     /**

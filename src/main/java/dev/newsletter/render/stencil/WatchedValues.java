@@ -1,15 +1,14 @@
 package dev.newsletter.render.stencil;
 
-import dev.newsletter.render.PersonalFields;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Watches one stencil-finding render: hands out the personal values as {@link Value}s, which print
- * as their sentinel text and remember how the template used them. A stencil is sound only if the
- * template did nothing with a personal value but print it (or test it for emptiness, which the
- * {@link PersonalFields#shape() shape} already fixes): every value it read was turned into text,
- * and as many texts were printed as holes were found.
+ * The personal values of one {@link SlotFinder} render, handed to the template as {@link Value}s,
+ * which print as their sentinel text and remember how the template used them. Slots are sound only
+ * if the template did nothing with a personal value but print it (or test it for emptiness, which
+ * the subscriber's shape already fixes): every value it read was turned into text, and as many
+ * texts were printed as slots were found.
  */
 final class WatchedValues {
     private final List<Value> read = new ArrayList<>();
@@ -17,7 +16,7 @@ final class WatchedValues {
     private boolean unsafe;
 
     /** A fresh value for one read of a field: each read must end up as text. */
-    Object read(String sentinel) {
+    Object handOut(String sentinel) {
         Value value = new Value(sentinel, this);
         synchronized (this) {
             read.add(value);
@@ -25,9 +24,9 @@ final class WatchedValues {
         return value;
     }
 
-    /** Whether the template only printed the values: {@code holes} is how many the output shows. */
-    synchronized boolean onlyPrinted(int holes) {
-        return !unsafe && printed == holes && read.stream().allMatch(value -> value.converted);
+    /** Whether the template only printed the values: {@code slots} is how many the output shows. */
+    synchronized boolean onlyPrinted(int slots) {
+        return !unsafe && printed == slots && read.stream().allMatch(value -> value.converted);
     }
 
     private synchronized void converted(Value value, Use use) {
@@ -48,7 +47,7 @@ final class WatchedValues {
     }
 
     /**
-     * A personal value as a template sees it while stencils are found. Comparing it with anything
+     * A personal value as a template sees it while slots are found. Comparing it with anything
      * fails the render (OGNL compares through {@code equals} or {@code compareTo}), and so does
      * calling a method on it or reading a property; turning it into text is recorded.
      */
