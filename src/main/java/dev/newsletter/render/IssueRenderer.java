@@ -103,7 +103,7 @@ public final class IssueRenderer {
         FullRender thymeleaf = value -> renderWithThymeleaf(prepared, fields, value, links.webVersion());
         Bodies bodies = prepared.prerendered.isEmpty()
                 ? thymeleaf.render(fields::value)
-                : prepared.prerendered.get().bodies(fields, thymeleaf); // the same bytes, faster
+                : prepared.prerendered.get().bodies(fields, thymeleaf); // render.stencil: same bytes, less CPU
         return new RenderedEmail(subject, bodies.html(), TextWrap.wrap(bodies.text(), TEXT_WIDTH));
     }
 

@@ -1,6 +1,6 @@
 /**
  * An optimisation of the plain render path, and nothing else: the same bytes as rendering every
- * message with Thymeleaf ({@code IssueRenderer}), for about a tenth of the CPU.
+ * message with Thymeleaf ({@code IssueRenderer}), for a few percent of its CPU.
  *
  * <p>A <em>stencil</em> is a message rendered once for a subscriber <em>shape</em> (which personal
  * fields there are and which are empty), with slots where the personal values go
