@@ -9,6 +9,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.newsletter.render.IssueRenderer;
 import dev.newsletter.schedule.quartz.Daemon;
 import dev.newsletter.schedule.quartz.ScheduleBook;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,22 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.james.mime4j..")
                 .because("mime4j reads the messages that come back (bounces, complaints, replies)")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheIssueRendererUsesTheStencils() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.newsletter.render.stencil..")
+                .and()
+                .doNotBelongToAnyOf(IssueRenderer.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.newsletter.render.stencil..")
+                .because(
+                        "render.stencil only speeds up IssueRenderer's plain path (off with NEWSLETTER_PLAIN_RENDER=1),"
+                                + " which hands over to it in one place")
                 .check(CLASSES);
     }
 

@@ -10,7 +10,7 @@ package dev.newsletter.render;
  * <p>Character references mean nothing inside {@code <style>} and {@code <script>}: non-ASCII
  * characters there are left as they are (the message then goes out quoted-printable).
  */
-final class AsciiHtml {
+public final class AsciiHtml {
     private AsciiHtml() {}
 
     /** The HTML with every non-ASCII character outside {@code <style>} and {@code <script>} as a reference. */
@@ -37,7 +37,7 @@ final class AsciiHtml {
      * Appends the reference for the character at {@code i} (a surrogate pair is one code point, a
      * lone surrogate becomes U+FFFD) and returns the index of its last char.
      */
-    static int appendReference(CharSequence text, int i, StringBuilder out) {
+    public static int appendReference(CharSequence text, int i, StringBuilder out) {
         char c = text.charAt(i);
         int codePoint = c;
         if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {

@@ -60,7 +60,7 @@ public final class CssInliner {
     private final Map<String, Sheet> sheets = new ConcurrentHashMap<>();
 
     /** Whether {@code html} (a document or a template) has a {@code <style>} block the inliner would read. */
-    static boolean hasStyle(String html) {
+    public static boolean hasStyle(String html) {
         return STYLE_TAG.matcher(html).find();
     }
 

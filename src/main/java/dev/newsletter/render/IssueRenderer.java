@@ -3,10 +3,14 @@ package dev.newsletter.render;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.issue.Issue;
+import dev.newsletter.render.stencil.PrerenderedShapes;
+import dev.newsletter.render.stencil.PrerenderedShapes.Bodies;
+import dev.newsletter.render.stencil.PrerenderedShapes.FullRender;
 import dev.newsletter.subscriber.Subscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -22,6 +26,10 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
  * block in the HTML template is inlined into style attributes ({@link CssInliner}), and non-ASCII
  * characters become character references ({@link AsciiHtml}); the text part comes from its own
  * template, never from the HTML.
+ *
+ * <p>That is the plain path, {@link #render} with Thymeleaf for every message. Unless the
+ * environment says {@code NEWSLETTER_PLAIN_RENDER=1}, most messages instead come from
+ * {@code render.stencil}: the same bytes, each subscriber shape rendered once with Thymeleaf.
  */
 public final class IssueRenderer {
     public static final String HTML_TEMPLATE = "issue.html";
@@ -31,11 +39,22 @@ public final class IssueRenderer {
     public static final int TEXT_WIDTH = 76;
 
     private final Path templatesDir;
+    private final Map<String, String> environment;
     private final TemplateEngine engine;
     private final CssInliner inliner = new CssInliner();
 
+    /** A renderer for the templates in {@code templatesDir}, switched by the process environment. */
     public IssueRenderer(Path templatesDir) {
+        this(templatesDir, System.getenv());
+    }
+
+    /**
+     * A renderer whose {@code environment} may hold {@link PrerenderedShapes#SWITCH}, which turns
+     * pre-rendered messages off.
+     */
+    public IssueRenderer(Path templatesDir, Map<String, String> environment) {
         this.templatesDir = templatesDir;
+        this.environment = environment;
         this.engine = new TemplateEngine();
         engine.addTemplateResolver(resolver(templatesDir, "*.html", TemplateMode.HTML, 1));
         engine.addTemplateResolver(resolver(templatesDir, "*.txt", TemplateMode.TEXT, 2));
@@ -72,23 +91,24 @@ public final class IssueRenderer {
                 issue,
                 ViewModel.issue(issue, baseUrl),
                 ViewModel.sender(sender.name(), sender.address(), sender.listId()),
-                new StencilCache(StencilGate.of(templatesDir)));
+                PrerenderedShapes.forTemplates(templatesDir, environment));
     }
 
     /**
      * Renders one message. A template error (syntax, unknown variable) becomes an
-     * {@link InvalidInputException} naming the template, line and column. Messages come from the
-     * issue's stencils where the template allows ({@link StencilCache}): the same bytes as a full
-     * render, at a fraction of the cost.
+     * {@link InvalidInputException} naming the template, line and column.
      */
     public RenderedEmail render(PreparedIssue prepared, Subscriber subscriber, Links links, String subject) {
         PersonalFields fields = PersonalFields.of(subscriber, links.unsubscribe());
-        StencilCache.Bodies bodies = prepared.stencils.bodies(
-                fields, (personal, value) -> renderFully(prepared, personal, value, links.webVersion()));
+        FullRender thymeleaf = value -> renderWithThymeleaf(prepared, fields, value, links.webVersion());
+        Bodies bodies = prepared.prerendered.isEmpty()
+                ? thymeleaf.render(fields::value)
+                : prepared.prerendered.get().bodies(fields, thymeleaf); // render.stencil: same bytes, less CPU
         return new RenderedEmail(subject, bodies.html(), TextWrap.wrap(bodies.text(), TEXT_WIDTH));
     }
 
-    private StencilCache.Bodies renderFully(
+    /** Both templates through Thymeleaf, with each personal field's value given by {@code value}. */
+    private Bodies renderWithThymeleaf(
             PreparedIssue prepared, PersonalFields fields, IntFunction<Object> value, String webVersion) {
         Context context = new Context();
         context.setVariable("issue", prepared.model);
@@ -96,7 +116,7 @@ public final class IssueRenderer {
         context.setVariable("subscriber", ViewModel.subscriber(fields, value));
         context.setVariable("links", ViewModel.links(value, webVersion));
         context.setVariable("web", false);
-        return new StencilCache.Bodies(
+        return new Bodies(
                 AsciiHtml.of(inliner.inline(process(HTML_TEMPLATE, context))), process(TEXT_TEMPLATE, context));
     }
 
@@ -140,28 +160,34 @@ public final class IssueRenderer {
         return message == null ? "template error" : message.replaceAll("\\s*\\(template: .*$", "");
     }
 
-    /** The issue with its view model built once, ready to render per subscriber; keeps its stencils. */
+    /**
+     * The issue with its view model built once, ready to render per subscriber; keeps its
+     * pre-rendered messages, if it has any.
+     */
     public static final class PreparedIssue {
         private final Issue issue;
         private final Map<String, Object> model;
         private final Map<String, Object> sender;
-        private final StencilCache stencils;
+        private final Optional<PrerenderedShapes> prerendered;
 
         private PreparedIssue(
-                Issue issue, Map<String, Object> model, Map<String, Object> sender, StencilCache stencils) {
+                Issue issue,
+                Map<String, Object> model,
+                Map<String, Object> sender,
+                Optional<PrerenderedShapes> prerendered) {
             this.issue = issue;
             this.model = model;
             this.sender = sender;
-            this.stencils = stencils;
+            this.prerendered = prerendered;
         }
 
         public Issue issue() {
             return issue;
         }
 
-        /** How many subscriber shapes are rendered from stencils (for tests). */
-        long stencilled() {
-            return stencils.stencilled();
+        /** How many subscriber shapes are filled into pre-rendered messages, 0 without them (for tests). */
+        public long prerenderedShapes() {
+            return prerendered.map(PrerenderedShapes::shapes).orElse(0L);
         }
     }
 

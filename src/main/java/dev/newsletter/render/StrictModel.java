@@ -33,7 +33,7 @@ final class StrictModel extends AbstractMap<String, Object> {
         return value instanceof Fresh fresh ? fresh.get() : value;
     }
 
-    /** A value made anew on each read (how {@link StencilProbe} sees every read). */
+    /** A value made anew on each read (so that the watched values of {@code render.stencil} see every read). */
     interface Fresh {
         Object get();
     }

@@ -1,10 +1,12 @@
-package dev.newsletter.render;
+package dev.newsletter.render.stencil;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.issue.Issue;
 import dev.newsletter.issue.IssueReader;
+import dev.newsletter.render.IssueRenderer;
+import dev.newsletter.render.RenderedEmail;
 import dev.newsletter.subscriber.Status;
 import dev.newsletter.subscriber.Subscriber;
 import dev.newsletter.testing.SampleProject;
@@ -19,17 +21,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Messages filled into stencils must be exactly what a full render gives. Each case renders many
- * subscribers through one prepared issue (stencils on) and compares every message with a full
- * render (a fresh prepared issue renders its first message in full), for the sample templates and
- * for templates that do more with a value than print it, which must fall back to full renders.
+ * Messages filled into pre-rendered messages must be exactly what the plain path gives. Each case
+ * renders many subscribers through one prepared issue with pre-rendering on and compares every
+ * message, HTML and text, with the same subscriber's message rendered with the
+ * {@link PrerenderedShapes#SWITCH switch} on (Thymeleaf for every message): for the sample issue
+ * and templates, for templates that print every personal field, and for templates that do more with
+ * a value than print it, which must fall back to full renders.
  */
-class StencilRenderTest {
+class SameBytesAsPlainRenderTest {
     private static final IssueRenderer.Sender SENDER =
             new IssueRenderer.Sender("The PDL Packet", "packet@pdl.example.org", "packet.pdl.example.org");
     private static final String WEB = "https://pdl.example.org/newsletter/2024-fall.html";
+    private static final Map<String, String> PRERENDERING = Map.of();
+    private static final Map<String, String> PLAIN = Map.of(PrerenderedShapes.SWITCH, "1");
 
-    /** Names that escaping, wrapping and the probe characters must all get right. */
+    /** Names that escaping, wrapping and the sentinel characters must all get right. */
     private static final List<String> NAMES = List.of(
             "Zoë Müller",
             "",
@@ -51,14 +57,48 @@ class StencilRenderTest {
     private final Issue issue = new IssueReader().read(Path.of("issues/2024-fall.yaml"));
 
     @Test
-    void theSampleTemplatesAreStencilledAndEveryMessageMatchesAFullRender() {
-        IssueRenderer renderer = new IssueRenderer(Path.of("templates"));
+    void theSampleTemplatesArePrerenderedAndEveryMessageMatchesThePlainRender() {
+        IssueRenderer.PreparedIssue prepared = assertSameAsPlainRenders(Path.of("templates"));
 
-        IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
-
-        assertThat(prepared.stencilled())
+        assertThat(prepared.prerenderedShapes())
                 .as("shapes: with and without a name, with and without an affiliation")
                 .isEqualTo(4);
+    }
+
+    @Test
+    void templatesThatPrintEveryPersonalFieldMatchThePlainRender() {
+        SampleProject project = SampleProject.copyTo(dir);
+        project.replace(
+                "templates/issue.html",
+                "<body",
+                "<p th:text=\"${subscriber.email}\">e</p>"
+                        + "<p th:title=\"${subscriber.attributes['affiliation']}\" th:text=\"${subscriber.firstName}\">f</p>"
+                        + "<p th:text=\"|${subscriber.attributes['affiliation']} (${subscriber.attributes['city']})|\">a</p>"
+                        + "<a th:href=\"${links.unsubscribe}\">unsubscribe</a><body");
+        project.replace(
+                "templates/issue.txt",
+                "[(${issue.newsletter})]",
+                "[(${issue.newsletter})] for [(${subscriber.firstName})] <[(${subscriber.email})]>,"
+                        + " [(${subscriber.attributes['affiliation']})] in [(${subscriber.attributes['city']})]"
+                        + " [(${links.unsubscribe})]");
+
+        IssueRenderer.PreparedIssue prepared = assertSameAsPlainRenders(project.resolve("templates"));
+
+        assertThat(prepared.prerenderedShapes())
+                .as("shapes: with and without a name, with and without an affiliation")
+                .isEqualTo(4);
+    }
+
+    @Test
+    void theSwitchRendersEveryMessageWithThymeleaf() {
+        IssueRenderer plain = new IssueRenderer(Path.of("templates"), PLAIN);
+        IssueRenderer.PreparedIssue prepared = plain.prepare(issue, SENDER);
+
+        for (Subscriber subscriber : subscribers()) {
+            plain.render(prepared, subscriber, links(subscriber), "s");
+        }
+
+        assertThat(prepared.prerenderedShapes()).isZero();
     }
 
     /** Ways a template can decide on a name rather than print it; each needs a full render per message. */
@@ -77,11 +117,9 @@ class StencilRenderTest {
     void aTemplateThatDecidesOnAValueIsRenderedInFullForEveryNamedSubscriber(String snippet) {
         SampleProject project = SampleProject.copyTo(dir);
         project.replace("templates/issue.html", "<body", snippet + "<body");
-        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
+        IssueRenderer.PreparedIssue prepared = assertSameAsPlainRenders(project.resolve("templates"));
 
-        IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
-
-        assertThat(prepared.stencilled())
+        assertThat(prepared.prerenderedShapes())
                 .as("only the shapes without a name (with and without an affiliation) are stencilled")
                 .isEqualTo(2);
     }
@@ -90,9 +128,9 @@ class StencilRenderTest {
     void aTemplateThatPrintsTheWholeSubscriberGetsItsValues() {
         SampleProject project = SampleProject.copyTo(dir);
         project.replace("templates/issue.txt", "[(${issue.newsletter})]", "[(${issue.newsletter})] [(${subscriber})]");
-        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
+        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"), PRERENDERING);
 
-        assertSameAsFullRenders(renderer);
+        assertSameAsPlainRenders(project.resolve("templates"));
         RenderedEmail email = renderer.render(
                 renderer.prepare(issue, SENDER),
                 subscribers().get(0),
@@ -111,11 +149,9 @@ class StencilRenderTest {
                 "[(${issue.newsletter})]",
                 "[(${issue.newsletter})] for [(${#strings.toUpperCase(subscriber.name)})]"
                         + " [(${#strings.abbreviate(subscriber.email, 10)})]");
-        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
+        IssueRenderer.PreparedIssue prepared = assertSameAsPlainRenders(project.resolve("templates"));
 
-        IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
-
-        assertThat(prepared.stencilled()).isZero();
+        assertThat(prepared.prerenderedShapes()).isZero();
     }
 
     @Test
@@ -125,11 +161,9 @@ class StencilRenderTest {
                 "templates/issue.html",
                 "<body",
                 "<a th:href=\"@{https://pdl.example.org/profile(name=${subscriber.name})}\">profile</a><body");
-        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
+        IssueRenderer.PreparedIssue prepared = assertSameAsPlainRenders(project.resolve("templates"));
 
-        IssueRenderer.PreparedIssue prepared = assertSameAsFullRenders(renderer);
-
-        assertThat(prepared.stencilled())
+        assertThat(prepared.prerenderedShapes())
                 .as("only the shapes without a name are stencilled")
                 .isEqualTo(2);
     }
@@ -145,9 +179,10 @@ class StencilRenderTest {
                 "templates/issue.html",
                 "<body",
                 "<a href=\"#\" th:title=\"${subscriber.name}\" th:text=\"${subscriber.name}\">n</a><body");
-        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
-
-        assertThat(assertSameAsFullRenders(renderer).stencilled()).isZero();
+        assertThat(TemplateSourceCheck.refusal(project.resolve("templates")))
+                .hasValue("issue.html has a <style> block to inline");
+        assertThat(assertSameAsPlainRenders(project.resolve("templates")).prerenderedShapes())
+                .isZero();
     }
 
     /**
@@ -198,31 +233,28 @@ class StencilRenderTest {
                     attributes,
                     2));
         }
-        IssueRenderer renderer = new IssueRenderer(project.resolve("templates"));
-
-        assertSameAsFullRenders(renderer, subscribers);
+        assertSameAsPlainRenders(project.resolve("templates"), subscribers);
     }
 
-    /** Renders every test subscriber through one prepared issue and each again in full. */
-    private IssueRenderer.PreparedIssue assertSameAsFullRenders(IssueRenderer renderer) {
-        return assertSameAsFullRenders(renderer, subscribers());
+    /** Renders every test subscriber through one prepared issue, and each again with the switch on. */
+    private IssueRenderer.PreparedIssue assertSameAsPlainRenders(Path templates) {
+        return assertSameAsPlainRenders(templates, subscribers());
     }
 
-    private IssueRenderer.PreparedIssue assertSameAsFullRenders(IssueRenderer renderer, List<Subscriber> subscribers) {
-        IssueRenderer.PreparedIssue prepared = renderer.prepare(issue, SENDER);
+    private IssueRenderer.PreparedIssue assertSameAsPlainRenders(Path templates, List<Subscriber> subscribers) {
+        IssueRenderer prerendering = new IssueRenderer(templates, PRERENDERING);
+        IssueRenderer plain = new IssueRenderer(templates, PLAIN);
+        IssueRenderer.PreparedIssue prepared = prerendering.prepare(issue, SENDER);
+        IssueRenderer.PreparedIssue plainPrepared = plain.prepare(issue, SENDER);
         for (int round = 0; round < 2; round++) {
             for (Subscriber subscriber : subscribers) {
-                RenderedEmail stencilled = renderer.render(prepared, subscriber, links(subscriber), "s");
-                RenderedEmail full =
-                        renderer.render(renderer.prepare(issue, SENDER), subscriber, links(subscriber), "s");
-                assertThat(stencilled.html())
-                        .as("HTML for %s", subscriber.name())
-                        .isEqualTo(full.html());
-                assertThat(stencilled.text())
-                        .as("text for %s", subscriber.name())
-                        .isEqualTo(full.text());
+                RenderedEmail fast = prerendering.render(prepared, subscriber, links(subscriber), "s");
+                RenderedEmail slow = plain.render(plainPrepared, subscriber, links(subscriber), "s");
+                assertThat(fast.html()).as("HTML for %s", subscriber.name()).isEqualTo(slow.html());
+                assertThat(fast.text()).as("text for %s", subscriber.name()).isEqualTo(slow.text());
             }
         }
+        assertThat(plainPrepared.prerenderedShapes()).isZero();
         return prepared;
     }
 
@@ -233,6 +265,7 @@ class StencilRenderTest {
             for (String affiliation : List.of("", "Carnegie Mellon <PDL> & \"Friends\"")) {
                 Map<String, String> attributes = new LinkedHashMap<>();
                 attributes.put("affiliation", affiliation);
+                attributes.put("city", i % 2 == 0 ? "Zürich 'Altstadt'" : "Pittsburgh & <Oakland>");
                 subscribers.add(new Subscriber(
                         EmailAddress.parse("reader" + i++ + "@xn--mller-kva.example"),
                         name,

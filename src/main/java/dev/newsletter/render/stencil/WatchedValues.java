@@ -1,22 +1,22 @@
-package dev.newsletter.render;
+package dev.newsletter.render.stencil;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Watches one stencil-finding render: hands out the personal values as {@link Value}s, which print
- * as their sentinel text and remember how the template used them. A stencil is sound only if the
- * template did nothing with a personal value but print it (or test it for emptiness, which the
- * {@link PersonalFields#shape() shape} already fixes): every value it read was turned into text,
- * and as many texts were printed as holes were found.
+ * The personal values of one {@link SlotFinder} render, handed to the template as {@link Value}s,
+ * which print as their sentinel text and remember how the template used them. Slots are sound only
+ * if the template did nothing with a personal value but print it (or test it for emptiness, which
+ * the subscriber's shape already fixes): every value it read was turned into text, and as many
+ * texts were printed as slots were found.
  */
-final class StencilProbe {
+final class WatchedValues {
     private final List<Value> read = new ArrayList<>();
     private int printed;
     private boolean unsafe;
 
     /** A fresh value for one read of a field: each read must end up as text. */
-    Object read(String sentinel) {
+    Object handOut(String sentinel) {
         Value value = new Value(sentinel, this);
         synchronized (this) {
             read.add(value);
@@ -24,9 +24,9 @@ final class StencilProbe {
         return value;
     }
 
-    /** Whether the template only printed the values: {@code holes} is how many the output shows. */
-    synchronized boolean onlyPrinted(int holes) {
-        return !unsafe && printed == holes && read.stream().allMatch(value -> value.converted);
+    /** Whether the template only printed the values: {@code slots} is how many the output shows. */
+    synchronized boolean onlyPrinted(int slots) {
+        return !unsafe && printed == slots && read.stream().allMatch(value -> value.converted);
     }
 
     private synchronized void converted(Value value, Use use) {
@@ -47,16 +47,16 @@ final class StencilProbe {
     }
 
     /**
-     * A personal value as a template sees it while stencils are found. Comparing it with anything
+     * A personal value as a template sees it while slots are found. Comparing it with anything
      * fails the render (OGNL compares through {@code equals} or {@code compareTo}), and so does
      * calling a method on it or reading a property; turning it into text is recorded.
      */
     static final class Value implements Comparable<Object> {
         private final String text;
-        private final StencilProbe probe;
+        private final WatchedValues probe;
         private boolean converted;
 
-        private Value(String text, StencilProbe probe) {
+        private Value(String text, WatchedValues probe) {
             this.text = text;
             this.probe = probe;
         }

@@ -1,5 +1,6 @@
-package dev.newsletter.render;
+package dev.newsletter.render.stencil;
 
+import dev.newsletter.render.CssInliner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,31 +8,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads the templates for what the sentinel probe cannot see, and then allows no stencils at all:
+ * Reads the templates' source for uses of a personal value that the {@link WatchedValues} cannot
+ * see, and then refuses pre-rendering for the whole issue:
  *
  * <ul>
  *   <li>a {@code <style>} block: the CSS inliner matches selectors against the whole document, so a
- *       value in a {@code class} or {@code id} changes styles outside its hole;
+ *       value in a {@code class} or {@code id} changes styles outside its slot;
  *   <li>a personal value bound to a name ({@code th:with}, {@code th:object}, {@code th:each}, or
  *       passed to a fragment): Thymeleaf can then test the name ({@code 'Bob' == ${n}},
  *       {@code th:if="${n}"}) without ever asking the value anything.
  * </ul>
  */
-final class StencilGate {
+final class TemplateSourceCheck {
     private static final Pattern BINDING = Pattern.compile(
             "(?:data-)?th[:-](?:with|object|each|replace|insert|include|substituteby)\\s*=\\s*(\"[^\"]*\"|'[^']*')",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern PERSONAL = Pattern.compile("\\b(?:subscriber|links)\\b");
 
-    private StencilGate() {}
+    private TemplateSourceCheck() {}
 
-    /** Whether stencils may be used with the templates in {@code dir}, and if not, why. */
-    static Verdict of(Path dir) {
+    /** Why the templates in {@code dir} get no pre-rendered messages, or empty when they may. */
+    static Optional<String> refusal(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             List<Path> templates = files.filter(Files::isRegularFile)
                     .filter(file -> {
@@ -43,30 +46,19 @@ final class StencilGate {
             for (Path file : templates) {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 if (file.toString().toLowerCase(Locale.ROOT).endsWith(".html") && CssInliner.hasStyle(text)) {
-                    return Verdict.no(dir.relativize(file) + " has a <style> block to inline");
+                    return Optional.of(dir.relativize(file) + " has a <style> block to inline");
                 }
                 Matcher binding = BINDING.matcher(text);
                 while (binding.find()) {
                     if (PERSONAL.matcher(binding.group(1)).find()) {
-                        return Verdict.no(
+                        return Optional.of(
                                 dir.relativize(file) + " binds a subscriber value to a name: " + binding.group());
                     }
                 }
             }
-            return Verdict.yes();
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Stencils allowed, or not and why (for tests and a debug line). */
-    record Verdict(boolean allowed, String reason) {
-        static Verdict yes() {
-            return new Verdict(true, "");
-        }
-
-        static Verdict no(String reason) {
-            return new Verdict(false, reason);
         }
     }
 }
