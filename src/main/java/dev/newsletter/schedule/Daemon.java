@@ -6,6 +6,7 @@ import dev.newsletter.config.Config;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.mailing.Progress;
+import dev.newsletter.mailing.StopSignal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,7 +142,8 @@ public final class Daemon {
                 new IssueSender(env, clock)
                         .send(
                                 project,
-                                new IssueSender.Request(schedule.list(), java.util.OptionalLong.of(1), true, true),
+                                IssueSender.Request.dryRun(schedule.list()).limitedTo(1),
+                                new StopSignal(),
                                 note -> {},
                                 total -> Progress.none());
             } catch (InvalidInputException e) {

@@ -5,6 +5,7 @@ import dev.newsletter.app.Project;
 import dev.newsletter.config.Config;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.Progress;
+import dev.newsletter.mailing.StopSignal;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,21 +30,10 @@ final class IssueSending implements Sending {
     }
 
     @Override
-    public Send prepare(Firing firing) {
-        IssueSender sender = new IssueSender(env, clock);
-        return new Send() {
-            @Override
-            public MailingReport run(Consumer<String> notes, LongFunction<Progress> progress) {
-                Project project = Project.load(config, IssuePaths.resolve(config, firing.issue()));
-                gate.check(project, firing.list());
-                IssueSender.Request request = IssueSender.Request.everyone(firing.list());
-                return sender.send(project, request, notes, progress);
-            }
-
-            @Override
-            public void stop(String reason) {
-                sender.stop(reason);
-            }
-        };
+    public MailingReport send(Firing firing, StopSignal stop, Consumer<String> notes, LongFunction<Progress> progress) {
+        Project project = Project.load(config, IssuePaths.resolve(config, firing.issue()));
+        gate.check(project, firing.list());
+        return new IssueSender(env, clock)
+                .send(project, IssueSender.Request.everyone(firing.list()), stop, notes, progress);
     }
 }

@@ -10,6 +10,7 @@ import dev.newsletter.config.Config;
 import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.Progress;
+import dev.newsletter.mailing.StopSignal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -249,9 +250,14 @@ class DaemonIT {
                     TestProject.create(folder).relay(sink.port(), 1).list("readers", 20);
             sink.holdAfter(2); // the manual send cannot finish before the firing has seen it running
             Project manual = Project.load(project.config(), project.dir().resolve(ISSUE));
-            CompletableFuture<MailingReport> send = CompletableFuture.supplyAsync(() -> new IssueSender(
-                            TestProject.ENV, clock)
-                    .send(manual, IssueSender.Request.everyone("readers"), note -> {}, total -> Progress.none()));
+            CompletableFuture<MailingReport> send =
+                    CompletableFuture.supplyAsync(() -> new IssueSender(TestProject.ENV, clock)
+                            .send(
+                                    manual,
+                                    IssueSender.Request.everyone("readers"),
+                                    new StopSignal(),
+                                    note -> {},
+                                    total -> Progress.none()));
             Await.until(PATIENCE, () -> sink.held() >= 1, () -> "the manual send to start");
             RecordingLog log = new RecordingLog();
             start(project, log);
