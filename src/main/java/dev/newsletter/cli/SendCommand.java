@@ -2,6 +2,7 @@ package dev.newsletter.cli;
 
 import dev.newsletter.app.IssueSender;
 import dev.newsletter.app.Project;
+import dev.newsletter.check.SendGate;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.StopSignal;
 import java.nio.file.Path;
@@ -90,7 +91,12 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Project project = Project.load(config.load(), issueFile);
-        if (!CheckCommand.allowsSend(context, project, list, force)) {
+        SendGate gate = force
+                ? SendGate.forced(context.env(), context.clock())
+                : SendGate.blocking(context.env(), context.clock());
+        SendGate.Verdict verdict = gate.check(project, list);
+        CheckCommand.print(context.err(), verdict);
+        if (!verdict.allowsSend()) {
             return ExitCode.INVALID_INPUT;
         }
         if (!dryRun && !Confirmation.confirmed(context, project, project.list(list), yes)) {

@@ -1,12 +1,8 @@
 package dev.newsletter.schedule;
 
-import dev.newsletter.app.IssueSender;
-import dev.newsletter.app.Project;
 import dev.newsletter.config.Config;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
-import dev.newsletter.mailing.Progress;
-import dev.newsletter.mailing.StopSignal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,17 +70,6 @@ public final class Daemon {
      */
     public static Daemon start(
             Config config, Map<String, String> env, Clock clock, DaemonLog log, SchedulerTuning tuning) {
-        return start(config, env, clock, log, tuning, new CheckGate(env, clock));
-    }
-
-    /** As {@link #start(Config, Map, Clock, DaemonLog, SchedulerTuning)}, with the gate firings must pass. */
-    static Daemon start(
-            Config config,
-            Map<String, String> env,
-            Clock clock,
-            DaemonLog log,
-            SchedulerTuning tuning,
-            PreSendGate gate) {
         List<ConfiguredSchedule> schedules = ConfiguredSchedules.of(config, clock.getZone(), clock.instant());
         DaemonLock lock = config.scheduler().store() == dev.newsletter.config.SchedulerSettings.Store.POSTGRES
                 ? null
@@ -98,10 +83,10 @@ public final class Daemon {
             Scheduler scheduler = store.scheduler();
             String instance = store.clustered() ? scheduler.getSchedulerInstanceId() : host();
             MisfireRule rule = new MisfireRule(config.scheduler().misfireGrace(), store.onTime());
-            FiringRunner runner = new FiringRunner(
-                    new IssueSending(config, env, clock, gate), rule, store.outcomes(), log, clock, tuning, instance);
+            IssueSending sending = new IssueSending(config, env, clock);
+            FiringRunner runner = new FiringRunner(sending, rule, store.outcomes(), log, clock, tuning, instance);
             scheduler.setJobFactory(new SendJobFactory(runner, clock));
-            preflight(config, env, clock, log, gate, schedules);
+            preflight(sending, log, schedules);
             ScheduleSync.Result sync = ScheduleSync.sync(scheduler, schedules, clock.instant());
             store.outcomes()
                     .retainConfig(schedules.stream().map(ConfiguredSchedule::id).collect(Collectors.toSet()));
@@ -124,28 +109,14 @@ public final class Daemon {
      * would make it fail, rather than at 09:00 on Monday. The daemon starts anyway: the files may well
      * be fixed before the firing.
      */
-    private static void preflight(
-            Config config,
-            Map<String, String> env,
-            Clock clock,
-            DaemonLog log,
-            PreSendGate gate,
-            List<ConfiguredSchedule> schedules) {
+    private static void preflight(IssueSending sending, DaemonLog log, List<ConfiguredSchedule> schedules) {
         Set<String> checked = new HashSet<>();
         for (ConfiguredSchedule schedule : schedules) {
             if (!checked.add(schedule.issue() + "\n" + schedule.list())) {
                 continue;
             }
             try {
-                Project project = Project.load(config, IssuePaths.resolve(config, schedule.issue()));
-                gate.check(project, schedule.list());
-                new IssueSender(env, clock)
-                        .send(
-                                project,
-                                IssueSender.Request.dryRun(schedule.list()).limitedTo(1),
-                                new StopSignal(),
-                                note -> {},
-                                total -> Progress.none());
+                sending.tryOut(schedule.issue(), schedule.list());
             } catch (InvalidInputException e) {
                 log.warn("[" + schedule.id() + "] would fail if it fired now: "
                         + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));

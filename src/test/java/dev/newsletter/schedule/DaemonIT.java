@@ -11,6 +11,8 @@ import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.Progress;
 import dev.newsletter.mailing.StopSignal;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,21 +145,24 @@ class DaemonIT {
     }
 
     @Test
-    void aFiringWhoseIssueFailsThePreSendGateSendsNothingAndIsLoggedAsFailed() {
+    void aFiringWhoseIssueFailsThePreSendGateSendsNothingAndIsLoggedAsFailed() throws IOException {
         TestProject project = TestProject.create(folder);
         ScheduleView once = addOnce(project, null, clock.instant().plusSeconds(1));
         RecordingLog log = new RecordingLog();
-        PreSendGate failing = (issue, list) -> {
-            throw dev.newsletter.input.InvalidInputException.of(dev.newsletter.input.Problem.inFile(
-                    Path.of(ISSUE), "pre-send check: 1 failure, 0 warnings: not ready to send"));
-        };
+        Path issue = project.dir().resolve(ISSUE);
+        Files.writeString(
+                issue,
+                Files.readString(issue)
+                        .replace(
+                                "machine learning fast enough to use.",
+                                "machine learning fast enough to use. [More](relative/path.html)"));
 
-        daemons.add(Daemon.start(project.config(), TestProject.ENV, clock, log, TUNING, failing));
+        start(project, log);
         awaitLog(log, "[" + once.id() + "] failed", 1);
 
         assertThat(log.text())
-                .contains("WARN [" + once.id()
-                        + "] failed: cannot send: issues/2024-fall.yaml: pre-send check: 1 failure");
+                .contains("WARN [" + once.id() + "] failed: cannot send: ")
+                .contains(": pre-send check 'links' failed: 1 link is not an absolute");
         assertThat(project.captured("2024-fall")).isZero();
         assertThat(project.journal("2024-fall", "pdl-packet")).isEmpty();
     }
