@@ -161,6 +161,7 @@ final class FiringRunner {
             try {
                 MailingReport report =
                         sending.send(firing, current, note -> log.info(tag + note), total -> progress(tag, total));
+                // interrupted by the daemon's stop only: a capture server that cannot write stops the send too
                 return classify(firing, report, stopReason != null);
             } catch (JournalLockedException e) {
                 Instant now = clock.instant();
