@@ -170,6 +170,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheAppLayerAssemblesASend() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.newsletter.app..", "dev.newsletter.mailing..")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(dev.newsletter.mailing.Mailing.class)
+                .because("every kind of send (send, dry run, test, scheduled) is built in app.IssueSender")
+                .check(CLASSES);
+    }
+
+    @Test
     void packagesAreFreeOfCycles() {
         slices().matching("dev.newsletter.(*)..").should().beFreeOfCycles().check(CLASSES);
     }

@@ -1,5 +1,6 @@
 package dev.newsletter.app;
 
+import dev.newsletter.address.EmailAddress;
 import dev.newsletter.config.Rate;
 import dev.newsletter.config.SendingSettings;
 import dev.newsletter.delivery.DkimConfig;
@@ -16,10 +17,15 @@ import dev.newsletter.mailing.Pacing;
 import dev.newsletter.mailing.Progress;
 import dev.newsletter.mailing.SendHistory;
 import dev.newsletter.mailing.SendOptions;
+import dev.newsletter.mailing.StopSignal;
 import dev.newsletter.mailing.Ticker;
+import dev.newsletter.subscriber.Subscriber;
 import dev.newsletter.text.Plural;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -27,16 +33,21 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * Sends an issue to a list: the whole flow behind {@code ./newsletter send} and every scheduled
- * firing. Validates the list and renders a first message before connecting; then opens the journal
- * (one process per issue and list), rebuilds the hourly quota from the journals, opens the
- * transport, and runs {@link Mailing#send} between a run-start and a run-end journal line.
+ * Where every kind of send is assembled: {@code ./newsletter send} and every scheduled firing
+ * ({@link Request#everyone}), {@code send --dry-run} and the daemon's start-up try of each schedule
+ * ({@link Request#dryRun}), and {@code ./newsletter test} ({@link Request#test}). Each runs {@link
+ * Mailing#send}; only the recipients, the composer, the mailers and the journal differ.
+ *
+ * <p>A list send validates the list and renders a first message before connecting; then opens the
+ * journal (one process per issue and list), rebuilds the hourly quota from the journals, opens the
+ * transport, and runs the mailing between a run-start and a run-end journal line. A dry run renders
+ * and builds every message and sends and records nothing. A test send mails the given addresses
+ * (personalised from the list when they are on it), subject prefixed {@code [TEST]}, journaled apart
+ * and never skipped.
  */
 public final class IssueSender {
     private final Map<String, String> env;
     private final Clock clock;
-    private volatile Mailing running;
-    private volatile String stopRequested;
 
     public IssueSender(Map<String, String> env, Clock clock) {
         MailSessions.useAngusStreamProvider();
@@ -45,31 +56,92 @@ public final class IssueSender {
     }
 
     /**
-     * How to send.
-     *
-     * @param list the list's name (null: the config's default list)
-     * @param limit at most this many recipients in this run (empty: everyone; 0: no one)
-     * @param resendInDoubt resend recipients whose last attempt has no result
-     * @param dryRun render and build every message, send and record nothing
+     * What to send to whom, made by name: {@link #everyone}, {@link #dryRun} or {@link #test}, then
+     * narrowed with {@link #limitedTo} and {@link #skippingInDoubt}.
      */
-    public record Request(String list, OptionalLong limit, boolean resendInDoubt, boolean dryRun) {
-        /** Everyone on the list not yet sent, in-doubt recipients resent: what a scheduled firing does. */
+    public static final class Request {
+        private enum Kind {
+            LIST,
+            DRY_RUN,
+            TEST
+        }
+
+        private final Kind kind;
+        private final String list;
+        private final OptionalLong limit;
+        private final boolean resendInDoubt;
+        private final List<EmailAddress> to;
+
+        private Request(Kind kind, String list, OptionalLong limit, boolean resendInDoubt, List<EmailAddress> to) {
+            this.kind = kind;
+            this.list = list;
+            this.limit = limit;
+            this.resendInDoubt = resendInDoubt;
+            this.to = List.copyOf(to);
+        }
+
+        /**
+         * Everyone on the list the journal does not have as done, in-doubt recipients resent: what
+         * {@code send} and a scheduled firing do.
+         *
+         * @param list the list's name (null: the config's default list)
+         */
         public static Request everyone(String list) {
-            return new Request(list, OptionalLong.empty(), true, false);
+            return new Request(Kind.LIST, list, OptionalLong.empty(), true, List.of());
+        }
+
+        /** Renders and builds every message for the list; sends nothing and records nothing. */
+        public static Request dryRun(String list) {
+            return new Request(Kind.DRY_RUN, list, OptionalLong.empty(), true, List.of());
+        }
+
+        /**
+         * A {@code [TEST]} copy to the given addresses only, each personalised as its subscriber on
+         * {@code list} when it is one; journaled apart from the list's sends, and sent every time.
+         */
+        public static Request test(String list, List<EmailAddress> to) {
+            return new Request(Kind.TEST, list, OptionalLong.empty(), true, to);
+        }
+
+        /** At most {@code recipients} in this run (0: no one); the rest is left for the next run. */
+        public Request limitedTo(long recipients) {
+            return new Request(kind, list, OptionalLong.of(recipients), resendInDoubt, to);
+        }
+
+        /** Recipients whose last attempt has no result (a crash mid-message) are skipped: at most once. */
+        public Request skippingInDoubt() {
+            return new Request(kind, list, limit, false, to);
+        }
+
+        private SendOptions options(int workers, SendingSettings sending) {
+            SendOptions options = SendOptions.of(workers, sending.retry(), sending.maxErrors());
+            if (limit.isPresent()) {
+                options = options.limitedTo(limit.getAsLong());
+            }
+            return resendInDoubt ? options : options.skippingInDoubt();
         }
     }
 
     /**
      * Runs the send.
      *
+     * @param stop set (from any thread) to stop the send gracefully; a capture server that cannot
+     *     write sets it too
      * @param notes receives a few plain lines for the user or the log (what is sent where)
      * @param progress makes the progress reporter, given the number of recipients
      * @throws dev.newsletter.input.InvalidInputException before anything is sent, for bad input
      * @throws dev.newsletter.journal.JournalLockedException when another process sends this issue to this list
      */
     public MailingReport send(
-            Project project, Request request, Consumer<String> notes, LongFunction<Progress> progress) {
-        String list = project.list(request.list());
+            Project project,
+            Request request,
+            StopSignal stop,
+            Consumer<String> notes,
+            LongFunction<Progress> progress) {
+        String list = project.list(request.list);
+        if (request.kind == Request.Kind.TEST) {
+            return test(project, list, request, stop, notes, progress);
+        }
         Project.CheckedRecipients recipients = project.recipients(list);
         IssueComposer composer = project.composer(
                 list, MessageIds.forList(project.issue().id(), list, project.senderDomain()), "", env, clock);
@@ -81,20 +153,11 @@ public final class IssueSender {
                 Plural.count(recipients.active(), "active subscriber", "active subscribers"),
                 recipients.suppressed()));
         SendingSettings sending = project.config().sending();
-        SendOptions options = new SendOptions(
-                project.config().smtp().connections(),
-                request.limit(),
-                request.resendInDoubt(),
-                sending.retry(),
-                sending.maxErrors(),
-                pacing(sending));
-        if (request.dryRun()) {
-            return run(
-                    new Mailing(DryRunMailer.factory(DkimConfig.messageFactory(project.config(), env)), Journal.none()),
-                    recipients,
-                    composer,
-                    options,
-                    progress);
+        SendOptions options =
+                request.options(project.config().smtp().connections(), sending).pacedBy(pacing(sending));
+        if (request.kind == Request.Kind.DRY_RUN) {
+            return new Mailing(DryRunMailer.factory(DkimConfig.messageFactory(project.config(), env)), Journal.none())
+                    .send(recipients.recipients(), composer, options, progress.apply(recipients.active()), stop);
         }
         try (DeliveryJournal journal = DeliveryJournal.open(project.journalFile(list), project.sendLockFile(), clock)) {
             SendHistory history = RecentSends.inLastHour(project.journalsFolder(), journal);
@@ -112,12 +175,12 @@ public final class IssueSender {
                 notes.accept(String.format(
                         "%s in doubt from an interrupted run (%s them): %s%s",
                         Plural.count(inDoubt.size(), "recipient is", "recipients are"),
-                        request.resendInDoubt() ? "resending" : "skipping",
+                        options.resendInDoubt() ? "resending" : "skipping",
                         String.join(", ", inDoubt.stream().limit(10).toList()),
                         inDoubt.size() > 10 ? ", ..." : ""));
             }
             try (Transport transport = Transport.open(
-                    project.config(), env, clock, project.outbox(), project.senderDomain(), this::stop)) {
+                    project.config(), env, clock, project.outbox(), project.senderDomain(), stop::stop)) {
                 notes.accept("Sending through " + transport.description());
                 String runId = clock.instant().toString();
                 Map<String, Object> start = new LinkedHashMap<>();
@@ -130,12 +193,13 @@ public final class IssueSender {
                         journal,
                         runId,
                         notes,
-                        () -> run(
-                                new Mailing(transport.mailers(), journal, Ticker.system(), history),
-                                recipients,
-                                composer,
-                                options,
-                                progress));
+                        () -> new Mailing(transport.mailers(), journal, Ticker.system(), history)
+                                .send(
+                                        recipients.recipients(),
+                                        composer,
+                                        options,
+                                        progress.apply(recipients.active()),
+                                        stop));
                 notes.accept("Journal: " + journal.file());
                 if (report.hardBounces() > 0) {
                     notes.accept(SendNotes.hardBounces(report.hardBounces(), list));
@@ -148,6 +212,40 @@ public final class IssueSender {
                 }
                 return report;
             }
+        }
+    }
+
+    /**
+     * A test send: every address gets the issue, as its subscriber on the list when it is one; the
+     * journal records the attempts and results but never skips anyone; one connection, unpaced.
+     */
+    private MailingReport test(
+            Project project,
+            String list,
+            Request request,
+            StopSignal stop,
+            Consumer<String> notes,
+            LongFunction<Progress> progress) {
+        List<Subscriber> recipients = request.to.stream()
+                .map(address -> project.subscriber(list, address).orElse(Subscriber.adHoc(address)))
+                .toList();
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                .format(clock.instant().atZone(ZoneOffset.UTC));
+        IssueComposer composer = project.composer(
+                list, MessageIds.forTest(project.issue().id(), stamp, project.senderDomain()), "[TEST] ", env, clock);
+        recipients.forEach(composer::compose);
+        SendOptions options = request.options(1, project.config().sending());
+        try (DeliveryJournal journal = DeliveryJournal.open(project.testJournalFile(), project.sendLockFile(), clock);
+                Transport transport = Transport.open(
+                        project.config(),
+                        env,
+                        clock,
+                        project.outbox().resolve("test"),
+                        project.senderDomain(),
+                        stop::stop)) {
+            notes.accept("Sending a test through " + transport.description());
+            return new Mailing(transport.mailers(), Journal.recordOnly(journal))
+                    .send(recipients::forEach, composer, options, progress.apply(recipients.size()), stop);
         }
     }
 
@@ -201,31 +299,5 @@ public final class IssueSender {
         end.put("seconds", report.elapsed().toMillis() / 1000.0);
         report.stoppedBecause().ifPresent(reason -> end.put("stopped", reason));
         return end;
-    }
-
-    private MailingReport run(
-            Mailing mailing,
-            Project.CheckedRecipients recipients,
-            IssueComposer composer,
-            SendOptions options,
-            LongFunction<Progress> progress) {
-        running = mailing;
-        if (stopRequested != null) {
-            mailing.stop(stopRequested);
-        }
-        try {
-            return mailing.send(recipients.recipients(), composer, options, progress.apply(recipients.active()));
-        } finally {
-            running = null;
-        }
-    }
-
-    /** Stops a running send gracefully: no new recipients, messages in flight finish and are journaled. */
-    public void stop(String reason) {
-        stopRequested = reason;
-        Mailing mailing = running;
-        if (mailing != null) {
-            mailing.stop(reason);
-        }
     }
 }

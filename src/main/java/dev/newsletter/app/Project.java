@@ -68,10 +68,23 @@ public final class Project {
         return issue;
     }
 
+    /** The list a command works on ({@link #list(Config, String)}). */
     public String list(String option) {
+        return list(config, option);
+    }
+
+    /**
+     * The list a command works on: the one named by {@code --list} (or a schedule), else the
+     * config's {@code newsletter.list}; refused unless it is a list name, so that no name reaches a
+     * path outside {@code subscribers/}.
+     *
+     * @throws InvalidInputException for a name that is not a list name
+     */
+    public static String list(Config config, String option) {
         String list = option == null ? config.newsletter().list() : option;
         if (!ConfigLoader.LIST_NAME.matcher(list).matches()) {
-            throw InvalidInputException.of(Problem.inFile(Path.of(list), "not a valid list name"));
+            throw InvalidInputException.of(Problem.inFile(
+                    config.file(), "--list '" + list + "' is not a list name (letters, digits, '.', '_' and '-')"));
         }
         return list;
     }

@@ -32,8 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pre-send gate behind {@code ./newsletter check}, also run by {@code send} (which refuses on a
- * failure unless {@code --force}) and meant for scheduled jobs. It reads the list, renders the issue
+ * The pre-send check behind {@code ./newsletter check}, and behind the {@link SendGate} that {@code
+ * send} and every scheduled firing pass (a failure refuses the send, unless {@code --force}). It reads the list, renders the issue
  * for a real subscriber and for one with every field empty, builds the message exactly as it would
  * be sent (signed, when DKIM is configured), and checks what receivers and clients care about. Only
  * a failure blocks a send; what the relay may do for us (DKIM) or what needs the network (do links

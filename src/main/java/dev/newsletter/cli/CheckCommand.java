@@ -5,6 +5,7 @@ import dev.newsletter.check.CheckOptions;
 import dev.newsletter.check.CheckReport;
 import dev.newsletter.check.CheckResult;
 import dev.newsletter.check.PreSendCheck;
+import dev.newsletter.check.SendGate;
 import dev.newsletter.check.Status;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -111,26 +112,17 @@ final class CheckCommand implements Callable<Integer> {
         return report.failed() ? ExitCode.INVALID_INPUT : ExitCode.OK;
     }
 
-    /**
-     * The gate {@code send} runs first (offline): prints warnings and failures; returns whether
-     * sending may go ahead (no failure, or {@code force}).
-     */
-    static boolean allowsSend(Context context, Project project, String list, boolean force) {
-        CheckReport report = PreSendCheck.standard(context.env(), context.clock(), Duration.ofSeconds(10))
-                .run(project, CheckOptions.offline(list));
-        PrintWriter err = context.err();
-        print(err, report, false);
-        err.println("check: " + report.summary());
-        if (!report.failed()) {
-            return true;
+    /** Prints what the pre-send gate of {@code send} decided: warnings and failures, the summary, and what happens now. */
+    static void print(PrintWriter err, SendGate.Verdict verdict) {
+        print(err, verdict.report(), false);
+        err.println("check: " + verdict.report().summary());
+        switch (verdict.decision()) {
+            case PASSED -> {}
+            case FORCED -> err.println("check: sending anyway (--force)");
+            case REFUSED ->
+                err.println(
+                        "Not sent: fix the failures above (details: ./newsletter check ISSUE), or send anyway with --force.");
         }
-        if (force) {
-            err.println("check: sending anyway (--force)");
-            return true;
-        }
-        err.println(
-                "Not sent: fix the failures above (details: ./newsletter check ISSUE), or send anyway with --force.");
-        return false;
     }
 
     private static void print(PrintWriter out, CheckReport report, boolean passes) {

@@ -6,23 +6,39 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Progress of a long send: on a terminal, one line rewritten in place (sent / total, rate, ETA,
- * deferred, rejected); otherwise a plain line every ten seconds, fit for logs.
+ * What a send prints while it runs: its notes, each on a line of its own, and its progress. On a
+ * terminal the progress is one line rewritten in place (sent / total, rate, ETA, deferred,
+ * rejected), ended before a note is printed; otherwise a plain line every ten seconds, fit for logs.
  */
 final class ProgressPrinter implements Progress {
     private final PrintWriter out;
     private final boolean terminal;
-    private final long total;
-    private final long startNanos = System.nanoTime();
     private final long intervalNanos;
     private final AtomicLong lastPrint = new AtomicLong(System.nanoTime());
+    private volatile long total;
+    private volatile long startNanos = System.nanoTime();
     private volatile boolean printed;
 
-    ProgressPrinter(PrintWriter out, boolean terminal, long total) {
+    ProgressPrinter(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
-        this.total = total;
         this.intervalNanos = terminal ? 200_000_000L : 10_000_000_000L;
+    }
+
+    /** Starts showing the progress of a run to {@code recipients}. */
+    Progress start(long recipients) {
+        total = recipients;
+        startNanos = System.nanoTime();
+        lastPrint.set(startNanos);
+        return this;
+    }
+
+    /** Prints a note of the send on its own line, below the progress line. */
+    void note(String line) {
+        finish();
+        synchronized (out) {
+            out.println(line);
+        }
     }
 
     private volatile Snapshot last;
@@ -87,7 +103,7 @@ final class ProgressPrinter implements Progress {
     }
 
     /** Ends the in-place line so another line can be printed below it. */
-    void breakLine() {
+    private void breakLine() {
         synchronized (out) {
             if (terminal && printed) {
                 out.println();

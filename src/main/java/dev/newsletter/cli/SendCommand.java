@@ -2,7 +2,9 @@ package dev.newsletter.cli;
 
 import dev.newsletter.app.IssueSender;
 import dev.newsletter.app.Project;
+import dev.newsletter.check.SendGate;
 import dev.newsletter.mailing.MailingReport;
+import dev.newsletter.mailing.StopSignal;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -89,33 +91,25 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Project project = Project.load(config.load(), issueFile);
-        if (!CheckCommand.allowsSend(context, project, list, force)) {
+        SendGate gate = force
+                ? SendGate.forced(context.env(), context.clock())
+                : SendGate.blocking(context.env(), context.clock());
+        SendGate.Verdict verdict = gate.check(project, list);
+        CheckCommand.print(context.err(), verdict);
+        if (!verdict.allowsSend()) {
             return ExitCode.INVALID_INPUT;
         }
         if (!dryRun && !Confirmation.confirmed(context, project, project.list(list), yes)) {
             context.err().println("nothing sent: declined");
             return ExitCode.DECLINED;
         }
-        IssueSender sender = new IssueSender(context.env(), context.clock());
-        IssueSender.Request request = new IssueSender.Request(list, limit, inDoubt == InDoubt.resend, dryRun);
-        return SignalStop.during(sender, () -> {
-            ProgressPrinter[] progress = {null};
-            MailingReport report = sender.send(
-                    project,
-                    request,
-                    note -> {
-                        if (progress[0] != null) {
-                            progress[0].finish();
-                        }
-                        context.out().println(note);
-                    },
-                    total -> {
-                        progress[0] = new ProgressPrinter(context.out(), context.terminal(), total);
-                        return progress[0];
-                    });
-            if (progress[0] != null) {
-                progress[0].finish();
-            }
+        IssueSender.Request request = request();
+        StopSignal stop = new StopSignal();
+        ProgressPrinter printer = new ProgressPrinter(context.out(), context.terminal());
+        return SignalStop.during(stop, () -> {
+            MailingReport report = new IssueSender(context.env(), context.clock())
+                    .send(project, request, stop, printer::note, printer::start);
+            printer.finish();
             context.out().println((dryRun ? "dry run, nothing sent: " : "") + report.summary());
             report.stoppedBecause()
                     .ifPresent(reason -> context.err()
@@ -124,5 +118,14 @@ final class SendCommand implements Callable<Integer> {
                                     + issueFile + "' shows who is still to be sent."));
             return dryRun || report.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;
         });
+    }
+
+    /** What the options ask for: everyone not yet sent (or a dry run), perhaps limited, perhaps skipping those in doubt. */
+    private IssueSender.Request request() {
+        IssueSender.Request request = dryRun ? IssueSender.Request.dryRun(list) : IssueSender.Request.everyone(list);
+        if (limit.isPresent()) {
+            request = request.limitedTo(limit.getAsLong());
+        }
+        return inDoubt == InDoubt.skip ? request.skippingInDoubt() : request;
     }
 }

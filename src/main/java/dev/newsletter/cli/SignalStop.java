@@ -1,6 +1,6 @@
 package dev.newsletter.cli;
 
-import dev.newsletter.app.IssueSender;
+import dev.newsletter.mailing.StopSignal;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,15 +17,15 @@ final class SignalStop {
 
     private SignalStop() {}
 
-    /** Runs {@code body} (send and print); a signal meanwhile stops {@code sender} gracefully. */
-    static int during(IssueSender sender, IntSupplier body) {
+    /** Runs {@code body} (send and print); a signal meanwhile sets {@code stop}, which the send was given. */
+    static int during(StopSignal stop, IntSupplier body) {
         CountDownLatch finished = new CountDownLatch(1);
         AtomicBoolean signalled = new AtomicBoolean();
         AtomicInteger code = new AtomicInteger(ExitCode.INCOMPLETE);
         Thread hook = new Thread(
                 () -> {
                     signalled.set(true);
-                    sender.stop("interrupted by a signal (Ctrl-C or SIGTERM); run send again to continue");
+                    stop.stop("interrupted by a signal (Ctrl-C or SIGTERM); run send again to continue");
                     try {
                         finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {

@@ -1,9 +1,7 @@
 package dev.newsletter.cli;
 
+import dev.newsletter.app.Project;
 import dev.newsletter.config.Config;
-import dev.newsletter.config.ConfigLoader;
-import dev.newsletter.input.InvalidInputException;
-import dev.newsletter.input.Problem;
 import dev.newsletter.subscriber.ListEditor;
 import dev.newsletter.subscriber.SuppressionList;
 import java.io.PrintWriter;
@@ -37,12 +35,7 @@ abstract class SubscribersSubcommand {
 
     /** The list file, shown relative to the current folder when it is inside it. */
     Path listFile() {
-        String name = listName == null ? config().newsletter().list() : listName;
-        if (!ConfigLoader.LIST_NAME.matcher(name).matches()) {
-            throw InvalidInputException.of(Problem.inFile(
-                    config().file(), "--list '" + name + "' is not a list name (letters, digits, '.', '_' and '-')"));
-        }
-        Path list = shown(config().listFile(name));
+        Path list = shown(config().listFile(Project.list(config(), listName)));
         SuppressionList.refuseAsList(list, suppressionFile());
         return list;
     }

@@ -2,26 +2,19 @@ package dev.newsletter.cli;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
+import dev.newsletter.app.IssueSender;
 import dev.newsletter.app.Project;
-import dev.newsletter.app.Transport;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
-import dev.newsletter.journal.DeliveryJournal;
-import dev.newsletter.mailing.Journal;
-import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
-import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.mailing.Progress;
-import dev.newsletter.mailing.SendOptions;
-import dev.newsletter.subscriber.Subscriber;
+import dev.newsletter.mailing.StopSignal;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,43 +70,18 @@ final class TestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--to needs at least one address");
         }
         Project project = Project.load(config.load(), issueFile);
-        String listName = project.list(list);
-        List<Subscriber> recipients = recipients(project, listName);
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-                .format(context.clock().instant().atZone(java.time.ZoneOffset.UTC));
-        var composer = project.composer(
-                listName,
-                MessageIds.forTest(project.issue().id(), stamp, project.senderDomain()),
-                "[TEST] ",
-                context.env(),
-                context.clock());
-        recipients.forEach(composer::compose);
-        SendOptions options = new SendOptions(
-                1,
-                java.util.OptionalLong.empty(),
-                true,
-                project.config().sending().retry(),
-                project.config().sending().maxErrors());
-        AtomicReference<Mailing> running = new AtomicReference<>();
-        try (DeliveryJournal journal =
-                        DeliveryJournal.open(project.testJournalFile(), project.sendLockFile(), context.clock());
-                Transport transport = Transport.open(
-                        project.config(),
-                        context.env(),
-                        context.clock(),
-                        project.outbox().resolve("test"),
-                        project.senderDomain(),
-                        reason -> running.get().stop(reason))) {
-            context.out().println("Sending a test through " + transport.description());
-            Mailing mailing = new Mailing(transport.mailers(), Journal.recordOnly(journal));
-            running.set(mailing);
-            MailingReport report = mailing.send(recipients::forEach, composer, options, Progress.none());
-            context.out().println(report.summary());
-            return report.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;
-        }
+        MailingReport report = new IssueSender(context.env(), context.clock())
+                .send(
+                        project,
+                        IssueSender.Request.test(list, addresses(project)),
+                        new StopSignal(),
+                        context.out()::println,
+                        total -> Progress.none());
+        context.out().println(report.summary());
+        return report.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;
     }
 
-    private List<Subscriber> recipients(Project project, String listName) {
+    private List<EmailAddress> addresses(Project project) {
         Set<EmailAddress> addresses = new LinkedHashSet<>();
         List<Problem> problems = new ArrayList<>();
         for (String text : to) {
@@ -129,8 +97,6 @@ final class TestCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return addresses.stream()
-                .map(address -> project.subscriber(listName, address).orElse(Subscriber.adHoc(address)))
-                .toList();
+        return List.copyOf(addresses);
     }
 }

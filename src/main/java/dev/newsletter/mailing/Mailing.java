@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *       final dot).
  * </ul>
  *
- * A stop (also {@link #stop}, from a signal) takes no new recipients; messages in flight finish and
+ * A stop (also one asked for through the {@link StopSignal}) takes no new recipients; messages in flight finish and
  * are journaled; recipients set aside keep their last (deferred) result for the next run.
  */
 public final class Mailing {
@@ -53,8 +53,6 @@ public final class Mailing {
     private final Journal journal;
     private final Ticker ticker;
     private final SendHistory history;
-    private final AtomicReference<Run> current = new AtomicReference<>();
-    private volatile String stopRequested;
 
     public Mailing(Mailer.Factory mailers, Journal journal) {
         this(mailers, journal, Ticker.system(), SendHistory.none(java.time.Instant.EPOCH));
@@ -71,12 +69,16 @@ public final class Mailing {
         this.history = history;
     }
 
+    /** Sends with no way to stop it from outside: it ends when every recipient is done or the run stops itself. */
     public MailingReport send(Recipients recipients, Composer composer, SendOptions options, Progress progress) {
+        return send(recipients, composer, options, progress, new StopSignal());
+    }
+
+    /** Sends until every recipient is done, the run stops itself, or {@code stop} is set. */
+    public MailingReport send(
+            Recipients recipients, Composer composer, SendOptions options, Progress progress, StopSignal stop) {
         Run run = new Run(composer, options, progress, new Pacer(options.pacing(), ticker, history));
-        current.set(run);
-        if (stopRequested != null) {
-            run.stop(stopRequested);
-        }
+        StopSignal.Listening listening = stop.whenStopped(run::stop);
         long start = ticker.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(options.workers(), r -> {
             Thread thread = new Thread(r, "sender");
@@ -98,19 +100,10 @@ public final class Mailing {
             for (Future<?> worker : workers) {
                 awaitWorker(worker, run);
             }
-            current.set(null);
+            listening.close();
         }
         run.countLeftAside();
         return run.report(Duration.ofNanos(ticker.nanoTime() - start));
-    }
-
-    /** Asks the running {@link #send} to stop taking new recipients; messages in flight finish. */
-    public void stop(String reason) {
-        stopRequested = reason;
-        Run run = current.get();
-        if (run != null) {
-            run.stop(reason);
-        }
     }
 
     private static void awaitWorker(Future<?> worker, Run run) {

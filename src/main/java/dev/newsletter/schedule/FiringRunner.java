@@ -5,6 +5,7 @@ import dev.newsletter.input.Problem;
 import dev.newsletter.journal.JournalLockedException;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.Progress;
+import dev.newsletter.mailing.StopSignal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +13,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -42,7 +41,7 @@ public final class FiringRunner {
     private final Clock clock;
     private final SchedulerTuning tuning;
     private final String instance;
-    private final Set<Active> active = ConcurrentHashMap.newKeySet();
+    private final Set<StopSignal> active = ConcurrentHashMap.newKeySet();
     private volatile String stopReason;
 
     /** Hands an interrupted firing on to the next daemon; returns how (for the log). */
@@ -118,7 +117,7 @@ public final class FiringRunner {
                         : "sending " + what;
             }
         }
-        Active current = new Active();
+        StopSignal current = new StopSignal();
         active.add(current);
         try {
             FiringOutcome outcome;
@@ -151,19 +150,19 @@ public final class FiringRunner {
         }
     }
 
-    private FiringOutcome send(Firing firing, Active current, String tag, Instant start) {
+    private FiringOutcome send(Firing firing, StopSignal current, String tag, Instant start) {
         Instant deadline = (firing.kind() == Firing.Kind.SCHEDULED ? firing.due() : start).plus(rule.allowance());
         boolean toldWaiting = false;
         while (true) {
-            if (current.stopRequested()) {
+            if (current.stopped()) {
                 return new FiringOutcome(
                         FiringOutcome.Result.INTERRUPTED, "the daemon is stopping", Optional.empty(), false);
             }
-            Sending.Send send = sending.prepare(firing);
-            current.send = send;
             try {
-                MailingReport report = send.run(note -> log.info(tag + note), total -> progress(tag, total));
-                return classify(firing, report, current.stopRequested());
+                MailingReport report =
+                        sending.send(firing, current, note -> log.info(tag + note), total -> progress(tag, total));
+                // interrupted by the daemon's stop only: a capture server that cannot write stops the send too
+                return classify(firing, report, stopReason != null);
             } catch (JournalLockedException e) {
                 Instant now = clock.instant();
                 if (!now.isBefore(deadline)) {
@@ -179,7 +178,7 @@ public final class FiringRunner {
                             + Durations.time(deadline, clock.getZone()));
                     toldWaiting = true;
                 }
-                current.awaitStop(tuning.lockPoll());
+                awaitStop(current, tuning.lockPoll());
             } catch (InvalidInputException e) {
                 return FiringOutcome.of(
                         FiringOutcome.Result.FAILED,
@@ -188,8 +187,6 @@ public final class FiringRunner {
             } catch (RuntimeException e) {
                 LOG.error("firing {} failed", firing.scheduleId(), e);
                 return FiringOutcome.of(FiringOutcome.Result.FAILED, "cannot send: " + e);
-            } finally {
-                current.send = null;
             }
         }
     }
@@ -271,7 +268,7 @@ public final class FiringRunner {
         stopReason = reason;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            for (Active firing : active) {
+            for (StopSignal firing : active) {
                 firing.stop(reason);
             }
             if (active.isEmpty()) {
@@ -281,7 +278,7 @@ public final class FiringRunner {
                 return false;
             }
             try {
-                // a send may only now have reached the point where it can be told to stop: tell it again
+                // wait for the running sends to finish their messages in flight
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -290,33 +287,13 @@ public final class FiringRunner {
         }
     }
 
-    /** One running firing: its send (while it runs) and a stop signal that also ends lock waits. */
-    private static final class Active {
-        private final CountDownLatch stop = new CountDownLatch(1);
-        private volatile Sending.Send send;
-        private volatile String reason;
-
-        void stop(String why) {
-            reason = why;
-            stop.countDown();
-            Sending.Send running = send;
-            if (running != null) {
-                running.stop(why);
-            }
-        }
-
-        boolean stopRequested() {
-            return reason != null;
-        }
-
-        /** Waits up to {@code duration}; returns early when a stop is requested. */
-        void awaitStop(Duration duration) {
-            try {
-                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                reason = "interrupted";
-            }
+    /** Waits up to {@code duration} for another send's lock; returns early when the firing is stopped. */
+    private static void awaitStop(StopSignal stop, Duration duration) {
+        try {
+            stop.await(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.stop("interrupted");
         }
     }
 }

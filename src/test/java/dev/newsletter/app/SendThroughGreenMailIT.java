@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.Progress;
+import dev.newsletter.mailing.StopSignal;
 import dev.newsletter.testing.SampleProject;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
@@ -148,7 +149,12 @@ class SendThroughGreenMailIT {
     private MailingReport send() {
         Project project = Project.load(ConfigLoader.load(sample.config()), sample.issue());
         return new IssueSender(ENV, Clock.systemUTC())
-                .send(project, IssueSender.Request.everyone(null), note -> {}, total -> Progress.none());
+                .send(
+                        project,
+                        IssueSender.Request.everyone(null),
+                        new StopSignal(),
+                        note -> {},
+                        total -> Progress.none());
     }
 
     private MimeMessage messageTo(String address) throws Exception {

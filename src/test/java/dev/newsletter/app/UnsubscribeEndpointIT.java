@@ -8,6 +8,7 @@ import dev.newsletter.config.HttpSettings;
 import dev.newsletter.http.EndpointLog;
 import dev.newsletter.http.UnsubscribeServer;
 import dev.newsletter.mailing.Progress;
+import dev.newsletter.mailing.StopSignal;
 import dev.newsletter.subscriber.ListEditor;
 import dev.newsletter.subscriber.NewSubscriber;
 import dev.newsletter.subscriber.Status;
@@ -71,6 +72,7 @@ class UnsubscribeEndpointIT {
                 .send(
                         Project.load(config, sample.issue()),
                         IssueSender.Request.everyone(null),
+                        new StopSignal(),
                         note -> {},
                         total -> Progress.none());
         server = UnsubscribeEndpoint.start(config, new HttpSettings(0, "127.0.0.1"), ENV, Clock.systemUTC(), log);

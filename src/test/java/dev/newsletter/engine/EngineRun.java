@@ -110,12 +110,8 @@ final class EngineRun {
                 timeout,
                 "sender.example.org",
                 smtputf8);
-        SendOptions options = new SendOptions(
-                workers,
-                java.util.OptionalLong.empty(),
-                true,
-                new SendingSettings.Retry(attempts, Duration.ofMillis(5), Duration.ofMillis(20)),
-                maxErrors);
+        SendOptions options = SendOptions.of(
+                workers, new SendingSettings.Retry(attempts, Duration.ofMillis(5), Duration.ofMillis(20)), maxErrors);
         try (DeliveryJournal journal = DeliveryJournal.open(journalFile, Clock.systemUTC())) {
             Mailing mailing = new Mailing(SmtpMailer.factory(endpoint), journal);
             return mailing.send(

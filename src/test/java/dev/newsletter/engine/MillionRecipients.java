@@ -33,12 +33,8 @@ public final class MillionRecipients {
         Path csv = Path.of(args[0]);
         Path journalFile = Path.of(args[1]);
         SubscriberFile file = SubscriberFile.of(csv);
-        SendOptions options = new SendOptions(
-                4,
-                java.util.OptionalLong.empty(),
-                true,
-                new SendingSettings.Retry(3, Duration.ofMillis(1), Duration.ofMillis(2)),
-                1000);
+        SendOptions options =
+                SendOptions.of(4, new SendingSettings.Retry(3, Duration.ofMillis(1), Duration.ofMillis(2)), 1000);
         MailingReport first;
         try (DeliveryJournal journal = DeliveryJournal.open(journalFile, Clock.systemUTC())) {
             first = new Mailing(() -> new AcceptingMailer(), journal)

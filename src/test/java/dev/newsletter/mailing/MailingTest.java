@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -124,7 +123,7 @@ class MailingTest {
                 .send(
                         recipients(List.of("a@example.org", "b@example.org", "c@example.org")),
                         composer(),
-                        new SendOptions(1, OptionalLong.empty(), true, FAST, 10),
+                        SendOptions.of(1, FAST, 10),
                         Progress.none());
 
         assertThat(report.stoppedBecause()).hasValue("cannot write to the journal j.jsonl: the disk is full");
@@ -140,7 +139,7 @@ class MailingTest {
                 .send(
                         recipients(List.of("a@example.org", "b@example.org")),
                         composer(),
-                        new SendOptions(1, OptionalLong.of(0), true, FAST, 10),
+                        SendOptions.of(1, FAST, 10).limitedTo(0),
                         Progress.none());
 
         assertThat(report.accepted()).isZero();
@@ -155,7 +154,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org", "b@example.org")),
                 composer(),
-                new SendOptions(2, OptionalLong.empty(), true, FAST, 10),
+                SendOptions.of(2, FAST, 10),
                 Progress.none());
 
         assertThat(report.accepted()).isEqualTo(2);
@@ -177,10 +176,7 @@ class MailingTest {
         Mailing mailing = new Mailing(mailers((to, n) -> GREYLISTED), journal);
 
         MailingReport report = mailing.send(
-                recipients(List.of("a@example.org")),
-                composer(),
-                new SendOptions(1, OptionalLong.empty(), true, FAST, 10),
-                Progress.none());
+                recipients(List.of("a@example.org")), composer(), SendOptions.of(1, FAST, 10), Progress.none());
 
         assertThat(report.deferred()).isEqualTo(1);
         assertThat(report.complete()).isFalse();
@@ -204,7 +200,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(emails),
                 composer(),
-                new SendOptions(1, OptionalLong.empty(), true, FAST, 10, new Pacing(0, 0, Map.of("gmail.com", 2.0))),
+                SendOptions.of(1, FAST, 10).pacedBy(new Pacing(0, 0, Map.of("gmail.com", 2.0))),
                 Progress.none());
 
         assertThat(report.accepted()).isEqualTo(22);
@@ -216,13 +212,15 @@ class MailingTest {
     void aStopRequestedBeforeTheRunStartsSendsNothing() {
         MemoryJournal journal = new MemoryJournal();
         Mailing mailing = new Mailing(mailers((to, n) -> OK), journal);
-        mailing.stop("signal");
+        StopSignal stop = new StopSignal();
+        stop.stop("signal");
 
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org", "b@example.org")),
                 composer(),
-                new SendOptions(2, OptionalLong.empty(), true, FAST, 10),
-                Progress.none());
+                SendOptions.of(2, FAST, 10),
+                Progress.none(),
+                stop);
 
         assertThat(report.accepted()).isZero();
         assertThat(report.stoppedBecause()).hasValue("signal");
@@ -238,7 +236,7 @@ class MailingTest {
         MailingReport report = mailing.send(
                 recipients(List.of("a@example.org", "b@example.org", "c@example.org", "d@example.org")),
                 composer(),
-                new SendOptions(1, OptionalLong.of(2), true, FAST, 10),
+                SendOptions.of(1, FAST, 10).limitedTo(2),
                 Progress.none());
 
         assertThat(report.skipped()).isEqualTo(1);
@@ -255,7 +253,9 @@ class MailingTest {
             MailingReport report = mailing.send(
                     recipients(List.of("a@example.org", "b@example.org")),
                     composer(),
-                    new SendOptions(1, OptionalLong.empty(), resend, FAST, 10),
+                    resend
+                            ? SendOptions.of(1, FAST, 10)
+                            : SendOptions.of(1, FAST, 10).skippingInDoubt(),
                     Progress.none());
 
             assertThat(report.accepted()).isEqualTo(resend ? 2 : 1);
@@ -270,10 +270,7 @@ class MailingTest {
                 mailers((to, n) -> DeliveryResult.ofReply(550, "550 5.1.1 no such user")), new MemoryJournal());
 
         MailingReport report = mailing.send(
-                recipients(List.of("a@example.org")),
-                composer(),
-                new SendOptions(1, OptionalLong.empty(), true, FAST, 10),
-                Progress.none());
+                recipients(List.of("a@example.org")), composer(), SendOptions.of(1, FAST, 10), Progress.none());
 
         assertThat(report.rejected()).isEqualTo(1);
         assertThat(report.hardBounces()).isEqualTo(1);

@@ -7,6 +7,7 @@ import dev.newsletter.input.Problem;
 import dev.newsletter.journal.JournalLockedException;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.Progress;
+import dev.newsletter.mailing.StopSignal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,17 +67,10 @@ class FiringRunnerTest {
         }
 
         @Override
-        public Send prepare(Firing firing) {
-            return new Send() {
-                @Override
-                public MailingReport run(Consumer<String> notes, LongFunction<Progress> progress) {
-                    notes.accept("a note from the send");
-                    return script.apply(runs.incrementAndGet());
-                }
-
-                @Override
-                public void stop(String reason) {}
-            };
+        public MailingReport send(
+                Firing firing, StopSignal stop, Consumer<String> notes, LongFunction<Progress> progress) {
+            notes.accept("a note from the send");
+            return script.apply(runs.incrementAndGet());
         }
     }
 
@@ -229,15 +223,8 @@ class FiringRunnerTest {
 
     @Test
     void badInputFailsTheFiringWithTheProblems() {
-        Sending sending = firing -> new Sending.Send() {
-            @Override
-            public MailingReport run(Consumer<String> notes, LongFunction<Progress> progress) {
-                throw InvalidInputException.of(
-                        Problem.atLine(Path.of("issues/2024-fall.yaml"), 3, "unknown key 'titel'"));
-            }
-
-            @Override
-            public void stop(String reason) {}
+        Sending sending = (firing, stop, notes, progress) -> {
+            throw InvalidInputException.of(Problem.atLine(Path.of("issues/2024-fall.yaml"), 3, "unknown key 'titel'"));
         };
 
         FiringOutcome outcome = run(runner(sending), firing(Firing.Kind.SCHEDULED));
@@ -250,23 +237,14 @@ class FiringRunnerTest {
     @Test
     void stoppingInterruptsARunningSendWhichIsHandedOn() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Sending sending = firing -> new Sending.Send() {
-            @Override
-            public MailingReport run(Consumer<String> notes, LongFunction<Progress> progress) {
-                running.countDown();
-                try {
-                    stopped.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return report(2, 0, Optional.of("interrupted by a signal"));
+        Sending sending = (firing, stop, notes, progress) -> {
+            running.countDown();
+            try {
+                stop.await(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void stop(String reason) {
-                stopped.countDown();
-            }
+            return report(2, 0, stop.reason());
         };
         FiringRunner runner = runner(sending);
         CompletableFuture<FiringOutcome> outcome =

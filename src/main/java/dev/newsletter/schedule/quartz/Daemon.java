@@ -8,7 +8,6 @@ import dev.newsletter.schedule.DaemonStarted;
 import dev.newsletter.schedule.Durations;
 import dev.newsletter.schedule.FiringRunner;
 import dev.newsletter.schedule.MisfireRule;
-import dev.newsletter.schedule.PreSendGate;
 import dev.newsletter.schedule.ScheduleChanges;
 import dev.newsletter.schedule.ScheduledSends;
 import dev.newsletter.schedule.SchedulerTuning;
@@ -76,27 +75,7 @@ public final class Daemon {
      */
     public static Daemon start(
             Config config, Map<String, String> env, Clock clock, DaemonLog log, SchedulerTuning tuning) {
-        return start(ScheduledSends.checked(config, env, clock, log), config, env, clock, log, tuning);
-    }
-
-    /** As {@link #start(Config, Map, Clock, DaemonLog, SchedulerTuning)}, with the gate firings must pass. */
-    static Daemon start(
-            Config config,
-            Map<String, String> env,
-            Clock clock,
-            DaemonLog log,
-            SchedulerTuning tuning,
-            PreSendGate gate) {
-        return start(ScheduledSends.behind(gate, config, env, clock, log), config, env, clock, log, tuning);
-    }
-
-    private static Daemon start(
-            ScheduledSends sends,
-            Config config,
-            Map<String, String> env,
-            Clock clock,
-            DaemonLog log,
-            SchedulerTuning tuning) {
+        ScheduledSends sends = ScheduledSends.of(config, env, clock, log);
         List<ConfiguredSchedule> schedules = ConfiguredSchedules.of(config, clock.getZone(), clock.instant());
         DaemonLock lock = config.scheduler().store() == dev.newsletter.config.SchedulerSettings.Store.POSTGRES
                 ? null

@@ -10,16 +10,18 @@ import dev.newsletter.config.Config;
 import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.Progress;
+import dev.newsletter.mailing.StopSignal;
 import dev.newsletter.schedule.Await;
 import dev.newsletter.schedule.Durations;
 import dev.newsletter.schedule.Firing;
 import dev.newsletter.schedule.FiringOutcome;
-import dev.newsletter.schedule.PreSendGate;
 import dev.newsletter.schedule.RecordingLog;
 import dev.newsletter.schedule.ScheduleView;
 import dev.newsletter.schedule.SchedulerTuning;
 import dev.newsletter.schedule.SmtpSink;
 import dev.newsletter.schedule.TestProject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -152,21 +154,24 @@ class DaemonIT {
     }
 
     @Test
-    void aFiringWhoseIssueFailsThePreSendGateSendsNothingAndIsLoggedAsFailed() {
+    void aFiringWhoseIssueFailsThePreSendGateSendsNothingAndIsLoggedAsFailed() throws IOException {
         TestProject project = TestProject.create(folder);
         ScheduleView once = addOnce(project, null, clock.instant().plusSeconds(1));
         RecordingLog log = new RecordingLog();
-        PreSendGate failing = (issue, list) -> {
-            throw dev.newsletter.input.InvalidInputException.of(dev.newsletter.input.Problem.inFile(
-                    Path.of(ISSUE), "pre-send check: 1 failure, 0 warnings: not ready to send"));
-        };
+        Path issue = project.dir().resolve(ISSUE);
+        Files.writeString(
+                issue,
+                Files.readString(issue)
+                        .replace(
+                                "machine learning fast enough to use.",
+                                "machine learning fast enough to use. [More](relative/path.html)"));
 
-        daemons.add(Daemon.start(project.config(), TestProject.ENV, clock, log, TUNING, failing));
+        start(project, log);
         awaitLog(log, "[" + once.id() + "] failed", 1);
 
         assertThat(log.text())
-                .contains("WARN [" + once.id()
-                        + "] failed: cannot send: issues/2024-fall.yaml: pre-send check: 1 failure");
+                .contains("WARN [" + once.id() + "] failed: cannot send: ")
+                .contains(": pre-send check 'links' failed: 1 link is not an absolute");
         assertThat(project.captured("2024-fall")).isZero();
         assertThat(project.journal("2024-fall", "pdl-packet")).isEmpty();
     }
@@ -259,9 +264,14 @@ class DaemonIT {
                     TestProject.create(folder).relay(sink.port(), 1).list("readers", 20);
             sink.holdAfter(2); // the manual send cannot finish before the firing has seen it running
             Project manual = Project.load(project.config(), project.dir().resolve(ISSUE));
-            CompletableFuture<MailingReport> send = CompletableFuture.supplyAsync(() -> new IssueSender(
-                            TestProject.ENV, clock)
-                    .send(manual, IssueSender.Request.everyone("readers"), note -> {}, total -> Progress.none()));
+            CompletableFuture<MailingReport> send =
+                    CompletableFuture.supplyAsync(() -> new IssueSender(TestProject.ENV, clock)
+                            .send(
+                                    manual,
+                                    IssueSender.Request.everyone("readers"),
+                                    new StopSignal(),
+                                    note -> {},
+                                    total -> Progress.none()));
             Await.until(PATIENCE, () -> sink.held() >= 1, () -> "the manual send to start");
             RecordingLog log = new RecordingLog();
             start(project, log);
