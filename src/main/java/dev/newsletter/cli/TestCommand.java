@@ -23,11 +23,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -44,14 +42,8 @@ import picocli.CommandLine.Spec;
             "  ./newsletter test issues/2024-fall.yaml --to me@example.org",
             "  ./newsletter test issues/2024-fall.yaml --to ann@example.org,bob@example.org"
         })
-final class TestCommand implements Callable<Integer> {
+final class TestCommand extends IssueCommand implements Callable<Integer> {
     private final Context context;
-
-    @Mixin
-    ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "ISSUE", description = "The issue file.")
-    Path issueFile;
 
     @Option(
             names = "--to",
