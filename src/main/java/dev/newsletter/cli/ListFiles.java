@@ -6,17 +6,15 @@ import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.subscriber.ListEditor;
 import dev.newsletter.subscriber.SuppressionList;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
-/** What every {@code subscribers} command shares: the config, the list it works on, where to print. */
-abstract class SubscribersSubcommand {
-    @ParentCommand
-    SubscribersCommand parent;
-
+/**
+ * What every {@code subscribers} command takes, {@code [--list NAME] [--config FILE]}, and the files
+ * they name: the list and the suppression list, shown relative to the current folder when inside it.
+ */
+final class ListFiles {
     @Mixin
     ConfigOption configOption;
 
@@ -28,26 +26,26 @@ abstract class SubscribersSubcommand {
 
     private Config config;
 
-    Config config() {
+    private Config config() {
         if (config == null) {
             config = configOption.load();
         }
         return config;
     }
 
-    /** The list file, shown relative to the current folder when it is inside it. */
-    Path listFile() {
+    /** The list file; refuses a name that is no list name, and the suppression list itself. */
+    Path list() {
         String name = listName == null ? config().newsletter().list() : listName;
         if (!ConfigLoader.LIST_NAME.matcher(name).matches()) {
             throw InvalidInputException.of(Problem.inFile(
                     config().file(), "--list '" + name + "' is not a list name (letters, digits, '.', '_' and '-')"));
         }
         Path list = shown(config().listFile(name));
-        SuppressionList.refuseAsList(list, suppressionFile());
+        SuppressionList.refuseAsList(list, suppressions());
         return list;
     }
 
-    Path suppressionFile() {
+    Path suppressions() {
         return shown(config().suppressionFile());
     }
 
@@ -55,30 +53,13 @@ abstract class SubscribersSubcommand {
         return config().smtp().smtputf8();
     }
 
-    PrintWriter out() {
-        return parent.context().out();
-    }
-
-    PrintWriter err() {
-        return parent.context().err();
-    }
-
-    Context context() {
-        return parent.context();
-    }
-
-    /** The editor of this command's list, telling the user when it waits for another command. */
-    ListEditor editor() {
-        return ListEditor.of(
-                listFile(), suppressionFile(), allowUtf8LocalPart(), context().clock(), waitNotice(listFile()));
-    }
-
-    /** Tells the user why nothing seems to happen while another command holds the lock. */
-    Runnable waitNotice(Path file) {
-        return () -> {
-            err().println("waiting for another command to finish with " + file + " ...");
-            err().flush();
-        };
+    /** The editor of the list, telling the user when it waits for another command to finish with it. */
+    ListEditor editor(Context context) {
+        Path list = list();
+        return ListEditor.of(list, suppressions(), allowUtf8LocalPart(), context.clock(), () -> {
+            context.err().println("waiting for another command to finish with " + list + " ...");
+            context.err().flush();
+        });
     }
 
     static Path shown(Path path) {
