@@ -67,6 +67,22 @@ class RunHttpOnlyIT {
     }
 
     @Test
+    void httpOnlyWithoutAnHttpPortGivesOneLineNamingTheConfigAndExit2() throws Exception {
+        SampleProject sample = SampleProject.copyTo(dir);
+
+        CliRun run = CliRun.of(
+                Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", SECRET),
+                "run",
+                "--http-only",
+                "--config",
+                sample.config().toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: --http-only needs http.port in " + sample.config() + "\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void aPortInUseGivesOneClearLineAndExit2() throws Exception {
         SampleProject sample = SampleProject.copyTo(dir);
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
