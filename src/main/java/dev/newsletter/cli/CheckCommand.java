@@ -8,14 +8,11 @@ import dev.newsletter.check.PreSendCheck;
 import dev.newsletter.check.SendGate;
 import dev.newsletter.check.Status;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "check",
@@ -36,19 +33,10 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 no failures (warnings allowed); 2 a check failed, or the config,",
             "            issue or list could not be read."
         })
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand extends IssueCommand.WithList implements Callable<Integer> {
     private static final int NAME_WIDTH = 15;
 
     private final Context context;
-
-    @Mixin
-    ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "ISSUE", description = "The issue file, e.g. issues/2024-fall.yaml.")
-    Path issueFile;
-
-    @Option(names = "--list", paramLabel = "NAME", description = "Subscriber list (default: newsletter.list).")
-    String list;
 
     @Option(
             names = "--subscriber",

@@ -13,7 +13,7 @@ final class Commands {
                 new RenderCommand(context),
                 new CheckCommand(context),
                 new ReportCommand(context),
-                new SubscribersCommand(context),
+                SubscribersCommand.commandLine(context),
                 new RunCommand(context),
                 ScheduleCommand.commandLine(context),
                 new DkimCommand(context),

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place that turns what a command threw into what the user reads and the exit code
@@ -19,7 +21,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>bad input (config, issue, template, list): every problem, exit 2; nothing was sent or changed;
- *   <li>another send holds the journal: exit 2;
+ *   <li>bad arguments (picocli's parse errors): exit 2, with the nearest option names and where to
+ *       read the command's help;
+ *   <li>a command that cannot start for a reason it names ({@link CannotStartException}), or another
+ *       send holds the journal: exit 2;
  *   <li>a file that cannot be read or written (disk full, permission denied, an immutable or
  *       append-only file, a folder where a file belongs): exit 2, because it happened before the first
  *       message;
@@ -31,6 +36,14 @@ import java.util.List;
  */
 final class Failures {
     private Failures() {}
+
+    /** Prints what is wrong with the command line and returns the exit code. */
+    static int badArguments(ParameterException e, PrintWriter err) {
+        err.println("error: " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        return ExitCode.INVALID_INPUT;
+    }
 
     /** Prints what went wrong and returns the exit code. */
     static int report(Throwable e, PrintWriter err, boolean debug) {
@@ -47,7 +60,7 @@ final class Failures {
             problems(invalid.problems(), err);
             return ExitCode.INVALID_INPUT;
         }
-        if (e instanceof JournalLockedException) {
+        if (e instanceof CannotStartException || e instanceof JournalLockedException) {
             err.println("error: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
         }

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import picocli.CommandLine;
 
-/** Entry point: wires the commands by hand and maps every outcome to an exit code in one place. */
+/** Entry point: builds the command line from {@link Commands}; {@link Failures} turns what goes wrong into exit codes. */
 public final class Main {
     private Main() {}
 
@@ -44,12 +44,7 @@ public final class Main {
         cli.setErr(context.err());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionStrategy(HelpWidth.around(new CommandLine.RunLast(), context));
-        cli.setParameterExceptionHandler((e, args) -> {
-            context.err().println("error: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, context.err());
-            context.err().println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return ExitCode.INVALID_INPUT;
-        });
+        cli.setParameterExceptionHandler((e, args) -> Failures.badArguments(e, context.err()));
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> Failures.report(e, context.err(), debug(parseResult)));
         return cli;

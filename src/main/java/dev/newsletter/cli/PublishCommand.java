@@ -5,9 +5,7 @@ import dev.newsletter.site.SiteWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "publish",
@@ -24,14 +22,8 @@ import picocli.CommandLine.Parameters;
             "  ./newsletter publish issues/2024-fall.yaml",
             "  ./newsletter publish issues/2024-fall.yaml --out /srv/www/newsletter"
         })
-final class PublishCommand implements Callable<Integer> {
+final class PublishCommand extends IssueCommand implements Callable<Integer> {
     private final Context context;
-
-    @Mixin
-    ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "ISSUE", description = "The issue file.")
-    Path issueFile;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Site folder (default: site/ in the project folder).")
     Path out;

@@ -17,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "render",
@@ -34,23 +32,14 @@ import picocli.CommandLine.Parameters;
             "  ./newsletter render issues/2024-fall.yaml --out /tmp/preview \\",
             "      --subscriber ann@example.org"
         })
-final class RenderCommand implements Callable<Integer> {
+final class RenderCommand extends IssueCommand.WithList implements Callable<Integer> {
     private final Context context;
-
-    @Mixin
-    ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "ISSUE", description = "The issue file.")
-    Path issueFile;
 
     @Option(
             names = "--subscriber",
             paramLabel = "EMAIL",
             description = "Render for this subscriber of the list (default: the first active one).")
     String subscriber;
-
-    @Option(names = "--list", paramLabel = "NAME", description = "Subscriber list (default: newsletter.list).")
-    String list;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: outbox/<issue>/render).")
     Path out;

@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "report",
@@ -29,17 +27,8 @@ import picocli.CommandLine.Parameters;
             "",
             "csv lists one row per recipient not accepted (in doubt, rejected, deferred, failed)."
         })
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand extends IssueCommand.WithList implements Callable<Integer> {
     private final Context context;
-
-    @Mixin
-    ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "ISSUE", description = "The issue file, e.g. issues/2024-fall.yaml.")
-    Path issueFile;
-
-    @Option(names = "--list", paramLabel = "NAME", description = "Subscriber list (default: newsletter.list).")
-    String list;
 
     @Option(
             names = "--format",

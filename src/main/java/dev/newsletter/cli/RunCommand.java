@@ -8,7 +8,6 @@ import dev.newsletter.http.EndpointUnavailableException;
 import dev.newsletter.http.UnsubscribeServer;
 import dev.newsletter.schedule.DaemonLog;
 import dev.newsletter.schedule.SchedulerTuning;
-import dev.newsletter.schedule.SchedulerUnavailableException;
 import dev.newsletter.schedule.quartz.Daemon;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
@@ -69,20 +68,19 @@ final class RunCommand implements Callable<Integer> {
         Config loaded = config.load();
         Output log = new Output(context);
         if (httpOnly && loaded.http().isEmpty()) {
-            context.err().println("error: --http-only needs http.port in " + loaded.file());
-            return ExitCode.INVALID_INPUT;
+            throw new CannotStartException("--http-only needs http.port in " + loaded.file());
         }
         Optional<UnsubscribeServer> endpoint;
         try {
             endpoint = loaded.http().map(http -> startEndpoint(loaded, http, log));
         } catch (EndpointUnavailableException e) {
-            context.err()
-                    .println("error: " + e.getMessage()
+            throw new CannotStartException(
+                    e.getMessage()
                             + (e.portInUse()
                                     ? "; stop it, or set another http.port in "
                                     : "; set http.bind to an address of this host (127.0.0.1 behind a reverse proxy) in ")
-                            + loaded.file());
-            return ExitCode.INVALID_INPUT;
+                            + loaded.file(),
+                    e);
         }
         try {
             return httpOnly ? serveUntilSignal(log) : runDaemon(loaded, log);
@@ -114,13 +112,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int runDaemon(Config loaded, Output log) {
         SchedulerTuning tuning = SchedulerTuning.defaults().withQuartzOverrides(System.getProperties());
-        Daemon daemon;
-        try {
-            daemon = Daemon.start(loaded, context.env(), context.clock(), log, tuning);
-        } catch (SchedulerUnavailableException e) {
-            context.err().println("error: " + e.getMessage());
-            return ExitCode.INCOMPLETE;
-        }
+        Daemon daemon = Daemon.start(loaded, context.env(), context.clock(), log, tuning);
         AtomicInteger signals = new AtomicInteger();
         Runnable onSignal = () -> {
             if (signals.incrementAndGet() == 1) {

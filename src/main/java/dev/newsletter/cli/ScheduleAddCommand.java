@@ -15,9 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "add",
@@ -35,16 +33,10 @@ import picocli.CommandLine.Parameters;
             "      --time-zone Europe/Amsterdam",
             "  ./newsletter schedule add issues/2024-fall.yaml --at +10s --list alumni"
         })
-final class ScheduleAddCommand implements Callable<Integer> {
+final class ScheduleAddCommand extends IssueCommand.WithList implements Callable<Integer> {
     private static final Pattern RELATIVE = Pattern.compile("\\+(\\d+)\\s*(s|m|h|d)");
 
     private final Context context;
-
-    @Mixin
-    ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "ISSUE", description = "The issue file, e.g. issues/2024-fall.yaml.")
-    Path issueFile;
 
     @Option(
             names = "--at",
@@ -53,9 +45,6 @@ final class ScheduleAddCommand implements Callable<Integer> {
             description = "When to send: 2026-12-01T09:00[:00] (in --time-zone), with an offset"
                     + " (2026-12-01T09:00+01:00), 'now', or from now: +10s, +5m, +2h, +1d.")
     String at;
-
-    @Option(names = "--list", paramLabel = "NAME", description = "Subscriber list (default: newsletter.list).")
-    String list;
 
     @Option(
             names = "--time-zone",

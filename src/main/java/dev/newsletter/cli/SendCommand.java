@@ -5,15 +5,12 @@ import dev.newsletter.app.Project;
 import dev.newsletter.check.SendGate;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.StopSignal;
-import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -34,17 +31,8 @@ import picocli.CommandLine.Spec;
             "            to resume); 2 could not start (config, issue, template or list",
             "            problems; nothing sent)."
         })
-final class SendCommand implements Callable<Integer> {
+final class SendCommand extends IssueCommand.WithList implements Callable<Integer> {
     private final Context context;
-
-    @Mixin
-    ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "ISSUE", description = "The issue file, e.g. issues/2024-fall.yaml.")
-    Path issueFile;
-
-    @Option(names = "--list", paramLabel = "NAME", description = "Subscriber list (default: newsletter.list).")
-    String list;
 
     @Option(names = "--dry-run", description = "Render every message but send nothing and record nothing.")
     boolean dryRun;

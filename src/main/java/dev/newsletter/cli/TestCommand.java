@@ -16,11 +16,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -37,14 +35,8 @@ import picocli.CommandLine.Spec;
             "  ./newsletter test issues/2024-fall.yaml --to me@example.org",
             "  ./newsletter test issues/2024-fall.yaml --to ann@example.org,bob@example.org"
         })
-final class TestCommand implements Callable<Integer> {
+final class TestCommand extends IssueCommand implements Callable<Integer> {
     private final Context context;
-
-    @Mixin
-    ConfigOption config;
-
-    @Parameters(index = "0", paramLabel = "ISSUE", description = "The issue file.")
-    Path issueFile;
 
     @Option(
             names = "--to",

@@ -6,6 +6,7 @@ import dev.newsletter.app.SendStoppedException;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.journal.JournalLockedException;
+import dev.newsletter.schedule.SchedulerUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,6 +55,27 @@ class FailuresTest {
         assertThat(report(new JournalLockedException(Path.of("var/x.jsonl")), false))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("error: a.csv:3: bad").contains("another send");
+    }
+
+    @Test
+    void anUnreachableScheduleStoreIsExit1InOneLine() {
+        int code = report(
+                new SchedulerUnavailableException("the scheduler store cannot be reached", new IOException("refused")),
+                false);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: the scheduler store cannot be reached: refused\n");
+    }
+
+    @Test
+    void aCommandThatCannotStartIsExit2InItsOwnLineWithTheStackTraceOnlyWithDebug() {
+        assertThat(report(new CannotStartException("--http-only needs http.port in config/newsletter.yaml"), false))
+                .isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --http-only needs http.port in config/newsletter.yaml\n");
+
+        report(new CannotStartException("no port"), true);
+
+        assertThat(err.toString()).contains("\tat ");
     }
 
     @Test

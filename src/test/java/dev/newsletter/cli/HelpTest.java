@@ -75,6 +75,21 @@ class HelpTest {
     }
 
     @Test
+    void theSubscribersCommandsAreListedFromAddingToLinting() {
+        String help = help(Map.of("COLUMNS", "80"), "subscribers", "--help");
+
+        List<String> listed = help.lines()
+                .dropWhile(line -> !line.equals("Commands:"))
+                .skip(1)
+                .takeWhile(line -> !line.isBlank())
+                .map(line -> line.strip().split(" ")[0])
+                .toList();
+        assertThat(listed)
+                .containsExactly(
+                        "add", "remove", "unsubscribe", "resubscribe", "list", "count", "import", "export", "lint");
+    }
+
+    @Test
     void everyCommandHasASummaryThatEndsASentenceAndFitsItsList() {
         CommandLine root = Main.commandLine(new Context(
                 new PrintWriter(new StringWriter()),

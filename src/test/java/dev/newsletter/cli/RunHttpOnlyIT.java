@@ -67,6 +67,17 @@ class RunHttpOnlyIT {
     }
 
     @Test
+    void httpOnlyWithoutAnHttpPortGivesOneLineNamingTheConfigAndExit2() throws Exception {
+        SampleProject sample = SampleProject.copyTo(dir);
+
+        CliRun run = runHttpOnly(sample);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: --http-only needs http.port in " + sample.config() + "\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void aPortInUseGivesOneClearLineAndExit2() throws Exception {
         SampleProject sample = SampleProject.copyTo(dir);
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
@@ -75,12 +86,7 @@ class RunHttpOnlyIT {
                     "config/newsletter.yaml",
                     sample.read("config/newsletter.yaml") + "\nhttp:\n  port: " + port + "\n");
 
-            CliRun run = CliRun.of(
-                    Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", SECRET),
-                    "run",
-                    "--http-only",
-                    "--config",
-                    sample.config().toString());
+            CliRun run = runHttpOnly(sample);
 
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.err().lines())
@@ -100,12 +106,7 @@ class RunHttpOnlyIT {
                 "config/newsletter.yaml",
                 sample.read("config/newsletter.yaml") + "\nhttp:\n  port: 0\n  bind: 192.0.2.1\n");
 
-        CliRun run = CliRun.of(
-                Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", SECRET),
-                "run",
-                "--http-only",
-                "--config",
-                sample.config().toString());
+        CliRun run = runHttpOnly(sample);
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines())
@@ -115,6 +116,15 @@ class RunHttpOnlyIT {
                 .contains("http.bind")
                 .doesNotContain("stop it")
                 .contains(sample.config().toString());
+    }
+
+    private static CliRun runHttpOnly(SampleProject sample) {
+        return CliRun.of(
+                Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", SECRET),
+                "run",
+                "--http-only",
+                "--config",
+                sample.config().toString());
     }
 
     private static int awaitPort(Path log, Process process) throws Exception {

@@ -39,6 +39,30 @@ class SubscribersCommandTest {
     }
 
     @Test
+    void addTakesSeveralTagsAndFieldsAndAPendingStatusButNoOtherStatus() throws Exception {
+        SubscribersProject.Result pending = project.run(
+                "add",
+                "sam@example.org",
+                "--tag",
+                "student",
+                "--tag",
+                "alumni",
+                "--field",
+                "affiliation=CMU",
+                "--status",
+                "pending");
+        SubscribersProject.Result unsubscribed = project.run("add", "kim@example.org", "--status", "unsubscribed");
+
+        assertThat(pending.code()).isZero();
+        assertThat(project.read(project.list))
+                .endsWith("\nsam@example.org,,pending,2024-11-01T09:00:00Z,student;alumni,CMU\n");
+        assertThat(unsubscribed.code()).isEqualTo(2);
+        assertThat(unsubscribed.err())
+                .isEqualTo("error: " + project.list + ": --status must be active or pending; use 'unsubscribe'"
+                        + " to unsubscribe someone\n1 problem; nothing was sent or changed.\n");
+    }
+
+    @Test
     void addRefusesWithExitTwoAndSaysWhyNamingFileAndLine() throws Exception {
         SubscribersProject.Result duplicate = project.run("add", "ana.lima@Example.ORG");
         SubscribersProject.Result invalid = project.run("add", "ana.lima@@example.org");
@@ -217,6 +241,26 @@ class SubscribersCommandTest {
 
         assertThat(export.code()).isZero();
         assertThat(export.out()).contains("eve@example.org,'=cmd|' /C calc'!A0,active,");
+    }
+
+    @Test
+    void exportWritesCsvWithAByteOrderMarkOrJsonFilteredByStatusAndTag() {
+        SubscribersProject.Result csv = project.run("export", "--bom", "--status", "active", "--tag", "faculty");
+        SubscribersProject.Result json = project.run("export", "--format", "json", "--status", "bounced");
+        SubscribersProject.Result listed = project.run("list", "--format", "csv", "--tag", "sponsor");
+
+        assertThat(csv.code()).isZero();
+        assertThat(csv.out())
+                .isEqualTo(
+                        "\uFEFFemail,name,status,subscribed_at,tags,affiliation\n"
+                                + "ana.lima@example.org,Ana Lima,active,2024-09-02T10:15:00Z,faculty,Carnegie Mellon University\n");
+        assertThat(json.out())
+                .startsWith("[{\"email\":\"tomas.berg@example.org\"")
+                .doesNotContain("ana.lima");
+        assertThat(listed.out())
+                .isEqualTo("email,name,status,subscribed_at,tags,affiliation\n"
+                        + "priya.raman@example.org,\"Priya Raman, PhD\",active,2024-09-05T14:05:00Z,industry;sponsor,"
+                        + "Example Cloud Systems\n");
     }
 
     @Test
