@@ -158,10 +158,12 @@ public final class Mailing {
         }
 
         void stop(String reason) {
-            if (stoppedBecause.compareAndSet(null, reason)) {
+            boolean first = stoppedBecause.compareAndSet(null, reason);
+            // the queue first: once the line is logged, no worker takes another recipient
+            queue.stop();
+            if (first) {
                 LOG.warn("stopping the run: {}", reason);
             }
-            queue.stop();
         }
 
         boolean stopped() {
