@@ -2,11 +2,9 @@ package dev.newsletter.app;
 
 import dev.newsletter.config.Rate;
 import dev.newsletter.config.SendingSettings;
-import dev.newsletter.delivery.DkimConfig;
 import dev.newsletter.delivery.DryRunMailer;
 import dev.newsletter.delivery.MailSessions;
 import dev.newsletter.journal.DeliveryJournal;
-import dev.newsletter.mailing.IssueComposer;
 import dev.newsletter.mailing.Journal;
 import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
@@ -88,12 +86,7 @@ public final class IssueSender {
                 sending.maxErrors(),
                 pacing(sending));
         if (request.dryRun()) {
-            return run(
-                    new Mailing(DryRunMailer.factory(DkimConfig.messageFactory(project.config(), env)), Journal.none()),
-                    recipients,
-                    composer,
-                    options,
-                    progress);
+            return run(new Mailing(DryRunMailer.factory(), Journal.none()), recipients, composer, options, progress);
         }
         try (DeliveryJournal journal = DeliveryJournal.open(project.journalFile(list), project.sendLockFile(), clock)) {
             SendHistory history = journal.history();
@@ -116,7 +109,7 @@ public final class IssueSender {
                         String.join(", ", inDoubt.stream().limit(10).toList()),
                         inDoubt.size() > 10 ? ", ..." : ""));
             }
-            try (Transport transport = Transport.open(
+            try (Destination transport = Destination.open(
                     project.config(), env, clock, project.outbox(), project.senderDomain(), this::stop)) {
                 notes.accept("Sending through " + transport.description());
                 String runId = clock.instant().toString();

@@ -2,8 +2,8 @@ package dev.newsletter.cli;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
+import dev.newsletter.app.Destination;
 import dev.newsletter.app.Project;
-import dev.newsletter.app.Transport;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.journal.DeliveryJournal;
@@ -97,7 +97,7 @@ final class TestCommand implements Callable<Integer> {
         AtomicReference<Mailing> running = new AtomicReference<>();
         try (DeliveryJournal journal =
                         DeliveryJournal.open(project.testJournalFile(), project.sendLockFile(), context.clock());
-                Transport transport = Transport.open(
+                Destination transport = Destination.open(
                         project.config(),
                         context.env(),
                         context.clock(),

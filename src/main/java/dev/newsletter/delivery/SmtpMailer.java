@@ -4,9 +4,9 @@ import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.config.SmtpSettings.Tls;
 import dev.newsletter.mailing.ConnectionUnavailableException;
 import dev.newsletter.mailing.DeliveryResult;
-import dev.newsletter.mailing.Letter;
 import dev.newsletter.mailing.Mailer;
 import dev.newsletter.mailing.MailerUnavailableException;
+import dev.newsletter.mailing.OutgoingMessage;
 import dev.newsletter.oauth.AccessToken;
 import dev.newsletter.oauth.TokenException;
 import dev.newsletter.oauth.TokenSource;
@@ -54,28 +54,16 @@ public final class SmtpMailer implements Mailer {
 
     private final SmtpEndpoint endpoint;
     private final Session session;
-    private final MessageFactory messages;
     private TrackedTransport transport;
 
     public SmtpMailer(SmtpEndpoint endpoint) {
-        this(endpoint, new MessageFactory());
-    }
-
-    /** @param messages builds (and, with DKIM configured, signs) each message */
-    public SmtpMailer(SmtpEndpoint endpoint, MessageFactory messages) {
         this.endpoint = endpoint;
-        this.messages = messages;
         this.session = MailSessions.of(properties(endpoint));
     }
 
     /** A factory opening one mailer per worker against {@code endpoint}. */
     public static Mailer.Factory factory(SmtpEndpoint endpoint) {
         return () -> new SmtpMailer(endpoint);
-    }
-
-    /** A factory opening one mailer per worker against {@code endpoint}, building messages with {@code messages}. */
-    public static Mailer.Factory factory(SmtpEndpoint endpoint, MessageFactory messages) {
-        return () -> new SmtpMailer(endpoint, messages);
     }
 
     static Properties properties(SmtpEndpoint endpoint) {
@@ -144,23 +132,23 @@ public final class SmtpMailer implements Mailer {
     }
 
     @Override
-    public DeliveryResult send(Letter letter, DataEnd dataEnd) {
-        MimeMessage message = messages.create(session, letter);
-        Address[] to = {toAddress(letter)};
+    public DeliveryResult send(OutgoingMessage message, DataEnd dataEnd) {
+        MimeMessage wire = new WireMessage(session, message);
+        Address[] to = {toAddress(message)};
         for (int round = 0; ; round++) {
             boolean reused = transport != null;
             TrackedTransport connection = connected();
-            if (needsSmtputf8(letter) && !connection.supportsExtension("SMTPUTF8")) {
+            if (message.envelope().smtputf8() && !connection.supportsExtension("SMTPUTF8")) {
                 // RFC 6531 3.4: without SMTPUTF8 such an address cannot be delivered; the server
                 // would answer the same (553 5.6.7), so it is not even tried
                 return DeliveryResult.ofReply(
                         553,
-                        "553 5.6.7 not sent: the relay does not offer SMTPUTF8, which " + letter.recipient()
+                        "553 5.6.7 not sent: the relay does not offer SMTPUTF8, which " + message.recipient()
                                 + " needs");
             }
             connection.begin(dataEnd);
             try {
-                connection.sendMessage(message, to);
+                connection.sendMessage(wire, to);
                 return DeliveryResult.ofReply(connection.lastCode(), connection.lastReply());
             } catch (MessagingException e) {
                 if (isBroken(connection, e)) {
@@ -171,17 +159,12 @@ public final class SmtpMailer implements Mailer {
                     }
                     return DeliveryResult.connectionFailed(brokenReason(connection, e));
                 }
-                return refused(connection, letter);
+                return refused(connection, message);
             } catch (RuntimeException e) {
                 closeQuietly();
                 throw e;
             }
         }
-    }
-
-    /** A non-ASCII local part (domains are always sent in their ASCII form). */
-    private static boolean needsSmtputf8(Letter letter) {
-        return letter.recipient().localPart().chars().anyMatch(c -> c >= 0x80);
     }
 
     /**
@@ -205,7 +188,7 @@ public final class SmtpMailer implements Mailer {
         return what + ", " + when;
     }
 
-    private DeliveryResult refused(TrackedTransport connection, Letter letter) {
+    private DeliveryResult refused(TrackedTransport connection, OutgoingMessage message) {
         int code = connection.lastCode();
         String reply = connection.lastReply();
         DeliveryResult result = DeliveryResult.ofReply(code, reply);
@@ -239,7 +222,7 @@ public final class SmtpMailer implements Mailer {
                 }
             }
         }
-        LOG.debug("{} for {}: {}", result.outcome().label(), letter.recipient(), reply);
+        LOG.debug("{} for {}: {}", result.outcome().label(), message.recipient(), reply);
         return result;
     }
 
@@ -402,9 +385,9 @@ public final class SmtpMailer implements Mailer {
         return SmtpSettings.isLoopback(endpoint.host());
     }
 
-    private static Address toAddress(Letter letter) {
+    private static Address toAddress(OutgoingMessage message) {
         try {
-            return new InternetAddress(letter.recipient().toString());
+            return new InternetAddress(message.recipient().toString());
         } catch (MessagingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -4,6 +4,7 @@ import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
 import dev.newsletter.config.SendingSettings;
 import dev.newsletter.config.SmtpSettings.Tls;
+import dev.newsletter.delivery.MessageFactory;
 import dev.newsletter.delivery.SmtpEndpoint;
 import dev.newsletter.delivery.SmtpMailer;
 import dev.newsletter.journal.DeliveryJournal;
@@ -16,7 +17,6 @@ import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.mailing.Progress;
 import dev.newsletter.mailing.SendOptions;
-import dev.newsletter.render.RenderedEmail;
 import dev.newsletter.subscriber.Subscriber;
 import java.net.URI;
 import java.nio.file.Path;
@@ -131,12 +131,14 @@ final class EngineRun {
         return JournalReport.of(journalFile);
     }
 
+    /** Builds each message as a send does (no DKIM): what the mailer gets is the bytes. */
     static Composer composer() {
-        return subscriber -> new Letter(
+        MessageFactory messages = new MessageFactory();
+        return subscriber -> messages.build(new Letter(
                 Mailbox.parse("Sender <news@sender.example.org>"),
                 Optional.empty(),
                 new Mailbox("", subscriber.email()),
-                new RenderedEmail(
+                new Letter.Content(
                         "Test issue",
                         "<html><body><p>Hello " + subscriber.email() + "</p>\n<p>" + "x".repeat(200)
                                 + "</p></body></html>",
@@ -145,6 +147,6 @@ final class EngineRun {
                 ZonedDateTime.parse("2026-11-01T09:00:00Z"),
                 "Test <list.sender.example.org>",
                 URI.create("https://sender.example.org/unsubscribe?t=x"),
-                Optional.empty());
+                Optional.empty()));
     }
 }
