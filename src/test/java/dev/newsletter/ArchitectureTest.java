@@ -123,6 +123,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void deliveryDoesNotDependOnRender() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.newsletter.delivery..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.newsletter.render..")
+                .because("delivery builds a Letter (plain subject, HTML, text) into bytes and moves them;"
+                        + " how the bodies were rendered is not its business")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theSendingEngineKnowsNeitherRenderingNorSmtp() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.newsletter.mailing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.newsletter.render..", "dev.newsletter.delivery..")
+                .because("Mailing gets each OutgoingMessage from a Composer and hands it to a Mailer")
+                .check(CLASSES);
+    }
+
+    @Test
     void packagesAreFreeOfCycles() {
         slices().matching("dev.newsletter.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
