@@ -92,8 +92,9 @@ public final class Destination implements AutoCloseable {
                                 + smtp.passwordEnv() + ", which is not set"));
             }
         }
-        SmtpEndpoint endpoint = new SmtpEndpoint(
-                smtp.host(), smtp.port(), smtp.tls(), smtp.username(), password, timeout, heloName, smtp.smtputf8());
+        SmtpEndpoint endpoint = SmtpEndpoint.of(
+                        smtp.host(), smtp.port(), smtp.tls(), timeout, heloName, smtp.smtputf8())
+                .withPassword(smtp.username(), password);
         if (!smtp.trustCertificate().isEmpty()) {
             try {
                 endpoint =

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The session properties that keep a login from ever crossing the network in clear text. */
 class SmtpSessionPropertiesTest {
     private static Properties properties(String host, Tls tls, String user) {
-        return SmtpMailer.properties(
-                new SmtpEndpoint(host, 587, tls, user, user.isEmpty() ? "" : "pw", Duration.ofSeconds(5), "h", false));
+        return SmtpMailer.properties(SmtpEndpoint.of(host, 587, tls, Duration.ofSeconds(5), "h", false)
+                .withPassword(user, user.isEmpty() ? "" : "pw"));
     }
 
     @Test

@@ -102,15 +102,8 @@ final class EngineRun {
     }
 
     MailingReport send(int port, List<String> recipients) {
-        SmtpEndpoint endpoint = new SmtpEndpoint(
-                "127.0.0.1",
-                port,
-                tls,
-                username,
-                username.isEmpty() ? "" : "secret",
-                timeout,
-                "sender.example.org",
-                smtputf8);
+        SmtpEndpoint endpoint = SmtpEndpoint.of("127.0.0.1", port, tls, timeout, "sender.example.org", smtputf8)
+                .withPassword(username, username.isEmpty() ? "" : "secret");
         SendOptions options = new SendOptions(
                 workers,
                 java.util.OptionalLong.empty(),
