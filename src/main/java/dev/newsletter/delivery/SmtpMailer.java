@@ -2,6 +2,8 @@ package dev.newsletter.delivery;
 
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.config.SmtpSettings.Tls;
+import dev.newsletter.delivery.smtp.SmtpPath;
+import dev.newsletter.delivery.smtp.TrackedTransport;
 import dev.newsletter.mailing.ConnectionUnavailableException;
 import dev.newsletter.mailing.DeliveryResult;
 import dev.newsletter.mailing.Mailer;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Timeouts (connect, read, write) are always set: Jakarta Mail's defaults are infinite. The
- *       write timeout of every connection (plain, STARTTLS, TLS) is kept by {@link WatchedSocket}.
+ *       write timeout of every connection (plain, STARTTLS, TLS) is kept as {@link SmtpPath} says.
  *   <li>Opening: refused, timed out, silent, or 4xx at the greeting: {@link
  *       ConnectionUnavailableException} (nothing sent; the caller pauses and tries again). Login
  *       refused, TLS required but not offered or failing, 5xx at the greeting: {@link
@@ -54,19 +56,27 @@ public final class SmtpMailer implements Mailer {
 
     private final SmtpEndpoint endpoint;
     private final Session session;
+    private final SmtpPath path;
     private TrackedTransport transport;
 
+    /** A mailer on the path the environment asks for ({@link SmtpPath#fromEnvironment()}). */
     public SmtpMailer(SmtpEndpoint endpoint) {
+        this(endpoint, SmtpPath.fromEnvironment());
+    }
+
+    public SmtpMailer(SmtpEndpoint endpoint, SmtpPath path) {
         this.endpoint = endpoint;
-        this.session = MailSessions.of(properties(endpoint));
+        this.path = path;
+        this.session = MailSessions.of(properties(endpoint, path));
     }
 
-    /** A factory opening one mailer per worker against {@code endpoint}. */
+    /** A factory opening one mailer per worker against {@code endpoint}, on the path the environment asks for. */
     public static Mailer.Factory factory(SmtpEndpoint endpoint) {
-        return () -> new SmtpMailer(endpoint);
+        SmtpPath path = SmtpPath.fromEnvironment();
+        return () -> new SmtpMailer(endpoint, path);
     }
 
-    static Properties properties(SmtpEndpoint endpoint) {
+    static Properties properties(SmtpEndpoint endpoint, SmtpPath path) {
         String p = endpoint.tls() == Tls.TLS ? "mail.smtps." : "mail.smtp.";
         String millis = Long.toString(endpoint.timeout().toMillis());
         Properties props = new Properties();
@@ -101,22 +111,12 @@ public final class SmtpMailer implements Mailer {
             // Angus then adds SMTPUTF8 to MAIL FROM when the server offers it (RFC 6531)
             props.put("mail.mime.allowutf8", "true");
         }
-        // Our plain socket (TCP_NODELAY, the watchdog's write timeout) under every mode: STARTTLS
-        // upgrades it in place; for TLS on connect Angus takes it from ssl.socketFactory and, as it
-        // is no SSLSocketFactory, wraps it in the default SSL factory (certificate and host checked)
-        NoDelaySocketFactory sockets = new NoDelaySocketFactory(endpoint.timeout());
-        if (endpoint.trust().isEmpty()) {
-            props.put(p + (endpoint.tls() == Tls.TLS ? "ssl.socketFactory" : "socketFactory"), sockets);
-        } else {
-            // smtp.trustCertificate: TLS from our own SSL factory (system trust store, then the PEM's).
-            // STARTTLS layers it over our plain socket; for TLS on connect Angus opens a plain socket
-            // itself when the SSL factory is an SSLSocketFactory, so it keeps the write timeout there
-            props.put(p + "socketFactory", sockets);
-            props.put(p + "ssl.socketFactory", endpoint.trust().get().sockets());
-            if (endpoint.tls() == Tls.TLS) {
-                props.put(p + "writetimeout", millis);
-            }
-        }
+        path.configureSockets(
+                props,
+                p,
+                endpoint.timeout(),
+                endpoint.tls() == Tls.TLS,
+                endpoint.trust().map(TrustedCertificates::sockets));
         return props;
     }
 
@@ -351,7 +351,7 @@ public final class SmtpMailer implements Mailer {
 
     /** A new connection, logged in with the password when there is one (Angus does that part). */
     private TrackedTransport opened() {
-        TrackedTransport fresh = new TrackedTransport(session, endpoint.tls() == Tls.TLS);
+        TrackedTransport fresh = new TrackedTransport(session, endpoint.tls() == Tls.TLS, path);
         try {
             if (endpoint.logsIn() && endpoint.xoauth2().isEmpty()) {
                 fresh.connect(endpoint.username(), endpoint.password());
