@@ -163,6 +163,38 @@ class MailingTest {
     }
 
     @Test
+    void aRetrySendsTheBytesComposedForTheFirstTry() {
+        AtomicInteger composed = new AtomicInteger();
+        Composer counting = subscriber -> {
+            composed.incrementAndGet();
+            return composer().compose(subscriber);
+        };
+        List<byte[]> sent = Collections.synchronizedList(new ArrayList<>());
+        Mailer.Factory greylistingTwice = () -> new Mailer() {
+            @Override
+            public DeliveryResult send(OutgoingMessage message, DataEnd dataEnd) {
+                sent.add(message.bytes());
+                dataEnd.beforeFinalDot();
+                return sent.size() < 3 ? GREYLISTED : OK;
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        MailingReport report = new Mailing(greylistingTwice, new MemoryJournal())
+                .send(
+                        recipients(List.of("a@example.org")),
+                        counting,
+                        new SendOptions(1, OptionalLong.empty(), true, FAST, 10),
+                        Progress.none());
+
+        assertThat(report.accepted()).isEqualTo(1);
+        assertThat(composed).hasValue(1);
+        assertThat(sent).hasSize(3).allSatisfy(bytes -> assertThat(bytes).isSameAs(sent.get(0)));
+    }
+
+    @Test
     void aRecipientStillDeferredAfterEveryAttemptIsLeftForTheNextRun() {
         MemoryJournal journal = new MemoryJournal();
         Mailing mailing = new Mailing(mailers((to, n) -> GREYLISTED), journal);
