@@ -170,6 +170,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void deliveryDoesNotDependOnRender() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.newsletter.delivery..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.newsletter.render..")
+                .because("delivery builds a Letter (plain subject, HTML, text) into bytes and moves them;"
+                        + " how the bodies were rendered is not its business")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyTheAppLayerAssemblesASend() {
         noClasses()
                 .that()
@@ -178,6 +191,18 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .belongToAnyOf(dev.newsletter.mailing.Mailing.class)
                 .because("every kind of send (send, dry run, test, scheduled) is built in app.IssueSender")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theSendingEngineKnowsNeitherRenderingNorSmtp() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.newsletter.mailing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.newsletter.render..", "dev.newsletter.delivery..")
+                .because("Mailing gets each OutgoingMessage from a Composer and hands it to a Mailer")
                 .check(CLASSES);
     }
 

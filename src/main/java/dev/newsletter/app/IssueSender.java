@@ -3,12 +3,10 @@ package dev.newsletter.app;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.config.Rate;
 import dev.newsletter.config.SendingSettings;
-import dev.newsletter.delivery.DkimConfig;
 import dev.newsletter.delivery.DryRunMailer;
 import dev.newsletter.delivery.MailSessions;
 import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.journal.RecentSends;
-import dev.newsletter.mailing.IssueComposer;
 import dev.newsletter.mailing.Journal;
 import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
@@ -156,7 +154,7 @@ public final class IssueSender {
         SendOptions options =
                 request.options(project.config().smtp().connections(), sending).pacedBy(pacing(sending));
         if (request.kind == Request.Kind.DRY_RUN) {
-            return new Mailing(DryRunMailer.factory(DkimConfig.messageFactory(project.config(), env)), Journal.none())
+            return new Mailing(DryRunMailer.factory(), Journal.none())
                     .send(recipients.recipients(), composer, options, progress.apply(recipients.active()), stop);
         }
         try (DeliveryJournal journal = DeliveryJournal.open(project.journalFile(list), project.sendLockFile(), clock)) {
@@ -179,7 +177,7 @@ public final class IssueSender {
                         String.join(", ", inDoubt.stream().limit(10).toList()),
                         inDoubt.size() > 10 ? ", ..." : ""));
             }
-            try (Transport transport = Transport.open(
+            try (Destination transport = Destination.open(
                     project.config(), env, clock, project.outbox(), project.senderDomain(), stop::stop)) {
                 notes.accept("Sending through " + transport.description());
                 String runId = clock.instant().toString();
@@ -236,7 +234,7 @@ public final class IssueSender {
         recipients.forEach(composer::compose);
         SendOptions options = request.options(1, project.config().sending());
         try (DeliveryJournal journal = DeliveryJournal.open(project.testJournalFile(), project.sendLockFile(), clock);
-                Transport transport = Transport.open(
+                Destination transport = Destination.open(
                         project.config(),
                         env,
                         clock,

@@ -5,13 +5,15 @@ import dev.newsletter.address.Mailbox;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.config.SmtpSettings;
+import dev.newsletter.delivery.DkimConfig;
+import dev.newsletter.delivery.DkimSigner;
+import dev.newsletter.delivery.MessageFactory;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.issue.Issue;
 import dev.newsletter.issue.IssueReader;
 import dev.newsletter.issue.WebPage;
 import dev.newsletter.journal.JournalState;
-import dev.newsletter.mailing.IssueComposer;
 import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.mailing.Recipients;
 import dev.newsletter.render.IssueRenderer;
@@ -233,9 +235,25 @@ public final class Project {
         return "mailto:" + editor + "?subject=subscribe";
     }
 
-    /** The composer for one run: renders for each subscriber and adds headers and signed links. */
+    /**
+     * The composer for one run: renders for each subscriber, adds headers and signed links, builds
+     * the message and signs it with DKIM when the config has a {@code dkim:} section.
+     *
+     * @throws InvalidInputException when the unsubscribe secret or the DKIM key cannot be used
+     */
     public IssueComposer composer(
             String list, MessageIds messageIds, String subjectPrefix, Map<String, String> env, Clock clock) {
+        return composer(list, messageIds, subjectPrefix, env, clock, DkimConfig.signer(config, env));
+    }
+
+    /** The composer for one run, signing with {@code signer} (none: unsigned) whatever the config says. */
+    public IssueComposer composer(
+            String list,
+            MessageIds messageIds,
+            String subjectPrefix,
+            Map<String, String> env,
+            Clock clock,
+            Optional<DkimSigner> signer) {
         UnsubscribeTokens tokens = UnsubscribeSecret.forSending(config, env);
         Optional<EmailAddress> mailto = config.unsubscribe().mailto().isEmpty()
                 ? Optional.empty()
@@ -250,7 +268,8 @@ public final class Project {
                 replyTo,
                 config.newsletter().name() + " <" + config.newsletter().listId() + ">",
                 WebPage.url(config.newsletter().baseUrl(), issue));
-        return new IssueComposer(renderer, prepared, identity, links, messageIds, subjectPrefix, clock);
+        return new IssueComposer(
+                renderer, prepared, identity, links, messageIds, subjectPrefix, clock, new MessageFactory(signer));
     }
 
     /**

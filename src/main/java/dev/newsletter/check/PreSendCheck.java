@@ -3,16 +3,14 @@ package dev.newsletter.check;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
 import dev.newsletter.address.Mailbox;
+import dev.newsletter.app.IssueComposer;
 import dev.newsletter.app.ListCensus;
 import dev.newsletter.app.Project;
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.delivery.DkimConfig;
 import dev.newsletter.delivery.DkimSigner;
-import dev.newsletter.delivery.EmlFiles;
-import dev.newsletter.delivery.MessageFactory;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
-import dev.newsletter.mailing.IssueComposer;
 import dev.newsletter.mailing.Letter;
 import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.render.HtmlSummary;
@@ -82,10 +80,11 @@ public final class PreSendCheck {
         List<CheckResult> results = new ArrayList<>();
         Subscriber who = checkList(project, list, options, results);
         String subject = "\"" + project.issue().subject() + "\" for list " + list;
-        Optional<Letter> letter = render(project, list, who, results);
         Optional<DkimSigner> signer = signer(project, results);
+        Optional<Rendered> rendered = render(project, list, who, signer, results);
+        Optional<Letter> letter = rendered.map(Rendered::letter);
         if (letter.isPresent()) {
-            Optional<RawMessage> message = build(letter.get(), signer, results);
+            Optional<RawMessage> message = build(rendered.get(), results);
             if (message.isPresent()) {
                 RecipientHeaders.check(project, list, letter.get(), results);
                 MessageChecks.unsubscribe(project, list, letter.get(), message.get(), env, results);
@@ -158,7 +157,8 @@ public final class PreSendCheck {
     }
 
     /** Renders for the subscriber and for a twin with every field empty (to reach the other branch of each "if empty"). */
-    private Optional<Letter> render(Project project, String list, Subscriber who, List<CheckResult> results) {
+    private Optional<Rendered> render(
+            Project project, String list, Subscriber who, Optional<DkimSigner> signer, List<CheckResult> results) {
         Map<String, String> blanks = new LinkedHashMap<>();
         who.attributes().keySet().forEach(key -> blanks.put(key, ""));
         Subscriber blank = new Subscriber(who.email(), "", Status.ACTIVE, "", List.of(), blanks, 0);
@@ -168,14 +168,15 @@ public final class PreSendCheck {
                     MessageIds.forList(project.issue().id(), list, project.senderDomain()),
                     "",
                     renderEnv(project),
-                    clock);
-            Letter letter = composer.compose(who);
-            composer.compose(blank);
+                    clock,
+                    signer);
+            Letter letter = composer.letter(who);
+            composer.letter(blank);
             results.add(CheckResult.pass(
                     "templates",
                     "every variable resolves (rendered for " + who.email()
                             + " and for a subscriber with empty fields)"));
-            return Optional.of(letter);
+            return Optional.of(new Rendered(composer, letter));
         } catch (InvalidInputException e) {
             results.add(CheckResult.fail("templates", "the issue does not render")
                     .with(e.problems().stream().map(Problem::toString).toList()));
@@ -209,10 +210,14 @@ public final class PreSendCheck {
         }
     }
 
-    private static Optional<RawMessage> build(Letter letter, Optional<DkimSigner> signer, List<CheckResult> results) {
+    /** The letter for the sample subscriber, and the composer that builds (and signs) it as a send would. */
+    private record Rendered(IssueComposer composer, Letter letter) {}
+
+    private static Optional<RawMessage> build(Rendered rendered, List<CheckResult> results) {
         try {
-            RawMessage message = RawMessage.of(EmlFiles.bytes(letter, new MessageFactory(signer)));
-            MessageChecks.headers(letter, message, results);
+            RawMessage message =
+                    RawMessage.of(rendered.composer().message(rendered.letter()).bytes());
+            MessageChecks.headers(rendered.letter(), message, results);
             return Optional.of(message);
         } catch (IllegalArgumentException | IllegalStateException e) {
             results.add(CheckResult.fail("headers", "the message cannot be built: " + e.getMessage()));

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A built message as bytes, with its top-level header fields parsed (unfolded). */
+/** The composed message's bytes, as they would go out, with its top-level header fields parsed (unfolded). */
 record RawMessage(byte[] bytes, List<Field> fields) {
 
     record Field(String name, String value) {}

@@ -1,6 +1,6 @@
 package dev.newsletter.check;
 
-import dev.newsletter.app.Transport;
+import dev.newsletter.app.Destination;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.delivery.SmtpEndpoint;
@@ -31,7 +31,7 @@ public final class RelayLoginCheck {
         }
         SmtpEndpoint endpoint;
         try {
-            endpoint = Transport.relay(config, env, clock, heloName);
+            endpoint = Destination.relay(config, env, clock, heloName);
         } catch (InvalidInputException e) {
             return Optional.of(CheckResult.fail(
                     "relay-login", e.problems().stream().map(Problem::message).collect(Collectors.joining("; "))));

@@ -2,13 +2,13 @@ package dev.newsletter.cli;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
+import dev.newsletter.app.IssueComposer;
 import dev.newsletter.app.Project;
-import dev.newsletter.delivery.DkimConfig;
-import dev.newsletter.delivery.EmlFiles;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.mailing.Letter;
 import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.mailing.OutgoingMessage;
 import dev.newsletter.subscriber.Subscriber;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,13 +53,14 @@ final class RenderCommand extends IssueCommand.WithList implements Callable<Inte
         Project project = Project.load(config.load(), issueFile);
         String listName = project.list(list);
         Subscriber who = chooseSubscriber(project, listName);
-        Letter letter = project.composer(
-                        listName,
-                        MessageIds.forList(project.issue().id(), listName, project.senderDomain()),
-                        "",
-                        context.env(),
-                        context.clock())
-                .compose(who);
+        IssueComposer composer = project.composer(
+                listName,
+                MessageIds.forList(project.issue().id(), listName, project.senderDomain()),
+                "",
+                context.env(),
+                context.clock());
+        Letter letter = composer.letter(who);
+        OutgoingMessage message = composer.message(letter);
         Path folder = out == null ? project.outbox().resolve("render") : out;
         String base = project.issue().id() + "-" + who.email().toString().replaceAll("[^A-Za-z0-9@._+-]", "_");
         try {
@@ -69,7 +70,7 @@ final class RenderCommand extends IssueCommand.WithList implements Callable<Inte
             Path eml = folder.resolve(base + ".eml");
             Files.writeString(html, letter.content().html(), StandardCharsets.UTF_8);
             Files.writeString(text, letter.content().text(), StandardCharsets.UTF_8);
-            EmlFiles.write(letter, eml, DkimConfig.messageFactory(project.config(), context.env()));
+            Files.write(eml, message.bytes()); // exactly what a send would put on the wire
             context.out().println(html);
             context.out().println(text);
             context.out().println(eml);

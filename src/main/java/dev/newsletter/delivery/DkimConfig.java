@@ -39,9 +39,4 @@ public final class DkimConfig {
             throw InvalidInputException.of(Problem.inFile(keyFile, e.getMessage()));
         }
     }
-
-    /** A message factory that signs when the config has a {@code dkim:} section. */
-    public static MessageFactory messageFactory(Config config, Map<String, String> env) {
-        return new MessageFactory(signer(config, env));
-    }
 }

@@ -20,9 +20,8 @@ import java.util.Optional;
  * ("oversigning"), so a receiver refuses the signature if anyone adds another From, Subject,
  * List-Unsubscribe or List-Unsubscribe-Post (or a Reply-To the message did not have).
  *
- * <p>The signature covers the exact bytes that go out: a {@link WireMessage} is built once with CRLF
- * line ends (as SMTP sends them), signed over its bytes, and returned with the DKIM-Signature header
- * on top; it is final: its {@code saveChanges()} changes nothing.
+ * <p>The signature covers the exact bytes that go out: a message is built once with CRLF line ends
+ * (as SMTP sends them), signed over its bytes, and goes out with the DKIM-Signature header on top.
  * Whatever sends it must send those bytes unchanged: do not set {@code mail.smtp.allow8bitmime}
  * (Jakarta Mail would then re-encode quoted-printable parts as 8bit, after signing). Thread-safe:
  * each call makes its own {@code Signature}.
@@ -67,17 +66,19 @@ public final class DkimSigner {
     }
 
     /**
-     * Returns {@code message} signed: the same header lines and body with the DKIM-Signature on top,
-     * computed over exactly the bytes the message writes (no writing and parsing it again).
+     * Signs a message as built ({@link MessageFactory}: CRLF line ends throughout): returns its bytes
+     * with the DKIM-Signature header on top, {@code t=} from {@code date}.
      */
-    WireMessage sign(WireMessage message) {
-        String header = signatureHeader(message.wire(), Optional.of(message.date()));
-        return message.withFirstHeader(header.substring(0, header.length() - 2));
+    byte[] sign(byte[] built, Instant date) {
+        return withSignature(built, Optional.of(date));
     }
 
     /** Signs raw message bytes: returns them with CRLF line ends and a DKIM-Signature header first. */
     public byte[] sign(byte[] message, Optional<Instant> time) {
-        byte[] raw = crlf(message);
+        return withSignature(crlf(message), time);
+    }
+
+    private byte[] withSignature(byte[] raw, Optional<Instant> time) {
         byte[] head = signatureHeader(raw, time).getBytes(StandardCharsets.US_ASCII);
         byte[] result = new byte[head.length + raw.length];
         System.arraycopy(head, 0, result, 0, head.length);

@@ -1,28 +1,23 @@
 package dev.newsletter.delivery;
 
 import dev.newsletter.mailing.DeliveryResult;
-import dev.newsletter.mailing.Letter;
 import dev.newsletter.mailing.Mailer;
-import jakarta.mail.Session;
-import java.util.Properties;
+import dev.newsletter.mailing.OutgoingMessage;
 
-/** Builds every MIME message as a real send would, then sends nothing: for {@code send --dry-run}. */
+/**
+ * Sends nothing, for {@code send --dry-run}: every message has been composed (rendered, built and,
+ * with DKIM configured, signed) as for a real send; here it is taken as accepted.
+ */
 public final class DryRunMailer implements Mailer {
-    private final Session session = MailSessions.of(new Properties());
-    private final MessageFactory messages;
 
-    private DryRunMailer(MessageFactory messages) {
-        this.messages = messages;
-    }
+    private DryRunMailer() {}
 
-    /** Builds (and, with DKIM configured, signs) every message with {@code messages}, as a real send would. */
-    public static Mailer.Factory factory(MessageFactory messages) {
-        return () -> new DryRunMailer(messages);
+    public static Mailer.Factory factory() {
+        return DryRunMailer::new;
     }
 
     @Override
-    public DeliveryResult send(Letter letter, DataEnd dataEnd) {
-        messages.create(session, letter);
+    public DeliveryResult send(OutgoingMessage message, DataEnd dataEnd) {
         return DeliveryResult.ofReply(250, "250 dry run: not sent");
     }
 

@@ -1,18 +1,18 @@
 package dev.newsletter.delivery;
 
 import dev.newsletter.mailing.Letter;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.UnsupportedEncodingException;
+import dev.newsletter.mailing.OutgoingMessage;
+import jakarta.mail.internet.InternetHeaders;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Builds the MIME message for a {@link Letter}. A pure function of its input. The tree:
+ * Builds a {@link Letter} into the {@link OutgoingMessage} that goes out: its envelope and its
+ * bytes, signed with DKIM when there is a signer. A pure function of its input. The tree:
  *
  * <pre>
  * multipart/alternative
@@ -20,19 +20,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * └── text/html;  charset=UTF-8   (last: preferred by clients that can show it)
  * </pre>
  *
- * Each body is encoded once, here ({@code 7bit} when it can be, else quoted-printable), and carried
- * as bytes: sending copies them as they are. Rendered HTML is ASCII (non-ASCII characters are
- * written as character references when rendering), so it usually goes out as {@code 7bit}.
+ * Each body is encoded once, here ({@code 7bit} when it can be, else quoted-printable), straight
+ * into the message's one array, after the header block: sending writes that array as it is.
+ * Rendered HTML is ASCII (non-ASCII characters are written as character references when
+ * rendering), so it usually goes out as {@code 7bit}.
  *
  * Headers: From, Reply-To (optional), To, Subject (RFC 2047 when not ASCII), Date, Message-ID (ours,
  * deterministic), MIME-Version, List-Id, List-Unsubscribe (https, and mailto when configured) and
  * List-Unsubscribe-Post (RFC 8058), built by {@link MessageHeaders}: encoded and folded so that no
- * line is over 998 characters (78 wherever it can be). No header value may carry CR or LF from
- * data: such a value is refused, never folded into a second header. Bodies get CRLF line ends (no bare LF); Jakarta Mail
- * quoted-printable-encodes a part with a line over 998 characters.
+ * line is over 998 characters (78 wherever it can be), in the order Jakarta Mail's {@link
+ * InternetHeaders} gives them. No header value may carry CR or LF from data: such a value is
+ * refused, never folded into a second header. Everything has CRLF line ends (no bare LF).
  *
- * <p>With a {@link DkimSigner} the built message is signed last, and what is returned is the signed
- * message (see {@link DkimSigner#sign(WireMessage)}).
+ * <p>With a {@link DkimSigner} the built bytes are signed last, and the DKIM-Signature goes on top
+ * (see {@link DkimSigner#sign(byte[], java.time.Instant)}).
  */
 public final class MessageFactory {
     private final Optional<DkimSigner> signer;
@@ -47,30 +48,35 @@ public final class MessageFactory {
         this.signer = signer;
     }
 
-    public MimeMessage create(Session session, Letter letter) {
-        try {
-            WireMessage message = new WireMessage(session, letter.date().toInstant());
-            for (MessageHeaders.Field field : headers.of(letter)) {
-                message.setHeader(field.name(), field.value());
-            }
-            message.remember(
-                    letter.content().subject(),
-                    new InternetAddress(
-                            letter.from().address().toString(),
-                            emptyToNull(letter.from().displayName()),
-                            StandardCharsets.UTF_8.name()));
-            Alternative body = new Alternative(
-                    QuotedPrintable.encodeWire(letter.content().text()),
-                    QuotedPrintable.encodeWire(letter.content().html()));
-            message.body("multipart/alternative; boundary=\"" + body.boundary + "\"", body.wire());
-            return signer.isEmpty() ? message : signer.get().sign(message);
-        } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new IllegalStateException("cannot build the message for " + letter.recipient(), e);
+    /**
+     * The message for {@code letter}, built and (with a signer) signed.
+     *
+     * @throws HeaderInjectionException when a value cannot go into a header
+     */
+    public OutgoingMessage build(Letter letter) {
+        Alternative body = new Alternative(
+                QuotedPrintable.encodeWire(letter.content().text()),
+                QuotedPrintable.encodeWire(letter.content().html()));
+        InternetHeaders fields = new InternetHeaders();
+        for (MessageHeaders.Field field : headers.of(letter)) {
+            fields.setHeader(field.name(), field.value());
         }
-    }
-
-    private static String emptyToNull(String name) {
-        return name.isEmpty() ? null : name;
+        fields.setHeader("MIME-Version", "1.0");
+        fields.setHeader("Content-Type", "multipart/alternative; boundary=\"" + body.boundary + "\"");
+        ByteArrayOutputStream head = new ByteArrayOutputStream(2048);
+        for (String line : Collections.list(fields.getNonMatchingHeaderLines(new String[0]))) {
+            head.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+            head.writeBytes(CRLF);
+        }
+        head.writeBytes(CRLF);
+        byte[] out = new byte[head.size() + body.length()];
+        byte[] headBytes = head.toByteArray();
+        System.arraycopy(headBytes, 0, out, 0, headBytes.length);
+        body.writeTo(out, headBytes.length);
+        byte[] bytes =
+                signer.isEmpty() ? out : signer.get().sign(out, letter.date().toInstant());
+        return new OutgoingMessage(
+                OutgoingMessage.Envelope.of(letter.from().address(), letter.recipient(), letter.messageId()), bytes);
     }
 
     /**
@@ -84,6 +90,10 @@ public final class MessageFactory {
         private final WireBytes text;
         private final WireBytes html;
         private final String boundary;
+        private final byte[] open;
+        private final byte[] close;
+        private final byte[] textHead;
+        private final byte[] htmlHead;
 
         Alternative(WireBytes text, WireBytes html) {
             this.text = text;
@@ -94,23 +104,27 @@ public final class MessageFactory {
                 candidate = "=_nl_" + Long.toString(RUN, 36) + "_" + COUNT.incrementAndGet();
             } while (contains(text, candidate) || contains(html, candidate));
             this.boundary = candidate;
+            this.open = ("--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            this.close = ("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+            this.textHead = head("text/plain; charset=UTF-8", text.encoding());
+            this.htmlHead = head("text/html; charset=UTF-8", html.encoding());
         }
 
-        byte[] wire() {
-            byte[] open = ("--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] textHead = head("text/plain; charset=UTF-8", text.encoding());
-            byte[] htmlHead = head("text/html; charset=UTF-8", html.encoding());
-            byte[] close = ("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] out = new byte
-                    [2 * open.length
-                            + textHead.length
-                            + text.length()
-                            + 2
-                            + htmlHead.length
-                            + html.length()
-                            + 2
-                            + close.length];
-            int at = put(out, 0, open, open.length);
+        /** The body's size in bytes. */
+        int length() {
+            return 2 * open.length
+                    + textHead.length
+                    + text.length()
+                    + 2
+                    + htmlHead.length
+                    + html.length()
+                    + 2
+                    + close.length;
+        }
+
+        /** Writes the body into {@code out} from {@code at}; {@code out} has {@link #length()} bytes there. */
+        void writeTo(byte[] out, int at) {
+            at = put(out, at, open, open.length);
             at = put(out, at, textHead, textHead.length);
             at = put(out, at, text.buffer(), text.length());
             at = put(out, at, CRLF, 2);
@@ -119,7 +133,6 @@ public final class MessageFactory {
             at = put(out, at, html.buffer(), html.length());
             at = put(out, at, CRLF, 2);
             put(out, at, close, close.length);
-            return out;
         }
 
         private static byte[] head(String contentType, String encoding) {

@@ -30,25 +30,23 @@ public record SmtpEndpoint(
         trust = trust == null ? Optional.empty() : trust;
     }
 
-    /** Password login (or none, with an empty user name), the system's trust store. */
-    public SmtpEndpoint(
-            String host,
-            int port,
-            Tls tls,
-            String username,
-            String password,
-            Duration timeout,
-            String heloName,
-            boolean smtputf8) {
-        this(host, port, tls, username, password, timeout, heloName, smtputf8, Optional.empty(), Optional.empty());
+    /** {@code host:port} without a login, trusting the system's trust store. */
+    public static SmtpEndpoint of(String host, int port, Tls tls, Duration timeout, String heloName, boolean smtputf8) {
+        return new SmtpEndpoint(
+                host, port, tls, "", "", timeout, heloName, smtputf8, Optional.empty(), Optional.empty());
     }
 
     /** A plain loopback endpoint without TLS or AUTH, as used for the embedded capture server. */
     public static SmtpEndpoint loopback(int port, Duration timeout, String heloName, boolean smtputf8) {
-        return new SmtpEndpoint("127.0.0.1", port, Tls.NONE, "", "", timeout, heloName, smtputf8);
+        return of("127.0.0.1", port, Tls.NONE, timeout, heloName, smtputf8);
     }
 
-    /** The same endpoint, logging in as {@code username} with XOAUTH2 and tokens from {@code tokens}. */
+    /** The same endpoint, logging in as {@code username} with {@code password} (none: an empty user name). */
+    public SmtpEndpoint withPassword(String username, String password) {
+        return new SmtpEndpoint(host, port, tls, username, password, timeout, heloName, smtputf8, xoauth2, trust);
+    }
+
+    /** The same endpoint, logging in as its {@code username} with XOAUTH2 and tokens from {@code tokens}. */
     public SmtpEndpoint withXoauth2(TokenSource tokens) {
         return new SmtpEndpoint(host, port, tls, username, "", timeout, heloName, smtputf8, Optional.of(tokens), trust);
     }

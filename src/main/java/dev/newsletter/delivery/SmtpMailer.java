@@ -2,11 +2,13 @@ package dev.newsletter.delivery;
 
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.config.SmtpSettings.Tls;
+import dev.newsletter.delivery.smtp.SmtpPath;
+import dev.newsletter.delivery.smtp.TrackedTransport;
 import dev.newsletter.mailing.ConnectionUnavailableException;
 import dev.newsletter.mailing.DeliveryResult;
-import dev.newsletter.mailing.Letter;
 import dev.newsletter.mailing.Mailer;
 import dev.newsletter.mailing.MailerUnavailableException;
+import dev.newsletter.mailing.OutgoingMessage;
 import dev.newsletter.oauth.AccessToken;
 import dev.newsletter.oauth.TokenException;
 import dev.newsletter.oauth.TokenSource;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Timeouts (connect, read, write) are always set: Jakarta Mail's defaults are infinite. The
- *       write timeout of every connection (plain, STARTTLS, TLS) is kept by {@link WatchedSocket}.
+ *       write timeout of every connection (plain, STARTTLS, TLS) is kept as {@link SmtpPath} says.
  *   <li>Opening: refused, timed out, silent, or 4xx at the greeting: {@link
  *       ConnectionUnavailableException} (nothing sent; the caller pauses and tries again). Login
  *       refused, TLS required but not offered or failing, 5xx at the greeting: {@link
@@ -54,31 +56,27 @@ public final class SmtpMailer implements Mailer {
 
     private final SmtpEndpoint endpoint;
     private final Session session;
-    private final MessageFactory messages;
+    private final SmtpPath path;
     private TrackedTransport transport;
 
+    /** A mailer on the path the environment asks for ({@link SmtpPath#fromEnvironment()}). */
     public SmtpMailer(SmtpEndpoint endpoint) {
-        this(endpoint, new MessageFactory());
+        this(endpoint, SmtpPath.fromEnvironment());
     }
 
-    /** @param messages builds (and, with DKIM configured, signs) each message */
-    public SmtpMailer(SmtpEndpoint endpoint, MessageFactory messages) {
+    public SmtpMailer(SmtpEndpoint endpoint, SmtpPath path) {
         this.endpoint = endpoint;
-        this.messages = messages;
-        this.session = MailSessions.of(properties(endpoint));
+        this.path = path;
+        this.session = MailSessions.of(properties(endpoint, path));
     }
 
-    /** A factory opening one mailer per worker against {@code endpoint}. */
+    /** A factory opening one mailer per worker against {@code endpoint}, on the path the environment asks for. */
     public static Mailer.Factory factory(SmtpEndpoint endpoint) {
-        return () -> new SmtpMailer(endpoint);
+        SmtpPath path = SmtpPath.fromEnvironment();
+        return () -> new SmtpMailer(endpoint, path);
     }
 
-    /** A factory opening one mailer per worker against {@code endpoint}, building messages with {@code messages}. */
-    public static Mailer.Factory factory(SmtpEndpoint endpoint, MessageFactory messages) {
-        return () -> new SmtpMailer(endpoint, messages);
-    }
-
-    static Properties properties(SmtpEndpoint endpoint) {
+    static Properties properties(SmtpEndpoint endpoint, SmtpPath path) {
         String p = endpoint.tls() == Tls.TLS ? "mail.smtps." : "mail.smtp.";
         String millis = Long.toString(endpoint.timeout().toMillis());
         Properties props = new Properties();
@@ -113,22 +111,12 @@ public final class SmtpMailer implements Mailer {
             // Angus then adds SMTPUTF8 to MAIL FROM when the server offers it (RFC 6531)
             props.put("mail.mime.allowutf8", "true");
         }
-        // Our plain socket (TCP_NODELAY, the watchdog's write timeout) under every mode: STARTTLS
-        // upgrades it in place; for TLS on connect Angus takes it from ssl.socketFactory and, as it
-        // is no SSLSocketFactory, wraps it in the default SSL factory (certificate and host checked)
-        NoDelaySocketFactory sockets = new NoDelaySocketFactory(endpoint.timeout());
-        if (endpoint.trust().isEmpty()) {
-            props.put(p + (endpoint.tls() == Tls.TLS ? "ssl.socketFactory" : "socketFactory"), sockets);
-        } else {
-            // smtp.trustCertificate: TLS from our own SSL factory (system trust store, then the PEM's).
-            // STARTTLS layers it over our plain socket; for TLS on connect Angus opens a plain socket
-            // itself when the SSL factory is an SSLSocketFactory, so it keeps the write timeout there
-            props.put(p + "socketFactory", sockets);
-            props.put(p + "ssl.socketFactory", endpoint.trust().get().sockets());
-            if (endpoint.tls() == Tls.TLS) {
-                props.put(p + "writetimeout", millis);
-            }
-        }
+        path.configureSockets(
+                props,
+                p,
+                endpoint.timeout(),
+                endpoint.tls() == Tls.TLS,
+                endpoint.trust().map(TrustedCertificates::sockets));
         return props;
     }
 
@@ -144,23 +132,23 @@ public final class SmtpMailer implements Mailer {
     }
 
     @Override
-    public DeliveryResult send(Letter letter, DataEnd dataEnd) {
-        MimeMessage message = messages.create(session, letter);
-        Address[] to = {toAddress(letter)};
+    public DeliveryResult send(OutgoingMessage message, DataEnd dataEnd) {
+        MimeMessage wire = new WireMessage(session, message);
+        Address[] to = {toAddress(message)};
         for (int round = 0; ; round++) {
             boolean reused = transport != null;
             TrackedTransport connection = connected();
-            if (needsSmtputf8(letter) && !connection.supportsExtension("SMTPUTF8")) {
+            if (message.envelope().smtputf8() && !connection.supportsExtension("SMTPUTF8")) {
                 // RFC 6531 3.4: without SMTPUTF8 such an address cannot be delivered; the server
                 // would answer the same (553 5.6.7), so it is not even tried
                 return DeliveryResult.ofReply(
                         553,
-                        "553 5.6.7 not sent: the relay does not offer SMTPUTF8, which " + letter.recipient()
+                        "553 5.6.7 not sent: the relay does not offer SMTPUTF8, which " + message.recipient()
                                 + " needs");
             }
             connection.begin(dataEnd);
             try {
-                connection.sendMessage(message, to);
+                connection.sendMessage(wire, to);
                 return DeliveryResult.ofReply(connection.lastCode(), connection.lastReply());
             } catch (MessagingException e) {
                 if (isBroken(connection, e)) {
@@ -171,17 +159,12 @@ public final class SmtpMailer implements Mailer {
                     }
                     return DeliveryResult.connectionFailed(brokenReason(connection, e));
                 }
-                return refused(connection, letter);
+                return refused(connection, message);
             } catch (RuntimeException e) {
                 closeQuietly();
                 throw e;
             }
         }
-    }
-
-    /** A non-ASCII local part (domains are always sent in their ASCII form). */
-    private static boolean needsSmtputf8(Letter letter) {
-        return letter.recipient().localPart().chars().anyMatch(c -> c >= 0x80);
     }
 
     /**
@@ -205,7 +188,7 @@ public final class SmtpMailer implements Mailer {
         return what + ", " + when;
     }
 
-    private DeliveryResult refused(TrackedTransport connection, Letter letter) {
+    private DeliveryResult refused(TrackedTransport connection, OutgoingMessage message) {
         int code = connection.lastCode();
         String reply = connection.lastReply();
         DeliveryResult result = DeliveryResult.ofReply(code, reply);
@@ -239,7 +222,7 @@ public final class SmtpMailer implements Mailer {
                 }
             }
         }
-        LOG.debug("{} for {}: {}", result.outcome().label(), letter.recipient(), reply);
+        LOG.debug("{} for {}: {}", result.outcome().label(), message.recipient(), reply);
         return result;
     }
 
@@ -368,7 +351,7 @@ public final class SmtpMailer implements Mailer {
 
     /** A new connection, logged in with the password when there is one (Angus does that part). */
     private TrackedTransport opened() {
-        TrackedTransport fresh = new TrackedTransport(session, endpoint.tls() == Tls.TLS);
+        TrackedTransport fresh = new TrackedTransport(session, endpoint.tls() == Tls.TLS, path);
         try {
             if (endpoint.logsIn() && endpoint.xoauth2().isEmpty()) {
                 fresh.connect(endpoint.username(), endpoint.password());
@@ -402,9 +385,9 @@ public final class SmtpMailer implements Mailer {
         return SmtpSettings.isLoopback(endpoint.host());
     }
 
-    private static Address toAddress(Letter letter) {
+    private static Address toAddress(OutgoingMessage message) {
         try {
-            return new InternetAddress(letter.recipient().toString());
+            return new InternetAddress(message.recipient().toString());
         } catch (MessagingException e) {
             throw new IllegalArgumentException(e);
         }

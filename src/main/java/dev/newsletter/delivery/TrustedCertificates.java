@@ -70,7 +70,7 @@ public final class TrustedCertificates {
             X509ExtendedTrustManager extra = trustManager(store);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new EitherTrustManager(system, extra)}, null);
-            return new TrustedCertificates(file, new NoDelaySslSocketFactory(context.getSocketFactory()));
+            return new TrustedCertificates(file, context.getSocketFactory());
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException(file + ": cannot use these certificates (" + e.getMessage() + ")");
         }

@@ -2,8 +2,11 @@ package dev.newsletter.mailing;
 
 import dev.newsletter.subscriber.Subscriber;
 
-/** Turns a subscriber into the letter they receive: rendering, headers, links. Called from workers, in parallel. */
+/**
+ * Turns a subscriber into the message they receive, ready to go: rendered, with its headers and
+ * links, built and signed. Called from workers, in parallel.
+ */
 @FunctionalInterface
 public interface Composer {
-    Letter compose(Subscriber subscriber);
+    OutgoingMessage compose(Subscriber subscriber);
 }

@@ -9,7 +9,7 @@ package dev.newsletter.mailing;
 public interface Mailer extends AutoCloseable {
 
     /**
-     * Sends one message and returns the server's answer.
+     * Sends one message, its bytes as they are, and returns the server's answer.
      *
      * @param dataEnd called once the message's data is written, right before the final dot: from
      *     then on the server may have the message, so the caller journals its attempt there
@@ -19,11 +19,11 @@ public interface Mailer extends AutoCloseable {
      *     refused, TLS required but unavailable, the server refuses the sender or the message
      *     itself): stop the run
      */
-    DeliveryResult send(Letter letter, DataEnd dataEnd);
+    DeliveryResult send(OutgoingMessage message, DataEnd dataEnd);
 
     /** Sends without caring when the data ends. */
-    default DeliveryResult send(Letter letter) {
-        return send(letter, () -> {});
+    default DeliveryResult send(OutgoingMessage message) {
+        return send(message, () -> {});
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The calling thread streams the recipients into a bounded {@link WorkQueue}, skipping those the
  * journal has as done. {@code workers} threads each hold one {@link Mailer} (one SMTP connection)
- * and, per recipient: wait for the {@link Pacer}, compose (render) the letter, send it, journal the
+ * and, per recipient: wait for the {@link Pacer}, compose the message (render, build, sign), send it, journal the
  * {@code attempt} right before the final dot and the {@code result} after the reply.
  *
  * <p>Retry policy, stated once:
@@ -123,11 +123,11 @@ public final class Mailing {
         }
     }
 
-    /** One recipient on its way: the letter is composed once and kept for retries. */
+    /** One recipient on its way: the message is composed once and its bytes kept for retries. */
     private static final class Task {
         final Subscriber subscriber;
         final String email;
-        Letter letter;
+        OutgoingMessage message;
         int attempts;
         Outcome last;
 
@@ -230,9 +230,9 @@ public final class Mailing {
             if (!paced(task)) {
                 return;
             }
-            if (task.letter == null) {
+            if (task.message == null) {
                 try {
-                    task.letter = composer.compose(task.subscriber);
+                    task.message = composer.compose(task.subscriber);
                 } catch (RuntimeException e) {
                     queue.finished();
                     stop("cannot compose the message for " + task.email + ": " + e.getMessage());
@@ -281,18 +281,18 @@ public final class Mailing {
          * nothing was sent to the end: the run stopped.
          */
         private Optional<DeliveryResult> sendOnce(Mailer mailer, Task task) throws InterruptedException {
-            Letter letter = task.letter;
+            OutgoingMessage message = task.message;
             int attempt = task.attempts;
             boolean[] dataEnded = {false};
             int connectFailures = 0;
             while (true) {
                 long started = ticker.nanoTime();
                 try {
-                    DeliveryResult result = mailer.send(letter, () -> {
-                        journal.attempt(task.email, letter.messageId(), attempt);
+                    DeliveryResult result = mailer.send(message, () -> {
+                        journal.attempt(task.email, message.messageId(), attempt);
                         dataEnded[0] = true;
                     });
-                    journal.result(task.email, letter.messageId(), attempt, result, millisSince(started));
+                    journal.result(task.email, message.messageId(), attempt, result, millisSince(started));
                     return Optional.of(result);
                 } catch (ConnectionUnavailableException e) {
                     connectFailures++;
@@ -310,7 +310,7 @@ public final class Mailing {
                             .map(DeliveryResult::notFinal)
                             .orElse(dataEnded[0] ? DeliveryResult.connectionFailed(e.getMessage()) : null);
                     if (kept != null) {
-                        journal.result(task.email, letter.messageId(), attempt, kept, millisSince(started));
+                        journal.result(task.email, message.messageId(), attempt, kept, millisSince(started));
                         count(kept.outcome());
                     }
                     stop(e.getMessage());
@@ -365,7 +365,7 @@ public final class Mailing {
             if (result.outcome() != Outcome.FAILED) {
                 brokenInARow.set(0);
             }
-            task.letter = null;
+            task.message = null;
             if (result.isHardBounce()) {
                 tally.hardBounce();
             }

@@ -94,7 +94,26 @@ class SendThroughGreenMailIT {
         // the HTML goes out as 7bit, with non-ASCII as character references
         assertThat(org.jsoup.Jsoup.parse(html).text()).contains("Dear Zoë Müller,");
         assertThat(html).contains("/unsubscribe?t=");
-        assertThat(messageTo("ops-team@example.org").getContent().toString()).isNotNull();
+    }
+
+    @Test
+    void greetsASubscriberWithoutANameWithHelloAndGivesThemTheirOwnLink() throws Exception {
+        send();
+
+        MimeMessage nameless = messageTo("ops-team@example.org");
+        assertThat(nameless.getHeader("To", null)).isEqualTo("ops-team@example.org");
+        Multipart parts = (Multipart) nameless.getContent();
+        String text = (String) parts.getBodyPart(0).getContent();
+        String html = org.jsoup.Jsoup.parse((String) parts.getBodyPart(1).getContent())
+                .text();
+        assertThat(text).contains("Hello,").doesNotContain("Dear");
+        assertThat(html).contains("Hello,").doesNotContain("Dear");
+        String link = nameless.getHeader("List-Unsubscribe", null).replaceAll("\\s+", "");
+        String zoes = messageTo("zoe.mueller@example.org")
+                .getHeader("List-Unsubscribe", null)
+                .replaceAll("\\s+", "");
+        assertThat(link).isNotEqualTo(zoes);
+        assertThat(text).contains(link.substring(1, link.indexOf('>')));
     }
 
     @Test

@@ -3,19 +3,12 @@ package dev.newsletter.delivery;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
 import dev.newsletter.mailing.Letter;
-import dev.newsletter.render.RenderedEmail;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.time.ZonedDateTime;
 import java.util.Optional;
-import java.util.Properties;
 
-/** A typical letter, built into bytes the way the mailer sends them. */
+/** A typical letter, built into the bytes that go out. */
 final class DkimTestMessages {
-    static final Session SESSION = Session.getInstance(new Properties());
 
     private DkimTestMessages() {}
 
@@ -24,7 +17,7 @@ final class DkimTestMessages {
                 Mailbox.parse("The PDL Packet <packet@pdl.example.org>"),
                 Optional.of(EmailAddress.parse("editor@pdl.example.org")),
                 new Mailbox("Zoë Müller", EmailAddress.parse("zoe.mueller@example.org")),
-                new RenderedEmail(
+                new Letter.Content(
                         "The PDL Packet — Fall 2024",
                         "<!DOCTYPE html>\n<html><body><p>Dear Zoë,   welcome.</p>\n<p>"
                                 + "x".repeat(1200)
@@ -38,12 +31,6 @@ final class DkimTestMessages {
     }
 
     static byte[] bytes(MessageFactory factory, Letter letter) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            factory.create(SESSION, letter).writeTo(out);
-            return out.toByteArray();
-        } catch (IOException | MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return factory.build(letter).bytes();
     }
 }

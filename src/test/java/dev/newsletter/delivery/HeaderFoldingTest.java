@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
 import dev.newsletter.mailing.Letter;
-import dev.newsletter.render.RenderedEmail;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -128,12 +126,8 @@ class HeaderFoldingTest {
         MessageFactory reused = new MessageFactory();
         for (String name : new String[] {"Ann", "N".repeat(10_000), "=?utf-8?q?x?=", "Zoë"}) {
             Letter letter = letter("Fall — " + "long words ".repeat(20), name, "The Packet <x.example.org>");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            reused.create(SESSION, letter).writeTo(out);
-
             String fresh = withoutBoundary(build(letter));
-            assertThat(withoutBoundary(out.toByteArray())).as(name).isEqualTo(fresh);
-            assertThat(withoutBoundary(EmlFiles.bytes(letter, reused))).as(name).isEqualTo(fresh);
+            assertThat(withoutBoundary(reused.build(letter).bytes())).as(name).isEqualTo(fresh);
         }
     }
 
@@ -162,7 +156,7 @@ class HeaderFoldingTest {
                 Mailbox.parse("The PDL Packet <packet@pdl.example.org>"),
                 Optional.of(EmailAddress.parse("editor@pdl.example.org")),
                 new Mailbox(name, EmailAddress.parse("zoe@example.org")),
-                new RenderedEmail(subject, "<p>x</p>\n", "x\n"),
+                new Letter.Content(subject, "<p>x</p>\n", "x\n"),
                 "<2024-fall.abc@pdl.example.org>",
                 ZonedDateTime.parse("2026-11-01T09:00:00Z"),
                 listId,
@@ -170,10 +164,8 @@ class HeaderFoldingTest {
                 Optional.of(URI.create("mailto:unsubscribe@pdl.example.org?subject=unsubscribe-abc")));
     }
 
-    private static byte[] build(Letter letter) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new MessageFactory().create(SESSION, letter).writeTo(out);
-        return out.toByteArray();
+    private static byte[] build(Letter letter) {
+        return new MessageFactory().build(letter).bytes();
     }
 
     /** The message with its multipart boundary (a counter: new for every message) taken out. */

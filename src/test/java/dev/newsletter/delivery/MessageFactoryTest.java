@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
 import dev.newsletter.mailing.Letter;
-import dev.newsletter.render.RenderedEmail;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.ZonedDateTime;
 import java.util.Optional;
@@ -27,7 +25,7 @@ class MessageFactoryTest {
                 Mailbox.parse("The Packet <packet@pdl.example.org>"),
                 Optional.of(EmailAddress.parse("editor@pdl.example.org")),
                 new Mailbox(name, EmailAddress.parse("zoe@example.org")),
-                new RenderedEmail("The Packet — Fall", html, text),
+                new Letter.Content("The Packet — Fall", html, text),
                 "<2024-fall.abc@pdl.example.org>",
                 ZonedDateTime.parse("2026-11-01T09:00:00Z"),
                 "The Packet <packet.pdl.example.org>",
@@ -36,9 +34,8 @@ class MessageFactoryTest {
     }
 
     private MimeMessage roundTrip(Letter letter) throws Exception {
-        ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        new MessageFactory().create(session, letter).writeTo(wire);
-        return new MimeMessage(session, new ByteArrayInputStream(wire.toByteArray()));
+        byte[] wire = new MessageFactory().build(letter).bytes();
+        return new MimeMessage(session, new ByteArrayInputStream(wire));
     }
 
     @Test
@@ -84,7 +81,7 @@ class MessageFactoryTest {
                 ok.from(),
                 ok.replyTo(),
                 ok.to(),
-                new RenderedEmail("Hello\r\nBcc: victim@example.org", "<p>x</p>", "x"),
+                new Letter.Content("Hello\r\nBcc: victim@example.org", "<p>x</p>", "x"),
                 ok.messageId(),
                 ok.date(),
                 ok.listId(),
@@ -94,7 +91,6 @@ class MessageFactoryTest {
 
     @Test
     void refusesAHeaderValueCarryingALineBreak() {
-        assertThatThrownBy(() -> new MessageFactory().create(session, injected()))
-                .isInstanceOf(HeaderInjectionException.class);
+        assertThatThrownBy(() -> new MessageFactory().build(injected())).isInstanceOf(HeaderInjectionException.class);
     }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class SmtpEndpointTest {
     @Test
     void namesTheTlsSettingAsTheConfigSpellsIt() {
-        SmtpEndpoint endpoint = new SmtpEndpoint(
-                "smtp.example.org", 587, Tls.STARTTLS_REQUIRED, "", "", Duration.ofSeconds(5), "example.org", false);
+        SmtpEndpoint endpoint = SmtpEndpoint.of(
+                "smtp.example.org", 587, Tls.STARTTLS_REQUIRED, Duration.ofSeconds(5), "example.org", false);
 
         assertThat(endpoint.toString())
                 .isEqualTo("smtp.example.org:587 (tls starttls-required)")

@@ -3,6 +3,7 @@ package dev.newsletter.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.config.SmtpSettings.Tls;
+import dev.newsletter.delivery.smtp.SmtpPath;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class SmtpSessionPropertiesTest {
     private static Properties properties(String host, Tls tls, String user) {
         return SmtpMailer.properties(
-                new SmtpEndpoint(host, 587, tls, user, user.isEmpty() ? "" : "pw", Duration.ofSeconds(5), "h", false));
+                SmtpEndpoint.of(host, 587, tls, Duration.ofSeconds(5), "h", false)
+                        .withPassword(user, user.isEmpty() ? "" : "pw"),
+                SmtpPath.FAST);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
 import dev.newsletter.config.SendingSettings;
 import dev.newsletter.config.SmtpSettings.Tls;
+import dev.newsletter.delivery.MessageFactory;
 import dev.newsletter.delivery.SmtpEndpoint;
 import dev.newsletter.delivery.SmtpMailer;
 import dev.newsletter.journal.DeliveryJournal;
@@ -15,7 +16,6 @@ import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.mailing.Progress;
 import dev.newsletter.mailing.SendOptions;
-import dev.newsletter.render.RenderedEmail;
 import dev.newsletter.subscriber.Subscriber;
 import java.net.URI;
 import java.nio.file.Path;
@@ -101,15 +101,8 @@ final class EngineRun {
     }
 
     MailingReport send(int port, List<String> recipients) {
-        SmtpEndpoint endpoint = new SmtpEndpoint(
-                "127.0.0.1",
-                port,
-                tls,
-                username,
-                username.isEmpty() ? "" : "secret",
-                timeout,
-                "sender.example.org",
-                smtputf8);
+        SmtpEndpoint endpoint = SmtpEndpoint.of("127.0.0.1", port, tls, timeout, "sender.example.org", smtputf8)
+                .withPassword(username, username.isEmpty() ? "" : "secret");
         SendOptions options = SendOptions.of(
                 workers, new SendingSettings.Retry(attempts, Duration.ofMillis(5), Duration.ofMillis(20)), maxErrors);
         try (DeliveryJournal journal = DeliveryJournal.open(journalFile, Clock.systemUTC())) {
@@ -126,12 +119,14 @@ final class EngineRun {
         return DeliveryReport.of(journalFile);
     }
 
+    /** Builds each message as a send does (no DKIM): what the mailer gets is the bytes. */
     static Composer composer() {
-        return subscriber -> new Letter(
+        MessageFactory messages = new MessageFactory();
+        return subscriber -> messages.build(new Letter(
                 Mailbox.parse("Sender <news@sender.example.org>"),
                 Optional.empty(),
                 new Mailbox("", subscriber.email()),
-                new RenderedEmail(
+                new Letter.Content(
                         "Test issue",
                         "<html><body><p>Hello " + subscriber.email() + "</p>\n<p>" + "x".repeat(200)
                                 + "</p></body></html>",
@@ -140,6 +135,6 @@ final class EngineRun {
                 ZonedDateTime.parse("2026-11-01T09:00:00Z"),
                 "Test <list.sender.example.org>",
                 URI.create("https://sender.example.org/unsubscribe?t=x"),
-                Optional.empty());
+                Optional.empty()));
     }
 }

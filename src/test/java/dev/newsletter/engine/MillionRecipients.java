@@ -4,10 +4,10 @@ import dev.newsletter.config.SendingSettings;
 import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.journal.DeliveryReport;
 import dev.newsletter.mailing.DeliveryResult;
-import dev.newsletter.mailing.Letter;
 import dev.newsletter.mailing.Mailer;
 import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
+import dev.newsletter.mailing.OutgoingMessage;
 import dev.newsletter.mailing.Progress;
 import dev.newsletter.mailing.SendOptions;
 import dev.newsletter.subscriber.Status;
@@ -72,7 +72,7 @@ public final class MillionRecipients {
     /** Takes every message at once: what is measured is the engine and the journal, not the network. */
     private static final class AcceptingMailer implements Mailer {
         @Override
-        public DeliveryResult send(Letter letter, DataEnd dataEnd) {
+        public DeliveryResult send(OutgoingMessage message, DataEnd dataEnd) {
             dataEnd.beforeFinalDot();
             return DeliveryResult.ofReply(250, "250 2.0.0 Ok: queued");
         }

@@ -43,8 +43,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final Map<String, AtomicInteger> rcptSeen = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> dotSeen = new ConcurrentHashMap<>();
 
-    /** A message as the server got it: the recipient, its Message-ID and the connection number. */
-    record Received(String recipient, String messageId, int connection) {}
+    /**
+     * A message as the server got it: the recipient, its Message-ID, the connection number, and its
+     * data with the dot-stuffing undone (one char per byte: ISO-8859-1).
+     */
+    record Received(String recipient, String messageId, int connection, String data) {}
 
     /** What to do when a client connects. */
     enum Greeting {
@@ -292,7 +295,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     if (data == null) {
                         return;
                     }
-                    Received received = new Received(recipient, messageId(data), connection);
+                    Received received = new Received(recipient, messageId(data), connection, data);
                     int seen = dotSeen.computeIfAbsent(recipient, r -> new AtomicInteger())
                             .incrementAndGet();
                     Reply after = script.afterDot(recipient, seen);

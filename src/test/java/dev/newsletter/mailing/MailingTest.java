@@ -3,18 +3,13 @@ package dev.newsletter.mailing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.address.EmailAddress;
-import dev.newsletter.address.Mailbox;
 import dev.newsletter.config.SendingSettings;
-import dev.newsletter.render.RenderedEmail;
 import dev.newsletter.subscriber.Subscriber;
-import java.net.URI;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -60,8 +55,8 @@ class MailingTest {
         Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
         return () -> new Mailer() {
             @Override
-            public DeliveryResult send(Letter letter, DataEnd dataEnd) {
-                String to = letter.recipient().toString();
+            public DeliveryResult send(OutgoingMessage message, DataEnd dataEnd) {
+                String to = message.recipient().toString();
                 int n = tries.computeIfAbsent(to, t -> new AtomicInteger()).incrementAndGet();
                 DeliveryResult result = answer.apply(to, n);
                 if (result.code() != 550) {
@@ -80,16 +75,12 @@ class MailingTest {
     }
 
     private static Composer composer() {
-        return s -> new Letter(
-                Mailbox.parse("news@sender.example.org"),
-                Optional.empty(),
-                new Mailbox("", s.email()),
-                new RenderedEmail("s", "<p>h</p>", "t"),
-                "<" + s.email().localPart() + "@sender.example.org>",
-                ZonedDateTime.parse("2026-11-01T09:00:00Z"),
-                "list <list.example.org>",
-                URI.create("https://example.org/u"),
-                Optional.empty());
+        return s -> new OutgoingMessage(
+                OutgoingMessage.Envelope.of(
+                        EmailAddress.parse("news@sender.example.org"),
+                        s.email(),
+                        "<" + s.email().localPart() + "@sender.example.org>"),
+                "Subject: s\r\n\r\nt\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     private static final DeliveryResult OK = DeliveryResult.ofReply(250, "250 2.0.0 ok");
@@ -109,9 +100,9 @@ class MailingTest {
         List<String> dotted = Collections.synchronizedList(new ArrayList<>());
         Mailer.Factory mailers = () -> new Mailer() {
             @Override
-            public DeliveryResult send(Letter letter, DataEnd dataEnd) {
+            public DeliveryResult send(OutgoingMessage message, DataEnd dataEnd) {
                 dataEnd.beforeFinalDot();
-                dotted.add(letter.recipient().toString());
+                dotted.add(message.recipient().toString());
                 return OK;
             }
 
@@ -168,6 +159,34 @@ class MailingTest {
                         "result a@example.org 2 deferred",
                         "attempt a@example.org 3",
                         "result a@example.org 3 accepted");
+    }
+
+    @Test
+    void aRetrySendsTheBytesComposedForTheFirstTry() {
+        AtomicInteger composed = new AtomicInteger();
+        Composer counting = subscriber -> {
+            composed.incrementAndGet();
+            return composer().compose(subscriber);
+        };
+        List<byte[]> sent = Collections.synchronizedList(new ArrayList<>());
+        Mailer.Factory greylistingTwice = () -> new Mailer() {
+            @Override
+            public DeliveryResult send(OutgoingMessage message, DataEnd dataEnd) {
+                sent.add(message.bytes());
+                dataEnd.beforeFinalDot();
+                return sent.size() < 3 ? GREYLISTED : OK;
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        MailingReport report = new Mailing(greylistingTwice, new MemoryJournal())
+                .send(recipients(List.of("a@example.org")), counting, SendOptions.of(1, FAST, 10), Progress.none());
+
+        assertThat(report.accepted()).isEqualTo(1);
+        assertThat(composed).hasValue(1);
+        assertThat(sent).hasSize(3).allSatisfy(bytes -> assertThat(bytes).isSameAs(sent.get(0)));
     }
 
     @Test

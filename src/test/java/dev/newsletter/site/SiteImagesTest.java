@@ -82,7 +82,7 @@ class SiteImagesTest {
                         "",
                         SECRET,
                         CLOCK)
-                .compose(project.firstActive("pdl-packet").orElseThrow())
+                .letter(project.firstActive("pdl-packet").orElseThrow())
                 .content()
                 .html();
         assertThat(message).contains(img);

@@ -89,7 +89,7 @@ class SiteWriterTest {
                         "",
                         SECRET,
                         CLOCK)
-                .compose(project.firstActive("pdl-packet").orElseThrow());
+                .letter(project.firstActive("pdl-packet").orElseThrow());
         Matcher link = Pattern.compile("<a href=\"([^\"]+)\"[^>]*>View this email in your browser")
                 .matcher(letter.content().html());
         assertThat(link.find()).isTrue();

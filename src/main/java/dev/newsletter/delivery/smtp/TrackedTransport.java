@@ -1,4 +1,4 @@
-package dev.newsletter.delivery;
+package dev.newsletter.delivery.smtp;
 
 import dev.newsletter.mailing.Mailer;
 import jakarta.mail.MessagingException;
@@ -17,8 +17,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * the final dot it tells the {@link Mailer.DataEnd} listener: that is where the journal's attempt
  * line is written, so "attempt without result" means exactly "the server may have the message".
  */
-final class TrackedTransport extends SMTPTransport {
-    enum Step {
+public final class TrackedTransport extends SMTPTransport {
+    /** Where in the transaction the connection is. */
+    public enum Step {
         IDLE,
         MAIL,
         RCPT,
@@ -59,8 +60,12 @@ final class TrackedTransport extends SMTPTransport {
         }
     }
 
-    TrackedTransport(Session session, boolean ssl) {
+    private final SmtpPath path;
+
+    /** @param path {@link SmtpPath#FAST} writes DATA through {@link SmtpDataStream}; {@link SmtpPath#PLAIN} through Angus' own stream */
+    public TrackedTransport(Session session, boolean ssl, SmtpPath path) {
         super(session, new URLName(ssl ? "smtps" : "smtp", null, -1, null, null, null), ssl ? "smtps" : "smtp", ssl);
+        this.path = path;
     }
 
     /**
@@ -72,7 +77,7 @@ final class TrackedTransport extends SMTPTransport {
      *
      * @return the final reply code: 235 logged in
      */
-    synchronized int xoauth2(String user, String token) throws MessagingException {
+    public synchronized int xoauth2(String user, String token) throws MessagingException {
         challenge = "";
         String response = "user=" + user + "\u0001auth=Bearer " + token + "\u0001\u0001";
         String initial = Base64.getEncoder().encodeToString(response.getBytes(StandardCharsets.UTF_8));
@@ -91,11 +96,11 @@ final class TrackedTransport extends SMTPTransport {
     }
 
     /** The JSON error a server sent before refusing XOAUTH2 (empty when it sent none). */
-    String challenge() {
+    public String challenge() {
         return challenge;
     }
 
-    synchronized boolean offersXoauth2() {
+    public synchronized boolean offersXoauth2() {
         return supportsAuthentication("XOAUTH2");
     }
 
@@ -111,7 +116,7 @@ final class TrackedTransport extends SMTPTransport {
     }
 
     /** Starts watching one message. */
-    void begin(Mailer.DataEnd listener) {
+    public void begin(Mailer.DataEnd listener) {
         step = Step.IDLE;
         resetSent = false;
         resetting = false;
@@ -120,19 +125,19 @@ final class TrackedTransport extends SMTPTransport {
         dataEnd = listener;
     }
 
-    Step step() {
+    public Step step() {
         return step;
     }
 
-    int lastCode() {
+    public int lastCode() {
         return lastCode;
     }
 
-    String lastReply() {
+    public String lastReply() {
         return lastReply;
     }
 
-    boolean resetSent() {
+    public boolean resetSent() {
         return resetSent;
     }
 
@@ -152,7 +157,7 @@ final class TrackedTransport extends SMTPTransport {
     protected OutputStream data() throws MessagingException {
         step = Step.DATA;
         OutputStream angus = super.data();
-        OutputStream server = serverOutput();
+        OutputStream server = path == SmtpPath.FAST ? serverOutput() : null;
         data = server == null ? null : new SmtpDataStream(server);
         return data == null ? angus : data;
     }

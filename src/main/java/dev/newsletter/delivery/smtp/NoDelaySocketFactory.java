@@ -1,4 +1,4 @@
-package dev.newsletter.delivery;
+package dev.newsletter.delivery.smtp;
 
 import java.io.IOException;
 import java.net.InetAddress;

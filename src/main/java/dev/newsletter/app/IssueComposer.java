@@ -1,16 +1,28 @@
-package dev.newsletter.mailing;
+package dev.newsletter.app;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
+import dev.newsletter.delivery.MessageFactory;
+import dev.newsletter.mailing.Composer;
+import dev.newsletter.mailing.Letter;
+import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.mailing.OutgoingMessage;
 import dev.newsletter.render.IssueRenderer;
 import dev.newsletter.render.RenderedEmail;
 import dev.newsletter.subscriber.Subscriber;
 import dev.newsletter.unsubscribe.UnsubscribeLinks;
+import java.net.URI;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
-/** Composes the letter for one subscriber: renders the issue for them, adds headers and their links. */
+/**
+ * Composes the message for one subscriber, in two steps: {@link #letter} renders the issue for them
+ * and adds the headers and their links ({@code RenderedEmail} → {@link Letter}); {@link #message}
+ * builds that letter into MIME and signs it with DKIM when configured ({@link Letter} → {@link
+ * OutgoingMessage}). Sends, dry runs, {@code test}, {@code render} and {@code check} all take their
+ * bytes from here.
+ */
 public final class IssueComposer implements Composer {
     private final IssueRenderer renderer;
     private final IssueRenderer.PreparedIssue issue;
@@ -19,6 +31,7 @@ public final class IssueComposer implements Composer {
     private final MessageIds messageIds;
     private final String subject;
     private final Clock clock;
+    private final MessageFactory messages;
 
     /**
      * Who sends and how the list is named in headers.
@@ -28,6 +41,7 @@ public final class IssueComposer implements Composer {
      */
     public record Identity(Mailbox from, Optional<EmailAddress> replyTo, String listId, String webVersion) {}
 
+    /** @param messages builds each letter into its bytes, signing them when it has a DKIM signer */
     public IssueComposer(
             IssueRenderer renderer,
             IssueRenderer.PreparedIssue issue,
@@ -35,7 +49,8 @@ public final class IssueComposer implements Composer {
             UnsubscribeLinks unsubscribe,
             MessageIds messageIds,
             String subjectPrefix,
-            Clock clock) {
+            Clock clock,
+            MessageFactory messages) {
         this.renderer = renderer;
         this.issue = issue;
         this.identity = identity;
@@ -43,23 +58,34 @@ public final class IssueComposer implements Composer {
         this.messageIds = messageIds;
         this.subject = subjectPrefix + issue.issue().subject();
         this.clock = clock;
+        this.messages = messages;
     }
 
     @Override
-    public Letter compose(Subscriber subscriber) {
+    public OutgoingMessage compose(Subscriber subscriber) {
+        return message(letter(subscriber));
+    }
+
+    /** The letter for {@code subscriber}: the issue rendered for them, with headers and their links. */
+    public Letter letter(Subscriber subscriber) {
         EmailAddress to = subscriber.email();
-        java.net.URI unsubscribeUrl = unsubscribe.https(to);
-        RenderedEmail content = renderer.render(
+        URI unsubscribeUrl = unsubscribe.https(to);
+        RenderedEmail rendered = renderer.render(
                 issue, subscriber, new IssueRenderer.Links(unsubscribeUrl.toString(), identity.webVersion()), subject);
         return new Letter(
                 identity.from(),
                 identity.replyTo(),
                 new Mailbox(subscriber.name(), to),
-                content,
+                new Letter.Content(rendered.subject(), rendered.html(), rendered.text()),
                 messageIds.of(to),
                 ZonedDateTime.now(clock),
                 identity.listId(),
                 unsubscribeUrl,
                 unsubscribe.mailto(to));
+    }
+
+    /** The letter built and (with DKIM) signed: the bytes that go out. */
+    public OutgoingMessage message(Letter letter) {
+        return messages.build(letter);
     }
 }

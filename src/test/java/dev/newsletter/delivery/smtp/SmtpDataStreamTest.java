@@ -1,4 +1,4 @@
-package dev.newsletter.delivery;
+package dev.newsletter.delivery.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,8 +3,6 @@ package dev.newsletter.app;
 import dev.newsletter.capture.CaptureServer;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.SmtpSettings;
-import dev.newsletter.delivery.DkimConfig;
-import dev.newsletter.delivery.MessageFactory;
 import dev.newsletter.delivery.SmtpEndpoint;
 import dev.newsletter.delivery.SmtpMailer;
 import dev.newsletter.delivery.TrustedCertificates;
@@ -24,26 +22,26 @@ import java.util.function.Consumer;
 /**
  * Where messages go for one run: the configured relay, or (capture mode) an embedded SMTP server
  * on a loopback port that writes each message it receives to an outbox folder. Either way the
- * program talks SMTP through the same {@link SmtpMailer}, which signs each message with DKIM when the
- * config has a {@code dkim:} section.
+ * program talks SMTP through the same {@link SmtpMailer}, which moves each message's bytes as they
+ * were composed (and signed).
  */
-public final class Transport implements AutoCloseable {
+public final class Destination implements AutoCloseable {
     private final Mailer.Factory mailers;
     private final Optional<CaptureServer> capture;
     private final String description;
 
-    private Transport(Mailer.Factory mailers, Optional<CaptureServer> capture, String description) {
+    private Destination(Mailer.Factory mailers, Optional<CaptureServer> capture, String description) {
         this.mailers = mailers;
         this.capture = capture;
         this.description = description;
     }
 
-    public static Transport open(Config config, Map<String, String> env, Path captureFolder, String heloName) {
+    public static Destination open(Config config, Map<String, String> env, Path captureFolder, String heloName) {
         return open(config, env, Clock.systemUTC(), captureFolder, heloName, reason -> {});
     }
 
     /**
-     * Opens the transport. For a relay, everything that can be checked before the first message is:
+     * Opens the destination. For a relay, everything that can be checked before the first message is:
      * the password is in the environment, the trusted certificates read, and (XOAUTH2) a first token
      * fetched, so a wrong client secret stops here, before any message, with one line.
      *
@@ -52,7 +50,7 @@ public final class Transport implements AutoCloseable {
      *     {@code captureFolder} (the disk is full, the folder is read-only): the run should stop
      * @throws InvalidInputException when the relay login cannot even be tried
      */
-    public static Transport open(
+    public static Destination open(
             Config config,
             Map<String, String> env,
             Clock clock,
@@ -60,20 +58,19 @@ public final class Transport implements AutoCloseable {
             String heloName,
             Consumer<String> onCaptureFailure) {
         SmtpSettings smtp = config.smtp();
-        MessageFactory messages = DkimConfig.messageFactory(config, env);
         Duration timeout = Duration.ofSeconds(smtp.timeoutSeconds());
         if (smtp.mode() == SmtpSettings.Mode.CAPTURE) {
             CaptureServer server = CaptureServer.start(captureFolder, smtp.connections(), onCaptureFailure);
             SmtpEndpoint endpoint = SmtpEndpoint.loopback(server.port(), timeout, heloName, smtp.smtputf8());
-            return new Transport(
-                    SmtpMailer.factory(endpoint, messages),
+            return new Destination(
+                    SmtpMailer.factory(endpoint),
                     Optional.of(server),
                     "capture mode: embedded SMTP server on 127.0.0.1:" + server.port() + ", messages land in "
                             + captureFolder);
         }
         SmtpEndpoint endpoint = relay(config, env, clock, heloName);
         endpoint.xoauth2().ifPresent(tokens -> firstToken(config, tokens));
-        return new Transport(SmtpMailer.factory(endpoint, messages), Optional.empty(), "relay " + endpoint);
+        return new Destination(SmtpMailer.factory(endpoint), Optional.empty(), "relay " + endpoint);
     }
 
     /**
@@ -95,8 +92,9 @@ public final class Transport implements AutoCloseable {
                                 + smtp.passwordEnv() + ", which is not set"));
             }
         }
-        SmtpEndpoint endpoint = new SmtpEndpoint(
-                smtp.host(), smtp.port(), smtp.tls(), smtp.username(), password, timeout, heloName, smtp.smtputf8());
+        SmtpEndpoint endpoint = SmtpEndpoint.of(
+                        smtp.host(), smtp.port(), smtp.tls(), timeout, heloName, smtp.smtputf8())
+                .withPassword(smtp.username(), password);
         if (!smtp.trustCertificate().isEmpty()) {
             try {
                 endpoint =

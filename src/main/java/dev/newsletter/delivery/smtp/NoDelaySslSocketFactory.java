@@ -1,4 +1,4 @@
-package dev.newsletter.delivery;
+package dev.newsletter.delivery.smtp;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,29 +34,26 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        Socket socket = tls.createSocket(host, port);
-        socket.setTcpNoDelay(true);
-        return socket;
+        return noDelay(tls.createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        Socket socket = tls.createSocket(host, port, localHost, localPort);
-        socket.setTcpNoDelay(true);
-        return socket;
+        return noDelay(tls.createSocket(host, port, localHost, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        Socket socket = tls.createSocket(host, port);
-        socket.setTcpNoDelay(true);
-        return socket;
+        return noDelay(tls.createSocket(host, port));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
             throws IOException {
-        Socket socket = tls.createSocket(address, port, localAddress, localPort);
+        return noDelay(tls.createSocket(address, port, localAddress, localPort));
+    }
+
+    private static Socket noDelay(Socket socket) throws IOException {
         socket.setTcpNoDelay(true);
         return socket;
     }
