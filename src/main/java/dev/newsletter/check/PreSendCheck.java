@@ -80,8 +80,12 @@ public final class PreSendCheck {
         List<CheckResult> results = new ArrayList<>();
         Subscriber who = checkList(project, list, options, results);
         String subject = "\"" + project.issue().subject() + "\" for list " + list;
-        Optional<DkimSigner> signer = signer(project, results);
+        // the composer signs with the key, so it is read first; a key that cannot be used is
+        // reported after the templates, where the report has always had it
+        List<CheckResult> keyProblems = new ArrayList<>();
+        Optional<DkimSigner> signer = signer(project, keyProblems);
         Optional<Rendered> rendered = render(project, list, who, signer, results);
+        results.addAll(keyProblems);
         Optional<Letter> letter = rendered.map(Rendered::letter);
         if (letter.isPresent()) {
             Optional<RawMessage> message = build(rendered.get(), results);

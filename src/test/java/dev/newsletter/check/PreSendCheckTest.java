@@ -258,6 +258,19 @@ class PreSendCheckTest {
         assertThat(String.join("\n", dkim.details())).contains("dkim.pem").contains("PKCS#1");
     }
 
+    /** The report lists its checks in one order, whatever fails: the key's failure after the templates, as ever. */
+    @Test
+    void anUnreadableDkimKeyIsReportedAfterTheTemplates() throws IOException {
+        configureDkim("pdl.example.org");
+        sample.write("config/dkim.pem", "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+
+        CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
+
+        assertThat(report.results().stream().map(CheckResult::name).toList())
+                .as(describe(report))
+                .containsSubsequence("list", "templates", "dkim", "headers");
+    }
+
     @Test
     void brokenLinksFailAndUnreachableOnesWarn() {
         LinkProbe probe = links -> {
