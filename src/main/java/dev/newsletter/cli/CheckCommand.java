@@ -6,7 +6,7 @@ import dev.newsletter.check.CheckReport;
 import dev.newsletter.check.CheckResult;
 import dev.newsletter.check.PreSendCheck;
 import dev.newsletter.check.SendGate;
-import dev.newsletter.check.Status;
+import dev.newsletter.check.Severity;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -115,10 +115,11 @@ final class CheckCommand extends IssueCommand.WithList implements Callable<Integ
 
     private static void print(PrintWriter out, CheckReport report, boolean passes) {
         for (CheckResult result : report.results()) {
-            if (!passes && result.status() == Status.PASS) {
+            if (!passes && result.severity() == Severity.PASS) {
                 continue;
             }
-            out.printf("  %-4s  %-" + NAME_WIDTH + "s %s%n", result.status().label(), result.name(), result.message());
+            out.printf(
+                    "  %-4s  %-" + NAME_WIDTH + "s %s%n", result.severity().label(), result.name(), result.message());
             for (String detail : result.details()) {
                 out.printf("  %4s  %" + NAME_WIDTH + "s   %s%n", "", "", detail);
             }
