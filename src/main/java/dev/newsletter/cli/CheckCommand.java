@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -33,7 +34,10 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 no failures (warnings allowed); 2 a check failed, or the config,",
             "            issue or list could not be read."
         })
-final class CheckCommand extends IssueCommand.WithList implements Callable<Integer> {
+final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    IssueOptions.WithList options;
+
     private static final int NAME_WIDTH = 15;
 
     private final Context context;
@@ -80,12 +84,12 @@ final class CheckCommand extends IssueCommand.WithList implements Callable<Integ
 
     @Override
     public Integer call() {
-        Project project = Project.load(config.load(), issueFile);
+        Project project = options.project();
         CheckReport report = PreSendCheck.standard(context.env(), context.clock(), Duration.ofSeconds(timeoutSeconds))
                 .run(
                         project,
                         new CheckOptions(
-                                list,
+                                options.list(),
                                 Optional.ofNullable(subscriber),
                                 online,
                                 Duration.ofSeconds(timeoutSeconds),
