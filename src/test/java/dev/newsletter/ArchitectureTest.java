@@ -160,12 +160,14 @@ class ArchitectureTest {
                 .resideOutsideOfPackage("dev.newsletter.render.stencil..")
                 .and()
                 .doNotBelongToAnyOf(IssueRenderer.class)
+                .and()
+                .doNotHaveFullyQualifiedName("dev.newsletter.render.PersonalFields")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.newsletter.render.stencil..")
                 .because(
                         "render.stencil only speeds up IssueRenderer's plain path (off with NEWSLETTER_PLAIN_RENDER=1),"
-                                + " which hands over to it in one place")
+                                + " which hands over to it in one place (PersonalFields are the values it hands over)")
                 .check(CLASSES);
     }
 
@@ -209,5 +211,16 @@ class ArchitectureTest {
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching("dev.newsletter.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void subpackagesAreFreeOfCycles() {
+        slices().matching("dev.newsletter.(**)")
+                .should()
+                .beFreeOfCycles()
+                .because(
+                        "a subpackage such as render.stencil or delivery.smtp is used by its parent, never the other way"
+                                + " round as well")
+                .check(CLASSES);
     }
 }

@@ -14,17 +14,17 @@ public record CheckReport(String subject, List<CheckResult> results) {
 
     /** Whether any check failed: a send must not go ahead. */
     public boolean failed() {
-        return count(Status.FAIL) > 0;
+        return count(Severity.FAIL) > 0;
     }
 
-    public long count(Status status) {
-        return results.stream().filter(r -> r.status() == status).count();
+    public long count(Severity severity) {
+        return results.stream().filter(r -> r.severity() == severity).count();
     }
 
     /** The one-line verdict: {@code 2 warnings, no failures: ready to send}. */
     public String summary() {
-        long fails = count(Status.FAIL);
-        long warns = count(Status.WARN);
+        long fails = count(Severity.FAIL);
+        long warns = count(Severity.WARN);
         String warnings = warns == 1 ? "1 warning" : warns + " warnings";
         if (fails == 0) {
             return warnings + ", no failures: ready to send";

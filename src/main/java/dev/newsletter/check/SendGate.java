@@ -66,7 +66,7 @@ public final class SendGate {
         Verdict verdict = check(project, list);
         if (!verdict.allowsSend()) {
             throw new InvalidInputException(verdict.report().results().stream()
-                    .filter(result -> result.status() == Status.FAIL)
+                    .filter(result -> result.severity() == Severity.FAIL)
                     .map(result -> problem(project, result))
                     .toList());
         }

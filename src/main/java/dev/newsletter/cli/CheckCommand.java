@@ -6,12 +6,13 @@ import dev.newsletter.check.CheckReport;
 import dev.newsletter.check.CheckResult;
 import dev.newsletter.check.PreSendCheck;
 import dev.newsletter.check.SendGate;
-import dev.newsletter.check.Status;
+import dev.newsletter.check.Severity;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -33,7 +34,10 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 no failures (warnings allowed); 2 a check failed, or the config,",
             "            issue or list could not be read."
         })
-final class CheckCommand extends IssueCommand.WithList implements Callable<Integer> {
+final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    IssueOptions.WithList options;
+
     private static final int NAME_WIDTH = 15;
 
     private final Context context;
@@ -80,12 +84,12 @@ final class CheckCommand extends IssueCommand.WithList implements Callable<Integ
 
     @Override
     public Integer call() {
-        Project project = Project.load(config.load(), issueFile);
+        Project project = options.project();
         CheckReport report = PreSendCheck.standard(context.env(), context.clock(), Duration.ofSeconds(timeoutSeconds))
                 .run(
                         project,
                         new CheckOptions(
-                                list,
+                                options.list(),
                                 Optional.ofNullable(subscriber),
                                 online,
                                 Duration.ofSeconds(timeoutSeconds),
@@ -115,10 +119,11 @@ final class CheckCommand extends IssueCommand.WithList implements Callable<Integ
 
     private static void print(PrintWriter out, CheckReport report, boolean passes) {
         for (CheckResult result : report.results()) {
-            if (!passes && result.status() == Status.PASS) {
+            if (!passes && result.severity() == Severity.PASS) {
                 continue;
             }
-            out.printf("  %-4s  %-" + NAME_WIDTH + "s %s%n", result.status().label(), result.name(), result.message());
+            out.printf(
+                    "  %-4s  %-" + NAME_WIDTH + "s %s%n", result.severity().label(), result.name(), result.message());
             for (String detail : result.details()) {
                 out.printf("  %4s  %" + NAME_WIDTH + "s   %s%n", "", "", detail);
             }

@@ -23,7 +23,7 @@ final class CheckJsonLines {
         for (CheckResult result : report.results()) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("name", result.name());
-            line.put("status", result.status().label());
+            line.put("status", result.severity().label());
             line.put("message", result.message());
             line.put("details", result.details());
             out.println(MAPPER.writeValueAsString(line));

@@ -5,6 +5,7 @@ import dev.newsletter.site.SiteWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -22,7 +23,10 @@ import picocli.CommandLine.Option;
             "  ./newsletter publish issues/2024-fall.yaml",
             "  ./newsletter publish issues/2024-fall.yaml --out /srv/www/newsletter"
         })
-final class PublishCommand extends IssueCommand implements Callable<Integer> {
+final class PublishCommand implements Callable<Integer> {
+    @Mixin
+    IssueOptions options;
+
     private final Context context;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Site folder (default: site/ in the project folder).")
@@ -34,9 +38,9 @@ final class PublishCommand extends IssueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config loaded = config.load();
+        Config loaded = options.config();
         SiteWriter.Result result = new SiteWriter(loaded, context.clock())
-                .publish(issueFile, out == null ? SiteWriter.defaultDir(loaded) : out);
+                .publish(options.issue(), out == null ? SiteWriter.defaultDir(loaded) : out);
         SiteCommand.print(context, result);
         return ExitCode.OK;
     }

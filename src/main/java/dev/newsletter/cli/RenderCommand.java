@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -32,7 +33,10 @@ import picocli.CommandLine.Option;
             "  ./newsletter render issues/2024-fall.yaml --out /tmp/preview \\",
             "      --subscriber ann@example.org"
         })
-final class RenderCommand extends IssueCommand.WithList implements Callable<Integer> {
+final class RenderCommand implements Callable<Integer> {
+    @Mixin
+    IssueOptions.WithList options;
+
     private final Context context;
 
     @Option(
@@ -50,8 +54,8 @@ final class RenderCommand extends IssueCommand.WithList implements Callable<Inte
 
     @Override
     public Integer call() {
-        Project project = Project.load(config.load(), issueFile);
-        String listName = project.list(list);
+        Project project = options.project();
+        String listName = project.list(options.list());
         Subscriber who = chooseSubscriber(project, listName);
         IssueComposer composer = project.composer(
                 listName,

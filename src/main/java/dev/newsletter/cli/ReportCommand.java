@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -27,7 +28,10 @@ import picocli.CommandLine.Option;
             "",
             "csv lists one row per recipient not accepted (in doubt, rejected, deferred, failed)."
         })
-final class ReportCommand extends IssueCommand.WithList implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer> {
+    @Mixin
+    IssueOptions.WithList options;
+
     private final Context context;
 
     @Option(
@@ -43,8 +47,8 @@ final class ReportCommand extends IssueCommand.WithList implements Callable<Inte
 
     @Override
     public Integer call() {
-        Project project = Project.load(config.load(), issueFile);
-        String listName = project.list(list);
+        Project project = options.project();
+        String listName = project.list(options.list());
         Path journal = project.journalFile(listName);
         if (!Files.exists(journal)) {
             SmtpSettings.Mode mode = project.config().smtp().mode();

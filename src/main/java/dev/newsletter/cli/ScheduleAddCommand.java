@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -33,7 +34,10 @@ import picocli.CommandLine.Option;
             "      --time-zone Europe/Amsterdam",
             "  ./newsletter schedule add issues/2024-fall.yaml --at +10s --list alumni"
         })
-final class ScheduleAddCommand extends IssueCommand.WithList implements Callable<Integer> {
+final class ScheduleAddCommand implements Callable<Integer> {
+    @Mixin
+    IssueOptions.WithList options;
+
     private static final Pattern RELATIVE = Pattern.compile("\\+(\\d+)\\s*(s|m|h|d)");
 
     private final Context context;
@@ -59,11 +63,11 @@ final class ScheduleAddCommand extends IssueCommand.WithList implements Callable
     @Override
     public Integer call() {
         Instant asked = context.clock().instant();
-        var loaded = config.load();
+        var loaded = options.config();
         ZoneId zone = zone();
         Instant when = when(zone, asked);
         return ScheduleStoreAccess.with(context, loaded, book -> {
-            ScheduleView added = book.addOnce(issueFile, list, when, zone, asked);
+            ScheduleView added = book.addOnce(options.issue(), options.list(), when, zone, asked);
             Instant now = context.clock().instant();
             String left =
                     when.isAfter(now) ? " (in " + ScheduleView.format(Duration.between(now, when)) + ")" : " (now)";

@@ -8,6 +8,7 @@ import dev.newsletter.mailing.StopSignal;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,7 +32,10 @@ import picocli.CommandLine.Spec;
             "            to resume); 2 could not start (config, issue, template or list",
             "            problems; nothing sent)."
         })
-final class SendCommand extends IssueCommand.WithList implements Callable<Integer> {
+final class SendCommand implements Callable<Integer> {
+    @Mixin
+    IssueOptions.WithList options;
+
     private final Context context;
 
     @Option(names = "--dry-run", description = "Render every message but send nothing and record nothing.")
@@ -78,16 +82,16 @@ final class SendCommand extends IssueCommand.WithList implements Callable<Intege
 
     @Override
     public Integer call() {
-        Project project = Project.load(config.load(), issueFile);
+        Project project = options.project();
         SendGate gate = force
                 ? SendGate.forced(context.env(), context.clock())
                 : SendGate.blocking(context.env(), context.clock());
-        SendGate.Verdict verdict = gate.check(project, list);
+        SendGate.Verdict verdict = gate.check(project, options.list());
         CheckCommand.print(context.err(), verdict);
         if (!verdict.allowsSend()) {
             return ExitCode.INVALID_INPUT;
         }
-        if (!dryRun && !Confirmation.confirmed(context, project, project.list(list), yes)) {
+        if (!dryRun && !Confirmation.confirmed(context, project, project.list(options.list()), yes)) {
             context.err().println("nothing sent: declined");
             return ExitCode.DECLINED;
         }
@@ -103,14 +107,15 @@ final class SendCommand extends IssueCommand.WithList implements Callable<Intege
                     .ifPresent(reason -> context.err()
                             .println("error: the send stopped early: " + reason
                                     + "\nRun the same command again to continue; './newsletter report "
-                                    + issueFile + "' shows who is still to be sent."));
+                                    + options.issue() + "' shows who is still to be sent."));
             return dryRun || report.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;
         });
     }
 
     /** What the options ask for: everyone not yet sent (or a dry run), perhaps limited, perhaps skipping those in doubt. */
     private IssueSender.Request request() {
-        IssueSender.Request request = dryRun ? IssueSender.Request.dryRun(list) : IssueSender.Request.everyone(list);
+        IssueSender.Request request =
+                dryRun ? IssueSender.Request.dryRun(options.list()) : IssueSender.Request.everyone(options.list());
         if (limit.isPresent()) {
             request = request.limitedTo(limit.getAsLong());
         }

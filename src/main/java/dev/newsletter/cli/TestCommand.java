@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,7 +36,10 @@ import picocli.CommandLine.Spec;
             "  ./newsletter test issues/2024-fall.yaml --to me@example.org",
             "  ./newsletter test issues/2024-fall.yaml --to ann@example.org,bob@example.org"
         })
-final class TestCommand extends IssueCommand implements Callable<Integer> {
+final class TestCommand implements Callable<Integer> {
+    @Mixin
+    IssueOptions options;
+
     private final Context context;
 
     @Option(
@@ -61,7 +65,7 @@ final class TestCommand extends IssueCommand implements Callable<Integer> {
         if (to.stream().allMatch(String::isBlank)) {
             throw new ParameterException(spec.commandLine(), "--to needs at least one address");
         }
-        Project project = Project.load(config.load(), issueFile);
+        Project project = options.project();
         MailingReport report = new IssueSender(context.env(), context.clock())
                 .send(
                         project,

@@ -2,7 +2,6 @@ package dev.newsletter.journal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,7 +17,8 @@ import java.util.Map;
  * so that those lines keep their bytes too.
  */
 final class JournalLineBuilder {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
+    private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
 
     private final StringBuilder line = new StringBuilder(256);
 
@@ -33,26 +33,7 @@ final class JournalLineBuilder {
     }
 
     JournalLineBuilder text(String name, String value) {
-        name(name);
-        line.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> line.append("\\\"");
-                case '\\' -> line.append("\\\\");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                case '\t' -> line.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        line.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        line.append(c);
-                    }
-                }
-            }
-        }
-        line.append('"');
+        quoted(name, value, Escaping.LINES);
         return this;
     }
 
@@ -75,7 +56,7 @@ final class JournalLineBuilder {
 
     private void field(String name, Object value) {
         if (value instanceof String text) {
-            jacksonText(name, text);
+            quoted(name, text, Escaping.AS_JACKSON_DID);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
             number(name, ((Number) value).longValue());
         } else if (value instanceof Double decimal && Double.isFinite(decimal)) {
@@ -89,12 +70,8 @@ final class JournalLineBuilder {
         }
     }
 
-    /**
-     * Text as Jackson's JSON writer escaped it in run lines before: {@code \\b} {@code \\f} short like
-     * {@code \\t} {@code \\n} {@code \\r}, other control characters and lone surrogates in upper-case
-     * hex, U+2028/U+2029 as they are.
-     */
-    private void jacksonText(String name, String value) {
+    /** The text as a JSON string: quote, backslash, {@code \\n \\r \\t} short; the rest as {@code escaping} says. */
+    private void quoted(String name, String value, Escaping escaping) {
         name(name);
         line.append('"');
         for (int i = 0; i < value.length(); i++) {
@@ -102,29 +79,66 @@ final class JournalLineBuilder {
             switch (c) {
                 case '"' -> line.append("\\\"");
                 case '\\' -> line.append("\\\\");
-                case '\b' -> line.append("\\b");
-                case '\t' -> line.append("\\t");
                 case '\n' -> line.append("\\n");
-                case '\f' -> line.append("\\f");
                 case '\r' -> line.append("\\r");
-                default -> {
-                    if (Character.isHighSurrogate(c)
-                            && i + 1 < value.length()
-                            && Character.isLowSurrogate(value.charAt(i + 1))) {
-                        line.append(c).append(value.charAt(++i));
-                    } else if (c < 0x20 || Character.isSurrogate(c)) {
-                        line.append("\\u")
-                                .append(HEX[c >> 12 & 0xF])
-                                .append(HEX[c >> 8 & 0xF])
-                                .append(HEX[c >> 4 & 0xF])
-                                .append(HEX[c & 0xF]);
-                    } else {
-                        line.append(c);
-                    }
-                }
+                case '\t' -> line.append("\\t");
+                default -> i = escaping.append(value, i, line);
             }
         }
         line.append('"');
+    }
+
+    /** How the two kinds of text differ: in other control characters, U+2028/U+2029 and surrogates. */
+    private enum Escaping {
+        /** What {@link #text} writes: control characters and U+2028/U+2029 in lower-case hex. */
+        LINES {
+            @Override
+            int append(String value, int i, StringBuilder out) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                    unicode(c, LOWER_HEX, out);
+                } else {
+                    out.append(c);
+                }
+                return i;
+            }
+        },
+        /**
+         * Run lines' fields, as Jackson's JSON writer escaped them before: {@code \\b} {@code \\f}
+         * short too, other control characters and lone surrogates in upper-case hex, U+2028/U+2029 as
+         * they are.
+         */
+        AS_JACKSON_DID {
+            @Override
+            int append(String value, int i, StringBuilder out) {
+                char c = value.charAt(i);
+                if (c == '\b') {
+                    out.append("\\b");
+                } else if (c == '\f') {
+                    out.append("\\f");
+                } else if (Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    out.append(c).append(value.charAt(++i));
+                } else if (c < 0x20 || Character.isSurrogate(c)) {
+                    unicode(c, UPPER_HEX, out);
+                } else {
+                    out.append(c);
+                }
+                return i;
+            }
+        };
+
+        /** Appends the character at {@code i}, escaped if need be, and returns the index of its last char. */
+        abstract int append(String value, int i, StringBuilder out);
+
+        private static void unicode(char c, char[] hex, StringBuilder out) {
+            out.append("\\u")
+                    .append(hex[c >> 12 & 0xF])
+                    .append(hex[c >> 8 & 0xF])
+                    .append(hex[c >> 4 & 0xF])
+                    .append(hex[c & 0xF]);
+        }
     }
 
     private void name(String name) {

@@ -1,5 +1,7 @@
 package dev.newsletter.render;
 
+import dev.newsletter.text.CharacterReference;
+
 /**
  * Makes rendered HTML pure ASCII by writing each non-ASCII character as a numeric character
  * reference ({@code —} becomes {@code &#8212;}), which every HTML reader shows as the same
@@ -10,7 +12,7 @@ package dev.newsletter.render;
  * <p>Character references mean nothing inside {@code <style>} and {@code <script>}: non-ASCII
  * characters there are left as they are (the message then goes out quoted-printable).
  */
-public final class AsciiHtml {
+final class AsciiHtml {
     private AsciiHtml() {}
 
     /** The HTML with every non-ASCII character outside {@code <style>} and {@code <script>} as a reference. */
@@ -27,26 +29,10 @@ public final class AsciiHtml {
             if (c < 0x80 || raw.inside(i)) {
                 out.append(c);
             } else {
-                i = appendReference(html, i, out);
+                i = CharacterReference.append(html, i, out);
             }
         }
         return out.toString();
-    }
-
-    /**
-     * Appends the reference for the character at {@code i} (a surrogate pair is one code point, a
-     * lone surrogate becomes U+FFFD) and returns the index of its last char.
-     */
-    public static int appendReference(CharSequence text, int i, StringBuilder out) {
-        char c = text.charAt(i);
-        int codePoint = c;
-        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-            codePoint = Character.toCodePoint(c, text.charAt(++i));
-        } else if (Character.isSurrogate(c)) {
-            codePoint = 0xFFFD;
-        }
-        out.append("&#").append(codePoint).append(';');
-        return i;
     }
 
     private static int firstNonAscii(String text) {

@@ -91,7 +91,7 @@ public final class IssueRenderer {
                 issue,
                 ViewModel.issue(issue, baseUrl),
                 ViewModel.sender(sender.name(), sender.address(), sender.listId()),
-                PrerenderedShapes.forTemplates(templatesDir, environment));
+                PrerenderedShapes.forTemplates(templatesDir, environment, CssInliner::hasStyle));
     }
 
     /**

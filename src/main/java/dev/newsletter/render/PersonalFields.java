@@ -1,5 +1,6 @@
 package dev.newsletter.render;
 
+import dev.newsletter.render.stencil.PersonalValues;
 import dev.newsletter.subscriber.Subscriber;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +13,13 @@ import java.util.TreeMap;
  * sees is the same for every subscriber of an issue. The templates read these values by index
  * ({@link ViewModel#subscriber}), so that {@code render.stencil} can put sentinels in their place.
  */
-public final class PersonalFields {
+final class PersonalFields implements PersonalValues {
     static final int EMAIL = 0;
     static final int NAME = 1;
     static final int FIRST_NAME = 2;
     static final int UNSUBSCRIBE = 3;
     /** Extra columns start here, in name order. */
-    public static final int ATTRIBUTES = 4;
+    static final int ATTRIBUTES = 4;
 
     private final List<String> names;
     private final List<String> values;
@@ -44,18 +45,22 @@ public final class PersonalFields {
         return new PersonalFields(List.copyOf(names), List.copyOf(values));
     }
 
+    @Override
     public List<String> values() {
         return values;
     }
 
+    @Override
     public int size() {
         return values.size();
     }
 
+    @Override
     public String name(int field) {
         return names.get(field);
     }
 
+    @Override
     public String value(int field) {
         return values.get(field);
     }

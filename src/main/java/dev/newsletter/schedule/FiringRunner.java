@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Runs firings, one per call, on the scheduler's threads; free of Quartz so that tests can drive it.
  *
  * <p>For each firing: apply the {@link MisfireRule} (a scheduled firing missed by more than the
- * grace is skipped and logged); send through {@link Sending}; while another process holds the
+ * grace is skipped and logged); send through the {@link FiringSender}; while another process holds the
  * journal of the same issue and list (a manual {@code send}, another schedule), wait and retry,
  * for as long as the firing is still within its grace, then skip it: never two sends at once.
  * Every firing's start and end are logged and kept in the {@link OutcomeStore}.
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class FiringRunner {
     private static final Logger LOG = LoggerFactory.getLogger(FiringRunner.class);
 
-    private final Sending sending;
+    private final FiringSender sending;
     private final MisfireRule rule;
     private final OutcomeStore outcomes;
     private final DaemonLog log;
@@ -51,7 +51,7 @@ public final class FiringRunner {
     }
 
     FiringRunner(
-            Sending sending,
+            FiringSender sending,
             MisfireRule rule,
             OutcomeStore outcomes,
             DaemonLog log,

@@ -1,39 +1,80 @@
 package dev.newsletter.schedule;
 
+import dev.newsletter.app.IssueSender;
+import dev.newsletter.app.Project;
+import dev.newsletter.check.SendGate;
 import dev.newsletter.config.Config;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
+import dev.newsletter.mailing.MailingReport;
+import dev.newsletter.mailing.Progress;
+import dev.newsletter.mailing.StopSignal;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
  * The daemon's sends, free of Quartz: every firing passes the misfire rule and the pre-send gate,
  * then sends as {@code ./newsletter send} does ({@link #runner}); and when the daemon starts, each
  * configured schedule is tried the way a firing will ({@link #preflight}).
+ *
+ * <p>A firing's send is the same {@link IssueSender} as {@code ./newsletter send}, after the same
+ * {@link SendGate}, with the issue file read afresh at every firing (edits up to the send time count)
+ * and recipients in doubt resent (at least once), as {@code send} does by default.
  */
 public final class ScheduledSends {
-    private final IssueSending sending;
+    private final Config config;
+    private final IssueSender sender;
+    private final SendGate gate;
     private final Clock clock;
     private final DaemonLog log;
 
-    private ScheduledSends(IssueSending sending, Clock clock, DaemonLog log) {
-        this.sending = sending;
+    private ScheduledSends(Config config, Map<String, String> env, Clock clock, DaemonLog log) {
+        this.config = config;
+        this.sender = new IssueSender(env, clock);
+        this.gate = SendGate.blocking(env, clock);
         this.clock = clock;
         this.log = log;
     }
 
     /** Sends behind the pre-send gate of {@code ./newsletter check}, as {@code ./newsletter send} does. */
     public static ScheduledSends of(Config config, Map<String, String> env, Clock clock, DaemonLog log) {
-        return new ScheduledSends(new IssueSending(config, env, clock), clock, log);
+        return new ScheduledSends(config, env, clock, log);
     }
 
     /** What runs each firing, keeping its outcome in {@code outcomes} under the daemon's {@code instance} name. */
     public FiringRunner runner(MisfireRule rule, OutcomeStore outcomes, SchedulerTuning tuning, String instance) {
-        return new FiringRunner(sending, rule, outcomes, log, clock, tuning, instance);
+        return new FiringRunner(this::send, rule, outcomes, log, clock, tuning, instance);
+    }
+
+    /** The {@link FiringSender} of the daemon: the gate, then the send to everyone on the list. */
+    private MailingReport send(
+            Firing firing, StopSignal stop, Consumer<String> notes, LongFunction<Progress> progress) {
+        Project project = Project.load(config, IssuePaths.resolve(config, firing.issue()));
+        gate.require(project, firing.list());
+        return sender.send(project, IssueSender.Request.everyone(firing.list()), stop, notes, progress);
+    }
+
+    /**
+     * Tries a schedule the way its firing will, sending nothing: the gate, then a dry run of one
+     * message (the issue, templates, list and secrets are checked, nothing is sent or recorded).
+     *
+     * @throws InvalidInputException naming what would make the firing fail
+     */
+    private void tryOut(String issue, String list) {
+        Project project = Project.load(config, IssuePaths.resolve(config, issue));
+        gate.require(project, list);
+        sender.send(
+                project,
+                IssueSender.Request.dryRun(list).limitedTo(1),
+                new StopSignal(),
+                note -> {},
+                total -> Progress.none());
     }
 
     /**
@@ -49,7 +90,7 @@ public final class ScheduledSends {
                 continue;
             }
             try {
-                sending.tryOut(schedule.issue(), schedule.list());
+                tryOut(schedule.issue(), schedule.list());
             } catch (InvalidInputException e) {
                 log.warn("[" + schedule.id() + "] would fail if it fired now: "
                         + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));

@@ -27,7 +27,7 @@ class DmarcChecksTest {
                 Optional.of("pdl.example.org"),
                 dns(Map.of("_dmarc.pdl.example.org", List.of("v=DMARC1; p=quarantine; rua=mailto:d@pdl.example.org"))));
 
-        assertThat(result.status()).isEqualTo(Status.PASS);
+        assertThat(result.severity()).isEqualTo(Severity.PASS);
         assertThat(result.message())
                 .isEqualTo("policy quarantine at _dmarc.pdl.example.org (failing mail goes to spam)");
         assertThat(asked).containsExactly("_dmarc.pdl.example.org");
@@ -37,7 +37,7 @@ class DmarcChecksTest {
     void noRecordAnywhereFailsWithTheRecordToPublish() {
         CheckResult result = DmarcChecks.check("news.pdl.example.org", Optional.empty(), dns(Map.of()));
 
-        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.severity()).isEqualTo(Severity.FAIL);
         assertThat(result.message()).startsWith("no DMARC record at _dmarc.news.pdl.example.org or a parent domain");
         assertThat(result.details())
                 .contains("_dmarc.news.pdl.example.org. IN TXT"
@@ -53,7 +53,7 @@ class DmarcChecksTest {
                 Optional.empty(),
                 dns(Map.of("_dmarc.example.org", List.of("v=spf1 -all", "v=DMARC1; p=reject; sp=none"))));
 
-        assertThat(result.status()).isEqualTo(Status.PASS);
+        assertThat(result.severity()).isEqualTo(Severity.PASS);
         assertThat(result.message())
                 .isEqualTo("policy none at _dmarc.example.org, which covers news.example.org"
                         + " (monitoring only: failing mail is still delivered)");
@@ -68,9 +68,9 @@ class DmarcChecksTest {
         CheckResult noPolicy = DmarcChecks.check(
                 "example.org", Optional.empty(), dns(Map.of("_dmarc.example.org", List.of("v=DMARC1; rua=x"))));
 
-        assertThat(two.status()).isEqualTo(Status.FAIL);
+        assertThat(two.severity()).isEqualTo(Severity.FAIL);
         assertThat(two.message()).contains("2 DMARC records at _dmarc.example.org");
-        assertThat(noPolicy.status()).isEqualTo(Status.FAIL);
+        assertThat(noPolicy.severity()).isEqualTo(Severity.FAIL);
         assertThat(noPolicy.message()).contains("has no valid p=");
     }
 
@@ -81,7 +81,7 @@ class DmarcChecksTest {
                 Optional.of("example.org"),
                 dns(Map.of("_dmarc.news.example.org", List.of("v=DMARC1; p=reject; adkim=s"))));
 
-        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.severity()).isEqualTo(Severity.FAIL);
         assertThat(result.message()).contains("adkim=s").contains("sign with d=news.example.org");
     }
 
@@ -91,7 +91,7 @@ class DmarcChecksTest {
             throw new CommunicationException("no resolver");
         });
 
-        assertThat(result.status()).isEqualTo(Status.WARN);
+        assertThat(result.severity()).isEqualTo(Severity.WARN);
         assertThat(result.message()).contains("_dmarc.example.org").contains("no resolver");
     }
 }

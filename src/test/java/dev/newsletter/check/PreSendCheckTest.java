@@ -49,19 +49,19 @@ class PreSendCheckTest {
 
         assertThat(report.failed()).as(describe(report)).isFalse();
         assertThat(statuses(report))
-                .containsEntry("dkim", Status.WARN)
-                .containsEntry("links-online", Status.WARN)
-                .containsEntry("unsubscribe", Status.WARN)
-                .containsEntry("web-version", Status.WARN)
-                .containsEntry("list", Status.PASS)
-                .containsEntry("templates", Status.PASS)
-                .containsEntry("headers", Status.PASS)
-                .containsEntry("size", Status.PASS)
-                .containsEntry("links", Status.PASS)
-                .containsEntry("images", Status.PASS)
-                .containsEntry("text-part", Status.PASS)
-                .containsEntry("subject", Status.PASS)
-                .containsEntry("preheader", Status.PASS);
+                .containsEntry("dkim", Severity.WARN)
+                .containsEntry("links-online", Severity.WARN)
+                .containsEntry("unsubscribe", Severity.WARN)
+                .containsEntry("web-version", Severity.WARN)
+                .containsEntry("list", Severity.PASS)
+                .containsEntry("templates", Severity.PASS)
+                .containsEntry("headers", Severity.PASS)
+                .containsEntry("size", Severity.PASS)
+                .containsEntry("links", Severity.PASS)
+                .containsEntry("images", Severity.PASS)
+                .containsEntry("text-part", Severity.PASS)
+                .containsEntry("subject", Severity.PASS)
+                .containsEntry("preheader", Severity.PASS);
         assertThat(report.summary()).isEqualTo("4 warnings, no failures: ready to send");
     }
 
@@ -79,13 +79,13 @@ class PreSendCheckTest {
             return published.get(name);
         });
 
-        assertThat(report.count(Status.WARN) + report.count(Status.FAIL))
+        assertThat(report.count(Severity.WARN) + report.count(Severity.FAIL))
                 .as(describe(report))
                 .isZero();
         assertThat(result(report, "dkim").message())
                 .contains("rsa-sha256 (2048-bit)")
                 .contains("matches");
-        assertThat(result(report, "dkim-alignment").status()).isEqualTo(Status.PASS);
+        assertThat(result(report, "dkim-alignment").severity()).isEqualTo(Severity.PASS);
     }
 
     @Test
@@ -96,7 +96,7 @@ class PreSendCheckTest {
         CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
 
         CheckResult templates = result(report, "templates");
-        assertThat(templates.status()).isEqualTo(Status.FAIL);
+        assertThat(templates.severity()).isEqualTo(Severity.FAIL);
         assertThat(String.join("\n", templates.details()))
                 .contains("footer.html")
                 .contains("subscriber.mail");
@@ -110,7 +110,7 @@ class PreSendCheckTest {
 
         CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
 
-        assertThat(result(report, "templates").status()).isEqualTo(Status.FAIL);
+        assertThat(result(report, "templates").severity()).isEqualTo(Severity.FAIL);
         assertThat(String.join("\n", result(report, "templates").details())).contains("subscriber.nickname");
     }
 
@@ -125,16 +125,16 @@ class PreSendCheckTest {
 
         CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
 
-        assertThat(result(report, "links").status()).isEqualTo(Status.FAIL);
+        assertThat(result(report, "links").severity()).isEqualTo(Severity.FAIL);
         assertThat(result(report, "links").details()).containsExactly("/about");
-        assertThat(result(report, "images").status()).as(describe(report)).isEqualTo(Status.PASS);
+        assertThat(result(report, "images").severity()).as(describe(report)).isEqualTo(Severity.PASS);
     }
 
     @Test
     void anUnpublishedWebVersionIsAWarningNamingTheLink() {
         CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
 
-        assertThat(result(report, "web-version").status()).isEqualTo(Status.WARN);
+        assertThat(result(report, "web-version").severity()).isEqualTo(Severity.WARN);
         assertThat(result(report, "web-version").message())
                 .contains("https://pdl.example.org/newsletter/2024-fall.html")
                 .contains("./newsletter publish");
@@ -151,7 +151,7 @@ class PreSendCheckTest {
 
         CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
 
-        assertThat(result(report, "images").status()).isEqualTo(Status.FAIL);
+        assertThat(result(report, "images").severity()).isEqualTo(Severity.FAIL);
         assertThat(result(report, "images").details().get(0))
                 .contains("logo.png")
                 .contains("no alt");
@@ -170,7 +170,7 @@ class PreSendCheckTest {
 
         CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
 
-        assertThat(result(report, "size").status()).isEqualTo(Status.FAIL);
+        assertThat(result(report, "size").severity()).isEqualTo(Severity.FAIL);
         assertThat(result(report, "size").message()).contains("Gmail clips");
     }
 
@@ -180,7 +180,7 @@ class PreSendCheckTest {
 
         CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
 
-        assertThat(result(report, "list").status()).isEqualTo(Status.FAIL);
+        assertThat(result(report, "list").severity()).isEqualTo(Severity.FAIL);
         assertThat(result(report, "list").details())
                 .anySatisfy(d -> assertThat(d).contains("pdl-packet.csv:10"));
     }
@@ -196,7 +196,7 @@ class PreSendCheckTest {
                         project,
                         new CheckOptions(null, Optional.of("zoe.mueller@example.org"), false, Duration.ofSeconds(1)));
 
-        assertThat(result(report, "list").status()).isEqualTo(Status.FAIL);
+        assertThat(result(report, "list").severity()).isEqualTo(Severity.FAIL);
         assertThat(result(report, "list").details())
                 .anySatisfy(d -> assertThat(d).contains("pdl-packet.csv:10"));
     }
@@ -207,7 +207,7 @@ class PreSendCheckTest {
 
         CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
 
-        assertThat(result(report, "list").status()).isEqualTo(Status.FAIL);
+        assertThat(result(report, "list").severity()).isEqualTo(Severity.FAIL);
     }
 
     @Test
@@ -234,7 +234,7 @@ class PreSendCheckTest {
                     throw new CommunicationException("no resolver");
                 }),
                 "dkim");
-        assertThat(unreachable.status()).isEqualTo(Status.WARN);
+        assertThat(unreachable.severity()).isEqualTo(Severity.WARN);
     }
 
     @Test
@@ -243,7 +243,7 @@ class PreSendCheckTest {
 
         CheckResult alignment = result(check(SECRET, false, ALL_OK, name -> List.of()), "dkim-alignment");
 
-        assertThat(alignment.status()).isEqualTo(Status.FAIL);
+        assertThat(alignment.severity()).isEqualTo(Severity.FAIL);
         assertThat(alignment.message()).contains("pdl.example.org").contains("mailer.example.net");
     }
 
@@ -254,7 +254,7 @@ class PreSendCheckTest {
 
         CheckResult dkim = result(check(SECRET, false, ALL_OK, name -> List.of()), "dkim");
 
-        assertThat(dkim.status()).isEqualTo(Status.FAIL);
+        assertThat(dkim.severity()).isEqualTo(Severity.FAIL);
         assertThat(String.join("\n", dkim.details())).contains("dkim.pem").contains("PKCS#1");
     }
 
@@ -283,9 +283,9 @@ class PreSendCheckTest {
         CheckResult broken = result(check(SECRET, true, probe, name -> List.of()), "links-online");
         CheckResult slow = result(check(SECRET, true, timeouts, name -> List.of()), "links-online");
 
-        assertThat(broken.status()).isEqualTo(Status.FAIL);
+        assertThat(broken.severity()).isEqualTo(Severity.FAIL);
         assertThat(broken.details()).containsExactly("404 https://arxiv.org/abs/2406.01566");
-        assertThat(slow.status()).isEqualTo(Status.WARN);
+        assertThat(slow.severity()).isEqualTo(Severity.WARN);
     }
 
     @Test
@@ -295,7 +295,7 @@ class PreSendCheckTest {
 
         CheckResult unsubscribe = result(check(Map.of(), false, ALL_OK, name -> List.of()), "unsubscribe");
 
-        assertThat(unsubscribe.status()).isEqualTo(Status.FAIL);
+        assertThat(unsubscribe.severity()).isEqualTo(Severity.FAIL);
         assertThat(unsubscribe.message()).contains("NEWSLETTER_UNSUBSCRIBE_SECRET");
     }
 
@@ -313,8 +313,8 @@ class PreSendCheckTest {
 
         CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
 
-        assertThat(result(report, "subject").status()).isEqualTo(Status.WARN);
-        assertThat(result(report, "preheader").status()).as(describe(report)).isEqualTo(Status.WARN);
+        assertThat(result(report, "subject").severity()).isEqualTo(Severity.WARN);
+        assertThat(result(report, "preheader").severity()).as(describe(report)).isEqualTo(Severity.WARN);
     }
 
     @Test
@@ -334,7 +334,7 @@ class PreSendCheckTest {
                 gate.run(project, new CheckOptions(null, Optional.empty(), false, Duration.ofSeconds(1), true));
 
         assertThat(statuses(without)).doesNotContainKey("spam");
-        assertThat(result(with, "spam").status()).isEqualTo(Status.FAIL);
+        assertThat(result(with, "spam").severity()).isEqualTo(Severity.FAIL);
         assertThat(result(with, "spam").message()).contains("0.7, above check.spamThreshold 0.5");
         assertThat(new String(scored.get(0), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
@@ -360,9 +360,9 @@ class PreSendCheckTest {
         return answers;
     }
 
-    private static Map<String, Status> statuses(CheckReport report) {
-        Map<String, Status> statuses = new LinkedHashMap<>();
-        report.results().forEach(r -> statuses.put(r.name(), r.status()));
+    private static Map<String, Severity> statuses(CheckReport report) {
+        Map<String, Severity> statuses = new LinkedHashMap<>();
+        report.results().forEach(r -> statuses.put(r.name(), r.severity()));
         return statuses;
     }
 
@@ -376,7 +376,7 @@ class PreSendCheckTest {
     private static String describe(CheckReport report) {
         StringBuilder out = new StringBuilder();
         report.results()
-                .forEach(r -> out.append(r.status())
+                .forEach(r -> out.append(r.severity())
                         .append(' ')
                         .append(r.name())
                         .append(": ")

@@ -39,7 +39,7 @@ class RecipientHeadersTest {
 
         CheckResult result = result(check(), "list-headers");
 
-        assertThat(result.status()).as(result.toString()).isEqualTo(Status.PASS);
+        assertThat(result.severity()).as(result.toString()).isEqualTo(Severity.PASS);
         assertThat(result.message()).contains("all 6 recipients");
         java.util.regex.Matcher longest = java.util.regex.Pattern.compile("longest header line ([0-9]+) characters")
                 .matcher(result.message());

@@ -59,6 +59,6 @@ class SpamAssassinIT {
 
         assertThat(score.score()).isGreaterThanOrEqualTo(999);
         assertThat(score.rules()).extracting(SpamScore.Rule::name).contains("GTUBE");
-        assertThat(SpamCheck.result(score, 5.0).status()).isEqualTo(Status.FAIL);
+        assertThat(SpamCheck.result(score, 5.0).severity()).isEqualTo(Severity.FAIL);
     }
 }

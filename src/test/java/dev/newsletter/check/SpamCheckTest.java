@@ -39,7 +39,7 @@ class SpamCheckTest {
     void aScoreAtOrBelowTheThresholdPassesAndListsTheRulesThatCount() throws IOException {
         CheckResult result = run(message -> SpamScore.parse(realOutput()), 5.0);
 
-        assertThat(result.status()).isEqualTo(Status.PASS);
+        assertThat(result.severity()).isEqualTo(Severity.PASS);
         assertThat(result.message()).isEqualTo("SpamAssassin scores it 0.7 (check.spamThreshold 5.0)");
         assertThat(result.details())
                 .containsExactly(
@@ -57,7 +57,7 @@ class SpamCheckTest {
 
         CheckResult result = run(message -> Optional.of(high), 5.0);
 
-        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.severity()).isEqualTo(Severity.FAIL);
         assertThat(result.message())
                 .isEqualTo("SpamAssassin scores it 6.2, above check.spamThreshold 5.0:"
                         + " receivers are likely to file it as spam");
@@ -73,9 +73,9 @@ class SpamCheckTest {
                 },
                 5.0);
 
-        assertThat(missing.status()).isEqualTo(Status.WARN);
+        assertThat(missing.severity()).isEqualTo(Severity.WARN);
         assertThat(missing.message()).contains("not installed").contains("sudo apt-get install spamassassin");
-        assertThat(broken.status()).isEqualTo(Status.WARN);
+        assertThat(broken.severity()).isEqualTo(Severity.WARN);
         assertThat(broken.message()).contains("exited with 2");
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.check.CheckResult;
 import dev.newsletter.check.RelayLoginCheck;
-import dev.newsletter.check.Status;
+import dev.newsletter.check.Severity;
 import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.oauth.FakeTokenEndpoint;
 import dev.newsletter.oauth.TestClock;
@@ -76,7 +76,7 @@ class RelayLoginCheckIT {
     void fetchesATokenAndLogsIn() {
         CheckResult result = check(SECRET);
 
-        assertThat(result.status()).as(result.message()).isEqualTo(Status.PASS);
+        assertThat(result.severity()).as(result.message()).isEqualTo(Severity.PASS);
         assertThat(result.message()).contains("logged in as " + MAILBOX).contains("XOAUTH2");
         assertThat(relay.count("AUTH XOAUTH2")).isEqualTo(1);
         assertThat(relay.count("MAIL FROM")).isZero();
@@ -86,7 +86,7 @@ class RelayLoginCheckIT {
     void aWrongSecretNamesTheTokenEndpointsError() {
         CheckResult result = check("wrong");
 
-        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.severity()).isEqualTo(Severity.FAIL);
         assertThat(result.message())
                 .contains("invalid_client")
                 .contains("OAUTH_SECRET")
@@ -100,7 +100,7 @@ class RelayLoginCheckIT {
 
         CheckResult result = check(SECRET);
 
-        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.severity()).isEqualTo(Severity.FAIL);
         assertThat(result.message())
                 .contains("SmtpClientAuthentication is disabled")
                 .contains("Set-CASMailbox -Identity <mailbox> -SmtpClientAuthenticationDisabled $false");
@@ -113,7 +113,7 @@ class RelayLoginCheckIT {
 
         CheckResult result = check(SECRET);
 
-        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.severity()).isEqualTo(Severity.FAIL);
         assertThat(endpoint.tokens()).hasSize(2);
         for (String token : endpoint.tokens()) {
             assertThat(result.message()).doesNotContain(token);
@@ -127,7 +127,7 @@ class RelayLoginCheckIT {
 
         CheckResult result = check(SECRET);
 
-        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.severity()).isEqualTo(Severity.FAIL);
         assertThat(result.message()).doesNotContain("refused").contains("try again later");
     }
 

@@ -31,7 +31,7 @@ class FiringRunnerTest {
     private final List<String> handedOn = new ArrayList<>();
     private final SchedulerTuning tuning = SchedulerTuning.defaults().withLockPoll(Duration.ofMillis(10));
 
-    private FiringRunner runner(Sending sending) {
+    private FiringRunner runner(FiringSender sending) {
         return new FiringRunner(
                 sending,
                 new MisfireRule(Duration.ofHours(1), Duration.ofMinutes(1)),
@@ -58,7 +58,7 @@ class FiringRunnerTest {
     }
 
     /** A send that returns what it is given, counting its runs. */
-    private static final class ScriptedSending implements Sending {
+    private static final class ScriptedSending implements FiringSender {
         final AtomicInteger runs = new AtomicInteger();
         final java.util.function.IntFunction<MailingReport> script;
 
@@ -223,7 +223,7 @@ class FiringRunnerTest {
 
     @Test
     void badInputFailsTheFiringWithTheProblems() {
-        Sending sending = (firing, stop, notes, progress) -> {
+        FiringSender sending = (firing, stop, notes, progress) -> {
             throw InvalidInputException.of(Problem.atLine(Path.of("issues/2024-fall.yaml"), 3, "unknown key 'titel'"));
         };
 
@@ -237,7 +237,7 @@ class FiringRunnerTest {
     @Test
     void stoppingInterruptsARunningSendWhichIsHandedOn() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
-        Sending sending = (firing, stop, notes, progress) -> {
+        FiringSender sending = (firing, stop, notes, progress) -> {
             running.countDown();
             try {
                 stop.await(Duration.ofSeconds(10));

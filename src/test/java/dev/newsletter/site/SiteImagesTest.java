@@ -8,7 +8,7 @@ import dev.newsletter.check.CheckOptions;
 import dev.newsletter.check.CheckReport;
 import dev.newsletter.check.CheckResult;
 import dev.newsletter.check.PreSendCheck;
-import dev.newsletter.check.Status;
+import dev.newsletter.check.Severity;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.input.InvalidInputException;
@@ -103,7 +103,7 @@ class SiteImagesTest {
                 .filter(r -> r.name().equals("image-size"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(size.status()).isEqualTo(Status.WARN);
+        assertThat(size.severity()).isEqualTo(Severity.WARN);
         assertThat(size.details()).singleElement().asString().startsWith("2024-fall/graphpipe.png: ");
     }
 

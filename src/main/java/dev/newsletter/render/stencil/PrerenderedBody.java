@@ -1,6 +1,6 @@
 package dev.newsletter.render.stencil;
 
-import dev.newsletter.render.AsciiHtml;
+import dev.newsletter.text.CharacterReference;
 import java.util.Arrays;
 import java.util.List;
 
@@ -55,7 +55,7 @@ final class PrerenderedBody {
             if (which >= 0) {
                 out.append(escape[which]);
             } else if (c >= 0x80 && references) {
-                i = AsciiHtml.appendReference(value, i, out);
+                i = CharacterReference.append(value, i, out);
             } else {
                 out.append(c);
             }

@@ -1,6 +1,5 @@
 package dev.newsletter.render.stencil;
 
-import dev.newsletter.render.PersonalFields;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +29,10 @@ public final class PrerenderedShapes {
      * {@link #SWITCH} is on in {@code environment} or the templates' source uses a personal value in
      * a way this package cannot follow ({@link TemplateSourceCheck}).
      */
-    public static Optional<PrerenderedShapes> forTemplates(Path templatesDir, Map<String, String> environment) {
+    public static Optional<PrerenderedShapes> forTemplates(
+            Path templatesDir, Map<String, String> environment, StyleBlocks styleBlocks) {
         if ("1".equals(environment.get(SWITCH))
-                || TemplateSourceCheck.refusal(templatesDir).isPresent()) {
+                || TemplateSourceCheck.refusal(templatesDir, styleBlocks).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(new PrerenderedShapes());
@@ -41,6 +41,14 @@ public final class PrerenderedShapes {
     /** The raw output of both templates (the HTML inlined and in ASCII, the text not yet wrapped). */
     public record Bodies(String html, String text) {}
 
+    /**
+     * The plain path's test for a {@code <style>} block it would inline into the document: templates
+     * with one get no pre-rendered messages ({@link TemplateSourceCheck}).
+     */
+    public interface StyleBlocks {
+        boolean inlined(String html);
+    }
+
     /** The plain path: renders both templates with Thymeleaf, each personal field's value given by {@code value}. */
     public interface FullRender {
         Bodies render(IntFunction<Object> value);
@@ -48,13 +56,13 @@ public final class PrerenderedShapes {
 
     /** A shape's message, pre-rendered: both bodies with slots for the personal values. */
     record Message(PrerenderedBody html, PrerenderedBody text) {
-        Bodies fill(PersonalFields fields) {
+        Bodies fill(PersonalValues fields) {
             return new Bodies(html.fill(fields.values()), text.fill(fields.values()));
         }
     }
 
     /** The bodies for these fields: filled into the shape's pre-rendered message when it has one, else rendered in full. */
-    public Bodies bodies(PersonalFields fields, FullRender render) {
+    public Bodies bodies(PersonalValues fields, FullRender render) {
         if (!fitsASlot(fields)) {
             return render.render(fields::value);
         }
@@ -77,12 +85,12 @@ public final class PrerenderedShapes {
      * Which fields there are and which of them are empty: templates may well say "Hello," instead of
      * "Dear Zoë," or leave out an empty affiliation, so each shape gets its own pre-rendered message.
      */
-    private static String shape(PersonalFields fields) {
+    private static String shape(PersonalValues fields) {
         StringBuilder shape = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
             shape.append(fields.value(i).isEmpty() ? '0' : '1');
         }
-        for (int i = PersonalFields.ATTRIBUTES; i < fields.size(); i++) {
+        for (int i = 0; i < fields.size(); i++) {
             shape.append('\u0000').append(fields.name(i));
         }
         return shape.toString();
@@ -94,7 +102,7 @@ public final class PrerenderedShapes {
      * characters and lone surrogates are escaped differently in different places. Such a subscriber is
      * rendered in full.
      */
-    private static boolean fitsASlot(PersonalFields fields) {
+    private static boolean fitsASlot(PersonalValues fields) {
         for (String value : fields.values()) {
             if (!value.isEmpty() && value.isBlank()) {
                 return false;

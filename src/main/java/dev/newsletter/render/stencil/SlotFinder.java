@@ -1,7 +1,5 @@
 package dev.newsletter.render.stencil;
 
-import dev.newsletter.render.AsciiHtml;
-import dev.newsletter.render.PersonalFields;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +50,7 @@ final class SlotFinder {
      * The pre-rendered message for the shape of {@code fields}, or empty when the templates do more
      * with a personal value than print it.
      */
-    Optional<PrerenderedShapes.Message> find(PersonalFields fields, PrerenderedShapes.FullRender render) {
+    Optional<PrerenderedShapes.Message> find(PersonalValues fields, PrerenderedShapes.FullRender render) {
         PrerenderedBody[] html = new PrerenderedBody[2];
         PrerenderedBody[] text = new PrerenderedBody[2];
         for (int variant = 0; variant < 2; variant++) {
@@ -83,7 +81,7 @@ final class SlotFinder {
     }
 
     /** The sentinel texts for the fields, in variant 0 or 1 (of different lengths); an empty field stays empty. */
-    private List<String> sentinels(PersonalFields fields, int variant) {
+    private List<String> sentinels(PersonalValues fields, int variant) {
         List<String> values = new ArrayList<>(fields.size());
         for (int i = 0; i < fields.size(); i++) {
             values.add(

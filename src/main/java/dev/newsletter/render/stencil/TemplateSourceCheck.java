@@ -1,6 +1,5 @@
 package dev.newsletter.render.stencil;
 
-import dev.newsletter.render.CssInliner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,7 @@ final class TemplateSourceCheck {
     private TemplateSourceCheck() {}
 
     /** Why the templates in {@code dir} get no pre-rendered messages, or empty when they may. */
-    static Optional<String> refusal(Path dir) {
+    static Optional<String> refusal(Path dir, PrerenderedShapes.StyleBlocks styleBlocks) {
         try (Stream<Path> files = Files.walk(dir)) {
             List<Path> templates = files.filter(Files::isRegularFile)
                     .filter(file -> {
@@ -45,7 +44,7 @@ final class TemplateSourceCheck {
                     .toList();
             for (Path file : templates) {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
-                if (file.toString().toLowerCase(Locale.ROOT).endsWith(".html") && CssInliner.hasStyle(text)) {
+                if (file.toString().toLowerCase(Locale.ROOT).endsWith(".html") && styleBlocks.inlined(text)) {
                     return Optional.of(dir.relativize(file) + " has a <style> block to inline");
                 }
                 Matcher binding = BINDING.matcher(text);

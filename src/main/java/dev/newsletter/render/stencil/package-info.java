@@ -27,6 +27,10 @@
  * a shape differs from its full render; or 32 shapes are already kept. Slower, never different:
  * {@code SameBytesAsPlainRenderTest} compares every message with the switch on.
  *
- * <p>Only {@code IssueRenderer} uses this package ({@code ArchitectureTest}).
+ * <p>Only {@code IssueRenderer} uses this package ({@code ArchitectureTest}), and this package uses
+ * nothing of {@code render}: the renderer hands over what it needs through types owned here
+ * ({@link dev.newsletter.render.stencil.PersonalValues}, the {@code FullRender} and {@code StyleBlocks}
+ * of {@link dev.newsletter.render.stencil.PrerenderedShapes}), and both write character references
+ * through {@link dev.newsletter.text.CharacterReference}.
  */
 package dev.newsletter.render.stencil;

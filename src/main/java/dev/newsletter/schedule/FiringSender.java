@@ -6,9 +6,12 @@ import dev.newsletter.mailing.StopSignal;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
-/** What a firing does: send an issue to a list. Swapped in tests for a send that is scripted. */
+/**
+ * Sends a firing's issue to its list: what {@link FiringRunner} calls once a firing may go ahead.
+ * {@link ScheduledSends} sends for real; tests swap in a scripted send.
+ */
 @FunctionalInterface
-interface Sending {
+interface FiringSender {
 
     /**
      * Runs the send for {@code firing}.

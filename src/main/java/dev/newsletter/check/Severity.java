@@ -1,7 +1,7 @@
 package dev.newsletter.check;
 
-/** How a check came out. Only {@link #FAIL} blocks a send. */
-public enum Status {
+/** How serious a check's finding is: passed, a warning, or a failure. Only {@link #FAIL} blocks a send. */
+public enum Severity {
     PASS,
     WARN,
     FAIL;
