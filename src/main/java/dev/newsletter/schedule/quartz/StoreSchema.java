@@ -97,6 +97,23 @@ final class StoreSchema {
 
     private StoreSchema() {}
 
+    /** Where {@link SendJob} was before it moved to {@code schedule.quartz}: Quartz stores the class name of each job. */
+    static final String SEND_JOB_BEFORE = "dev.newsletter.schedule.SendJob";
+
+    /**
+     * Points jobs stored under {@link SendJob}'s former class name at its class now: Quartz loads a
+     * stored job by its class name, so a one-shot schedule added before the move would otherwise no
+     * longer load.
+     */
+    private static void renameMovedJobClass(Connection connection) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE QRTZ_JOB_DETAILS SET JOB_CLASS_NAME = ? WHERE JOB_CLASS_NAME = ?")) {
+            update.setString(1, SendJob.class.getName());
+            update.setString(2, SEND_JOB_BEFORE);
+            update.executeUpdate();
+        }
+    }
+
     /**
      * Makes sure the store has every table; creates them in one transaction when it has none.
      * PostgreSQL serialises concurrent first starts (two daemons of a cluster) with an advisory
@@ -132,6 +149,7 @@ final class StoreSchema {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(OUTCOMES_DDL);
             }
+            renameMovedJobClass(connection);
             connection.commit();
             return created;
         } catch (SQLException | RuntimeException e) {
