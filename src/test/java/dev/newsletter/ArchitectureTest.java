@@ -197,6 +197,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCliReachesTheSendMachineryOnlyThroughTheApplicationLayer() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.newsletter.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.newsletter.render..",
+                        "dev.newsletter.delivery.smtp..",
+                        "dev.newsletter.capture..",
+                        "dev.newsletter.oauth..")
+                .orShould()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        dev.newsletter.mailing.Mailer.class,
+                        dev.newsletter.mailing.Composer.class,
+                        dev.newsletter.delivery.SmtpMailer.class,
+                        dev.newsletter.delivery.MessageFactory.class,
+                        dev.newsletter.journal.DeliveryJournal.class)
+                .because("commands parse, print and map exit codes; app.IssueSender, app.Project and"
+                        + " app.IssueComposer put renderer, composer, mailer and journal together")
+                .check(CLASSES);
+    }
+
+    @Test
     void theSendingEngineKnowsNeitherRenderingNorSmtp() {
         noClasses()
                 .that()
