@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.testing.SampleProject;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +28,13 @@ class InboxScanCommandTest {
     @TempDir
     Path dir;
 
-    private SubscribersProject project;
+    private SampleProject project;
     private Path maildir;
     private String ourId;
 
     @BeforeEach
     void aProjectThatSentTheFallIssueAndAMaildirOfReturns() throws IOException {
-        project = SubscribersProject.in(dir);
+        project = SubscriberFiles.inSampleProject(dir);
         ourId = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
                 .of(EmailAddress.parse("ana.lima@example.org"));
         try (DeliveryJournal journal =
@@ -86,14 +87,15 @@ class InboxScanCommandTest {
     }
 
     private CliRun scan(String... options) {
-        List<String> args = new java.util.ArrayList<>(List.of("inbox", "scan", "--config", project.config.toString()));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("inbox", "scan", "--config", project.config().toString()));
         args.addAll(List.of(options));
         return CliRun.of(ENV, args.toArray(String[]::new));
     }
 
     @Test
     void jsonGivesOneLinePerMessageAndRecipientAttributedThroughTheJournal() throws IOException {
-        byte[] listBefore = Files.readAllBytes(project.list);
+        byte[] listBefore = Files.readAllBytes(project.listFile());
 
         CliRun run = scan("--maildir", maildir.toString(), "--format", "json");
 
@@ -124,7 +126,7 @@ class InboxScanCommandTest {
         assertThat(lines.get(3).get("issue").isNull()).isTrue();
         assertThat(lines.get(3).get("action").asString()).isEqualTo("none");
         assertThat(run.err()).contains("3 messages").contains("nothing was changed");
-        assertThat(Files.readAllBytes(project.list)).isEqualTo(listBefore);
+        assertThat(Files.readAllBytes(project.listFile())).isEqualTo(listBefore);
         assertThat(Files.exists(maildir.resolve("new/1730710801.M1P1.mx"))).isTrue();
     }
 
@@ -179,7 +181,7 @@ class InboxScanCommandTest {
                 "inbox",
                 "scan",
                 "--config",
-                project.config.toString(),
+                project.config().toString(),
                 "--maildir",
                 maildir.toString(),
                 "--format",
