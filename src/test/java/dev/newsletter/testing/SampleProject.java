@@ -142,10 +142,22 @@ public final class SampleProject {
         replace(CONFIG, "tls: starttls-required", "tls: none");
     }
 
-    /** Test config: sends through an SMTP server at 127.0.0.1:{@code port}, without TLS. */
+    /** Test config: sends through an SMTP server at 127.0.0.1:{@code port}, without TLS, with a 10 s timeout. */
     public SampleProject relay(int port, int connections) {
+        return relay(port, connections, 10);
+    }
+
+    /** Test config: sends through an SMTP server at 127.0.0.1:{@code port}, without TLS. */
+    public SampleProject relay(int port, int connections, int timeoutSeconds) {
         testConfig().smtp = "  mode: relay\n  host: 127.0.0.1\n  port: " + port + "\n  tls: none\n  connections: "
-                + connections + "\n  timeoutSeconds: 10\n";
+                + connections + "\n  timeoutSeconds: " + timeoutSeconds + "\n";
+        return writeTestConfig();
+    }
+
+    /** Test config: how often and how soon a refused message is tried again (by default 2 attempts, 1s apart). */
+    public SampleProject retry(int attempts, String initialBackoff, String maxBackoff) {
+        testConfig().retry = "    attempts: " + attempts + "\n    initialBackoff: " + initialBackoff
+                + "\n    maxBackoff: " + maxBackoff + "\n";
         return writeTestConfig();
     }
 
@@ -247,6 +259,7 @@ public final class SampleProject {
     private static final class TestConfig {
         private String smtp = "  mode: capture\n  connections: 2\n";
         private String scheduler = "  store: embedded\n  misfireGrace: 1h\n";
+        private String retry = "    attempts: 2\n    initialBackoff: 1s\n    maxBackoff: 1s\n";
         private final List<String> schedules = new ArrayList<>();
         private String listId = "packet.pdl.example.org";
 
@@ -259,10 +272,7 @@ public final class SampleProject {
                     + "  baseUrl: https://pdl.example.org/newsletter\n"
                     + "smtp:\n" + smtp
                     + "sending:\n"
-                    + "  retry:\n"
-                    + "    attempts: 2\n"
-                    + "    initialBackoff: 1s\n"
-                    + "    maxBackoff: 1s\n"
+                    + "  retry:\n" + retry
                     + "unsubscribe:\n"
                     + "  secretEnv: NEWSLETTER_UNSUBSCRIBE_SECRET\n"
                     + "scheduler:\n" + scheduler
