@@ -86,20 +86,19 @@ class InboxScanCommandTest {
         Files.writeString(maildir.resolve(name), content);
     }
 
-    private CliRun scan(String... options) {
-        List<String> args = new java.util.ArrayList<>(
-                List.of("inbox", "scan", "--config", project.config().toString()));
+    private SampleProject.Run scan(String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("inbox", "scan"));
         args.addAll(List.of(options));
-        return CliRun.of(ENV, args.toArray(String[]::new));
+        return project.run(ENV, args.toArray(String[]::new));
     }
 
     @Test
     void jsonGivesOneLinePerMessageAndRecipientAttributedThroughTheJournal() throws IOException {
         byte[] listBefore = Files.readAllBytes(project.listFile());
 
-        CliRun run = scan("--maildir", maildir.toString(), "--format", "json");
+        SampleProject.Run run = scan("--maildir", maildir.toString(), "--format", "json");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         List<JsonNode> lines = run.out()
                 .lines()
                 .map(line -> JsonMapper.builder().build().readTree(line))
@@ -132,9 +131,9 @@ class InboxScanCommandTest {
 
     @Test
     void theTableIsForPeople() {
-        CliRun run = scan("--maildir", maildir.toString());
+        SampleProject.Run run = scan("--maildir", maildir.toString());
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("SOURCE")
                 .contains("hard-bounce")
@@ -151,43 +150,34 @@ class InboxScanCommandTest {
                         + Files.readString(maildir.resolve("new/1730710801.M1P1.mx"))
                         + "\nFrom friend@example.com Mon Nov  4 09:00:02 2024\nFrom: friend@example.com\nSubject: hi\n\nhi\n");
 
-        CliRun run = scan("--mbox", mbox.toString(), "--format", "json");
+        SampleProject.Run run = scan("--mbox", mbox.toString(), "--format", "json");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines().map(line -> line.substring(0, line.indexOf(",\"kind\""))))
                 .containsExactly("{\"source\":\"mbox:1\"", "{\"source\":\"mbox:1\"", "{\"source\":\"mbox:2\"");
     }
 
     @Test
     void badArgumentsAndUnreadableSourcesExitTwo() {
-        assertThat(scan().exitCode()).isEqualTo(2);
+        assertThat(scan().code()).isEqualTo(2);
         assertThat(scan().err()).contains("give one of --maildir DIR, --mbox FILE or --stdin");
-        assertThat(scan("--maildir", maildir.toString(), "--stdin").exitCode()).isEqualTo(2);
+        assertThat(scan("--maildir", maildir.toString(), "--stdin").code()).isEqualTo(2);
         assertThat(scan("--maildir", dir.resolve("nowhere").toString()).err()).contains("no such folder");
-        assertThat(scan("--maildir", dir.resolve("nowhere").toString()).exitCode())
+        assertThat(scan("--maildir", dir.resolve("nowhere").toString()).code()).isEqualTo(2);
+        assertThat(scan("--mbox", dir.resolve("nothing.mbox").toString()).code())
                 .isEqualTo(2);
-        assertThat(scan("--mbox", dir.resolve("nothing.mbox").toString()).exitCode())
+        assertThat(scan("--maildir", maildir.toString(), "--format", "xml").code())
                 .isEqualTo(2);
-        assertThat(scan("--maildir", maildir.toString(), "--format", "xml").exitCode())
-                .isEqualTo(2);
-        assertThat(scan("--maildir", maildir.toString(), "--apply").exitCode()).isEqualTo(2);
+        assertThat(scan("--maildir", maildir.toString(), "--apply").code()).isEqualTo(2);
         assertThat(scan("--maildir", dir.resolve("nowhere").toString()).err()).doesNotContain("Exception");
     }
 
     @Test
     void withoutTheSecretMailedUnsubscribesAreOtherAndAWarningSaysSo() {
-        CliRun run = CliRun.of(
-                Map.of(),
-                "inbox",
-                "scan",
-                "--config",
-                project.config().toString(),
-                "--maildir",
-                maildir.toString(),
-                "--format",
-                "json");
+        SampleProject.Run run =
+                project.run(Map.of(), "inbox", "scan", "--maildir", maildir.toString(), "--format", "json");
 
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.code()).isZero();
         assertThat(run.err()).contains("warning: mailed unsubscribes cannot be checked");
         assertThat(run.out()).doesNotContain("\"unsubscribe\"");
     }
@@ -204,7 +194,7 @@ class InboxScanCommandTest {
                 Away.
                 """);
 
-        CliRun run = scan("--maildir", maildir.toString(), "--format", "json");
+        SampleProject.Run run = scan("--maildir", maildir.toString(), "--format", "json");
 
         JsonNode autoReply = run.out()
                 .lines()
