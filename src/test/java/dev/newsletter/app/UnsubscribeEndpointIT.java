@@ -1,5 +1,6 @@
 package dev.newsletter.app;
 
+import static dev.newsletter.testing.SampleProject.ENV;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.config.Config;
@@ -40,8 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and in the suppression list.
  */
 class UnsubscribeEndpointIT {
-    private static final Map<String, String> ENV =
-            Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", "0123456789abcdef0123456789abcdef");
     private static final Pattern LIST_UNSUBSCRIBE = Pattern.compile("List-Unsubscribe: <(https://[^>]+)>");
 
     @TempDir

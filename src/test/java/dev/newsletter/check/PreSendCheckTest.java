@@ -7,7 +7,7 @@ import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.delivery.DkimKey;
 import dev.newsletter.delivery.DkimKey.DkimAlgorithm;
 import dev.newsletter.delivery.DkimRecord;
-import dev.newsletter.inbox.SampleProject;
+import dev.newsletter.testing.SampleProject;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ class PreSendCheckTest {
     @Test
     void withASecretDkimAndTheNetworkEverythingPasses() throws IOException {
         configureDkim("pdl.example.org");
-        Files.createDirectories(sample.file("site"));
+        Files.createDirectories(sample.resolve("site"));
         sample.write("site/2024-fall.html", "<!DOCTYPE html>");
 
         Map<String, List<String>> published = Map.of(
@@ -90,7 +90,7 @@ class PreSendCheckTest {
 
     @Test
     void aTemplateAskingForAnUnknownVariableFailsNamingFileAndVariable() throws IOException {
-        String footer = Files.readString(sample.file("templates/fragments/footer.html"));
+        String footer = Files.readString(sample.resolve("templates/fragments/footer.html"));
         sample.write("templates/fragments/footer.html", footer.replace("${subscriber.email}", "${subscriber.mail}"));
 
         CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
@@ -105,7 +105,7 @@ class PreSendCheckTest {
 
     @Test
     void aBranchOnlyAnEmptyFieldReachesIsRenderedToo() throws IOException {
-        String issue = Files.readString(sample.file("templates/issue.html"));
+        String issue = Files.readString(sample.resolve("templates/issue.html"));
         sample.write("templates/issue.html", issue.replace("'Hello,'", "${subscriber.nickname}"));
 
         CheckReport report = check(SECRET, false, ALL_OK, name -> List.of());
@@ -116,7 +116,7 @@ class PreSendCheckTest {
 
     @Test
     void relativeLinksAndImagesWithoutAltFail() throws IOException {
-        String issue = Files.readString(sample.file("issues/2024-fall.yaml"));
+        String issue = Files.readString(sample.resolve("issues/2024-fall.yaml"));
         sample.write(
                 "issues/2024-fall.yaml",
                 issue.replace(
@@ -142,7 +142,7 @@ class PreSendCheckTest {
 
     @Test
     void anImageWithoutAnAltAttributeFails() throws IOException {
-        String footer = Files.readString(sample.file("templates/fragments/footer.html"));
+        String footer = Files.readString(sample.resolve("templates/fragments/footer.html"));
         sample.write(
                 "templates/fragments/footer.html",
                 footer.replace(
@@ -159,7 +159,7 @@ class PreSendCheckTest {
 
     @Test
     void aMessageOverOneHundredKilobytesFails() throws IOException {
-        String issue = Files.readString(sample.file("issues/2024-fall.yaml"));
+        String issue = Files.readString(sample.resolve("issues/2024-fall.yaml"));
         String filler =
                 "  Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n".repeat(1500);
         sample.write(
@@ -189,7 +189,7 @@ class PreSendCheckTest {
     void aBadRowStillFailsTheListWhenASubscriberIsChosen() {
         sample.append("subscribers/pdl-packet.csv", "not-an-address,Nobody,active,,,\n");
         Project project = Project.load(
-                ConfigLoader.load(sample.file("config/newsletter.yaml")), sample.file("issues/2024-fall.yaml"));
+                ConfigLoader.load(sample.resolve("config/newsletter.yaml")), sample.resolve("issues/2024-fall.yaml"));
 
         CheckReport report = new PreSendCheck(SECRET, CLOCK, ALL_OK, name -> List.of())
                 .run(
@@ -290,7 +290,8 @@ class PreSendCheckTest {
 
     @Test
     void sendingThroughARelayWithoutTheUnsubscribeSecretFails() throws IOException {
-        String config = Files.readString(sample.file("config/newsletter.yaml")).replace("mode: capture", "mode: relay");
+        String config =
+                Files.readString(sample.resolve("config/newsletter.yaml")).replace("mode: capture", "mode: relay");
         sample.write("config/newsletter.yaml", config);
 
         CheckResult unsubscribe = result(check(Map.of(), false, ALL_OK, name -> List.of()), "unsubscribe");
@@ -301,7 +302,7 @@ class PreSendCheckTest {
 
     @Test
     void aLongSubjectAndAMissingPreheaderWarn() throws IOException {
-        String issue = Files.readString(sample.file("issues/2024-fall.yaml"));
+        String issue = Files.readString(sample.resolve("issues/2024-fall.yaml"));
         sample.write(
                 "issues/2024-fall.yaml",
                 issue.replace(
@@ -326,7 +327,7 @@ class PreSendCheckTest {
             return Optional.of(new SpamScore(0.7, List.of(new SpamScore.Rule("HTML_FONT_LOW_CONTRAST", 0.7, "BODY"))));
         };
         Project project = Project.load(
-                ConfigLoader.load(sample.file("config/newsletter.yaml")), sample.file("issues/2024-fall.yaml"));
+                ConfigLoader.load(sample.resolve("config/newsletter.yaml")), sample.resolve("issues/2024-fall.yaml"));
         PreSendCheck gate = new PreSendCheck(SECRET, CLOCK, ALL_OK, name -> List.of(), scorer);
 
         CheckReport without = gate.run(project, new CheckOptions(null, Optional.empty(), false, Duration.ofSeconds(1)));
@@ -341,7 +342,7 @@ class PreSendCheckTest {
     }
 
     private void configureDkim(String domain) throws IOException {
-        Files.writeString(sample.file("config/dkim.pem"), DkimKey.pem(KEY.getPrivate()));
+        Files.writeString(sample.resolve("config/dkim.pem"), DkimKey.pem(KEY.getPrivate()));
         sample.append(
                 "config/newsletter.yaml",
                 "\ndkim:\n  domain: " + domain + "\n  selector: packet\n  privateKey: config/dkim.pem\n");
@@ -349,7 +350,7 @@ class PreSendCheckTest {
 
     private CheckReport check(Map<String, String> env, boolean online, LinkProbe probe, DnsTxt dns) {
         Project project = Project.load(
-                ConfigLoader.load(sample.file("config/newsletter.yaml")), sample.file("issues/2024-fall.yaml"));
+                ConfigLoader.load(sample.resolve("config/newsletter.yaml")), sample.resolve("issues/2024-fall.yaml"));
         return new PreSendCheck(env, CLOCK, probe, dns)
                 .run(project, new CheckOptions(null, Optional.empty(), online, Duration.ofSeconds(1)));
     }

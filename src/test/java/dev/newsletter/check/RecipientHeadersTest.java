@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.app.Project;
 import dev.newsletter.config.ConfigLoader;
-import dev.newsletter.inbox.SampleProject;
+import dev.newsletter.testing.SampleProject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +49,7 @@ class RecipientHeadersTest {
 
     private CheckReport check() {
         Project project = Project.load(
-                ConfigLoader.load(sample.file("config/newsletter.yaml")), sample.file("issues/2024-fall.yaml"));
+                ConfigLoader.load(sample.resolve("config/newsletter.yaml")), sample.resolve("issues/2024-fall.yaml"));
         return new PreSendCheck(Map.of(), CLOCK, links -> Map.of(), name -> List.of())
                 .run(project, new CheckOptions(null, Optional.empty(), false, Duration.ofSeconds(1)));
     }

@@ -3,7 +3,7 @@ package dev.newsletter.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.newsletter.inbox.SampleProject;
+import dev.newsletter.testing.SampleProject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class SpamAssassinIT {
         SampleProject.Run run = project.run(
                 Map.of("PATH", PATH),
                 "check",
-                project.file("issues/2024-fall.yaml").toString(),
+                project.resolve("issues/2024-fall.yaml").toString(),
                 "--spam");
 
         assertThat(run.code()).as(run.out() + run.err()).isZero();

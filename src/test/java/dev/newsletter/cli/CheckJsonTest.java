@@ -2,7 +2,7 @@ package dev.newsletter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.newsletter.inbox.SampleProject;
+import dev.newsletter.testing.SampleProject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ class CheckJsonTest {
         SampleProject project = SampleProject.copyTo(temp);
 
         SampleProject.Run run = project.run(
-                Map.of(), "check", project.file("issues/2024-fall.yaml").toString(), "--format", "json");
+                Map.of(), "check", project.resolve("issues/2024-fall.yaml").toString(), "--format", "json");
 
         assertThat(run.code()).as(run.err()).isZero();
         List<JsonNode> lines = run.out().lines().map(JSON::readTree).toList();
@@ -50,7 +50,7 @@ class CheckJsonTest {
         project.append("subscribers/pdl-packet.csv", "not-an-address,Nobody,active,,\n");
 
         SampleProject.Run run = project.run(
-                Map.of(), "check", project.file("issues/2024-fall.yaml").toString(), "--format", "json");
+                Map.of(), "check", project.resolve("issues/2024-fall.yaml").toString(), "--format", "json");
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.out()
@@ -71,7 +71,7 @@ class CheckJsonTest {
         SampleProject.Run run = project.run(
                 Map.of("PATH", "/nonexistent"),
                 "check",
-                project.file("issues/2024-fall.yaml").toString(),
+                project.resolve("issues/2024-fall.yaml").toString(),
                 "--format",
                 "JSON",
                 "--spam");

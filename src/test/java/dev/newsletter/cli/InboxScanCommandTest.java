@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.testing.SampleProject;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +28,13 @@ class InboxScanCommandTest {
     @TempDir
     Path dir;
 
-    private SubscribersProject project;
+    private SampleProject project;
     private Path maildir;
     private String ourId;
 
     @BeforeEach
     void aProjectThatSentTheFallIssueAndAMaildirOfReturns() throws IOException {
-        project = SubscribersProject.in(dir);
+        project = SubscriberFiles.inSampleProject(dir);
         ourId = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
                 .of(EmailAddress.parse("ana.lima@example.org"));
         try (DeliveryJournal journal =
@@ -85,19 +86,19 @@ class InboxScanCommandTest {
         Files.writeString(maildir.resolve(name), content);
     }
 
-    private CliRun scan(String... options) {
-        List<String> args = new java.util.ArrayList<>(List.of("inbox", "scan", "--config", project.config.toString()));
+    private SampleProject.Run scan(String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("inbox", "scan"));
         args.addAll(List.of(options));
-        return CliRun.of(ENV, args.toArray(String[]::new));
+        return project.run(ENV, args.toArray(String[]::new));
     }
 
     @Test
     void jsonGivesOneLinePerMessageAndRecipientAttributedThroughTheJournal() throws IOException {
-        byte[] listBefore = Files.readAllBytes(project.list);
+        byte[] listBefore = Files.readAllBytes(project.listFile());
 
-        CliRun run = scan("--maildir", maildir.toString(), "--format", "json");
+        SampleProject.Run run = scan("--maildir", maildir.toString(), "--format", "json");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         List<JsonNode> lines = run.out()
                 .lines()
                 .map(line -> JsonMapper.builder().build().readTree(line))
@@ -124,15 +125,15 @@ class InboxScanCommandTest {
         assertThat(lines.get(3).get("issue").isNull()).isTrue();
         assertThat(lines.get(3).get("action").asString()).isEqualTo("none");
         assertThat(run.err()).contains("3 messages").contains("nothing was changed");
-        assertThat(Files.readAllBytes(project.list)).isEqualTo(listBefore);
+        assertThat(Files.readAllBytes(project.listFile())).isEqualTo(listBefore);
         assertThat(Files.exists(maildir.resolve("new/1730710801.M1P1.mx"))).isTrue();
     }
 
     @Test
     void theTableIsForPeople() {
-        CliRun run = scan("--maildir", maildir.toString());
+        SampleProject.Run run = scan("--maildir", maildir.toString());
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("SOURCE")
                 .contains("hard-bounce")
@@ -149,43 +150,34 @@ class InboxScanCommandTest {
                         + Files.readString(maildir.resolve("new/1730710801.M1P1.mx"))
                         + "\nFrom friend@example.com Mon Nov  4 09:00:02 2024\nFrom: friend@example.com\nSubject: hi\n\nhi\n");
 
-        CliRun run = scan("--mbox", mbox.toString(), "--format", "json");
+        SampleProject.Run run = scan("--mbox", mbox.toString(), "--format", "json");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines().map(line -> line.substring(0, line.indexOf(",\"kind\""))))
                 .containsExactly("{\"source\":\"mbox:1\"", "{\"source\":\"mbox:1\"", "{\"source\":\"mbox:2\"");
     }
 
     @Test
     void badArgumentsAndUnreadableSourcesExitTwo() {
-        assertThat(scan().exitCode()).isEqualTo(2);
+        assertThat(scan().code()).isEqualTo(2);
         assertThat(scan().err()).contains("give one of --maildir DIR, --mbox FILE or --stdin");
-        assertThat(scan("--maildir", maildir.toString(), "--stdin").exitCode()).isEqualTo(2);
+        assertThat(scan("--maildir", maildir.toString(), "--stdin").code()).isEqualTo(2);
         assertThat(scan("--maildir", dir.resolve("nowhere").toString()).err()).contains("no such folder");
-        assertThat(scan("--maildir", dir.resolve("nowhere").toString()).exitCode())
+        assertThat(scan("--maildir", dir.resolve("nowhere").toString()).code()).isEqualTo(2);
+        assertThat(scan("--mbox", dir.resolve("nothing.mbox").toString()).code())
                 .isEqualTo(2);
-        assertThat(scan("--mbox", dir.resolve("nothing.mbox").toString()).exitCode())
+        assertThat(scan("--maildir", maildir.toString(), "--format", "xml").code())
                 .isEqualTo(2);
-        assertThat(scan("--maildir", maildir.toString(), "--format", "xml").exitCode())
-                .isEqualTo(2);
-        assertThat(scan("--maildir", maildir.toString(), "--apply").exitCode()).isEqualTo(2);
+        assertThat(scan("--maildir", maildir.toString(), "--apply").code()).isEqualTo(2);
         assertThat(scan("--maildir", dir.resolve("nowhere").toString()).err()).doesNotContain("Exception");
     }
 
     @Test
     void withoutTheSecretMailedUnsubscribesAreOtherAndAWarningSaysSo() {
-        CliRun run = CliRun.of(
-                Map.of(),
-                "inbox",
-                "scan",
-                "--config",
-                project.config.toString(),
-                "--maildir",
-                maildir.toString(),
-                "--format",
-                "json");
+        SampleProject.Run run =
+                project.run(Map.of(), "inbox", "scan", "--maildir", maildir.toString(), "--format", "json");
 
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.code()).isZero();
         assertThat(run.err()).contains("warning: mailed unsubscribes cannot be checked");
         assertThat(run.out()).doesNotContain("\"unsubscribe\"");
     }
@@ -202,7 +194,7 @@ class InboxScanCommandTest {
                 Away.
                 """);
 
-        CliRun run = scan("--maildir", maildir.toString(), "--format", "json");
+        SampleProject.Run run = scan("--maildir", maildir.toString(), "--format", "json");
 
         JsonNode autoReply = run.out()
                 .lines()

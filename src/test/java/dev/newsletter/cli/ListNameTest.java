@@ -1,26 +1,23 @@
 package dev.newsletter.cli;
 
+import static dev.newsletter.testing.SampleProject.ENV;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.newsletter.inbox.SampleProject;
+import dev.newsletter.testing.SampleProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every command that takes {@code --list} refuses a name that is not a list name the same way, before touching any file. */
 class ListNameTest {
-    private static final Map<String, String> ENV =
-            Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", "0123456789abcdef0123456789abcdef");
-
     @TempDir
     Path temp;
 
     @Test
     void sendCheckTestReportAndSubscribersRefuseAPathAsAListName() {
         SampleProject project = SampleProject.copyTo(temp);
-        String issue = project.file("issues/2024-fall.yaml").toString();
+        String issue = project.resolve("issues/2024-fall.yaml").toString();
         String[][] commands = {
             {"send", issue, "--yes", "--list", "../config/x"},
             {"check", issue, "--list", "../config/x"},
@@ -40,7 +37,7 @@ class ListNameTest {
                     .contains("newsletter.yaml: --list '../config/x' is not a list name (letters, digits, '.', '_'"
                             + " and '-')");
         }
-        assertThat(Files.exists(project.file("outbox"))).isFalse();
-        assertThat(Files.exists(project.file("var"))).isFalse();
+        assertThat(Files.exists(project.resolve("outbox"))).isFalse();
+        assertThat(Files.exists(project.resolve("var"))).isFalse();
     }
 }

@@ -15,13 +15,9 @@ class PublishCommandTest {
     void publishWritesThePageTheIndexAndTheFeedIntoSite() {
         SampleProject sample = SampleProject.copyTo(dir);
 
-        CliRun run = CliRun.of(
-                "publish",
-                sample.issue().toString(),
-                "--config",
-                sample.config().toString());
+        SampleProject.Run run = sample.run("publish", sample.issue().toString());
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines())
                 .containsExactly(
                         dir.resolve("site/2024-fall.html").toString(),
@@ -35,13 +31,9 @@ class PublishCommandTest {
         SampleProject sample = SampleProject.copyTo(dir);
         sample.replace("issues/2024-fall.yaml", "date: 2024-11-01", "date: 2024-11-01\ndraft: true");
 
-        CliRun run = CliRun.of(
-                "publish",
-                sample.issue().toString(),
-                "--config",
-                sample.config().toString());
+        SampleProject.Run run = sample.run("publish", sample.issue().toString());
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err().lines().findFirst().orElseThrow())
                 .contains("2024-fall.yaml")
                 .contains("not published: it is a draft");
@@ -58,14 +50,9 @@ class PublishCommandTest {
                         .replace("id: 2024-fall", "id: next")
                         .replace("date: 2024-11-01", "date: 2999-01-01"));
 
-        CliRun run = CliRun.of(
-                "site",
-                "--config",
-                sample.config().toString(),
-                "--out",
-                dir.resolve("www").toString());
+        SampleProject.Run run = sample.run("site", "--out", dir.resolve("www").toString());
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("skipped issues/next.yaml: it is dated 2999-01-01");
         assertThat(dir.resolve("www/2024-fall.html")).isRegularFile();
         assertThat(dir.resolve("www/next.html")).doesNotExist();

@@ -7,9 +7,9 @@ import dev.newsletter.schedule.DaemonLog;
 import dev.newsletter.schedule.DaemonProcess;
 import dev.newsletter.schedule.SchedulerTuning;
 import dev.newsletter.schedule.SmtpSink;
-import dev.newsletter.schedule.TestProject;
 import dev.newsletter.schedule.quartz.Daemon;
 import dev.newsletter.schedule.quartz.ScheduleBook;
+import dev.newsletter.testing.SampleProject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,10 +38,10 @@ class RunCommandIT {
 
     private final Clock clock = Clock.systemDefaultZone();
 
-    private void addOnceInASecond(TestProject project) {
-        try (ScheduleBook book = ScheduleBook.open(project.config(), TestProject.ENV, clock, TUNING)) {
+    private void addOnceInASecond(SampleProject project) {
+        try (ScheduleBook book = ScheduleBook.open(project.loadConfig(), SampleProject.ENV, clock, TUNING)) {
             book.addOnce(
-                    project.dir().resolve("issues/2024-fall.yaml"),
+                    project.resolve("issues/2024-fall.yaml"),
                     "readers",
                     clock.instant().plusSeconds(1),
                     ZoneOffset.UTC,
@@ -68,9 +68,9 @@ class RunCommandIT {
     }
 
     /** Starts the daemon in this JVM and waits until once-1 has finished sending. */
-    private Lines finishInProcess(TestProject project) {
+    private Lines finishInProcess(SampleProject project) {
         Lines lines = new Lines();
-        Daemon daemon = Daemon.start(project.config(), TestProject.ENV, clock, lines, TUNING);
+        Daemon daemon = Daemon.start(project.loadConfig(), SampleProject.ENV, clock, lines, TUNING);
         try {
             Await.until(PATIENCE, () -> lines.has("[once-1] sent:"), () -> "once-1 to finish, log: " + lines.lines);
         } finally {
@@ -82,10 +82,10 @@ class RunCommandIT {
     @Test
     void sigtermDuringASendFinishesTheMessagesInFlightExitsZeroAndTheNextRunCompletesTheList() throws Exception {
         try (SmtpSink sink = new SmtpSink(Duration.ZERO)) {
-            TestProject project =
-                    TestProject.create(folder).relay(sink.port(), 2).list("readers", READERS);
+            SampleProject project =
+                    SampleProject.withTestConfig(folder).relay(sink.port(), 2).list("readers", READERS);
             sink.holdAfter(4);
-            DaemonProcess run = DaemonProcess.start(project.configFile(), folder.resolve("run.log"), TestProject.ENV);
+            DaemonProcess run = DaemonProcess.start(project.config(), folder.resolve("run.log"), SampleProject.ENV);
             Process daemon = run.process();
             try {
                 Await.until(
@@ -132,11 +132,11 @@ class RunCommandIT {
     @Test
     void aDaemonKilledMidSendIsRecoveredFromTheJournalOnTheNextStart() throws Exception {
         try (SmtpSink sink = new SmtpSink(Duration.ZERO)) {
-            TestProject project =
-                    TestProject.create(folder).relay(sink.port(), 2).list("readers", READERS);
+            SampleProject project =
+                    SampleProject.withTestConfig(folder).relay(sink.port(), 2).list("readers", READERS);
             sink.holdAfter(4);
             addOnceInASecond(project);
-            DaemonProcess run = DaemonProcess.start(project.configFile(), folder.resolve("run.log"), TestProject.ENV);
+            DaemonProcess run = DaemonProcess.start(project.config(), folder.resolve("run.log"), SampleProject.ENV);
             try {
                 Await.until(PATIENCE, () -> sink.held() >= 1, () -> "the send to be under way; log:\n" + run.output());
             } finally {
@@ -157,7 +157,7 @@ class RunCommandIT {
         }
     }
 
-    private static long countLines(TestProject project, String fragment) {
+    private static long countLines(SampleProject project, String fragment) {
         return project.journal("2024-fall", "readers")
                 .lines()
                 .filter(line -> line.contains(fragment))

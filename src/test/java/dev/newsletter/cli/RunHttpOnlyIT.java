@@ -70,9 +70,9 @@ class RunHttpOnlyIT {
     void httpOnlyWithoutAnHttpPortGivesOneLineNamingTheConfigAndExit2() throws Exception {
         SampleProject sample = SampleProject.copyTo(dir);
 
-        CliRun run = runHttpOnly(sample);
+        SampleProject.Run run = runHttpOnly(sample);
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("error: --http-only needs http.port in " + sample.config() + "\n");
         assertThat(run.out()).isEmpty();
     }
@@ -86,9 +86,9 @@ class RunHttpOnlyIT {
                     "config/newsletter.yaml",
                     sample.read("config/newsletter.yaml") + "\nhttp:\n  port: " + port + "\n");
 
-            CliRun run = runHttpOnly(sample);
+            SampleProject.Run run = runHttpOnly(sample);
 
-            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.code()).isEqualTo(2);
             assertThat(run.err().lines())
                     .singleElement()
                     .asString()
@@ -106,9 +106,9 @@ class RunHttpOnlyIT {
                 "config/newsletter.yaml",
                 sample.read("config/newsletter.yaml") + "\nhttp:\n  port: 0\n  bind: 192.0.2.1\n");
 
-        CliRun run = runHttpOnly(sample);
+        SampleProject.Run run = runHttpOnly(sample);
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err().lines())
                 .singleElement()
                 .asString()
@@ -118,13 +118,8 @@ class RunHttpOnlyIT {
                 .contains(sample.config().toString());
     }
 
-    private static CliRun runHttpOnly(SampleProject sample) {
-        return CliRun.of(
-                Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", SECRET),
-                "run",
-                "--http-only",
-                "--config",
-                sample.config().toString());
+    private static SampleProject.Run runHttpOnly(SampleProject sample) {
+        return sample.run(Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", SECRET), "run", "--http-only");
     }
 
     private static int awaitPort(Path log, Process process) throws Exception {

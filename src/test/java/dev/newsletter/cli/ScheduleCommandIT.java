@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.schedule.DaemonLog;
 import dev.newsletter.schedule.SchedulerTuning;
-import dev.newsletter.schedule.TestProject;
 import dev.newsletter.schedule.quartz.Daemon;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.newsletter.testing.SampleProject;
+import dev.newsletter.testing.SampleProject.Run;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,30 +22,20 @@ class ScheduleCommandIT {
     @TempDir
     Path folder;
 
-    record Result(int code, String out, String err) {}
-
-    private Result run(TestProject project, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(project.configFile().toString());
-        int code = Main.run(
-                new Context(new PrintWriter(out, true), new PrintWriter(err, true), TestProject.ENV, CLOCK, false),
-                all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+    private Run run(SampleProject project, String... args) {
+        return project.withClock(CLOCK).run(SampleProject.ENV, args);
     }
 
-    private String issue(TestProject project) {
-        return project.dir().resolve("issues/2024-fall.yaml").toString();
+    private String issue(SampleProject project) {
+        return project.resolve("issues/2024-fall.yaml").toString();
     }
 
     @Test
     void listShowsTheConfigSchedulesWithTheirNextFiringInTheirZone() {
-        TestProject project = TestProject.create(folder)
+        SampleProject project = SampleProject.withTestConfig(folder)
                 .schedule("issues/2024-fall.yaml", "pdl-packet", "0 0 9 ? * MON", "Europe/Amsterdam");
 
-        Result result = run(project, "schedule", "list");
+        Run result = run(project, "schedule", "list");
 
         assertThat(result.code()).isZero();
         assertThat(result.out())
@@ -60,12 +47,12 @@ class ScheduleCommandIT {
 
     @Test
     void addListAndRemoveAOneShotSend() {
-        TestProject project = TestProject.create(folder);
+        SampleProject project = SampleProject.withTestConfig(folder);
 
-        Result added = run(project, "schedule", "add", issue(project), "--at", "2026-12-01T09:00");
-        Result listed = run(project, "schedule", "list");
-        Result removed = run(project, "schedule", "remove", "once-1");
-        Result after = run(project, "schedule", "list");
+        Run added = run(project, "schedule", "add", issue(project), "--at", "2026-12-01T09:00");
+        Run listed = run(project, "schedule", "list");
+        Run removed = run(project, "schedule", "remove", "once-1");
+        Run after = run(project, "schedule", "list");
 
         assertThat(added.code()).as(added.err()).isZero();
         assertThat(added.out())
@@ -79,9 +66,9 @@ class ScheduleCommandIT {
 
     @Test
     void addReadsTimesInTheGivenZoneWithOffsetsOrFromNow() {
-        TestProject project = TestProject.create(folder);
+        SampleProject project = SampleProject.withTestConfig(folder);
 
-        Result zoned = run(
+        Run zoned = run(
                 project,
                 "schedule",
                 "add",
@@ -90,8 +77,8 @@ class ScheduleCommandIT {
                 "2026-12-01 09:00",
                 "--time-zone",
                 "America/New_York");
-        Result offset = run(project, "schedule", "add", issue(project), "--at", "2026-12-01T09:00:00Z");
-        Result relative = run(project, "schedule", "add", issue(project), "--at", "+90m");
+        Run offset = run(project, "schedule", "add", issue(project), "--at", "2026-12-01T09:00:00Z");
+        Run relative = run(project, "schedule", "add", issue(project), "--at", "+90m");
 
         assertThat(zoned.out()).contains("Added once-1").contains("Tue 2026-12-01 09:00:00 EST");
         assertThat(offset.out()).contains("Added once-2").contains("Tue 2026-12-01 10:00:00 CET");
@@ -100,19 +87,19 @@ class ScheduleCommandIT {
 
     @Test
     void addRefusesATimeInThePastABadTimeAndABadIssueWithExitCode2() throws Exception {
-        TestProject project = TestProject.create(folder);
-        java.nio.file.Files.writeString(project.dir().resolve("issues/broken.yaml"), "id: broken\ntitel: oops\n");
+        SampleProject project = SampleProject.withTestConfig(folder);
+        java.nio.file.Files.writeString(project.resolve("issues/broken.yaml"), "id: broken\ntitel: oops\n");
 
-        Result past = run(project, "schedule", "add", issue(project), "--at", "2026-11-01T09:00");
-        Result garbage = run(project, "schedule", "add", issue(project), "--at", "next tuesday");
-        Result broken = run(
+        Run past = run(project, "schedule", "add", issue(project), "--at", "2026-11-01T09:00");
+        Run garbage = run(project, "schedule", "add", issue(project), "--at", "next tuesday");
+        Run broken = run(
                 project,
                 "schedule",
                 "add",
-                project.dir().resolve("issues/broken.yaml").toString(),
+                project.resolve("issues/broken.yaml").toString(),
                 "--at",
                 "+1h");
-        Result unknownList = run(project, "schedule", "add", issue(project), "--at", "+1h", "--list", "nobody");
+        Run unknownList = run(project, "schedule", "add", issue(project), "--at", "+1h", "--list", "nobody");
 
         assertThat(past.code()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(past.err()).contains("--at: Sun 2026-11-01 09:00:00 CET is in the past");
@@ -127,11 +114,11 @@ class ScheduleCommandIT {
 
     @Test
     void removeRefusesConfigSchedulesAndUnknownIds() {
-        TestProject project = TestProject.create(folder)
+        SampleProject project = SampleProject.withTestConfig(folder)
                 .schedule("issues/2024-fall.yaml", "pdl-packet", "0 0 9 ? * MON", "Europe/Amsterdam");
 
-        Result config = run(project, "schedule", "remove", "issues/2024-fall.yaml@pdl-packet");
-        Result unknown = run(project, "schedule", "remove", "once-42");
+        Run config = run(project, "schedule", "remove", "issues/2024-fall.yaml@pdl-packet");
+        Run unknown = run(project, "schedule", "remove", "once-42");
 
         assertThat(config.code()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(config.err())
@@ -143,10 +130,10 @@ class ScheduleCommandIT {
 
     @Test
     void theMemoryStoreCannotKeepOneShotSends() {
-        TestProject project = TestProject.create(folder).scheduler("  store: memory");
+        SampleProject project = SampleProject.withTestConfig(folder).scheduler("  store: memory");
 
-        Result added = run(project, "schedule", "add", issue(project), "--at", "+1h");
-        Result listed = run(
+        Run added = run(project, "schedule", "add", issue(project), "--at", "+1h");
+        Run listed = run(
                 project.schedule("issues/2024-fall.yaml", null, "0 0 9 ? * MON", "Europe/Amsterdam"),
                 "schedule",
                 "list");
@@ -161,9 +148,10 @@ class ScheduleCommandIT {
 
     @Test
     void runRefusesABadCronWithItsLineBeforeStarting() {
-        TestProject project = TestProject.create(folder).schedule("issues/2024-fall.yaml", null, "0 9 * * MON", null);
+        SampleProject project =
+                SampleProject.withTestConfig(folder).schedule("issues/2024-fall.yaml", null, "0 9 * * MON", null);
 
-        Result result = run(project, "run");
+        Run result = run(project, "run");
 
         assertThat(result.code()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(result.err())
@@ -173,9 +161,9 @@ class ScheduleCommandIT {
 
     @Test
     void aPostgresStoreWithoutUserOrWithAPasswordInTheUrlIsRefused() {
-        TestProject noUser = TestProject.create(folder.resolve("a"))
+        SampleProject noUser = SampleProject.withTestConfig(folder.resolve("a"))
                 .scheduler("  store: postgres\n  jdbcUrl: jdbc:postgresql://127.0.0.1/newsletter");
-        TestProject password = TestProject.create(folder.resolve("b"))
+        SampleProject password = SampleProject.withTestConfig(folder.resolve("b"))
                 .scheduler(
                         "  store: postgres\n  jdbcUrl: jdbc:postgresql://127.0.0.1/newsletter?user=a&password=secret");
 
@@ -186,7 +174,7 @@ class ScheduleCommandIT {
 
     @Test
     void runRefusesToStartWhenAnotherDaemonRunsForTheProject() {
-        TestProject project = TestProject.create(folder);
+        SampleProject project = SampleProject.withTestConfig(folder);
         DaemonLog quiet = new DaemonLog() {
             @Override
             public void info(String message) {}
@@ -194,10 +182,10 @@ class ScheduleCommandIT {
             @Override
             public void warn(String message) {}
         };
-        Daemon daemon = Daemon.start(project.config(), TestProject.ENV, CLOCK, quiet, SchedulerTuning.defaults());
+        Daemon daemon = Daemon.start(project.loadConfig(), SampleProject.ENV, CLOCK, quiet, SchedulerTuning.defaults());
         try {
-            Result second = run(project, "run");
-            Result list = run(project, "schedule", "list");
+            Run second = run(project, "run");
+            Run list = run(project, "schedule", "list");
 
             assertThat(second.code()).isEqualTo(ExitCode.INVALID_INPUT);
             assertThat(second.err()).contains("daemon.lock: another daemon is running for this project (pid ");

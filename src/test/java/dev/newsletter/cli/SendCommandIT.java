@@ -31,9 +31,9 @@ class SendCommandIT {
 
     @Test
     void sendsOnceThenSendsNothingOnTheSecondRun() throws Exception {
-        CliRun first = send();
+        SampleProject.Run first = send();
 
-        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out())
                 .contains("accepted 5, deferred 0, rejected 0, failed 0 (connection), skipped 0 (already done)");
         assertThat(emlFiles(dir.resolve("outbox/2024-fall")))
@@ -48,18 +48,18 @@ class SendCommandIT {
         assertThat(zoe.getContentType()).startsWith("multipart/alternative");
         assertThat(zoe.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
 
-        CliRun second = send();
+        SampleProject.Run second = send();
 
-        assertThat(second.exitCode()).isZero();
+        assertThat(second.code()).isZero();
         assertThat(second.out()).contains("accepted 0,").contains("skipped 5 (already done)");
         assertThat(emlFiles(dir.resolve("outbox/2024-fall"))).hasSize(5);
     }
 
     @Test
     void testSendGoesOnlyToTheGivenAddressWithATestSubject() throws Exception {
-        CliRun run = CliRun.of("test", sample.issue().toString(), "--to", "me@example.org", "--config", config());
+        SampleProject.Run run = sample.run("test", sample.issue().toString(), "--to", "me@example.org");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(emlFiles(dir.resolve("outbox/2024-fall/test")))
                 .singleElement()
                 .satisfies(file -> {
@@ -76,15 +76,10 @@ class SendCommandIT {
 
     @Test
     void testSendPersonalisesForAnAddressOnTheList() throws Exception {
-        CliRun run = CliRun.of(
-                "test",
-                sample.issue().toString(),
-                "--to",
-                "zoe.mueller@example.org,me@example.org",
-                "--config",
-                config());
+        SampleProject.Run run =
+                sample.run("test", sample.issue().toString(), "--to", "zoe.mueller@example.org,me@example.org");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(Files.readString(dir.resolve("outbox/2024-fall/test/zoe.mueller@example.org.eml")))
                 .contains("Dear Zo=C3=AB M=C3=BCller,");
     }
@@ -93,9 +88,9 @@ class SendCommandIT {
     void aBadIssueFileExits2WithFileLineAndColumnAndSendsNothing() {
         sample.replace("issues/2024-fall.yaml", "    venue:", "    vneue:");
 
-        CliRun run = send();
+        SampleProject.Run run = send();
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).containsPattern("2024-fall\\.yaml:\\d+:\\d+: .*unknown key 'vneue'");
         assertNothingSent();
     }
@@ -104,9 +99,9 @@ class SendCommandIT {
     void aBadConfigExits2WithFileAndLineAndSendsNothing() {
         sample.replace("config/newsletter.yaml", "  connections: 4", "  conections: 4");
 
-        CliRun run = send();
+        SampleProject.Run run = send();
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).containsPattern("newsletter\\.yaml:\\d+:3: unknown key 'conections'");
         assertNothingSent();
     }
@@ -117,9 +112,9 @@ class SendCommandIT {
         sample.write("subscribers/pdl-packet.csv", list + "not-an-address,Bad Row,active,,,\n");
         long line = list.lines().count() + 1;
 
-        CliRun run = send();
+        SampleProject.Run run = send();
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("pdl-packet.csv:" + line + ": ");
         assertNothingSent();
     }
@@ -128,9 +123,9 @@ class SendCommandIT {
     void aTemplateWithAnUnknownVariableExits2BeforeConnecting() {
         sample.replace("templates/issue.txt", "[(${issue.newsletter})]", "[(${issue.nope})]");
 
-        CliRun run = send();
+        SampleProject.Run run = send();
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("issue.txt").contains("'issue.nope', which does not exist");
         assertNothingSent();
     }
@@ -142,9 +137,9 @@ class SendCommandIT {
                 sample.read("config/newsletter.yaml")
                         + "\ndkim:\n  domain: pdl.example.org\n  selector: packet\n  privateKey: config/missing.pem\n");
 
-        CliRun run = CliRun.of("send", sample.issue().toString(), "--dry-run", "--config", config());
+        SampleProject.Run run = sample.run("send", sample.issue().toString(), "--dry-run");
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("missing.pem");
         assertNothingSent();
     }
@@ -152,17 +147,15 @@ class SendCommandIT {
     @Test
     void renderWritesHtmlTextAndEmlAndPrintsTheirPaths() {
         Path out = dir.resolve("preview");
-        CliRun run = CliRun.of(
+        SampleProject.Run run = sample.run(
                 "render",
                 sample.issue().toString(),
                 "--subscriber",
                 "zoe.mueller@example.org",
                 "--out",
-                out.toString(),
-                "--config",
-                config());
+                out.toString());
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         List<String> paths = run.out().lines().toList();
         assertThat(paths).hasSize(3).allSatisfy(p -> assertThat(Path.of(p)).exists());
         assertThat(paths)
@@ -178,17 +171,15 @@ class SendCommandIT {
                 "subscribers/pdl-packet.csv",
                 sample.read("subscribers/pdl-packet.csv") + "jos\u00e9@example.org,Jos\u00e9,active,,,\n");
 
-        CliRun run = CliRun.of(
+        SampleProject.Run run = sample.run(
                 "render",
                 sample.issue().toString(),
                 "--subscriber",
                 "jos\u00e9@example.org",
                 "--out",
-                dir.resolve("preview").toString(),
-                "--config",
-                config());
+                dir.resolve("preview").toString());
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines()).hasSize(3);
     }
 
@@ -199,12 +190,12 @@ class SendCommandIT {
                 "subscribers/pdl-packet.csv",
                 sample.read("subscribers/pdl-packet.csv") + "jos\u00e9@example.org,Jos\u00e9,active,,,\n");
 
-        CliRun check = CliRun.of("check", sample.issue().toString(), "--config", config());
-        CliRun send = CliRun.of("send", sample.issue().toString(), "--yes", "--config", config());
+        SampleProject.Run check = sample.run("check", sample.issue().toString());
+        SampleProject.Run send = sample.run("send", sample.issue().toString(), "--yes");
 
-        assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+        assertThat(check.code()).as(check.out() + check.err()).isZero();
         assertThat(check.out()).contains("6 active subscribers");
-        assertThat(send.exitCode()).as(send.out() + send.err()).isZero();
+        assertThat(send.code()).as(send.out() + send.err()).isZero();
         assertThat(send.out()).contains("accepted 6");
         // the address goes raw (SMTPUTF8), the display name stays RFC 2047-encoded
         String jose = Files.readString(dir.resolve("outbox/2024-fall/jos_@example.org.eml"), StandardCharsets.UTF_8);
@@ -229,12 +220,8 @@ class SendCommandIT {
         assertThat(CliRun.of("test", "issues/2024-fall.yaml").err()).contains("--to");
     }
 
-    private CliRun send() {
-        return CliRun.of("send", sample.issue().toString(), "--config", config());
-    }
-
-    private String config() {
-        return sample.config().toString();
+    private SampleProject.Run send() {
+        return sample.run("send", sample.issue().toString());
     }
 
     private void assertNothingSent() {

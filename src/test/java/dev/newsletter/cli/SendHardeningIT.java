@@ -28,27 +28,27 @@ class SendHardeningIT {
 
     @Test
     void theSuppressionListIsNotASubscriberListToSendTo() throws IOException {
-        CliRun run = send("--list", "suppressed");
+        SampleProject.Run run = send("--list", "suppressed");
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("this is the suppression list, not a subscriber list");
         assertThat(dir.resolve("outbox/2024-fall")).doesNotExist();
     }
 
     @Test
     void limitZeroSendsNothing() throws IOException {
-        CliRun run = send("--limit", "0");
+        SampleProject.Run run = send("--limit", "0");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("accepted 0,");
         assertThat(emlFiles(dir.resolve("outbox/2024-fall"))).isEmpty();
     }
 
     @Test
     void aNegativeLimitIsAUsageError() {
-        CliRun run = send("--limit", "-1");
+        SampleProject.Run run = send("--limit", "-1");
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--limit").doesNotContain("Exception");
         assertThat(dir.resolve("outbox")).doesNotExist();
     }
@@ -59,37 +59,37 @@ class SendHardeningIT {
                 "subscribers/test.csv",
                 "email,name,status,subscribed_at,tags\nzoe.mueller@example.org,Zoe,active,2024-09-03T08:42:00Z,\n");
 
-        CliRun test = CliRun.of("test", issue(), "--to", "zoe.mueller@example.org", "--config", config());
-        CliRun send = send("--list", "test");
+        SampleProject.Run test = sample.run("test", issue(), "--to", "zoe.mueller@example.org");
+        SampleProject.Run send = send("--list", "test");
 
-        assertThat(test.exitCode()).as(test.err()).isZero();
-        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(test.code()).as(test.err()).isZero();
+        assertThat(send.code()).as(send.err()).isZero();
         assertThat(send.out()).contains("accepted 1,").contains("skipped 0");
         assertThat(dir.resolve("outbox/2024-fall/zoe.mueller@example.org.eml")).exists();
     }
 
     @Test
     void testWithNoAddressIsAUsageError() {
-        CliRun run = CliRun.of("test", issue(), "--to", ",,,", "--config", config());
+        SampleProject.Run run = sample.run("test", issue(), "--to", ",,,");
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--to");
         assertThat(dir.resolve("outbox")).doesNotExist();
     }
 
     @Test
     void aJournalLineThatIsNotUtf8IsSkippedLikeATornLineBySendAndReport() throws IOException {
-        assertThat(send("--limit", "2").exitCode()).isZero();
+        assertThat(send("--limit", "2").code()).isZero();
         Path journal = onlyJournal();
         Files.write(
                 journal, new byte[] {'{', '"', 't', 'y', (byte) 0xC3, 0x28, '"', '}', '\n'}, StandardOpenOption.APPEND);
 
-        CliRun report = CliRun.of("report", issue(), "--config", config());
-        CliRun send = send();
+        SampleProject.Run report = sample.run("report", issue());
+        SampleProject.Run send = send();
 
-        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.code()).as(report.err()).isZero();
         assertThat(report.out()).contains("1 torn journal line was skipped");
-        assertThat(send.exitCode()).as(send.err()).isZero();
+        assertThat(send.code()).as(send.err()).isZero();
         assertThat(send.out()).contains("accepted 3,").contains("skipped 2");
         assertThat(send.out() + send.err()).contains("1 unreadable journal line");
         assertThat(emlFiles(dir.resolve("outbox/2024-fall"))).hasSize(5);
@@ -97,13 +97,13 @@ class SendHardeningIT {
 
     @Test
     void anImmutableJournalIsOneClearLineAndExit2() throws Exception {
-        assertThat(send("--limit", "2").exitCode()).isZero();
+        assertThat(send("--limit", "2").code()).isZero();
         Path journal = onlyJournal();
         assumeTrue(chattr("+i", journal), "chattr is not available here");
         try {
-            CliRun run = send();
+            SampleProject.Run run = send();
 
-            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.code()).isEqualTo(2);
             assertThat(run.err())
                     .contains(journal.toString())
                     .contains("immutable or append-only")
@@ -124,9 +124,9 @@ class SendHardeningIT {
         Path outbox = Files.createDirectories(dir.resolve("outbox/2024-fall"));
         assumeTrue(chattr("+i", outbox), "chattr is not available here");
         try {
-            CliRun run = send();
+            SampleProject.Run run = send();
 
-            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.code()).isEqualTo(2);
             assertThat(run.err().lines().filter(line -> line.startsWith("error:")))
                     .singleElement()
                     .asString()
@@ -141,13 +141,13 @@ class SendHardeningIT {
 
     @Test
     void anAppendOnlyJournalStillResumes() throws Exception {
-        assertThat(send("--limit", "2").exitCode()).isZero();
+        assertThat(send("--limit", "2").code()).isZero();
         Path journal = onlyJournal();
         assumeTrue(chattr("+a", journal), "chattr is not available here");
         try {
-            CliRun run = send();
+            SampleProject.Run run = send();
 
-            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.code()).as(run.err()).isZero();
             assertThat(run.out()).contains("accepted 3,").contains("skipped 2");
         } finally {
             chattr("-a", journal);
@@ -156,13 +156,13 @@ class SendHardeningIT {
 
     @Test
     void debugShowsTheStackTraceOfAnIoError() throws Exception {
-        assertThat(send("--limit", "2").exitCode()).isZero();
+        assertThat(send("--limit", "2").code()).isZero();
         Path journal = onlyJournal();
         assumeTrue(chattr("+i", journal), "chattr is not available here");
         try {
-            CliRun run = send("--debug");
+            SampleProject.Run run = send("--debug");
 
-            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.code()).isEqualTo(2);
             assertThat(run.err()).contains("\tat ");
         } finally {
             chattr("-i", journal);
@@ -171,26 +171,23 @@ class SendHardeningIT {
 
     @Test
     void reportInRelayModeAfterCaptureSendsSaysWhereTheirJournalIs() {
-        assertThat(send("--limit", "1").exitCode()).isZero();
+        assertThat(send("--limit", "1").code()).isZero();
         sample.replace("config/newsletter.yaml", "mode: capture", "mode: relay");
 
-        CliRun run = CliRun.of("report", issue(), "--config", config());
+        SampleProject.Run run = sample.run("report", issue());
 
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.code()).isZero();
         assertThat(run.err())
                 .contains("Nothing sent yet through the relay")
                 .contains(dir.resolve("var/capture/2024-fall/pdl-packet.jsonl").toString());
     }
 
     @Test
-    void aMissingDefaultConfigSaysToRunFromTheProjectFolderOrPassConfig() {
-        CliRun run = CliRun.of(
-                "send",
-                issue(),
-                "--config",
-                dir.resolve("elsewhere/config/newsletter.yaml").toString());
+    void aMissingDefaultConfigSaysToRunFromTheProjectFolderOrPassConfig() throws IOException {
+        Files.delete(sample.config());
+        SampleProject.Run run = sample.run("send", issue());
 
-        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.code()).isEqualTo(2);
         assertThat(run.err())
                 .contains("no such file")
                 .contains("project folder")
@@ -218,18 +215,14 @@ class SendHardeningIT {
         }
     }
 
-    private CliRun send(String... extra) {
-        String[] args = Stream.concat(Stream.of("send", issue(), "--config", config()), Stream.of(extra))
-                .toArray(String[]::new);
-        return CliRun.of(args);
+    private SampleProject.Run send(String... extra) {
+        String[] args =
+                Stream.concat(Stream.of("send", issue()), Stream.of(extra)).toArray(String[]::new);
+        return sample.run(args);
     }
 
     private String issue() {
         return sample.issue().toString();
-    }
-
-    private String config() {
-        return sample.config().toString();
     }
 
     private static List<Path> emlFiles(Path folder) throws IOException {

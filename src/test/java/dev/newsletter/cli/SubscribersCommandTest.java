@@ -2,6 +2,7 @@ package dev.newsletter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsletter.testing.SampleProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,16 +13,17 @@ class SubscribersCommandTest {
     @TempDir
     Path dir;
 
-    SubscribersProject project;
+    SampleProject project;
 
     @BeforeEach
     void setUp() throws Exception {
-        project = SubscribersProject.in(dir);
+        project = SubscriberFiles.inSampleProject(dir);
     }
 
     @Test
     void addAppendsToTheDefaultListAndPrintsWhatItDid() throws Exception {
-        SubscribersProject.Result result = project.run(
+        SampleProject.Run result = project.run(
+                "subscribers",
                 "add",
                 "Sam.Okafor@EXAMPLE.org",
                 "--name",
@@ -33,14 +35,15 @@ class SubscribersCommandTest {
 
         assertThat(result.code()).isZero();
         assertThat(result.out()).isEqualTo("added Sam.Okafor@example.org to pdl-packet.csv\n");
-        assertThat(project.read(project.list))
-                .isEqualTo(SubscribersProject.LIST
+        assertThat(project.read(project.listFile()))
+                .isEqualTo(SubscriberFiles.LIST
                         + "Sam.Okafor@example.org,Sam Okafor,active,2024-11-01T09:00:00Z,student,CMU\n");
     }
 
     @Test
     void addTakesSeveralTagsAndFieldsAndAPendingStatusButNoOtherStatus() throws Exception {
-        SubscribersProject.Result pending = project.run(
+        SampleProject.Run pending = project.run(
+                "subscribers",
                 "add",
                 "sam@example.org",
                 "--tag",
@@ -51,22 +54,24 @@ class SubscribersCommandTest {
                 "affiliation=CMU",
                 "--status",
                 "pending");
-        SubscribersProject.Result unsubscribed = project.run("add", "kim@example.org", "--status", "unsubscribed");
+        SampleProject.Run unsubscribed =
+                project.run("subscribers", "add", "kim@example.org", "--status", "unsubscribed");
 
         assertThat(pending.code()).isZero();
-        assertThat(project.read(project.list))
+        assertThat(project.read(project.listFile()))
                 .endsWith("\nsam@example.org,,pending,2024-11-01T09:00:00Z,student;alumni,CMU\n");
         assertThat(unsubscribed.code()).isEqualTo(2);
         assertThat(unsubscribed.err())
-                .isEqualTo("error: " + project.list + ": --status must be active or pending; use 'unsubscribe'"
+                .isEqualTo("error: " + project.listFile() + ": --status must be active or pending; use 'unsubscribe'"
                         + " to unsubscribe someone\n1 problem; nothing was sent or changed.\n");
     }
 
     @Test
     void addRefusesWithExitTwoAndSaysWhyNamingFileAndLine() throws Exception {
-        SubscribersProject.Result duplicate = project.run("add", "ana.lima@Example.ORG");
-        SubscribersProject.Result invalid = project.run("add", "ana.lima@@example.org");
-        SubscribersProject.Result suppressed = project.run("add", "li.wei@example.org", "--list", "other", "--create");
+        SampleProject.Run duplicate = project.run("subscribers", "add", "ana.lima@Example.ORG");
+        SampleProject.Run invalid = project.run("subscribers", "add", "ana.lima@@example.org");
+        SampleProject.Run suppressed =
+                project.run("subscribers", "add", "li.wei@example.org", "--list", "other", "--create");
 
         assertThat(duplicate.code()).isEqualTo(2);
         assertThat(duplicate.err())
@@ -76,7 +81,7 @@ class SubscribersCommandTest {
         assertThat(invalid.err()).contains("pdl-packet.csv: 'ana.lima@@example.org' is not a valid email address");
         assertThat(suppressed.code()).isEqualTo(2);
         assertThat(suppressed.err()).contains("suppressed.csv:2: li.wei@example.org is on the suppression list");
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
         assertThat(dir.resolve("subscribers/other.csv")).doesNotExist();
     }
 
@@ -85,8 +90,8 @@ class SubscribersCommandTest {
         Path file = dir.resolve("people.csv");
         Files.writeString(file, "email,name,status\nLi.Wei@Example.org,Li Wei,active\n");
 
-        SubscribersProject.Result add = project.run("add", "LI.WEI@example.org", "--force");
-        SubscribersProject.Result imported = project.run("import", file.toString(), "--update");
+        SampleProject.Run add = project.run("subscribers", "add", "LI.WEI@example.org", "--force");
+        SampleProject.Run imported = project.run("subscribers", "import", file.toString(), "--update");
 
         assertThat(add.code()).isEqualTo(2);
         assertThat(add.err())
@@ -96,24 +101,24 @@ class SubscribersCommandTest {
         assertThat(imported.out())
                 .contains("skipped: " + file + ":2: li.wei@example.org is on the suppression list; left as it is")
                 .contains("  added                                 0\n");
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
     }
 
     @Test
     void addWarnsAboutALikelyTypoAsLintDoesAndStillAdds() throws Exception {
-        SubscribersProject.Result typo = project.run("add", "bob@gmial.com");
+        SampleProject.Run typo = project.run("subscribers", "add", "bob@gmial.com");
 
         assertThat(typo.code()).isZero();
         assertThat(typo.err())
                 .isEqualTo("warning: gmial.com looks like a typo of gmail.com (bob@gmial.com); added anyway\n");
         assertThat(typo.out()).isEqualTo("added bob@gmial.com to pdl-packet.csv\n");
-        assertThat(project.read(project.list)).endsWith("\nbob@gmial.com,,active,2024-11-01T09:00:00Z,,\n");
+        assertThat(project.read(project.listFile())).endsWith("\nbob@gmial.com,,active,2024-11-01T09:00:00Z,,\n");
     }
 
     @Test
     void addSaysWhyAnAddressIsNotValid() throws Exception {
-        SubscribersProject.Result twoAts = project.run("add", "bob@@example.org");
-        SubscribersProject.Result noDot = project.run("add", "bob@example");
+        SampleProject.Run twoAts = project.run("subscribers", "add", "bob@@example.org");
+        SampleProject.Run noDot = project.run("subscribers", "add", "bob@example");
 
         assertThat(twoAts.code()).isEqualTo(2);
         assertThat(twoAts.err()).contains("'bob@@example.org' is not a valid email address: it has two '@'");
@@ -121,13 +126,14 @@ class SubscribersCommandTest {
         assertThat(noDot.err())
                 .contains("'bob@example' is not a valid email address: the domain 'example' has no dot; it needs"
                         + " one, as in example.org");
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
     }
 
     @Test
     void worksOnTheListNamedByListAndRefusesABadListName() throws Exception {
-        SubscribersProject.Result created = project.run("add", "ann@example.org", "--list", "alumni", "--create");
-        SubscribersProject.Result traversal = project.run("add", "ann@example.org", "--list", "../config/x");
+        SampleProject.Run created =
+                project.run("subscribers", "add", "ann@example.org", "--list", "alumni", "--create");
+        SampleProject.Run traversal = project.run("subscribers", "add", "ann@example.org", "--list", "../config/x");
 
         assertThat(created.code()).isZero();
         assertThat(project.read(dir.resolve("subscribers/alumni.csv")))
@@ -138,34 +144,36 @@ class SubscribersCommandTest {
 
     @Test
     void unsubscribeAndResubscribe() throws Exception {
-        SubscribersProject.Result unsubscribed =
-                project.run("unsubscribe", "ana.lima@example.org", "--reason", "asked");
+        SampleProject.Run unsubscribed =
+                project.run("subscribers", "unsubscribe", "ana.lima@example.org", "--reason", "asked");
 
         assertThat(unsubscribed.code()).isZero();
-        assertThat(project.read(project.list)).contains("ana.lima@example.org,Ana Lima,unsubscribed,");
-        assertThat(project.read(project.suppressed))
-                .isEqualTo(SubscribersProject.SUPPRESSED + "ana.lima@example.org,asked,2024-11-01T09:00:00Z\n");
+        assertThat(project.read(project.listFile())).contains("ana.lima@example.org,Ana Lima,unsubscribed,");
+        assertThat(project.read(project.suppressedFile()))
+                .isEqualTo(SubscriberFiles.SUPPRESSED + "ana.lima@example.org,asked,2024-11-01T09:00:00Z\n");
 
-        SubscribersProject.Result resubscribed = project.run("resubscribe", "ana.lima@example.org");
+        SampleProject.Run resubscribed = project.run("subscribers", "resubscribe", "ana.lima@example.org");
         assertThat(resubscribed.code()).isZero();
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
-        assertThat(project.read(project.suppressed)).isEqualTo(SubscribersProject.SUPPRESSED);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
+        assertThat(project.read(project.suppressedFile())).isEqualTo(SubscriberFiles.SUPPRESSED);
     }
 
     @Test
     void removeDropsTheRow() throws Exception {
-        SubscribersProject.Result removed = project.run("remove", "zoe.mueller@example.org");
+        SampleProject.Run removed = project.run("subscribers", "remove", "zoe.mueller@example.org");
 
         assertThat(removed.code()).isZero();
         assertThat(removed.out()).isEqualTo("removed zoe.mueller@example.org (was on line 3)\n");
-        assertThat(project.read(project.list)).doesNotContain("zoe.mueller");
-        assertThat(project.run("remove", "zoe.mueller@example.org").code()).isEqualTo(2);
+        assertThat(project.read(project.listFile())).doesNotContain("zoe.mueller");
+        assertThat(project.run("subscribers", "remove", "zoe.mueller@example.org")
+                        .code())
+                .isEqualTo(2);
     }
 
     @Test
     void listFiltersAndFormats() {
-        SubscribersProject.Result table = project.run("list", "--status", "active", "--tag", "industry");
-        SubscribersProject.Result json = project.run("list", "--status", "pending", "--format", "json");
+        SampleProject.Run table = project.run("subscribers", "list", "--status", "active", "--tag", "industry");
+        SampleProject.Run json = project.run("subscribers", "list", "--status", "pending", "--format", "json");
 
         assertThat(table.out())
                 .contains("zoe.mueller@example.org")
@@ -177,7 +185,7 @@ class SubscribersCommandTest {
 
     @Test
     void countByStatus() {
-        SubscribersProject.Result count = project.run("count");
+        SampleProject.Run count = project.run("subscribers", "count");
 
         assertThat(count.out()).isEqualTo("""
                         active                  3
@@ -191,15 +199,15 @@ class SubscribersCommandTest {
 
     @Test
     void lintExitsZeroOneOrTwo() throws Exception {
-        assertThat(project.run("lint").code()).isZero();
+        assertThat(project.run("subscribers", "lint").code()).isZero();
 
-        Files.writeString(project.list, SubscribersProject.LIST + "noreply@example.org,,active,,,\n");
-        SubscribersProject.Result warnings = project.run("lint");
+        Files.writeString(project.listFile(), SubscriberFiles.LIST + "noreply@example.org,,active,,,\n");
+        SampleProject.Run warnings = project.run("subscribers", "lint");
         assertThat(warnings.code()).isEqualTo(1);
         assertThat(warnings.out()).contains("pdl-packet.csv:8: warning: noreply@example.org is a role address");
 
-        Files.writeString(project.list, SubscribersProject.LIST + "noreply@example.org,,active,,,\nbad,,,,,\n");
-        SubscribersProject.Result errors = project.run("lint");
+        Files.writeString(project.listFile(), SubscriberFiles.LIST + "noreply@example.org,,active,,,\nbad,,,,,\n");
+        SampleProject.Run errors = project.run("subscribers", "lint");
         assertThat(errors.code()).isEqualTo(2);
         assertThat(errors.out())
                 .contains("pdl-packet.csv:9: error: 'bad' is not of the form name@domain")
@@ -211,33 +219,33 @@ class SubscribersCommandTest {
         Path file = dir.resolve("people.csv");
         Files.writeString(file, "\uFEFFEMAIL;Name\r\nsam@example.org;Sam\r\nbad;Bad\r\nana.lima@example.org;Ana\r\n");
 
-        SubscribersProject.Result refused = project.run("import", file.toString());
+        SampleProject.Run refused = project.run("subscribers", "import", file.toString());
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err())
                 .contains("invalid: " + file + ":3: 'bad' is not of the form name@domain")
                 .contains("1 invalid row; nothing was imported.");
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
 
-        SubscribersProject.Result dryRun = project.run("import", file.toString(), "--skip-invalid", "--dry-run");
+        SampleProject.Run dryRun = project.run("subscribers", "import", file.toString(), "--skip-invalid", "--dry-run");
         assertThat(dryRun.code()).isEqualTo(1);
         assertThat(dryRun.out()).startsWith("dry run, nothing written: import of ");
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
 
-        SubscribersProject.Result imported = project.run("import", file.toString(), "--skip-invalid");
+        SampleProject.Run imported = project.run("subscribers", "import", file.toString(), "--skip-invalid");
         assertThat(imported.code()).isEqualTo(1);
         assertThat(imported.out())
                 .contains("  added                                 1\n")
                 .contains("  unchanged                             1\n")
                 .contains("  invalid                               1\n");
-        assertThat(project.read(project.list))
-                .isEqualTo(SubscribersProject.LIST + "sam@example.org,Sam,active,2024-11-01T09:00:00Z,,\n");
+        assertThat(project.read(project.listFile()))
+                .isEqualTo(SubscriberFiles.LIST + "sam@example.org,Sam,active,2024-11-01T09:00:00Z,,\n");
     }
 
     @Test
     void exportEscapesFormulas() throws Exception {
-        project.run("add", "eve@example.org", "--name", "=cmd|' /C calc'!A0");
+        project.run("subscribers", "add", "eve@example.org", "--name", "=cmd|' /C calc'!A0");
 
-        SubscribersProject.Result export = project.run("export");
+        SampleProject.Run export = project.run("subscribers", "export");
 
         assertThat(export.code()).isZero();
         assertThat(export.out()).contains("eve@example.org,'=cmd|' /C calc'!A0,active,");
@@ -245,9 +253,9 @@ class SubscribersCommandTest {
 
     @Test
     void exportWritesCsvWithAByteOrderMarkOrJsonFilteredByStatusAndTag() {
-        SubscribersProject.Result csv = project.run("export", "--bom", "--status", "active", "--tag", "faculty");
-        SubscribersProject.Result json = project.run("export", "--format", "json", "--status", "bounced");
-        SubscribersProject.Result listed = project.run("list", "--format", "csv", "--tag", "sponsor");
+        SampleProject.Run csv = project.run("subscribers", "export", "--bom", "--status", "active", "--tag", "faculty");
+        SampleProject.Run json = project.run("subscribers", "export", "--format", "json", "--status", "bounced");
+        SampleProject.Run listed = project.run("subscribers", "list", "--format", "csv", "--tag", "sponsor");
 
         assertThat(csv.code()).isZero();
         assertThat(csv.out())
@@ -265,11 +273,11 @@ class SubscribersCommandTest {
 
     @Test
     void aMissingConfigOrListIsExitTwo() {
-        SubscribersProject.Result noList = project.run("lint", "--list", "nope");
+        SampleProject.Run noList = project.run("subscribers", "lint", "--list", "nope");
 
         assertThat(noList.code()).isEqualTo(2);
         assertThat(noList.out()).contains("nope.csv: error: no such file");
-        assertThat(project.run("count", "--list", "nope").code()).isEqualTo(2);
-        assertThat(project.run("frobnicate").code()).isEqualTo(2);
+        assertThat(project.run("subscribers", "count", "--list", "nope").code()).isEqualTo(2);
+        assertThat(project.run("subscribers", "frobnicate").code()).isEqualTo(2);
     }
 }

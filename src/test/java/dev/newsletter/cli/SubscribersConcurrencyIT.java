@@ -6,6 +6,7 @@ import dev.newsletter.subscriber.Status;
 import dev.newsletter.subscriber.Subscriber;
 import dev.newsletter.subscriber.SubscriberFile;
 import dev.newsletter.subscriber.SuppressionList;
+import dev.newsletter.testing.SampleProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class SubscribersConcurrencyIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void twentyConcurrentAddsAllLand() throws Exception {
-        SubscribersProject project = SubscribersProject.in(dir);
+        SampleProject project = SubscriberFiles.inSampleProject(dir);
         List<String> unsubscribing =
                 List.of("ana.lima@example.org", "zoe.mueller@example.org", "priya.raman@example.org");
         List<Process> processes = new ArrayList<>();
@@ -49,7 +50,7 @@ class SubscribersConcurrencyIT {
         }
 
         List<Subscriber> subscribers = new ArrayList<>();
-        SubscriberFile.of(project.list).forEach(subscribers::add);
+        SubscriberFile.of(project.listFile()).forEach(subscribers::add);
         assertThat(subscribers).hasSize(6 + ADDS);
         assertThat(subscribers.subList(6, subscribers.size()))
                 .extracting(s -> s.email().toString())
@@ -60,19 +61,19 @@ class SubscribersConcurrencyIT {
                 .filteredOn(s -> unsubscribing.contains(s.email().toString()))
                 .extracting(Subscriber::status)
                 .containsOnly(Status.UNSUBSCRIBED);
-        SuppressionList suppressed = SuppressionList.load(project.suppressed);
+        SuppressionList suppressed = SuppressionList.load(project.suppressedFile());
         assertThat(suppressed.size()).isEqualTo(1 + unsubscribing.size());
-        String expectedHead = SubscribersProject.LIST
+        String expectedHead = SubscriberFiles.LIST
                 .replace("ana.lima@example.org,Ana Lima,active,", "ana.lima@example.org,Ana Lima,unsubscribed,")
                 .replace(
                         "zoe.mueller@example.org,Zoë Müller,active,",
                         "zoe.mueller@example.org,Zoë Müller,unsubscribed,")
                 .replace("PhD\",active,", "PhD\",unsubscribed,");
-        assertThat(expectedHead).isNotEqualTo(SubscribersProject.LIST);
-        assertThat(project.read(project.list))
+        assertThat(expectedHead).isNotEqualTo(SubscriberFiles.LIST);
+        assertThat(project.read(project.listFile()))
                 .as("untouched rows stay byte for byte")
                 .startsWith(expectedHead);
-        try (Stream<Path> files = Files.list(project.list.getParent())) {
+        try (Stream<Path> files = Files.list(project.listFile().getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
     }

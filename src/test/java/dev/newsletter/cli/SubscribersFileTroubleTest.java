@@ -3,6 +3,7 @@ package dev.newsletter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.newsletter.testing.SampleProject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,13 +27,13 @@ class SubscribersFileTroubleTest {
     @TempDir
     Path dir;
 
-    SubscribersProject project;
+    SampleProject project;
     private Path mounted;
     private Path immutable;
 
     @BeforeEach
     void setUp() throws Exception {
-        project = SubscribersProject.in(dir);
+        project = SubscriberFiles.inSampleProject(dir);
     }
 
     @AfterEach
@@ -50,24 +51,24 @@ class SubscribersFileTroubleTest {
         Path shared = Files.createDirectories(dir.resolve("shared"));
         Path realList = shared.resolve("real-list.csv");
         Path realSuppressed = shared.resolve("real-suppressed.csv");
-        Files.move(project.list, realList);
-        Files.move(project.suppressed, realSuppressed);
-        Files.createSymbolicLink(project.list, Path.of("../shared/real-list.csv"));
-        Files.createSymbolicLink(project.suppressed, realSuppressed);
+        Files.move(project.listFile(), realList);
+        Files.move(project.suppressedFile(), realSuppressed);
+        Files.createSymbolicLink(project.listFile(), Path.of("../shared/real-list.csv"));
+        Files.createSymbolicLink(project.suppressedFile(), realSuppressed);
 
-        SubscribersProject.Result added = project.run("add", "sam@example.org");
-        SubscribersProject.Result unsubscribed = project.run("unsubscribe", "ana.lima@example.org");
+        SampleProject.Run added = project.run("subscribers", "add", "sam@example.org");
+        SampleProject.Run unsubscribed = project.run("subscribers", "unsubscribe", "ana.lima@example.org");
 
         assertThat(added.code()).isZero();
         assertThat(unsubscribed.code()).isZero();
-        assertThat(Files.isSymbolicLink(project.list)).isTrue();
-        assertThat(Files.isSymbolicLink(project.suppressed)).isTrue();
-        assertThat(Files.readSymbolicLink(project.list)).isEqualTo(Path.of("../shared/real-list.csv"));
+        assertThat(Files.isSymbolicLink(project.listFile())).isTrue();
+        assertThat(Files.isSymbolicLink(project.suppressedFile())).isTrue();
+        assertThat(Files.readSymbolicLink(project.listFile())).isEqualTo(Path.of("../shared/real-list.csv"));
         assertThat(project.read(realList))
                 .contains("\nsam@example.org,,active,")
                 .contains("\nana.lima@example.org,Ana Lima,unsubscribed,");
         assertThat(project.read(realSuppressed)).contains("\nana.lima@example.org,");
-        try (Stream<Path> files = Files.list(project.list.getParent())) {
+        try (Stream<Path> files = Files.list(project.listFile().getParent())) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("pdl-packet.csv", "suppressed.csv");
         }
@@ -80,7 +81,8 @@ class SubscribersFileTroubleTest {
         Path link = dir.resolve("subscribers/alumni.csv");
         Files.createSymbolicLink(link, target);
 
-        SubscribersProject.Result created = project.run("add", "ann@example.org", "--list", "alumni", "--create");
+        SampleProject.Run created =
+                project.run("subscribers", "add", "ann@example.org", "--list", "alumni", "--create");
 
         assertThat(created.code()).isZero();
         assertThat(Files.isSymbolicLink(link)).isTrue();
@@ -93,9 +95,9 @@ class SubscribersFileTroubleTest {
         Files.createSymbolicLink(dir.resolve("subscribers/loop1.csv"), Path.of("loop2.csv"));
         Files.createSymbolicLink(dir.resolve("subscribers/loop2.csv"), Path.of("loop1.csv"));
 
-        SubscribersProject.Result dangling = project.run("add", "sam@example.org", "--list", "gone");
-        SubscribersProject.Result counted = project.run("count", "--list", "gone");
-        SubscribersProject.Result looping = project.run("add", "sam@example.org", "--list", "loop1");
+        SampleProject.Run dangling = project.run("subscribers", "add", "sam@example.org", "--list", "gone");
+        SampleProject.Run counted = project.run("subscribers", "count", "--list", "gone");
+        SampleProject.Run looping = project.run("subscribers", "add", "sam@example.org", "--list", "loop1");
 
         assertOneLineExitTwo(dangling, "no such list: it is a link to " + dir.resolve("elsewhere/gone.csv"));
         assertOneLineExitTwo(counted, "which does not exist");
@@ -104,62 +106,62 @@ class SubscribersFileTroubleTest {
 
     @Test
     void refusesAReadOnlyListInsteadOfReplacingIt() throws Exception {
-        Files.setPosixFilePermissions(project.list, PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(project.listFile(), PosixFilePermissions.fromString("r--r--r--"));
 
-        SubscribersProject.Result refused = project.run("add", "sam@example.org");
+        SampleProject.Run refused = project.run("subscribers", "add", "sam@example.org");
 
         assertOneLineExitTwo(refused, "pdl-packet.csv: the file is read-only (r--r--r--), so it was not changed;");
         assertThat(refused.err()).contains("chmod u+w");
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(project.list)))
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(project.listFile())))
                 .isEqualTo("r--r--r--");
     }
 
     @Test
     void refusesAReadOnlySuppressionListAndChangesNeitherFile() throws Exception {
-        Files.setPosixFilePermissions(project.suppressed, PosixFilePermissions.fromString("r--r-----"));
+        Files.setPosixFilePermissions(project.suppressedFile(), PosixFilePermissions.fromString("r--r-----"));
 
-        SubscribersProject.Result refused = project.run("unsubscribe", "ana.lima@example.org");
+        SampleProject.Run refused = project.run("subscribers", "unsubscribe", "ana.lima@example.org");
 
         assertOneLineExitTwo(refused, "suppressed.csv: the file is read-only (r--r-----), so it was not changed;");
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
-        assertThat(project.read(project.suppressed)).isEqualTo(SubscribersProject.SUPPRESSED);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
+        assertThat(project.read(project.suppressedFile())).isEqualTo(SubscriberFiles.SUPPRESSED);
     }
 
     @Test
     void aSuppressionListThatIsAFolderIsOneClearLine() throws Exception {
-        Files.delete(project.suppressed);
-        Files.createDirectories(project.suppressed);
+        Files.delete(project.suppressedFile());
+        Files.createDirectories(project.suppressedFile());
 
-        SubscribersProject.Result add = project.run("add", "sam@example.org");
-        SubscribersProject.Result unsubscribe = project.run("unsubscribe", "ana.lima@example.org");
-        SubscribersProject.Result count = project.run("count");
+        SampleProject.Run add = project.run("subscribers", "add", "sam@example.org");
+        SampleProject.Run unsubscribe = project.run("subscribers", "unsubscribe", "ana.lima@example.org");
+        SampleProject.Run count = project.run("subscribers", "count");
 
-        for (SubscribersProject.Result result : List.of(add, unsubscribe, count)) {
+        for (SampleProject.Run result : List.of(add, unsubscribe, count)) {
             assertOneLineExitTwo(result, "suppressed.csv: this is a folder, not a file;");
         }
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
     }
 
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // before the fix: hung on open
     void aSuppressionListOrListThatIsANamedPipeIsOneClearLineNotAHang() throws Exception {
-        Files.delete(project.suppressed);
-        assumeTrue(command("mkfifo", project.suppressed.toString()), "mkfifo is not available");
+        Files.delete(project.suppressedFile());
+        assumeTrue(command("mkfifo", project.suppressedFile().toString()), "mkfifo is not available");
         Path pipedList = dir.resolve("subscribers/piped.csv");
         assumeTrue(command("mkfifo", pipedList.toString()), "mkfifo is not available");
 
-        SubscribersProject.Result add = project.run("add", "sam@example.org");
-        SubscribersProject.Result count = project.run("count");
-        SubscribersProject.Result lint = project.run("lint", "--list", "piped");
+        SampleProject.Run add = project.run("subscribers", "add", "sam@example.org");
+        SampleProject.Run count = project.run("subscribers", "count");
+        SampleProject.Run lint = project.run("subscribers", "lint", "--list", "piped");
 
-        for (SubscribersProject.Result result : List.of(add, count)) {
+        for (SampleProject.Run result : List.of(add, count)) {
             assertOneLineExitTwo(result, "suppressed.csv: this is a named pipe (FIFO), not a regular file;");
         }
         assertThat(lint.code()).isEqualTo(2);
         assertThat(lint.err() + lint.out())
                 .contains("piped.csv: error: this is a named pipe (FIFO), not a regular file;");
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
     }
 
     @Test
@@ -168,10 +170,10 @@ class SubscribersFileTroubleTest {
         Path pipe = dir.resolve("incoming.csv");
         assumeTrue(command("mkfifo", pipe.toString()), "mkfifo is not available");
 
-        SubscribersProject.Result imported = project.run("import", pipe.toString());
+        SampleProject.Run imported = project.run("subscribers", "import", pipe.toString());
 
         assertOneLineExitTwo(imported, "incoming.csv: this is a named pipe (FIFO), not a regular file;");
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
     }
 
     @Test
@@ -180,46 +182,46 @@ class SubscribersFileTroubleTest {
 
         for (String list : List.of("suppressed", "alias")) {
             for (String[] args : List.of(
-                    new String[] {"unsubscribe", "li.wei@example.org", "--list", list},
-                    new String[] {"add", "sam@example.org", "--list", list},
-                    new String[] {"lint", "--list", list},
-                    new String[] {"count", "--list", list})) {
-                SubscribersProject.Result refused = project.run(args);
+                    new String[] {"subscribers", "unsubscribe", "li.wei@example.org", "--list", list},
+                    new String[] {"subscribers", "add", "sam@example.org", "--list", list},
+                    new String[] {"subscribers", "lint", "--list", list},
+                    new String[] {"subscribers", "count", "--list", list})) {
+                SampleProject.Run refused = project.run(args);
 
                 assertOneLineExitTwo(refused, "is the suppression list, not a subscriber list;");
             }
         }
-        assertThat(project.read(project.suppressed)).isEqualTo(SubscribersProject.SUPPRESSED);
+        assertThat(project.read(project.suppressedFile())).isEqualTo(SubscriberFiles.SUPPRESSED);
     }
 
     @Test
     void anImmutableListIsOneClearLineAndStaysAsItWas() throws Exception {
         assumeTrue(
-                command("chattr", "+i", project.list.toString()),
+                command("chattr", "+i", project.listFile().toString()),
                 "chattr +i needs root on a file system with attributes");
-        immutable = project.list;
+        immutable = project.listFile();
 
-        SubscribersProject.Result refused = project.run("remove", "ana.lima@example.org");
+        SampleProject.Run refused = project.run("subscribers", "remove", "ana.lima@example.org");
 
         assertOneLineExitTwo(refused, "pdl-packet.csv: this user may not write the file (rw-r--r--, owner ");
         assertThat(refused.err()).contains("lsattr");
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
     }
 
     @Test
     void aFullDiskIsOneClearLineAndLeavesTheListAndNoTempFile() throws Exception {
-        Path folder = project.list.getParent();
+        Path folder = project.listFile().getParent();
         assumeTrue(
                 command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder.toString()), "mounting needs root");
         mounted = folder;
-        Files.writeString(project.list, SubscribersProject.LIST);
-        Files.writeString(project.suppressed, SubscribersProject.SUPPRESSED);
+        Files.writeString(project.listFile(), SubscriberFiles.LIST);
+        Files.writeString(project.suppressedFile(), SubscriberFiles.SUPPRESSED);
         fill(folder.resolve("filler"));
 
-        SubscribersProject.Result refused = project.run("add", "sam@example.org");
+        SampleProject.Run refused = project.run("subscribers", "add", "sam@example.org");
 
         assertOneLineExitTwo(refused, "pdl-packet.csv: the disk is full; free some space and run the command again");
-        assertThat(project.read(project.list)).isEqualTo(SubscribersProject.LIST);
+        assertThat(project.read(project.listFile())).isEqualTo(SubscriberFiles.LIST);
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")))
                     .isEmpty();
@@ -237,16 +239,16 @@ class SubscribersFileTroubleTest {
                 command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder.toString()), "mounting needs root");
         mounted = folder;
         Path realList = folder.resolve("pdl-packet.csv");
-        Files.writeString(realList, SubscribersProject.LIST);
-        Files.delete(project.list);
-        Files.createSymbolicLink(project.list, realList);
+        Files.writeString(realList, SubscriberFiles.LIST);
+        Files.delete(project.listFile());
+        Files.createSymbolicLink(project.listFile(), realList);
         fill(folder.resolve("filler"));
 
-        SubscribersProject.Result result = project.run("unsubscribe", "ana.lima@example.org");
+        SampleProject.Run result = project.run("subscribers", "unsubscribe", "ana.lima@example.org");
 
         assertThat(result.code()).isEqualTo(1);
-        assertThat(project.read(project.suppressed)).contains("\nana.lima@example.org,unsubscribed,");
-        assertThat(project.read(realList)).isEqualTo(SubscribersProject.LIST);
+        assertThat(project.read(project.suppressedFile())).contains("\nana.lima@example.org,unsubscribed,");
+        assertThat(project.read(realList)).isEqualTo(SubscriberFiles.LIST);
         assertThat(result.out()).contains("added ana.lima@example.org to the suppression list");
         assertThat(result.err())
                 .startsWith("warning: ")
@@ -256,7 +258,7 @@ class SubscribersFileTroubleTest {
                 .doesNotContain("Exception");
     }
 
-    private static void assertOneLineExitTwo(SubscribersProject.Result result, String line) {
+    private static void assertOneLineExitTwo(SampleProject.Run result, String line) {
         assertThat(result.code()).isEqualTo(2);
         List<String> errors =
                 result.err().lines().filter(l -> l.startsWith("error: ")).toList();

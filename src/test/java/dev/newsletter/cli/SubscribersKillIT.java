@@ -3,6 +3,7 @@ package dev.newsletter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.subscriber.SubscriberFile;
+import dev.newsletter.testing.SampleProject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,19 +39,19 @@ class SubscribersKillIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aKilledWriterLeavesTheOldFileOrTheNewOne() throws Exception {
-        SubscribersProject project = SubscribersProject.in(dir);
-        writeBaseList(project.list);
+        SampleProject project = SubscriberFiles.inSampleProject(dir);
+        writeBaseList(project.listFile());
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        List<String> expected = emails(project.list);
-        byte[] previous = Files.readAllBytes(project.list);
+        List<String> expected = emails(project.listFile());
+        byte[] previous = Files.readAllBytes(project.listFile());
         int killedMidWrite = 0;
         int landed = 0;
 
         for (int round = 0; round < ROUNDS; round++) {
             boolean importing = round / 3 % 2 == 1;
             String prefix = (importing ? "imp-" : "loop-") + round;
-            List<Path> leftovers = tempFiles(project.list);
+            List<Path> leftovers = tempFiles(project.listFile());
             Process writer = importing
                     ? target(round, "import", writeImport(round, prefix).toString())
                     : target(round, "adds", prefix);
@@ -58,25 +59,25 @@ class SubscribersKillIT {
             switch (round % 3) {
                 case 0 -> writer.waitFor(random.nextInt(importing ? 2000 : 400), TimeUnit.MILLISECONDS);
                 case 1 -> {
-                    awaitNewTempFile(project.list, leftovers, writer);
+                    awaitNewTempFile(project.listFile(), leftovers, writer);
                     writer.waitFor(random.nextInt(importing ? 100 : 15), TimeUnit.MILLISECONDS);
                 }
-                default -> awaitChange(project.list, writer);
+                default -> awaitChange(project.listFile(), writer);
             }
             writer.destroyForcibly();
             assertThat(writer.waitFor(1, TimeUnit.MINUTES)).isTrue();
-            List<Path> left = tempFiles(project.list);
+            List<Path> left = tempFiles(project.listFile());
             left.removeAll(leftovers);
             boolean midWrite = !left.isEmpty();
             killedMidWrite += midWrite ? 1 : 0;
 
-            byte[] now = Files.readAllBytes(project.list);
+            byte[] now = Files.readAllBytes(project.listFile());
             String context = "round " + round + " (seed " + seed + ")";
             assertThat(now.length).as("%s: the list did not shrink", context).isGreaterThanOrEqualTo(previous.length);
             assertThat(Arrays.equals(previous, 0, previous.length, now, 0, previous.length))
                     .as("%s: the previous version is a prefix, byte for byte", context)
                     .isTrue();
-            List<String> actual = emails(project.list);
+            List<String> actual = emails(project.listFile());
             assertThat(actual.subList(0, expected.size())).as(context).isEqualTo(expected);
             List<String> added = actual.subList(expected.size(), actual.size());
             if (importing) {
@@ -98,9 +99,9 @@ class SubscribersKillIT {
         assertThat(killedMidWrite)
                 .as("kills that left a temp file behind, i.e. landed mid-write")
                 .isPositive();
-        SubscribersProject.Result after = project.run("add", "after@example.org");
+        SampleProject.Run after = project.run("subscribers", "add", "after@example.org");
         assertThat(after.code()).as(after.err()).isZero();
-        assertThat(tempFiles(project.list))
+        assertThat(tempFiles(project.listFile()))
                 .as("the next writer deletes what killed ones left")
                 .isEmpty();
     }
@@ -172,7 +173,7 @@ class SubscribersKillIT {
 
     private static void writeBaseList(Path list) throws IOException {
         try (OutputStream out = Files.newOutputStream(list)) {
-            out.write(SubscribersProject.LIST.getBytes(StandardCharsets.UTF_8));
+            out.write(SubscriberFiles.LIST.getBytes(StandardCharsets.UTF_8));
             StringBuilder rows = new StringBuilder();
             for (int i = 0; i < BASE_ROWS; i++) {
                 rows.append("base-")

@@ -1,13 +1,12 @@
 package dev.newsletter.engine;
 
+import dev.newsletter.testing.SampleProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A real {@code newsletter send} in its own JVM, on a temporary copy of the sample project whose
@@ -19,35 +18,13 @@ final class SendProcess {
 
     private SendProcess() {}
 
-    /** Copies the sample issue and templates, writes {@code subscribers} active subscribers and a relay config. */
-    static Path project(Path dir, int port, int connections, int subscribers) throws IOException {
-        Path repo = Path.of("").toAbsolutePath();
-        copyTree(repo.resolve("issues"), dir.resolve("issues"));
-        copyTree(repo.resolve("templates"), dir.resolve("templates"));
-        Files.createDirectories(dir.resolve("config"));
-        Files.createDirectories(dir.resolve("subscribers"));
-        Files.writeString(dir.resolve("config/newsletter.yaml"), """
-                newsletter:
-                  name: The PDL Packet
-                  from: "The PDL Packet <packet@pdl.example.org>"
-                  list: pdl-packet
-                  listId: packet.pdl.example.org
-                  baseUrl: https://pdl.example.org/newsletter
-                smtp:
-                  mode: relay
-                  host: 127.0.0.1
-                  port: %d
-                  tls: none
-                  connections: %d
-                  timeoutSeconds: 60
-                sending:
-                  retry:
-                    attempts: 3
-                    initialBackoff: 10ms
-                    maxBackoff: 50ms
-                unsubscribe:
-                  secretEnv: NEWSLETTER_UNSUBSCRIBE_SECRET
-                """.formatted(port, connections));
+    /**
+     * The sample project with a relay config (60 s timeout, 3 quick retries) and a list of {@code subscribers}
+     * active subscribers, {@code reader1@example.org} on, and one who left.
+     */
+    static Path project(Path dir, int port, int connections, int subscribers) {
+        SampleProject project =
+                SampleProject.withTestConfig(dir).relay(port, connections, 60).retry(3, "10ms", "50ms");
         StringBuilder csv = new StringBuilder("email,name,status,subscribed_at,tags\n");
         for (int i = 1; i <= subscribers; i++) {
             csv.append("reader")
@@ -57,8 +34,8 @@ final class SendProcess {
                     .append(",active,2024-01-01,\n");
         }
         csv.append("gone@example.org,Gone,unsubscribed,2024-01-01,\n");
-        Files.writeString(dir.resolve("subscribers/pdl-packet.csv"), csv, StandardCharsets.UTF_8);
-        return dir;
+        project.write(SampleProject.LIST_FILE, csv.toString());
+        return project.root();
     }
 
     static List<String> subscribers(int n) {
@@ -101,19 +78,6 @@ final class SendProcess {
             return Files.readString(project.resolve("send.out")) + Files.readString(project.resolve("send.err"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
         }
     }
 }

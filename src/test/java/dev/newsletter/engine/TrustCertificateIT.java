@@ -1,5 +1,6 @@
 package dev.newsletter.engine;
 
+import static dev.newsletter.testing.SampleProject.ENV;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.cli.Context;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -33,8 +33,6 @@ import org.subethamail.smtp.server.SMTPServer;
  */
 class TrustCertificateIT {
     private static final String PASSWORD = "changeit";
-    private static final Map<String, String> ENV =
-            Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", "0123456789abcdef0123456789abcdef");
 
     @TempDir
     Path dir;

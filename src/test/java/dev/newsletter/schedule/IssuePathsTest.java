@@ -3,6 +3,7 @@ package dev.newsletter.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.config.Config;
+import dev.newsletter.testing.SampleProject;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +14,7 @@ class IssuePathsTest {
 
     @Test
     void anIssueInsideTheProjectIsStoredRelativeToIt() throws Exception {
-        Config config = TestProject.create(folder).config();
+        Config config = SampleProject.withTestConfig(folder).loadConfig();
 
         assertThat(IssuePaths.fromConfig(config, "issues/../issues/2024-fall.yaml"))
                 .isEqualTo("issues/2024-fall.yaml");
@@ -25,7 +26,7 @@ class IssuePathsTest {
 
     @Test
     void anIssueOutsideTheProjectIsStoredAbsolute() throws Exception {
-        Config config = TestProject.create(folder.resolve("project")).config();
+        Config config = SampleProject.withTestConfig(folder.resolve("project")).loadConfig();
         Path outside = folder.resolve("elsewhere/issue.yaml").toAbsolutePath();
 
         assertThat(IssuePaths.fromCommandLine(config, outside)).isEqualTo(outside.toString());

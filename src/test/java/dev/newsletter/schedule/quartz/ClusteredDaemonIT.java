@@ -8,7 +8,7 @@ import dev.newsletter.schedule.DaemonProcess;
 import dev.newsletter.schedule.FiringOutcome;
 import dev.newsletter.schedule.SchedulerTuning;
 import dev.newsletter.schedule.SmtpSink;
-import dev.newsletter.schedule.TestProject;
+import dev.newsletter.testing.SampleProject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class ClusteredDaemonIT {
                 url != null && !url.isBlank(),
                 "no PostgreSQL for the clustered scheduler test: run scripts/test-postgres.sh ./mvnw -B verify"
                         + " (it starts a throwaway server; CI: .ci/postgres.sh)");
-        env = new HashMap<>(TestProject.ENV);
+        env = new HashMap<>(SampleProject.ENV);
         env.put("NEWSLETTER_DB_PASSWORD", System.getenv().getOrDefault("NEWSLETTER_TEST_POSTGRES_PASSWORD", ""));
     }
 
@@ -65,7 +65,7 @@ class ClusteredDaemonIT {
             // a List-Id of its own: the database may hold other runs' schedules
             String newsletter =
                     "cluster-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-            TestProject project = TestProject.create(folder.resolve("shared"))
+            SampleProject project = SampleProject.withTestConfig(folder.resolve("shared"))
                     .listId(newsletter + ".example.org")
                     .relay(sink.port(), 1)
                     .scheduler("  store: postgres\n  jdbcUrl: " + url + "\n  misfireGrace: 1h\n")
@@ -73,8 +73,8 @@ class ClusteredDaemonIT {
                     .list("big", 40);
             Clock clock = Clock.systemDefaultZone();
             String[] cluster = {"-Dorg.quartz.jobStore.clusterCheckinInterval=1000"};
-            DaemonProcess a = DaemonProcess.start(project.configFile(), folder.resolve("a.log"), env, cluster);
-            DaemonProcess b = DaemonProcess.start(project.configFile(), folder.resolve("b.log"), env, cluster);
+            DaemonProcess a = DaemonProcess.start(project.config(), folder.resolve("a.log"), env, cluster);
+            DaemonProcess b = DaemonProcess.start(project.config(), folder.resolve("b.log"), env, cluster);
             try {
                 List<DaemonProcess> both = List.of(a, b);
                 Await.until(
@@ -83,17 +83,19 @@ class ClusteredDaemonIT {
                         () -> "both daemons to start; logs:\n" + a.output() + "\n---\n" + b.output());
                 Instant asked = clock.instant();
                 Instant soon = asked.plusSeconds(2);
-                try (ScheduleBook book = ScheduleBook.open(project.config(), env, clock, SchedulerTuning.defaults())) {
+                try (ScheduleBook book =
+                        ScheduleBook.open(project.loadConfig(), env, clock, SchedulerTuning.defaults())) {
                     Await.until(
                             PATIENCE,
                             () -> book.daemons().daemons().size() == 2,
                             () -> "the store to show both daemons checked in: " + book.daemons());
-                    Path issue = project.dir().resolve(ISSUE);
+                    Path issue = project.resolve(ISSUE);
                     book.addOnce(issue, "small", soon, ZoneOffset.UTC, asked);
                     book.addOnce(issue, "big", soon, ZoneOffset.UTC, asked);
                 }
                 // once-1 done (its trigger gone from the store: Quartz recovers nothing of it), once-2 held
-                try (SchedulerStore store = SchedulerStore.open(project.config(), env, SchedulerTuning.defaults())) {
+                try (SchedulerStore store =
+                        SchedulerStore.open(project.loadConfig(), env, SchedulerTuning.defaults())) {
                     Await.until(
                             PATIENCE,
                             () -> both.stream().anyMatch(d -> d.printed(BIG_SEND))
@@ -147,7 +149,7 @@ class ClusteredDaemonIT {
                 a.kill();
                 b.kill();
             }
-            try (ScheduleBook book = ScheduleBook.open(project.config(), env, clock, SchedulerTuning.defaults())) {
+            try (ScheduleBook book = ScheduleBook.open(project.loadConfig(), env, clock, SchedulerTuning.defaults())) {
                 assertThat(book.list())
                         .filteredOn(view -> view.id().equals("once-2"))
                         .singleElement()

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.schedule.ConfiguredSchedule;
-import dev.newsletter.schedule.TestProject;
+import dev.newsletter.testing.SampleProject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,12 +22,12 @@ class ConfiguredSchedulesTest {
 
     @Test
     void eachScheduleGetsAnIdFromItsIssueAndList() {
-        TestProject project = TestProject.create(folder)
+        SampleProject project = SampleProject.withTestConfig(folder)
                 .schedule("issues/2024-fall.yaml", "pdl-packet", "0 0 9 ? * MON", "Europe/Amsterdam")
                 .schedule("./issues/2024-fall.yaml", null, "0 0 9 ? * THU", null)
                 .schedule("issues/2024-fall.yaml", "alumni", "0 0 9 1 * ?", null);
 
-        List<ConfiguredSchedule> schedules = ConfiguredSchedules.of(project.config(), ZoneOffset.UTC, NOW);
+        List<ConfiguredSchedule> schedules = ConfiguredSchedules.of(project.loadConfig(), ZoneOffset.UTC, NOW);
 
         assertThat(schedules)
                 .extracting(ConfiguredSchedule::id)
@@ -43,12 +43,12 @@ class ConfiguredSchedulesTest {
 
     @Test
     void everyBadCronIsReportedAtOnceWithItsLine() {
-        TestProject project = TestProject.create(folder)
+        SampleProject project = SampleProject.withTestConfig(folder)
                 .schedule("issues/2024-fall.yaml", "pdl-packet", "0 9 * * MON", null)
                 .schedule("issues/2024-fall.yaml", "pdl-packet", "0 0 9 ? * MON", null)
                 .schedule("issues/2024-fall.yaml", "pdl-packet", "0 0 9 1 1 ? 2020", null);
 
-        assertThatThrownBy(() -> ConfiguredSchedules.of(project.config(), ZoneOffset.UTC, NOW))
+        assertThatThrownBy(() -> ConfiguredSchedules.of(project.loadConfig(), ZoneOffset.UTC, NOW))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     assertThat(e.problems()).hasSize(2);
                     assertThat(e.problems().get(0).toString())
@@ -61,11 +61,11 @@ class ConfiguredSchedulesTest {
 
     @Test
     void theSameScheduleWrittenTwiceIsAProblem() {
-        TestProject project = TestProject.create(folder)
+        SampleProject project = SampleProject.withTestConfig(folder)
                 .schedule("issues/2024-fall.yaml", "pdl-packet", "0 0 9 ? * MON", null)
                 .schedule("issues/2024-fall.yaml", null, "0 0 9 ? * MON", null);
 
-        assertThatThrownBy(() -> ConfiguredSchedules.of(project.config(), ZoneOffset.UTC, NOW))
+        assertThatThrownBy(() -> ConfiguredSchedules.of(project.loadConfig(), ZoneOffset.UTC, NOW))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("the same schedule is already written at");
     }

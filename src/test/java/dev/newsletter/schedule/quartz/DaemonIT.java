@@ -19,7 +19,7 @@ import dev.newsletter.schedule.RecordingLog;
 import dev.newsletter.schedule.ScheduleView;
 import dev.newsletter.schedule.SchedulerTuning;
 import dev.newsletter.schedule.SmtpSink;
-import dev.newsletter.schedule.TestProject;
+import dev.newsletter.testing.SampleProject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,20 +69,20 @@ class DaemonIT {
         daemons.forEach(daemon -> daemon.stop("the test is over"));
     }
 
-    private Daemon start(TestProject project, RecordingLog log) {
-        Daemon daemon = Daemon.start(project.config(), TestProject.ENV, clock, log, TUNING);
+    private Daemon start(SampleProject project, RecordingLog log) {
+        Daemon daemon = Daemon.start(project.loadConfig(), SampleProject.ENV, clock, log, TUNING);
         daemons.add(daemon);
         return daemon;
     }
 
-    private ScheduleView addOnce(TestProject project, String list, Instant at) {
+    private ScheduleView addOnce(SampleProject project, String list, Instant at) {
         return addOnce(project, list, at, clock);
     }
 
     /** {@code schedule add} as run at {@code asked}'s time (which may be well in the past). */
-    private static ScheduleView addOnce(TestProject project, String list, Instant at, Clock asked) {
-        try (ScheduleBook book = ScheduleBook.open(project.config(), TestProject.ENV, asked, TUNING)) {
-            return book.addOnce(project.dir().resolve(ISSUE), list, at, ZoneOffset.UTC, asked.instant());
+    private static ScheduleView addOnce(SampleProject project, String list, Instant at, Clock asked) {
+        try (ScheduleBook book = ScheduleBook.open(project.loadConfig(), SampleProject.ENV, asked, TUNING)) {
+            return book.addOnce(project.resolve(ISSUE), list, at, ZoneOffset.UTC, asked.instant());
         }
     }
 
@@ -90,15 +90,15 @@ class DaemonIT {
      * Puts the config's schedules in the store as a daemon started at {@code storedAt} would have,
      * without firing anything: a daemon that stored them then and has been down since.
      */
-    private static void storeTheConfigSchedules(TestProject project, Instant storedAt) {
-        Config config = project.config();
-        try (SchedulerStore store = SchedulerStore.open(config, TestProject.ENV, TUNING)) {
+    private static void storeTheConfigSchedules(SampleProject project, Instant storedAt) {
+        Config config = project.loadConfig();
+        try (SchedulerStore store = SchedulerStore.open(config, SampleProject.ENV, TUNING)) {
             ScheduleSync.sync(store.scheduler(), ConfiguredSchedules.of(config, ZoneOffset.UTC, storedAt), storedAt);
         }
     }
 
-    private List<ScheduleView> schedules(TestProject project) {
-        try (ScheduleBook book = ScheduleBook.open(project.config(), TestProject.ENV, clock, TUNING)) {
+    private List<ScheduleView> schedules(SampleProject project) {
+        try (ScheduleBook book = ScheduleBook.open(project.loadConfig(), SampleProject.ENV, clock, TUNING)) {
             return book.list();
         }
     }
@@ -110,7 +110,7 @@ class DaemonIT {
 
     @Test
     void aOneShotAddedWhileTheDaemonRunsSendsOnceAndARestartSendsNothingMore() {
-        TestProject project = TestProject.create(folder)
+        SampleProject project = SampleProject.withTestConfig(folder)
                 .relay(GREENMAIL.getSmtp().getPort(), 2)
                 .schedule(ISSUE, "pdl-packet", "0/2 * * * * ?", "UTC");
         RecordingLog first = new RecordingLog();
@@ -139,13 +139,13 @@ class DaemonIT {
 
     @Test
     void theDaemonWarnsWhenItStartsAboutAScheduleThatWouldFail() {
-        TestProject project = TestProject.create(folder)
+        SampleProject project = SampleProject.withTestConfig(folder)
                 .relay(GREENMAIL.getSmtp().getPort(), 1)
                 .scheduler("  store: memory")
                 .schedule(ISSUE, null, "0 0 9 ? * MON", "UTC");
         RecordingLog log = new RecordingLog();
 
-        daemons.add(Daemon.start(project.config(), java.util.Map.of(), clock, log, TUNING));
+        daemons.add(Daemon.start(project.loadConfig(), java.util.Map.of(), clock, log, TUNING));
 
         assertThat(log.text())
                 .contains("WARN [issues/2024-fall.yaml@pdl-packet] would fail if it fired now:")
@@ -155,10 +155,10 @@ class DaemonIT {
 
     @Test
     void aFiringWhoseIssueFailsThePreSendGateSendsNothingAndIsLoggedAsFailed() throws IOException {
-        TestProject project = TestProject.create(folder);
+        SampleProject project = SampleProject.withTestConfig(folder);
         ScheduleView once = addOnce(project, null, clock.instant().plusSeconds(1));
         RecordingLog log = new RecordingLog();
-        Path issue = project.dir().resolve(ISSUE);
+        Path issue = project.resolve(ISSUE);
         Files.writeString(
                 issue,
                 Files.readString(issue)
@@ -178,8 +178,9 @@ class DaemonIT {
 
     @Test
     void theMemoryStoreFiresTheConfigSchedules() {
-        TestProject project =
-                TestProject.create(folder).scheduler("  store: memory").schedule(ISSUE, null, "* * * * * ?", "UTC");
+        SampleProject project = SampleProject.withTestConfig(folder)
+                .scheduler("  store: memory")
+                .schedule(ISSUE, null, "* * * * * ?", "UTC");
         RecordingLog log = new RecordingLog();
 
         start(project, log);
@@ -192,7 +193,7 @@ class DaemonIT {
 
     @Test
     void aOneShotMissedWhileTheDaemonWasDownCatchesUpOnStartWithinTheGrace() {
-        TestProject project = TestProject.create(folder);
+        SampleProject project = SampleProject.withTestConfig(folder);
         Instant aMinuteAgo = clock.instant().minus(Duration.ofMinutes(1));
         ScheduleView once = addOnce(project, null, aMinuteAgo.plusMillis(500), Clock.fixed(aMinuteAgo, ZoneOffset.UTC));
         RecordingLog log = new RecordingLog();
@@ -207,7 +208,7 @@ class DaemonIT {
 
     @Test
     void aOneShotMissedByMoreThanTheGraceIsSkippedAndTheLogSaysSo() {
-        TestProject project = TestProject.create(folder).misfireGrace("1s");
+        SampleProject project = SampleProject.withTestConfig(folder).misfireGrace("1s");
         Instant aMinuteAgo = clock.instant().minus(Duration.ofMinutes(1));
         ScheduleView once = addOnce(project, null, aMinuteAgo.plusMillis(500), Clock.fixed(aMinuteAgo, ZoneOffset.UTC));
         RecordingLog log = new RecordingLog();
@@ -235,7 +236,7 @@ class DaemonIT {
         String twiceAYear = String.format(
                 "10,20 %d %d %d %d ?",
                 first.getMinute(), first.getHour(), first.getDayOfMonth(), first.getMonthValue());
-        TestProject project = TestProject.create(folder).schedule(ISSUE, null, twiceAYear, "UTC");
+        SampleProject project = SampleProject.withTestConfig(folder).schedule(ISSUE, null, twiceAYear, "UTC");
         storeTheConfigSchedules(project, storedAt);
         RecordingLog log = new RecordingLog();
 
@@ -260,12 +261,12 @@ class DaemonIT {
     @Test
     void aFiringThatOverlapsAManualSendWaitsForItAndNeverSendsTwice() throws Exception {
         try (SmtpSink sink = new SmtpSink(Duration.ZERO)) {
-            TestProject project =
-                    TestProject.create(folder).relay(sink.port(), 1).list("readers", 20);
+            SampleProject project =
+                    SampleProject.withTestConfig(folder).relay(sink.port(), 1).list("readers", 20);
             sink.holdAfter(2); // the manual send cannot finish before the firing has seen it running
-            Project manual = Project.load(project.config(), project.dir().resolve(ISSUE));
+            Project manual = Project.load(project.loadConfig(), project.resolve(ISSUE));
             CompletableFuture<MailingReport> send =
-                    CompletableFuture.supplyAsync(() -> new IssueSender(TestProject.ENV, clock)
+                    CompletableFuture.supplyAsync(() -> new IssueSender(SampleProject.ENV, clock)
                             .send(
                                     manual,
                                     IssueSender.Request.everyone("readers"),
@@ -292,8 +293,8 @@ class DaemonIT {
     void aStopDuringASendFinishesTheMessagesInFlightAndTheNextStartCompletesTheList() throws Exception {
         try (SmtpSink sink = new SmtpSink(Duration.ZERO);
                 LogWatch mailing = new LogWatch(Mailing.class)) {
-            TestProject project =
-                    TestProject.create(folder).relay(sink.port(), 2).list("readers", 40);
+            SampleProject project =
+                    SampleProject.withTestConfig(folder).relay(sink.port(), 2).list("readers", 40);
             sink.holdAfter(4); // the send is under way, and cannot end before the stop reaches it
             RecordingLog first = new RecordingLog();
             Daemon daemon = start(project, first);

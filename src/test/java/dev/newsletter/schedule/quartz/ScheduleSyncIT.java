@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newsletter.schedule.ScheduleChanges;
 import dev.newsletter.schedule.ScheduleView;
 import dev.newsletter.schedule.SchedulerTuning;
-import dev.newsletter.schedule.TestProject;
+import dev.newsletter.testing.SampleProject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,17 +28,17 @@ class ScheduleSyncIT {
     @TempDir
     Path folder;
 
-    private ScheduleChanges sync(TestProject project) throws Exception {
+    private ScheduleChanges sync(SampleProject project) throws Exception {
         try (SchedulerStore store =
-                SchedulerStore.open(project.config(), TestProject.ENV, SchedulerTuning.defaults())) {
+                SchedulerStore.open(project.loadConfig(), SampleProject.ENV, SchedulerTuning.defaults())) {
             return ScheduleSync.sync(
-                    store.scheduler(), ConfiguredSchedules.of(project.config(), ZoneOffset.UTC, NOW), NOW);
+                    store.scheduler(), ConfiguredSchedules.of(project.loadConfig(), ZoneOffset.UTC, NOW), NOW);
         }
     }
 
-    private <T> T inStore(TestProject project, StoreQuery<T> query) throws Exception {
+    private <T> T inStore(SampleProject project, StoreQuery<T> query) throws Exception {
         try (SchedulerStore store =
-                SchedulerStore.open(project.config(), TestProject.ENV, SchedulerTuning.defaults())) {
+                SchedulerStore.open(project.loadConfig(), SampleProject.ENV, SchedulerTuning.defaults())) {
             return query.apply(store.scheduler());
         }
     }
@@ -50,7 +50,7 @@ class ScheduleSyncIT {
 
     @Test
     void aRestartKeepsUnchangedSchedulesWithTheirFireTimesAndReplacesChangedOnes() throws Exception {
-        TestProject project = TestProject.create(folder)
+        SampleProject project = SampleProject.withTestConfig(folder)
                 .schedule("issues/2024-fall.yaml", "pdl-packet", "0 0 9 ? * MON", "Europe/Amsterdam")
                 .schedule("issues/2024-fall.yaml", "alumni", "0 0 9 1 * ?", "Europe/Amsterdam");
         ScheduleChanges first = sync(project);
@@ -59,11 +59,10 @@ class ScheduleSyncIT {
                 inStore(project, scheduler -> scheduler.getTrigger(weekly).getStartTime());
 
         ScheduleChanges unchanged = sync(project);
-        TestProject edited = TestProject.create(folder.resolve("edited"))
+        SampleProject edited = SampleProject.withTestConfig(folder.resolve("edited"))
                 .schedule("issues/2024-fall.yaml", "pdl-packet", "0 30 9 ? * MON", "Europe/Amsterdam");
         // the same store, a config with one schedule changed and one removed
-        java.nio.file.Files.copy(
-                edited.configFile(), project.configFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        java.nio.file.Files.copy(edited.config(), project.config(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ScheduleChanges changed = sync(project);
 
         assertThat(first.added()).containsExactly("issues/2024-fall.yaml@pdl-packet", "issues/2024-fall.yaml@alumni");
@@ -100,18 +99,17 @@ class ScheduleSyncIT {
 
     @Test
     void theStoreIsCreatedOnceFromTheQuartzScriptAndReopened() throws Exception {
-        TestProject project = TestProject.create(folder);
+        SampleProject project = SampleProject.withTestConfig(folder);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
         try (ScheduleBook book =
-                ScheduleBook.open(project.config(), TestProject.ENV, clock, SchedulerTuning.defaults())) {
-            book.addOnce(
-                    project.dir().resolve("issues/2024-fall.yaml"), null, NOW.plusSeconds(3600), ZoneOffset.UTC, NOW);
+                ScheduleBook.open(project.loadConfig(), SampleProject.ENV, clock, SchedulerTuning.defaults())) {
+            book.addOnce(project.resolve("issues/2024-fall.yaml"), null, NOW.plusSeconds(3600), ZoneOffset.UTC, NOW);
         }
         try (ScheduleBook book =
-                ScheduleBook.open(project.config(), TestProject.ENV, clock, SchedulerTuning.defaults())) {
+                ScheduleBook.open(project.loadConfig(), SampleProject.ENV, clock, SchedulerTuning.defaults())) {
             assertThat(book.list()).extracting(ScheduleView::id).containsExactly("once-1");
         }
-        assertThat(project.dir().resolve("var/scheduler/quartz.mv.db")).exists();
+        assertThat(project.resolve("var/scheduler/quartz.mv.db")).exists();
     }
 }

@@ -1,8 +1,10 @@
-package dev.newsletter.inbox;
+package dev.newsletter.delivery;
 
+import static dev.newsletter.testing.SampleProject.ENV;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.newsletter.testing.SampleProject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code apt-get install python3-dkim python3-nacl}).
  */
 class DkimSendIT {
-    private static final Map<String, String> ENV =
-            Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", "0123456789abcdef0123456789abcdef");
     private static final Pattern RECORD = Pattern.compile("value: (v=DKIM1; k=\\w+; p=\\S+)");
 
     @TempDir
@@ -39,8 +39,8 @@ class DkimSendIT {
         SampleProject project = SampleProject.copyTo(temp);
         String record = keygenAndConfigure(project, "rsa");
 
-        SampleProject.Run send =
-                project.run(ENV, "send", project.file("issues/2024-fall.yaml").toString(), "--yes");
+        SampleProject.Run send = project.run(
+                ENV, "send", project.resolve("issues/2024-fall.yaml").toString(), "--yes");
 
         assertThat(send.code()).as(send.err()).isZero();
         List<Path> captured = captured(project);
@@ -64,8 +64,8 @@ class DkimSendIT {
         String record = keygenAndConfigure(project, "rsa");
         Path out = temp.resolve("preview");
 
-        SampleProject.Run render =
-                project.run(ENV, "render", project.file("issues/2024-fall.yaml").toString(), "--out", out.toString());
+        SampleProject.Run render = project.run(
+                ENV, "render", project.resolve("issues/2024-fall.yaml").toString(), "--out", out.toString());
 
         assertThat(render.code()).as(render.err()).isZero();
         Path eml = out.resolve("2024-fall-ana.lima@example.org.eml");
@@ -81,7 +81,7 @@ class DkimSendIT {
             String record = keygenAndConfigure(project, algorithm);
 
             SampleProject.Run send = project.run(
-                    ENV, "send", project.file("issues/2024-fall.yaml").toString(), "--yes");
+                    ENV, "send", project.resolve("issues/2024-fall.yaml").toString(), "--yes");
 
             assertThat(send.code()).as(send.err()).isZero();
             for (Path eml : captured(project)) {
@@ -102,7 +102,7 @@ class DkimSendIT {
         assertThat(keygen.code()).as(keygen.err()).isZero();
         Matcher matcher = RECORD.matcher(keygen.out());
         assertThat(matcher.find()).as(keygen.out()).isTrue();
-        assertThat(project.file("config/dkim-packet.pem")).exists();
+        assertThat(project.resolve("config/dkim-packet.pem")).exists();
         project.append(
                 "config/newsletter.yaml",
                 "\ndkim:\n  domain: pdl.example.org\n  selector: packet\n  privateKey: config/dkim-packet.pem\n");
@@ -110,7 +110,7 @@ class DkimSendIT {
     }
 
     private static List<Path> captured(SampleProject project) throws IOException {
-        try (Stream<Path> files = Files.list(project.file("outbox/2024-fall"))) {
+        try (Stream<Path> files = Files.list(project.resolve("outbox/2024-fall"))) {
             return files.filter(f -> f.toString().endsWith(".eml")).sorted().toList();
         }
     }

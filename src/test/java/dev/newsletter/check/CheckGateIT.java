@@ -1,7 +1,9 @@
-package dev.newsletter.inbox;
+package dev.newsletter.check;
 
+import static dev.newsletter.testing.SampleProject.ENV;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsletter.testing.SampleProject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code check} on the sample and on a broken issue; {@code send} runs it and refuses on a failure unless {@code --force}. */
 class CheckGateIT {
-    private static final Map<String, String> ENV =
-            Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", "0123456789abcdef0123456789abcdef");
-
     @TempDir
     Path temp;
 
@@ -25,7 +24,7 @@ class CheckGateIT {
     @BeforeEach
     void copySample() {
         project = SampleProject.copyTo(temp);
-        issue = project.file("issues/2024-fall.yaml").toString();
+        issue = project.resolve("issues/2024-fall.yaml").toString();
     }
 
     @Test
@@ -87,7 +86,7 @@ class CheckGateIT {
 
     @Test
     void aBaseUrlWithAQueryIsRefusedWithTheConfigLine() throws IOException {
-        String config = Files.readString(project.file("config/newsletter.yaml"));
+        String config = Files.readString(project.resolve("config/newsletter.yaml"));
         project.write(
                 "config/newsletter.yaml",
                 config.replace(
@@ -110,7 +109,7 @@ class CheckGateIT {
     }
 
     private long captured() throws IOException {
-        Path outbox = project.file("outbox/2024-fall");
+        Path outbox = project.resolve("outbox/2024-fall");
         if (!Files.isDirectory(outbox)) {
             return 0;
         }

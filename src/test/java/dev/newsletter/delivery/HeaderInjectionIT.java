@@ -1,15 +1,16 @@
-package dev.newsletter.inbox;
+package dev.newsletter.delivery;
 
+import static dev.newsletter.testing.SampleProject.ENV;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.newsletter.testing.SampleProject;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * receives nothing, least of all for the injected address.
  */
 class HeaderInjectionIT {
-    private static final Map<String, String> ENV =
-            Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", "0123456789abcdef0123456789abcdef");
-
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
@@ -35,7 +33,7 @@ class HeaderInjectionIT {
     @BeforeEach
     void projectSendingToTheTestServer() throws Exception {
         project = SampleProject.copyTo(temp);
-        String config = Files.readString(project.file("config/newsletter.yaml"))
+        String config = Files.readString(project.resolve("config/newsletter.yaml"))
                 .replace("mode: capture", "mode: relay")
                 .replace("host: smtp.example.org", "host: 127.0.0.1")
                 .replace("port: 587", "port: " + SMTP.getSmtp().getPort())
@@ -48,8 +46,8 @@ class HeaderInjectionIT {
 
     @Test
     void sendRefusesTheListNamingTheLineAndSendsNothing() {
-        SampleProject.Run send =
-                project.run(ENV, "send", project.file("issues/2024-fall.yaml").toString(), "--yes");
+        SampleProject.Run send = project.run(
+                ENV, "send", project.resolve("issues/2024-fall.yaml").toString(), "--yes");
 
         assertThat(send.code()).isEqualTo(2);
         assertThat(send.err()).contains("pdl-packet.csv:10").contains("line break");
@@ -58,8 +56,8 @@ class HeaderInjectionIT {
 
     @Test
     void sendWithForceStillRefusesIt() {
-        SampleProject.Run send =
-                project.run(ENV, "send", project.file("issues/2024-fall.yaml").toString(), "--yes", "--force");
+        SampleProject.Run send = project.run(
+                ENV, "send", project.resolve("issues/2024-fall.yaml").toString(), "--yes", "--force");
 
         assertThat(send.code()).isEqualTo(2);
         assertThat(send.err()).contains("pdl-packet.csv:10");
@@ -68,8 +66,8 @@ class HeaderInjectionIT {
 
     @Test
     void aTestSendPersonalisedFromTheListRefusesItToo() {
-        SampleProject.Run test =
-                project.run(ENV, "test", project.file("issues/2024-fall.yaml").toString(), "--to", "eve@example.org");
+        SampleProject.Run test = project.run(
+                ENV, "test", project.resolve("issues/2024-fall.yaml").toString(), "--to", "eve@example.org");
 
         assertThat(test.code()).isEqualTo(2);
         assertThat(test.err()).contains("pdl-packet.csv:10");
@@ -78,11 +76,11 @@ class HeaderInjectionIT {
 
     @Test
     void withTheBadRowRemovedEveryoneElseGetsExactlyTheirOwnMessage() throws Exception {
-        String list = Files.readString(project.file("subscribers/pdl-packet.csv"));
+        String list = Files.readString(project.resolve("subscribers/pdl-packet.csv"));
         project.write("subscribers/pdl-packet.csv", list.substring(0, list.indexOf("eve@example.org")));
 
-        SampleProject.Run send =
-                project.run(ENV, "send", project.file("issues/2024-fall.yaml").toString(), "--yes");
+        SampleProject.Run send = project.run(
+                ENV, "send", project.resolve("issues/2024-fall.yaml").toString(), "--yes");
 
         assertThat(send.code()).as(send.err()).isZero();
         MimeMessage[] received = SMTP.getReceivedMessages();

@@ -1,9 +1,11 @@
-package dev.newsletter.inbox;
+package dev.newsletter.delivery;
 
+import static dev.newsletter.testing.SampleProject.ENV;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.newsletter.testing.SampleProject;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -31,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * read back exactly as written.
  */
 class LongNameIT {
-    private static final Map<String, String> ENV =
-            Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", "0123456789abcdef0123456789abcdef");
     private static final String LONG = "N".repeat(10_000);
     private static final String LONGEST_LISTED = "L".repeat(200);
     private static final String LOOKS_ENCODED = "=?utf-8?q?Your_Bank?=";
@@ -50,7 +50,7 @@ class LongNameIT {
         project = SampleProject.copyTo(temp);
         project.write(
                 "config/newsletter.yaml",
-                Files.readString(project.file("config/newsletter.yaml"))
+                Files.readString(project.resolve("config/newsletter.yaml"))
                         .replace("from: \"The PDL Packet <", "from: \"" + LONG + " <"));
         project.append(
                 "subscribers/pdl-packet.csv",
@@ -60,15 +60,15 @@ class LongNameIT {
 
     @Test
     void throughARealSmtpServerEveryLineIsShortAndTheNamesReadBack() throws Exception {
-        String config = Files.readString(project.file("config/newsletter.yaml"))
+        String config = Files.readString(project.resolve("config/newsletter.yaml"))
                 .replace("mode: capture", "mode: relay")
                 .replace("host: smtp.example.org", "host: 127.0.0.1")
                 .replace("port: 587", "port: " + SMTP.getSmtp().getPort())
                 .replace("tls: starttls-required", "tls: none");
         project.write("config/newsletter.yaml", config);
 
-        SampleProject.Run send =
-                project.run(ENV, "send", project.file("issues/2024-fall.yaml").toString(), "--yes");
+        SampleProject.Run send = project.run(
+                ENV, "send", project.resolve("issues/2024-fall.yaml").toString(), "--yes");
 
         assertThat(send.code()).as(send.err()).isZero();
         List<byte[]> received = new ArrayList<>();
@@ -83,12 +83,12 @@ class LongNameIT {
 
     @Test
     void inCaptureModeEveryLineOfTheEmlFilesIsShortAndTheNamesReadBack() throws Exception {
-        SampleProject.Run send =
-                project.run(ENV, "send", project.file("issues/2024-fall.yaml").toString(), "--yes");
+        SampleProject.Run send = project.run(
+                ENV, "send", project.resolve("issues/2024-fall.yaml").toString(), "--yes");
 
         assertThat(send.code()).as(send.err()).isZero();
         List<byte[]> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(project.file("outbox"))) {
+        try (Stream<Path> walk = Files.walk(project.resolve("outbox"))) {
             for (Path eml : walk.filter(p -> p.toString().endsWith(".eml")).toList()) {
                 files.add(Files.readAllBytes(eml));
             }

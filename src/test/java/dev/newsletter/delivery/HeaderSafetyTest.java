@@ -1,4 +1,4 @@
-package dev.newsletter.inbox;
+package dev.newsletter.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
 import dev.newsletter.address.Mailbox;
-import dev.newsletter.delivery.HeaderInjectionException;
-import dev.newsletter.delivery.MessageFactory;
 import dev.newsletter.mailing.Letter;
 import jakarta.mail.internet.MimeUtility;
 import java.net.URI;
