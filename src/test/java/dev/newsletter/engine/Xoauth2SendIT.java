@@ -166,6 +166,11 @@ class Xoauth2SendIT {
 
     @Test
     void deliversToEverySubscriberAcrossTokenExpiryAndReconnectsWithAHandfulOfTokens() throws IOException {
+        // one connection: the script expires every token when a session ends, so with two, one
+        // connection's session end could expire the other's token between its fetch and its AUTH,
+        // twice in a row on a loaded machine (a race of the script's clock, not of a real relay)
+        project.replace("config/newsletter.yaml", "connections: 2", "connections: 1");
+
         Run run = send(SECRET);
 
         assertThat(run.code()).as(run.err()).isZero();
@@ -175,7 +180,7 @@ class Xoauth2SendIT {
                 .as("the relay ended sessions after %d messages", PER_CONNECTION)
                 .isGreaterThanOrEqualTo(RECIPIENTS / PER_CONNECTION);
         assertThat(endpoint.issuedCount())
-                .as("tokens fetched: one per expiry (plus one for a login that raced an expiry), never per message")
+                .as("tokens fetched: one per expiry, never per message")
                 .isGreaterThanOrEqualTo(3)
                 .isLessThanOrEqualTo(relay.connections() + 1)
                 .isLessThan(RECIPIENTS);
