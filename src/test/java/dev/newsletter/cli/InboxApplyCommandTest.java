@@ -221,6 +221,26 @@ class InboxApplyCommandTest {
     }
 
     @Test
+    void aCrashAfterTheChangesButBeforeTheRecordsOnlyRepeatsThemHarmlessly() throws IOException {
+        assertThat(scan("--maildir", maildir.toString(), "--apply").exitCode()).isZero();
+        String list = project.read(LIST);
+        String suppressed = project.read(SUPPRESSED);
+        // as if the process died after every list change and before any processed record was written
+        Files.delete(project.resolve("var/inbox/processed.jsonl"));
+
+        CliRun again = scan("--maildir", maildir.toString(), "--apply", "--format", "json");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(project.read(LIST)).isEqualTo(list);
+        assertThat(project.read(SUPPRESSED)).isEqualTo(suppressed);
+        assertThat(lines(again))
+                .filteredOn(line -> line.get("kind").asString().equals("soft-bounce"))
+                .singleElement()
+                .satisfies(line -> assertThat(line.get("result").asString()).contains("(1 of 3 issues)"));
+        assertThat(project.read("var/inbox/processed.jsonl").lines()).hasSize(5);
+    }
+
+    @Test
     void theTableSaysWhatWasDone() {
         CliRun run = scan("--maildir", maildir.toString(), "--apply");
 
