@@ -56,16 +56,21 @@ final class JsonLinesFile {
         }
     }
 
-    /** Appends one record and forces it to disk. */
+    /**
+     * Appends one record and forces it to disk, under an OS lock on the file, so that scans running
+     * at once (a mail server's pipe starts one per message) never interleave their lines.
+     */
     void append(Map<String, ?> record) {
         byte[] line = (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (FileChannel out = FileChannel.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+                out.lock(); // released when the channel closes
                 long size = out.size();
                 ByteBuffer buffer;
                 if (size > 0 && !endsWithNewline(out, size)) {
+                    // a torn last line (a crash mid-write): end it, so this record stays whole
                     buffer = ByteBuffer.allocate(line.length + 1)
                             .put((byte) '\n')
                             .put(line)

@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +23,7 @@ public final class SoftBounces {
     private final JsonLinesFile file;
     private final int limit;
     private final Duration window;
+    private Map<String, List<Seen>> seen;
 
     public SoftBounces(Path file, int limit, Duration window) {
         this.file = new JsonLinesFile(file);
@@ -44,28 +48,43 @@ public final class SoftBounces {
         record.put("source", line.source());
         record.put("diagnostic", line.diagnostic());
         file.append(record);
+        if (line.issue() != null) {
+            seen().computeIfAbsent(key, k -> new ArrayList<>()).add(new Seen(at, line.issue()));
+        }
     }
 
     /** The distinct issues {@code key} soft-bounced from in the window that ends at {@code now}. */
     int issues(String key, Instant now) {
         Instant since = now.minus(window);
         Set<String> issues = new HashSet<>();
-        file.forEach(record -> {
-            if (!record.hasNonNull("address")
-                    || !record.get("address").asString().equals(key)
-                    || !record.hasNonNull("issue")
-                    || !record.hasNonNull("at")) {
-                return;
+        for (Seen seen : seen().getOrDefault(key, List.of())) {
+            if (!seen.at().isBefore(since) && !seen.at().isAfter(now)) {
+                issues.add(seen.issue());
             }
-            try {
-                Instant at = Instant.parse(record.get("at").asString());
-                if (!at.isBefore(since) && !at.isAfter(now)) {
-                    issues.add(record.get("issue").asString());
-                }
-            } catch (DateTimeParseException e) {
-                // a line written by hand or torn: not counted
-            }
-        });
+        }
         return issues.size();
+    }
+
+    private record Seen(Instant at, String issue) {}
+
+    /** The file's soft bounces with a known issue, by address, read once (a scan may count thousands). */
+    private Map<String, List<Seen>> seen() {
+        if (seen == null) {
+            seen = new HashMap<>();
+            file.forEach(record -> {
+                if (!record.hasNonNull("address") || !record.hasNonNull("issue") || !record.hasNonNull("at")) {
+                    return;
+                }
+                try {
+                    seen.computeIfAbsent(record.get("address").asString(), k -> new ArrayList<>())
+                            .add(new Seen(
+                                    Instant.parse(record.get("at").asString()),
+                                    record.get("issue").asString()));
+                } catch (DateTimeParseException e) {
+                    // a line written by hand or torn: not counted
+                }
+            });
+        }
+        return seen;
     }
 }
