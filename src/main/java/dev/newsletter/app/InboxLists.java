@@ -40,25 +40,32 @@ public final class InboxLists implements ListChanges {
         if (lists.isEmpty()) {
             return new Done(false, false, "on no list; nothing changed");
         }
-        boolean suppressed =
-                editor(lists.get(0)).suppress(email.toString(), reason).changed();
-        List<String> said = new ArrayList<>();
-        if (suppressed) {
-            said.add("suppressed (" + reason + ")");
-        }
+        List<String> marked = new ArrayList<>();
+        List<String> troubles = new ArrayList<>();
+        boolean changed = false;
         for (String list : lists) {
             try {
-                if (editor(list).withdraw(email.toString(), status, reason).changed()) {
-                    said.add("marked " + status.label() + " in " + list);
-                }
+                // suppression first, then the row, each atomic under its file's lock
+                changed |=
+                        editor(list).withdraw(email.toString(), status, reason).changed();
+                marked.add(list);
             } catch (InvalidInputException e) {
-                said.add("could not mark it " + status.label() + " in " + list + ": "
+                troubles.add("could not mark it " + status.label() + " in " + list + ": "
                         + e.getMessage().lines().findFirst().orElse(""));
             }
         }
-        return said.isEmpty()
-                ? new Done(true, false, "already " + status.label() + " and suppressed; nothing changed")
-                : new Done(true, true, String.join("; ", said));
+        if (marked.isEmpty()) {
+            // no list could be changed (bad rows): the suppression alone still keeps mail from being sent
+            changed |= editor(lists.get(0)).suppress(email.toString(), reason).changed();
+        }
+        if (!changed) {
+            return new Done(true, false, "already " + status.label() + " and suppressed; nothing changed");
+        }
+        List<String> said = new ArrayList<>();
+        said.add("suppressed (" + reason + ")"
+                + (marked.isEmpty() ? "" : " and marked " + status.label() + " in " + String.join(", ", marked)));
+        said.addAll(troubles);
+        return new Done(true, true, String.join("; ", said));
     }
 
     @Override
