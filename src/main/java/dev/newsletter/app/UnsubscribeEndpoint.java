@@ -31,7 +31,12 @@ public final class UnsubscribeEndpoint {
                 new UnsubscribeServer.Options(
                         http.bind(), http.port(), config.newsletter().name(), HttpLimits.defaults(), log),
                 UnsubscribeSecret.forVerifying(config, env),
-                new Recorder(config, clock, log));
+                recorder(config, clock, log));
+    }
+
+    /** What a verified unsubscribe does, for the endpoint and for the mailed unsubscribes {@code inbox scan --apply} reads. */
+    static Unsubscriber recorder(Config config, Clock clock, EndpointLog log) {
+        return new Recorder(config, clock, log);
     }
 
     /**

@@ -57,11 +57,29 @@ public final class BounceClassifier {
 
     /** The findings for one message (never empty); reads {@code message} to its end or to a limit. */
     public List<Finding> classify(InputStream message) {
+        return read(message).findings();
+    }
+
+    /**
+     * One message read: its own Message-ID (null when it has none) and its findings (never empty).
+     * Reads {@code message} to its end or to a limit.
+     */
+    public record Read(String messageId, List<Finding> findings) {}
+
+    /** Like {@link #classify(InputStream)}, with the message's own Message-ID (to know it again). */
+    public Read read(InputStream message) {
+        MailParts parts;
         try {
-            return classify(MimeReader.read(message));
+            parts = MimeReader.read(message);
         } catch (RuntimeException | StackOverflowError e) {
             // one unreadable message must not end a scan of thousands: say so in its finding
-            return List.of(Finding.other("could not be classified: " + e, null));
+            return new Read(null, List.of(Finding.other("could not be classified: " + e, null)));
+        }
+        String own = parts.headers.first("message-id").strip();
+        try {
+            return new Read(own.isEmpty() ? null : own, classify(parts));
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Read(own.isEmpty() ? null : own, List.of(Finding.other("could not be classified: " + e, null)));
         }
     }
 

@@ -1,14 +1,27 @@
 package dev.newsletter.bounce;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * Reads every message of a source, classifies it, and attributes it to the send it answers (through
- * its original's Message-ID and the journals). Changes nothing: it only reports, one
- * {@link ScanLine} per (message, recipient). A message that cannot be read is counted and skipped. The
- * original's Message-ID is shown only when it is one of ours (the classifier finds anyone's).
+ * its original's Message-ID and the journals): one {@link ScanLine} per (message, recipient). A dry
+ * run ({@link #scan}) changes nothing; {@link #apply} also does what each line says ({@link
+ * InboxApply}). A message that cannot be read is counted and skipped. The original's Message-ID is
+ * shown only when it is one of ours (the classifier finds anyone's).
  */
 public final class InboxScan {
     private final BounceClassifier classifier;
@@ -19,27 +32,84 @@ public final class InboxScan {
         this.sent = sent;
     }
 
-    /** What a scan saw: messages read, messages that could not be read, and lines by kind. */
-    public record Summary(int messages, int unreadable, Map<Kind, Integer> lines) {}
+    /**
+     * What a scan saw: messages read, messages that could not be read, lines by kind; with {@code
+     * --apply}, also lines by the action taken, messages skipped as already processed and messages
+     * whose changes failed (tried again next time).
+     */
+    public record Summary(
+            int messages,
+            int unreadable,
+            Map<Kind, Integer> lines,
+            Map<String, Integer> actions,
+            int alreadyProcessed,
+            int failed) {}
 
+    /** A dry run: shows what {@code --apply} would do and changes nothing. */
     public Summary scan(MessageSource source, Consumer<ScanLine> out, Consumer<String> unreadable) {
-        int[] messages = {0};
-        int[] failed = {0};
+        return run(source, null, out, unreadable);
+    }
+
+    /** Does what each line says, once per message, and shows what was done. */
+    public Summary apply(MessageSource source, InboxApply apply, Consumer<ScanLine> out, Consumer<String> unreadable) {
+        return run(source, apply, out, unreadable);
+    }
+
+    private Summary run(MessageSource source, InboxApply apply, Consumer<ScanLine> out, Consumer<String> unreadable) {
+        int[] counts = {0, 0, 0, 0};
         Map<Kind, Integer> lines = new EnumMap<>(Kind.class);
+        Map<String, Integer> actions = new TreeMap<>();
         source.forEach(
                 (name, content) -> {
-                    messages[0]++;
-                    for (Finding finding : classifier.classify(content)) {
-                        ScanLine line = line(name, finding);
+                    counts[0]++;
+                    MessageDigest digest = sha256();
+                    InputStream hashed = new DigestInputStream(content, digest);
+                    BounceClassifier.Read read = classifier.read(new FilterInputStream(hashed) {
+                        @Override
+                        public void close() {
+                            // the source closes it; the rest may still be read for the message's hash
+                        }
+                    });
+                    List<ScanLine> found = new ArrayList<>();
+                    for (Finding finding : read.findings()) {
+                        found.add(line(name, finding));
+                    }
+                    if (apply != null) {
+                        String key = read.messageId() != null ? read.messageId() : hashOfAll(hashed, digest);
+                        InboxApply.Applied applied = apply.apply(key, name, found);
+                        found = applied.lines();
+                        counts[2] += applied.alreadyProcessed() ? 1 : 0;
+                        counts[3] += applied.failed() ? 1 : 0;
+                    }
+                    for (ScanLine line : found) {
                         lines.merge(line.kind(), 1, Integer::sum);
+                        actions.merge(line.action(), 1, Integer::sum);
                         out.accept(line);
                     }
                 },
                 (name, problem) -> {
-                    failed[0]++;
+                    counts[1]++;
                     unreadable.accept(name + ": " + problem.getMessage());
                 });
-        return new Summary(messages[0], failed[0], lines);
+        return new Summary(counts[0], counts[1], lines, actions, counts[2], counts[3]);
+    }
+
+    /** The message's key when it has no Message-ID: the SHA-256 of all its bytes (the rest read now). */
+    private static String hashOfAll(InputStream hashed, MessageDigest digest) {
+        try {
+            hashed.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     private ScanLine line(String source, Finding finding) {
@@ -59,6 +129,7 @@ public final class InboxScan {
                 sent.isOurs(finding.messageId()) ? finding.messageId() : null,
                 origin.map(SentMessages.Sent::issue).orElse(null),
                 list,
-                finding.kind().action());
+                finding.kind().action(),
+                null);
     }
 }

@@ -2,7 +2,9 @@ package dev.newsletter.bounce;
 
 /**
  * One line of {@code inbox scan}: one (message, recipient) pair, with the issue and list the
- * original was sent for (null when it is not ours or not found) and what {@code --apply} does.
+ * original was sent for (null when it is not ours or not found) and what {@code --apply} does. With
+ * {@code --apply}, {@code action} is what was done and {@code result} says it in words; in a dry run
+ * {@code result} is null.
  */
 public record ScanLine(
         String source,
@@ -13,4 +15,11 @@ public record ScanLine(
         String messageId,
         String issue,
         String list,
-        String action) {}
+        String action,
+        String result) {
+
+    /** This line with what {@code --apply} did for it. */
+    ScanLine done(String action, String result) {
+        return new ScanLine(source, kind, recipient, status, diagnostic, messageId, issue, list, action, result);
+    }
+}

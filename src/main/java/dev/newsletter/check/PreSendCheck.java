@@ -125,12 +125,13 @@ public final class PreSendCheck {
         census.unreadable().ifPresent(e -> e.problems().forEach(p -> problems.add(p.toString())));
         census.unsafeNames().forEach(p -> problems.add(p.toString()));
         String tally = String.format(
-                "%s, %d suppressed, %d unsubscribed, %d bounced, %d pending",
-                Plural.count(census.recipients(), "active subscriber", "active subscribers"),
-                census.suppressed(),
-                census.count(Status.UNSUBSCRIBED),
-                census.count(Status.BOUNCED),
-                census.count(Status.PENDING));
+                        "%s, %d suppressed, %d unsubscribed, %d bounced, %d pending",
+                        Plural.count(census.recipients(), "active subscriber", "active subscribers"),
+                        census.suppressed(),
+                        census.count(Status.UNSUBSCRIBED),
+                        census.count(Status.BOUNCED),
+                        census.count(Status.PENDING))
+                + (census.count(Status.COMPLAINED) > 0 ? ", " + census.count(Status.COMPLAINED) + " complained" : "");
         if (!problems.isEmpty()) {
             results.add(CheckResult.fail(
                             "list",

@@ -1,16 +1,20 @@
 package dev.newsletter.cli;
 
 import dev.newsletter.address.Mailbox;
+import dev.newsletter.app.InboxLists;
 import dev.newsletter.app.UnsubscribeSecret;
 import dev.newsletter.bounce.BounceClassifier;
+import dev.newsletter.bounce.InboxApply;
 import dev.newsletter.bounce.InboxScan;
 import dev.newsletter.bounce.Kind;
 import dev.newsletter.bounce.Maildir;
 import dev.newsletter.bounce.Mbox;
 import dev.newsletter.bounce.MessageSource;
+import dev.newsletter.bounce.ProcessedMessages;
 import dev.newsletter.bounce.ScanLine;
 import dev.newsletter.bounce.SentMessages;
 import dev.newsletter.bounce.SingleMessage;
+import dev.newsletter.bounce.SoftBounces;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.input.InvalidInputException;
@@ -19,6 +23,7 @@ import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -57,21 +62,26 @@ final class InboxCommand implements Runnable {
     @Command(
             name = "scan",
             mixinStandardHelpOptions = true,
-            header = "Classify returned mail and show what --apply would do.",
+            header = "Classify returned mail; with --apply, keep the lists clean.",
             description = {
                 "Classify every message of a maildir, an mbox file or standard input as hard-bounce, soft-bounce,",
                 "complaint, auto-reply, unsubscribe or other, find the issue and list it answers through the",
                 "delivery journals, and show what --apply would do (suppress, count, unsubscribe, none).",
-                "Changes nothing: --apply, reading an IMAP mailbox and the daemon job come next."
+                "Without --apply it changes nothing. With --apply: a hard bounce marks the address bounced and",
+                "suppresses it, a complaint marks it complained and suppresses it, a mailed unsubscribe",
+                "unsubscribes, soft bounces are counted (bounces.softLimit issues within bounces.softWindow",
+                "suppress); each message is recorded in var/inbox/processed.jsonl and never applied twice."
             },
             footerHeading = "%nExamples:%n",
             footer = {
                 "  ./newsletter inbox scan --maildir ~/Maildir/.bounces",
                 "  ./newsletter inbox scan --mbox /var/mail/bounces --format json > findings.jsonl",
                 "  ./newsletter inbox scan --stdin < message.eml",
+                "  ./newsletter inbox scan --maildir ~/Maildir/.bounces --apply",
                 "",
-                "Exit codes: 0 every message was read (whatever was in it); 1 some messages could not be",
-                "            read (named on standard error); 2 bad arguments or an unreadable source."
+                "Exit codes: 0 every message was read (whatever was in it) and, with --apply, dealt with; 1 some",
+                "            messages could not be read or changed (named; tried again next time); 2 bad arguments",
+                "            or an unreadable source."
             })
     static final class Scan implements Callable<Integer> {
         private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -89,6 +99,11 @@ final class InboxCommand implements Runnable {
 
         @Option(names = "--stdin", description = "One message on standard input (a Postfix pipe, procmail, fetchmail).")
         boolean stdin;
+
+        @Option(
+                names = "--apply",
+                description = "Do it: suppress hard bounces and complainers, count soft bounces, unsubscribe.")
+        boolean apply;
 
         @Option(
                 names = "--format",
@@ -117,17 +132,30 @@ final class InboxCommand implements Runnable {
                             loaded.journalsDir(SmtpSettings.Mode.RELAY),
                             Mailbox.parse(loaded.newsletter().from()).address().domain()));
             PrintWriter out = context.out();
-            Table table = new Table(out);
+            Table table = new Table(out, apply);
             Consumer<ScanLine> printer = json ? line -> out.println(JSON.writeValueAsString(fields(line))) : table::add;
-            InboxScan.Summary summary =
-                    scan.scan(source, printer, problem -> context.err().println("error: cannot read " + problem));
+            Consumer<String> unreadable = problem -> context.err().println("error: cannot read " + problem);
+            InboxScan.Summary summary = apply
+                    ? scan.apply(
+                            source,
+                            new InboxApply(
+                                    new InboxLists(loaded, context.clock()),
+                                    ProcessedMessages.open(loaded.processedMessagesFile()),
+                                    new SoftBounces(
+                                            loaded.softBouncesFile(),
+                                            loaded.bounces().softLimit(),
+                                            loaded.bounces().softWindow()),
+                                    context.clock()),
+                            printer,
+                            unreadable)
+                    : scan.scan(source, printer, unreadable);
             if (!json) {
                 table.print();
             }
             PrintWriter summaryOut = json ? context.err() : out;
-            summaryOut.println(summary(summary));
+            summaryOut.println(summary(summary, apply));
             out.flush();
-            return summary.unreadable() > 0 ? ExitCode.INCOMPLETE : ExitCode.OK;
+            return summary.unreadable() > 0 || summary.failed() > 0 ? ExitCode.INCOMPLETE : ExitCode.OK;
         }
 
         private MessageSource source() {
@@ -170,10 +198,13 @@ final class InboxCommand implements Runnable {
             fields.put("issue", line.issue());
             fields.put("list", line.list());
             fields.put("action", line.action());
+            if (line.result() != null) {
+                fields.put("result", line.result());
+            }
             return fields;
         }
 
-        private static String summary(InboxScan.Summary summary) {
+        private static String summary(InboxScan.Summary summary, boolean applied) {
             StringBuilder text = new StringBuilder();
             text.append(summary.messages()).append(summary.messages() == 1 ? " message" : " messages");
             if (summary.unreadable() > 0) {
@@ -191,8 +222,35 @@ final class InboxCommand implements Runnable {
             if (first) {
                 text.append(" nothing found");
             }
-            return text.append(". Dry run: nothing was changed (--apply comes next).")
-                    .toString();
+            if (!applied) {
+                return text.append(". Dry run: nothing was changed (--apply does it).")
+                        .toString();
+            }
+            text.append(". Applied:");
+            first = true;
+            for (String action : List.of("suppress", "unsubscribe", "count", "none")) {
+                Integer count = summary.actions().get(action);
+                if (count != null) {
+                    text.append(first ? " " : ", ").append(count).append(' ').append(action);
+                    first = false;
+                }
+            }
+            if (first) {
+                text.append(" nothing");
+            }
+            if (summary.alreadyProcessed() > 0) {
+                text.append(" (")
+                        .append(summary.alreadyProcessed())
+                        .append(summary.alreadyProcessed() == 1 ? " message" : " messages")
+                        .append(" already processed)");
+            }
+            if (summary.failed() > 0) {
+                text.append("; ")
+                        .append(summary.failed())
+                        .append(summary.failed() == 1 ? " message" : " messages")
+                        .append(" could not be applied and will be tried again");
+            }
+            return text.append('.').toString();
         }
 
         private static InvalidInputException invalid(String message) {
@@ -205,30 +263,38 @@ final class InboxCommand implements Runnable {
         private static final String[] HEADER = {
             "SOURCE", "KIND", "RECIPIENT", "STATUS", "ACTION", "ISSUE/LIST", "DIAGNOSTIC"
         };
+        private static final String[] APPLIED_HEADER = {
+            "SOURCE", "KIND", "RECIPIENT", "STATUS", "ACTION", "ISSUE/LIST", "DIAGNOSTIC", "RESULT"
+        };
         private final PrintWriter out;
+        private final String[] header;
         private final java.util.List<String[]> rows = new java.util.ArrayList<>();
 
-        Table(PrintWriter out) {
+        /** With {@code applied}, a last column says what was done. */
+        Table(PrintWriter out, boolean applied) {
             this.out = out;
+            this.header = applied ? APPLIED_HEADER : HEADER;
         }
 
         void add(ScanLine line) {
-            rows.add(new String[] {
+            String[] row = {
                 line.source(),
                 line.kind().label(),
                 dash(line.recipient()),
                 dash(line.status()),
                 line.action(),
                 line.issue() == null ? dash(line.list()) : line.issue() + "/" + dash(line.list()),
-                cut(dash(line.diagnostic()), 70)
-            });
+                cut(dash(line.diagnostic()), header.length > HEADER.length ? 40 : 70),
+                dash(line.result())
+            };
+            rows.add(java.util.Arrays.copyOf(row, header.length));
         }
 
         void print() {
             if (rows.isEmpty()) {
                 return;
             }
-            int[] widths = new int[HEADER.length];
+            int[] widths = new int[header.length];
             for (String[] row : prepend()) {
                 for (int i = 0; i < row.length; i++) {
                     widths[i] = Math.max(widths[i], row[i].length());
@@ -246,7 +312,7 @@ final class InboxCommand implements Runnable {
 
         private java.util.List<String[]> prepend() {
             java.util.List<String[]> all = new java.util.ArrayList<>(rows.size() + 1);
-            all.add(HEADER);
+            all.add(header);
             all.addAll(rows);
             return all;
         }

@@ -19,7 +19,8 @@ public record Config(
         Optional<HttpSettings> http,
         SchedulerSettings scheduler,
         List<ScheduleSettings> schedules,
-        CheckSettings check) {
+        CheckSettings check,
+        BounceSettings bounces) {
 
     public Path subscribersDir() {
         return projectDir.resolve("subscribers");
@@ -48,6 +49,16 @@ public record Config(
      */
     public Path journalsDir(SmtpSettings.Mode mode) {
         return varDir().resolve(mode == SmtpSettings.Mode.CAPTURE ? "capture" : "deliveries");
+    }
+
+    /** What {@code inbox scan --apply} has processed: {@code var/inbox/processed.jsonl}. */
+    public Path processedMessagesFile() {
+        return varDir().resolve("inbox/processed.jsonl");
+    }
+
+    /** The soft bounces {@code inbox scan --apply} has seen: {@code var/bounces.jsonl}. */
+    public Path softBouncesFile() {
+        return varDir().resolve("bounces.jsonl");
     }
 
     public Path outboxDir() {

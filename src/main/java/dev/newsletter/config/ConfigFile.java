@@ -12,4 +12,5 @@ record ConfigFile(
         HttpSettings http,
         SchedulerSettings scheduler,
         List<ScheduleSettings> schedules,
-        CheckSettings check) {}
+        CheckSettings check,
+        BounceSettings bounces) {}

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,19 @@ public final class ConfigLoader {
             problems.add(
                     yaml.at("/check/spamThreshold", "check.spamThreshold must be a score from 0 to 999 (default 5.0)"));
         }
+        BounceSettings bounces = raw.bounces() == null ? BounceSettings.defaults() : raw.bounces();
+        if (bounces.softLimit() < 1 || bounces.softLimit() > 1000) {
+            problems.add(yaml.at(
+                    "/bounces/softLimit",
+                    "bounces.softLimit must be a number of soft bounces from 1 to 1000 (default 3)"));
+        }
+        if (bounces.softWindow().isNegative()
+                || bounces.softWindow().isZero()
+                || bounces.softWindow().compareTo(Duration.ofDays(3650)) > 0) {
+            problems.add(yaml.at(
+                    "/bounces/softWindow",
+                    "bounces.softWindow must be a time from 1s to 3650d, like 30d (default 30d)"));
+        }
 
         problems.throwIfAny();
         Path projectDir = projectDirOf(absolute);
@@ -85,7 +99,8 @@ public final class ConfigLoader {
                 Optional.ofNullable(raw.http()),
                 scheduler,
                 schedules,
-                check);
+                check,
+                bounces);
     }
 
     static Path projectDirOf(Path configFile) {

@@ -93,7 +93,9 @@ final class ImportMatch implements ListCopy.Seen, ListCopy.Change {
             suppress(Problem.atLine(source, line, current.email() + " is on the suppression list; left as it is"));
             return null;
         }
-        if (current.status() == Status.UNSUBSCRIBED || current.status() == Status.BOUNCED) {
+        if (current.status() == Status.UNSUBSCRIBED
+                || current.status() == Status.BOUNCED
+                || current.status() == Status.COMPLAINED) {
             suppress(Problem.atLine(
                     source,
                     line,

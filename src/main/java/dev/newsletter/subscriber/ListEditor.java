@@ -154,10 +154,19 @@ public final class ListEditor {
      * committed first: it is what keeps mail from being sent.
      */
     public Outcome unsubscribe(String address, String reason) {
+        return withdraw(address, Status.UNSUBSCRIBED, reason);
+    }
+
+    /**
+     * Like {@link #unsubscribe}, with another status for the row: {@link Status#BOUNCED} for a hard
+     * bounce, {@link Status#COMPLAINED} for a spam complaint.
+     */
+    public Outcome withdraw(String address, Status status, String reason) {
         EmailAddress email = address(address, true);
         NewRow.checkText(list, "reason", reason);
         requireList();
         Instant now = now();
+        String label = status.label();
         return underLock(
                 list,
                 () -> underLock(suppressionFile, () -> {
@@ -167,25 +176,26 @@ public final class ListEditor {
                                 reader,
                                 out,
                                 email,
-                                (record, subscriber) ->
-                                        setStatus(reader.header(), record, subscriber, Status.UNSUBSCRIBED));
+                                (record, subscriber) -> setStatus(reader.header(), record, subscriber, status));
                         try (SuppressionFile.Change suppression =
                                 SuppressionFile.adding(suppressionFile, email, reason, now)) {
                             if (!out.changed() && suppression.rewrite() == null) {
                                 return new Outcome(
-                                        false, email + " is already unsubscribed and suppressed; nothing changed");
+                                        false, email + " is already " + label + " and suppressed; nothing changed");
                             }
                             suppression.commit();
                             try {
                                 out.commit();
                             } catch (InvalidInputException e) {
-                                return suppressedOnly(email, e);
+                                return suppressedOnly(email, label, e);
                             }
                         }
+                        String done = status == Status.UNSUBSCRIBED
+                                ? "unsubscribed " + email
+                                : "marked " + email + " " + label;
                         String what = row == null
                                 ? email + " is not on the list; added it to the suppression list"
-                                : "unsubscribed " + email + " (line " + row.line()
-                                        + ") and added it to the suppression list";
+                                : done + " (line " + row.line() + ") and added it to the suppression list";
                         return new Outcome(true, what);
                     }
                 }));
@@ -215,21 +225,21 @@ public final class ListEditor {
      * The suppression line is in, so the address gets no more mail; only the row's status could not be
      * written. That is done, with a warning, not "nothing changed".
      */
-    private Outcome suppressedOnly(EmailAddress email, InvalidInputException listTrouble) {
+    private Outcome suppressedOnly(EmailAddress email, String label, InvalidInputException listTrouble) {
         List<String> warnings = listTrouble.problems().stream()
                 .map(problem -> problem + "; " + email
-                        + " is suppressed all the same; run the command again to mark the row unsubscribed")
+                        + " is suppressed all the same; run the command again to mark the row " + label)
                 .toList();
         return new Outcome(
                 true,
-                "added " + email + " to the suppression list, but could not mark it unsubscribed in "
+                "added " + email + " to the suppression list, but could not mark it " + label + " in "
                         + list.getFileName(),
                 warnings);
     }
 
     /**
      * Makes an unsubscribed (or pending) subscriber active again and lifts the suppression. A bounced
-     * address, or one suppressed for a bounce or a complaint, needs {@code force}.
+     * or complained address, or one suppressed for a bounce or a complaint, needs {@code force}.
      */
     public Outcome resubscribe(String address, boolean force) {
         EmailAddress email = address(address, allowUtf8LocalPart);
@@ -273,6 +283,12 @@ public final class ListEditor {
         if (row.status() == Status.BOUNCED) {
             refusals.add(Problem.atLine(
                     list, row.line(), email + " bounced; pass --force if you know the address works again"));
+        }
+        if (row.status() == Status.COMPLAINED) {
+            refusals.add(Problem.atLine(
+                    list,
+                    row.line(),
+                    email + " complained of spam; pass --force if you know the address may be mailed again"));
         }
         for (SuppressionReader.Entry entry : suppressions) {
             String reason = entry.reason().toLowerCase(Locale.ROOT);

@@ -168,7 +168,9 @@ class InboxScanCommandTest {
                 .isEqualTo(2);
         assertThat(scan("--maildir", maildir.toString(), "--format", "xml").code())
                 .isEqualTo(2);
-        assertThat(scan("--maildir", maildir.toString(), "--apply").code()).isEqualTo(2);
+        assertThat(scan("--maildir", maildir.toString(), "--apply", "--format", "xml")
+                        .code())
+                .isEqualTo(2);
         assertThat(scan("--maildir", dir.resolve("nowhere").toString()).err()).doesNotContain("Exception");
     }
 

@@ -192,6 +192,7 @@ class SubscribersCommandTest {
                         unsubscribed            1
                         bounced                 1
                         pending                 1
+                        complained              0
                         total                   6
                         3 would be sent to (active and not suppressed; 0 active but suppressed)
                         """);

@@ -87,7 +87,8 @@ class ListImportTest {
         assertThat(invalid)
                 .containsExactly(
                         source + ":3: 'not-an-address' is not of the form name@domain",
-                        source + ":4: unknown status 'maybe' (use one of [active, unsubscribed, bounced, pending])",
+                        source
+                                + ":4: unknown status 'maybe' (use one of [active, unsubscribed, bounced, pending, complained])",
                         source + ":4: subscribed_at 'yesterday' is not a date; use ISO 8601, such as"
                                 + " 2024-09-02T10:15:00Z or 2024-09-02",
                         source + ":5: expected 4 fields as in the header, found 2");

@@ -74,7 +74,7 @@ class ListLintTest {
                                 + " unread or reported as spam",
                         "9 warning: sam@example.org is active here but on the suppression list (line 2), which"
                                 + " wins: it is not sent to",
-                        "10 error: unknown status 'sleeping' (use one of [active, unsubscribed, bounced, pending])",
+                        "10 error: unknown status 'sleeping' (use one of [active, unsubscribed, bounced, pending, complained])",
                         "11 warning: subscribed_at 2025-01-01 is in the future",
                         "12 error: subscribed_at '1.1.2024' is not a date; use ISO 8601, such as"
                                 + " 2024-09-02T10:15:00Z or 2024-09-02",

@@ -89,7 +89,17 @@ class ListViewTest {
         ListView.Counts counts = ListView.of(list, false).count(SuppressionList.load(suppressed));
 
         assertThat(counts.byStatus())
-                .isEqualTo(Map.of(Status.ACTIVE, 2L, Status.PENDING, 1L, Status.UNSUBSCRIBED, 1L, Status.BOUNCED, 0L));
+                .isEqualTo(Map.of(
+                        Status.ACTIVE,
+                        2L,
+                        Status.PENDING,
+                        1L,
+                        Status.UNSUBSCRIBED,
+                        1L,
+                        Status.BOUNCED,
+                        0L,
+                        Status.COMPLAINED,
+                        0L));
         assertThat(counts.total()).isEqualTo(4);
         assertThat(counts.sendable()).isEqualTo(1);
         assertThat(SuppressionList.load(suppressed).contains(EmailAddress.parse("dee@example.org")))

@@ -59,7 +59,7 @@ class SubscriberFileTest {
                 Arguments.of(
                         "bad-values.csv",
                         List.of(
-                                "2: unknown status 'asleep' (use one of [active, unsubscribed, bounced, pending])",
+                                "2: unknown status 'asleep' (use one of [active, unsubscribed, bounced, pending, complained])",
                                 "3: subscribed_at '02/09/2024' is not a date; use ISO 8601")),
                 Arguments.of("no-email-column.csv", List.of("1: the header has no 'email' column")),
                 Arguments.of(

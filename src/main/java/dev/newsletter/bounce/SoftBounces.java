@@ -1,0 +1,90 @@
+package dev.newsletter.bounce;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The soft bounces {@code inbox scan --apply} has seen ({@code var/bounces.jsonl}, one line each),
+ * and the rule that turns them into a suppression: {@code limit} soft bounces from distinct issues
+ * within {@code window}. Counting distinct issues makes a line recorded twice (a crash before the
+ * message was marked processed) count once; a soft bounce whose issue is unknown is recorded but
+ * not counted, since when unsure an address is not suppressed.
+ */
+public final class SoftBounces {
+    private final JsonLinesFile file;
+    private final int limit;
+    private final Duration window;
+    private Map<String, List<Seen>> seen;
+
+    public SoftBounces(Path file, int limit, Duration window) {
+        this.file = new JsonLinesFile(file);
+        this.limit = limit;
+        this.window = window;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    /** Records one soft bounce of {@code key} (the address's {@code EmailAddress.key()}). */
+    void record(String key, ScanLine line, Instant at) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("at", at.toString());
+        record.put("address", key);
+        record.put("recipient", line.recipient());
+        record.put("status", line.status());
+        record.put("issue", line.issue());
+        record.put("list", line.list());
+        record.put("messageId", line.messageId());
+        record.put("source", line.source());
+        record.put("diagnostic", line.diagnostic());
+        file.append(record);
+        if (line.issue() != null) {
+            seen().computeIfAbsent(key, k -> new ArrayList<>()).add(new Seen(at, line.issue()));
+        }
+    }
+
+    /** The distinct issues {@code key} soft-bounced from in the window that ends at {@code now}. */
+    int issues(String key, Instant now) {
+        Instant since = now.minus(window);
+        Set<String> issues = new HashSet<>();
+        for (Seen seen : seen().getOrDefault(key, List.of())) {
+            if (!seen.at().isBefore(since) && !seen.at().isAfter(now)) {
+                issues.add(seen.issue());
+            }
+        }
+        return issues.size();
+    }
+
+    private record Seen(Instant at, String issue) {}
+
+    /** The file's soft bounces with a known issue, by address, read once (a scan may count thousands). */
+    private Map<String, List<Seen>> seen() {
+        if (seen == null) {
+            seen = new HashMap<>();
+            file.forEach(record -> {
+                if (!record.hasNonNull("address") || !record.hasNonNull("issue") || !record.hasNonNull("at")) {
+                    return;
+                }
+                try {
+                    seen.computeIfAbsent(record.get("address").asString(), k -> new ArrayList<>())
+                            .add(new Seen(
+                                    Instant.parse(record.get("at").asString()),
+                                    record.get("issue").asString()));
+                } catch (DateTimeParseException e) {
+                    // a line written by hand or torn: not counted
+                }
+            });
+        }
+        return seen;
+    }
+}
