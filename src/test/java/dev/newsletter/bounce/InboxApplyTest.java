@@ -203,6 +203,30 @@ class InboxApplyTest {
         assertThat(ProcessedMessages.open(processedFile).contains("<torn@m")).isFalse();
     }
 
+    @Test
+    void aRecordTornInsideAMultiByteCharacterIsSkippedAndTheRestStillRead() throws IOException {
+        // a crash mid-write can cut "é" (C3 A9) after its first byte; a hand-edited line may be Latin-1
+        Files.createDirectories(processedFile.getParent());
+        byte[] old = "{\"key\":\"<old@mx>\"}\n{\"key\":\"<latin@mx>\",\"source\":\"caf\u00e9\"}\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] torn = "{\"key\":\"<torn@mx>\",\"source\":\"caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(processedFile, old);
+        Files.write(processedFile, torn, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(processedFile, new byte[] {(byte) 0xC3}, java.nio.file.StandardOpenOption.APPEND);
+        Files.createDirectories(bouncesFile.getParent());
+        Files.write(bouncesFile, new byte[] {'{', '"', (byte) 0xC3});
+        InboxApply apply = apply(NOW);
+
+        assertThat(apply.apply("<old@mx>", "m0", List.of(line(Kind.OTHER, null, null, null)))
+                        .alreadyProcessed())
+                .isTrue();
+        apply.apply("<new@mx>", "m1", List.of(line(Kind.SOFT_BOUNCE, "ana.lima@example.org", "2024-fall", null)));
+
+        assertThat(ProcessedMessages.open(processedFile).contains("<new@mx>")).isTrue();
+        assertThat(ProcessedMessages.open(processedFile).contains("<latin@mx>")).isTrue();
+        assertThat(ProcessedMessages.open(processedFile).contains("<torn@mx>")).isFalse();
+    }
+
     private String soft(String key, String recipient, String issue, Instant at) {
         ScanLine line = new ScanLine(key, Kind.SOFT_BOUNCE, recipient, "4.2.2", null, null, issue, null, "count", null);
         return applied(at, key, List.of(line)).lines().get(0).action();
