@@ -61,6 +61,19 @@ class InboxListsTest {
     }
 
     @Test
+    void aBounceOrUnsubscribeAfterAComplaintKeepsTheRowComplained() {
+        lists.withdraw("zoe.mueller@example.org", Status.COMPLAINED, "complaint");
+        String list = project.read(LIST);
+
+        ListChanges.Done bounced = lists.withdraw("ZOE.MUELLER@example.org", Status.BOUNCED, "hard-bounce");
+        ListChanges.Done unsubscribed = lists.unsubscribe("pdl-packet", "zoe.mueller@example.org");
+
+        assertThat(bounced.changed()).isFalse();
+        assertThat(unsubscribed.changed()).isFalse();
+        assertThat(project.read(LIST)).isEqualTo(list).contains("zoe.mueller@example.org,Zoë Müller,complained,");
+    }
+
+    @Test
     void anAddressOnNoListChangesNothing() {
         String list = project.read(LIST);
         String suppressed = project.read(SUPPRESSED);
