@@ -154,6 +154,28 @@ class InboxApplyTest {
     }
 
     @Test
+    void aProcessedRecordThatCannotBeWrittenFailsOnlyThatMessageWhichIsTriedAgain() throws IOException {
+        // var/inbox cannot be made (a full disk or a read-only var/ fails the same way): the change is made
+        Files.createDirectories(processedFile.getParent().getParent());
+        Files.writeString(processedFile.getParent(), "not a folder");
+        List<ScanLine> lines = List.of(line(Kind.HARD_BOUNCE, "ana.lima@example.org", "2024-fall", "pdl-packet"));
+
+        InboxApply.Applied failed = applied(NOW, "<a@mx>", lines);
+
+        assertThat(failed.failed()).isTrue();
+        assertThat(failed.lines().get(0).action()).isEqualTo("suppress");
+        assertThat(failed.lines().get(0).result())
+                .contains("not recorded as processed")
+                .contains("cannot write");
+        assertThat(calls).containsExactly("withdraw ana.lima@example.org bounced hard-bounce");
+
+        Files.delete(processedFile.getParent());
+        InboxApply.Applied retried = applied(NOW, "<a@mx>", lines);
+        assertThat(retried.failed()).isFalse();
+        assertThat(processedText()).contains("\"key\":\"<a@mx>\"");
+    }
+
+    @Test
     void softBouncesFromDistinctIssuesWithinTheWindowSuppressAtTheLimit() {
         String ana = "ana.lima@example.org";
         assertThat(soft("m1", "Ana.Lima@Example.org", "2024-spring", NOW.minus(Duration.ofDays(60))))
