@@ -74,6 +74,19 @@ class InboxListsTest {
     }
 
     @Test
+    void aComplaintAboutAnInternationalisedAddressMatchesItsOtherSpelling() {
+        project.write(LIST, project.read(LIST) + "anna@xn--bcher-kva.example,Anna,active,2024-09-02T10:15:00Z,,\n");
+
+        ListChanges.Done done = lists.withdraw("Anna@BÜCHER.example", Status.COMPLAINED, "complaint");
+
+        assertThat(done.onAList()).isTrue();
+        assertThat(project.read(LIST)).contains("anna@xn--bcher-kva.example,Anna,complained,");
+        assertThat(lists.withdraw("ANNA@xn--bcher-kva.example", Status.COMPLAINED, "complaint")
+                        .changed())
+                .isFalse();
+    }
+
+    @Test
     void anAddressOnNoListChangesNothing() {
         String list = project.read(LIST);
         String suppressed = project.read(SUPPRESSED);
