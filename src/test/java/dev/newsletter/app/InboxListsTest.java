@@ -114,6 +114,21 @@ class InboxListsTest {
     }
 
     @Test
+    void aBadRowBeforeTheAddressDoesNotHideItFromTheComplaint() {
+        String list = project.read(LIST);
+        int firstRow = list.indexOf('\n') + 1;
+        project.write(
+                LIST,
+                list.substring(0, firstRow) + "not an address,X,active,2024-09-02T10:15:00Z,,\n"
+                        + list.substring(firstRow));
+
+        ListChanges.Done done = lists.withdraw("zoe.mueller@example.org", Status.COMPLAINED, "complaint");
+
+        assertThat(done.onAList()).as(done.description()).isTrue();
+        assertThat(project.read(SUPPRESSED)).contains("zoe.mueller@example.org,complaint,");
+    }
+
+    @Test
     void aMailedUnsubscribeIsWhatTheEndpointDoes() {
         ListChanges.Done done = lists.unsubscribe("pdl-packet", "priya.raman@example.org");
 
