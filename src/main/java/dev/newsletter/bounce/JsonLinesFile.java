@@ -67,6 +67,12 @@ final class JsonLinesFile {
         }
     }
 
+    /** The record's {@code field} when it is a string; null when it is missing or of another shape (hand-edited). */
+    static String string(JsonNode record, String field) {
+        JsonNode value = record.get(field);
+        return value != null && value.isString() ? value.asString() : null;
+    }
+
     /**
      * Appends one record and forces it to disk, under an OS lock on the file, so that scans running
      * at once (a mail server's pipe starts one per message) never interleave their lines.

@@ -249,6 +249,27 @@ class InboxApplyTest {
         assertThat(ProcessedMessages.open(processedFile).contains("<torn@mx>")).isFalse();
     }
 
+    @Test
+    void aHandEditedRecordWithFieldsOfTheWrongShapeIsSkipped() throws IOException {
+        Files.createDirectories(processedFile.getParent());
+        Files.writeString(processedFile, "{\"key\":{\"a\":1}}\n{\"key\":[\"<x@mx>\"]}\n{\"key\":\"<old@mx>\"}\n");
+        Files.writeString(
+                bouncesFile,
+                "{\"address\":{},\"issue\":[1],\"at\":{}}\n"
+                        + "{\"address\":\"ana.lima@example.org\",\"issue\":{},\"at\":\"2024-11-19T09:00:00Z\"}\n");
+        InboxApply apply = apply(NOW);
+
+        assertThat(apply.apply("<old@mx>", "m0", List.of(line(Kind.OTHER, null, null, null)))
+                        .alreadyProcessed())
+                .isTrue();
+        assertThat(apply.apply(
+                                "<new@mx>",
+                                "m1",
+                                List.of(line(Kind.SOFT_BOUNCE, "ana.lima@example.org", "2024-fall", null)))
+                        .failed())
+                .isFalse();
+    }
+
     private String soft(String key, String recipient, String issue, Instant at) {
         ScanLine line = new ScanLine(key, Kind.SOFT_BOUNCE, recipient, "4.2.2", null, null, issue, null, "count", null);
         return applied(at, key, List.of(line)).lines().get(0).action();
