@@ -182,8 +182,10 @@ public final class ListEditor {
                         try (SuppressionFile.Change suppression =
                                 SuppressionFile.adding(suppressionFile, email, reason, now)) {
                             if (!out.changed() && suppression.rewrite() == null) {
+                                String current =
+                                        row == null ? label : row.status().label();
                                 return new Outcome(
-                                        false, email + " is already " + label + " and suppressed; nothing changed");
+                                        false, email + " is already " + current + " and suppressed; nothing changed");
                             }
                             suppression.commit();
                             try {
