@@ -130,19 +130,16 @@ public final class InboxLists implements ListChanges {
         return lists;
     }
 
-    /** Whether the list has the address; a list with bad rows is searched up to its first problem. */
+    /**
+     * Whether the list may have the address: a list with bad rows might have it in one of them, and
+     * one that cannot be read might too, so the change is tried and, failing, the suppression stands.
+     */
     private boolean has(Path file, EmailAddress email) {
-        boolean[] found = {false};
         try {
-            SubscriberFile.of(file, config.smtp().smtputf8()).forEach(subscriber -> {
-                if (subscriber.email().equals(email)) {
-                    found[0] = true;
-                }
-            });
-        } catch (InvalidInputException e) {
-            // bad rows further on: what was read still counts
+            return SubscriberFile.of(file, config.smtp().smtputf8()).mayHave(email);
+        } catch (InvalidInputException | UncheckedIOException e) {
+            return true;
         }
-        return found[0];
     }
 
     private static EmailAddress parse(String address) {

@@ -61,7 +61,18 @@ public final class InboxApply {
             // so a crash between the change and this record only re-applies harmlessly on the next run,
             // while recording first could lose a change. A message with a failed line is not recorded,
             // so the next run tries it again.
-            processed.record(key, source, now, done);
+            try {
+                processed.record(key, source, now, done);
+            } catch (UncheckedIOException e) {
+                // the changes stand (and are harmless to repeat); the message is tried again next time
+                String why = "; not recorded as processed: " + firstLine(e.getMessage());
+                return new Applied(
+                        done.stream()
+                                .map(line -> line.done(line.action(), line.result() + why))
+                                .toList(),
+                        false,
+                        true);
+            }
         }
         return new Applied(done, false, failed);
     }

@@ -114,9 +114,13 @@ public final class InboxScan {
 
     private ScanLine line(String source, Finding finding) {
         var origin = sent.find(finding.messageId());
-        String recipient = finding.recipient() != null
-                ? finding.recipient()
-                : origin.map(SentMessages.Sent::recipient).orElse(null);
+        // a complaint is about our message, so its complainer is whom that message went to: the
+        // report's own address may be redacted (RFC 6590) or a forwarding target on no list
+        String recipient = finding.kind() == Kind.COMPLAINT && origin.isPresent()
+                ? origin.get().recipient()
+                : finding.recipient() != null
+                        ? finding.recipient()
+                        : origin.map(SentMessages.Sent::recipient).orElse(null);
         String list = finding.list() != null
                 ? finding.list()
                 : origin.map(SentMessages.Sent::list).orElse(null);

@@ -1,9 +1,13 @@
 package dev.newsletter.bounce;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An append-only JSON Lines file of {@code inbox scan --apply}'s records ({@code var/inbox/processed.jsonl},
  * {@code var/bounces.jsonl}). Each record is one {@code write} of one line, forced to disk; a torn
- * last line (a crash mid-write) is ended before the next record and skipped when reading, as is any
- * line that is not a JSON object.
+ * last line (a crash mid-write, even inside a multi-byte character) is ended before the next record and
+ * skipped when reading, as is any line that is not a JSON object.
  */
 final class JsonLinesFile {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,7 +42,14 @@ final class JsonLinesFile {
         if (!Files.exists(file)) {
             return;
         }
-        try (var lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // malformed bytes (a crash mid-write cuts a multi-byte character; a line edited in another
+        // encoding) become U+FFFD instead of making the whole file unreadable: such a line fails to
+        // parse and is skipped, or keeps its other fields
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (var lines = new BufferedReader(new InputStreamReader(Files.newInputStream(file), utf8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 JsonNode node;
@@ -54,6 +65,12 @@ final class JsonLinesFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The record's {@code field} when it is a string; null when it is missing or of another shape (hand-edited). */
+    static String string(JsonNode record, String field) {
+        JsonNode value = record.get(field);
+        return value != null && value.isString() ? value.asString() : null;
     }
 
     /**

@@ -25,8 +25,9 @@ public final class ProcessedMessages {
     public static ProcessedMessages open(Path file) {
         ProcessedMessages processed = new ProcessedMessages(new JsonLinesFile(file));
         processed.file.forEach(record -> {
-            if (record.hasNonNull("key")) {
-                processed.keys.add(record.get("key").asString());
+            String key = JsonLinesFile.string(record, "key");
+            if (key != null) {
+                processed.keys.add(key);
             }
         });
         return processed;

@@ -72,14 +72,14 @@ public final class SoftBounces {
         if (seen == null) {
             seen = new HashMap<>();
             file.forEach(record -> {
-                if (!record.hasNonNull("address") || !record.hasNonNull("issue") || !record.hasNonNull("at")) {
+                String address = JsonLinesFile.string(record, "address");
+                String issue = JsonLinesFile.string(record, "issue");
+                String at = JsonLinesFile.string(record, "at");
+                if (address == null || issue == null || at == null) {
                     return;
                 }
                 try {
-                    seen.computeIfAbsent(record.get("address").asString(), k -> new ArrayList<>())
-                            .add(new Seen(
-                                    Instant.parse(record.get("at").asString()),
-                                    record.get("issue").asString()));
+                    seen.computeIfAbsent(address, k -> new ArrayList<>()).add(new Seen(Instant.parse(at), issue));
                 } catch (DateTimeParseException e) {
                     // a line written by hand or torn: not counted
                 }

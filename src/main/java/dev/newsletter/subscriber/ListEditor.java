@@ -159,7 +159,7 @@ public final class ListEditor {
 
     /**
      * Like {@link #unsubscribe}, with another status for the row: {@link Status#BOUNCED} for a hard
-     * bounce, {@link Status#COMPLAINED} for a spam complaint.
+     * bounce, {@link Status#COMPLAINED} for a spam complaint. A complained row stays complained.
      */
     public Outcome withdraw(String address, Status status, String reason) {
         EmailAddress email = address(address, true);
@@ -176,12 +176,16 @@ public final class ListEditor {
                                 reader,
                                 out,
                                 email,
-                                (record, subscriber) -> setStatus(reader.header(), record, subscriber, status));
+                                (record, subscriber) -> subscriber.status() == Status.COMPLAINED
+                                        ? null // a complaint is final: a later bounce or unsubscribe keeps it
+                                        : setStatus(reader.header(), record, subscriber, status));
                         try (SuppressionFile.Change suppression =
                                 SuppressionFile.adding(suppressionFile, email, reason, now)) {
                             if (!out.changed() && suppression.rewrite() == null) {
+                                String current =
+                                        row == null ? label : row.status().label();
                                 return new Outcome(
-                                        false, email + " is already " + label + " and suppressed; nothing changed");
+                                        false, email + " is already " + current + " and suppressed; nothing changed");
                             }
                             suppression.commit();
                             try {

@@ -25,7 +25,7 @@ import java.time.temporal.ChronoUnit;
  *   <li>the file is read again and its remaining rows are appended.
  * </ol>
  *
- * A suppressed address, or one the list has as unsubscribed or bounced, is never added or made
+ * A suppressed address, or one the list has as unsubscribed, bounced or complained, is never added or made
  * active again. Nothing is written in a dry run, or when anything fails.
  */
 public final class ListImport {

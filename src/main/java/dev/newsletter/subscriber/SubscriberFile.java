@@ -1,5 +1,6 @@
 package dev.newsletter.subscriber;
 
+import dev.newsletter.address.EmailAddress;
 import dev.newsletter.input.Problem;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +76,25 @@ public final class SubscriberFile {
                 action.accept(subscriber);
             }
         });
+    }
+
+    /**
+     * Whether the list may have {@code email} (in any spelling): a valid row has it, or some row is
+     * invalid or unreadable, so it might be that one. Reads every row, whatever problems come first;
+     * throws only when the file cannot be opened or read.
+     */
+    public boolean mayHave(EmailAddress email) {
+        boolean unsure = false;
+        try (ListReader reader = ListReader.open(file, allowUtf8LocalPart)) {
+            ListReader.Row row;
+            while ((row = reader.next()) != null) {
+                if (row.subscriber() != null && row.subscriber().email().equals(email)) {
+                    return true;
+                }
+                unsure |= !row.problems().isEmpty();
+            }
+        }
+        return unsure;
     }
 
     /** Reads the whole file and throws, naming every problem (up to 100), if any row is invalid. */

@@ -61,6 +61,32 @@ class InboxListsTest {
     }
 
     @Test
+    void aBounceOrUnsubscribeAfterAComplaintKeepsTheRowComplained() {
+        lists.withdraw("zoe.mueller@example.org", Status.COMPLAINED, "complaint");
+        String list = project.read(LIST);
+
+        ListChanges.Done bounced = lists.withdraw("ZOE.MUELLER@example.org", Status.BOUNCED, "hard-bounce");
+        ListChanges.Done unsubscribed = lists.unsubscribe("pdl-packet", "zoe.mueller@example.org");
+
+        assertThat(bounced.changed()).isFalse();
+        assertThat(unsubscribed.changed()).isFalse();
+        assertThat(project.read(LIST)).isEqualTo(list).contains("zoe.mueller@example.org,Zoë Müller,complained,");
+    }
+
+    @Test
+    void aComplaintAboutAnInternationalisedAddressMatchesItsOtherSpelling() {
+        project.write(LIST, project.read(LIST) + "anna@xn--bcher-kva.example,Anna,active,2024-09-02T10:15:00Z,,\n");
+
+        ListChanges.Done done = lists.withdraw("Anna@BÜCHER.example", Status.COMPLAINED, "complaint");
+
+        assertThat(done.onAList()).isTrue();
+        assertThat(project.read(LIST)).contains("anna@xn--bcher-kva.example,Anna,complained,");
+        assertThat(lists.withdraw("ANNA@xn--bcher-kva.example", Status.COMPLAINED, "complaint")
+                        .changed())
+                .isFalse();
+    }
+
+    @Test
     void anAddressOnNoListChangesNothing() {
         String list = project.read(LIST);
         String suppressed = project.read(SUPPRESSED);
@@ -85,6 +111,21 @@ class InboxListsTest {
         assertThat(done.description()).contains("suppressed (hard-bounce)").contains("could not mark it bounced");
         assertThat(project.read(SUPPRESSED)).contains("ana.lima@example.org,hard-bounce,");
         assertThat(project.read(LIST)).isEqualTo(list);
+    }
+
+    @Test
+    void aBadRowBeforeTheAddressDoesNotHideItFromTheComplaint() {
+        String list = project.read(LIST);
+        int firstRow = list.indexOf('\n') + 1;
+        project.write(
+                LIST,
+                list.substring(0, firstRow) + "not an address,X,active,2024-09-02T10:15:00Z,,\n"
+                        + list.substring(firstRow));
+
+        ListChanges.Done done = lists.withdraw("zoe.mueller@example.org", Status.COMPLAINED, "complaint");
+
+        assertThat(done.onAList()).as(done.description()).isTrue();
+        assertThat(project.read(SUPPRESSED)).contains("zoe.mueller@example.org,complaint,");
     }
 
     @Test

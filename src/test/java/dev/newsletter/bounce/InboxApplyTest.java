@@ -154,6 +154,28 @@ class InboxApplyTest {
     }
 
     @Test
+    void aProcessedRecordThatCannotBeWrittenFailsOnlyThatMessageWhichIsTriedAgain() throws IOException {
+        // var/inbox cannot be made (a full disk or a read-only var/ fails the same way): the change is made
+        Files.createDirectories(processedFile.getParent().getParent());
+        Files.writeString(processedFile.getParent(), "not a folder");
+        List<ScanLine> lines = List.of(line(Kind.HARD_BOUNCE, "ana.lima@example.org", "2024-fall", "pdl-packet"));
+
+        InboxApply.Applied failed = applied(NOW, "<a@mx>", lines);
+
+        assertThat(failed.failed()).isTrue();
+        assertThat(failed.lines().get(0).action()).isEqualTo("suppress");
+        assertThat(failed.lines().get(0).result())
+                .contains("not recorded as processed")
+                .contains("cannot write");
+        assertThat(calls).containsExactly("withdraw ana.lima@example.org bounced hard-bounce");
+
+        Files.delete(processedFile.getParent());
+        InboxApply.Applied retried = applied(NOW, "<a@mx>", lines);
+        assertThat(retried.failed()).isFalse();
+        assertThat(processedText()).contains("\"key\":\"<a@mx>\"");
+    }
+
+    @Test
     void softBouncesFromDistinctIssuesWithinTheWindowSuppressAtTheLimit() {
         String ana = "ana.lima@example.org";
         assertThat(soft("m1", "Ana.Lima@Example.org", "2024-spring", NOW.minus(Duration.ofDays(60))))
@@ -201,6 +223,51 @@ class InboxApplyTest {
         assertThat(processedText().lines().toList()).hasSize(3);
         assertThat(ProcessedMessages.open(processedFile).contains("<new@mx>")).isTrue();
         assertThat(ProcessedMessages.open(processedFile).contains("<torn@m")).isFalse();
+    }
+
+    @Test
+    void aRecordTornInsideAMultiByteCharacterIsSkippedAndTheRestStillRead() throws IOException {
+        // a crash mid-write can cut "é" (C3 A9) after its first byte; a hand-edited line may be Latin-1
+        Files.createDirectories(processedFile.getParent());
+        byte[] old = "{\"key\":\"<old@mx>\"}\n{\"key\":\"<latin@mx>\",\"source\":\"caf\u00e9\"}\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] torn = "{\"key\":\"<torn@mx>\",\"source\":\"caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(processedFile, old);
+        Files.write(processedFile, torn, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(processedFile, new byte[] {(byte) 0xC3}, java.nio.file.StandardOpenOption.APPEND);
+        Files.createDirectories(bouncesFile.getParent());
+        Files.write(bouncesFile, new byte[] {'{', '"', (byte) 0xC3});
+        InboxApply apply = apply(NOW);
+
+        assertThat(apply.apply("<old@mx>", "m0", List.of(line(Kind.OTHER, null, null, null)))
+                        .alreadyProcessed())
+                .isTrue();
+        apply.apply("<new@mx>", "m1", List.of(line(Kind.SOFT_BOUNCE, "ana.lima@example.org", "2024-fall", null)));
+
+        assertThat(ProcessedMessages.open(processedFile).contains("<new@mx>")).isTrue();
+        assertThat(ProcessedMessages.open(processedFile).contains("<latin@mx>")).isTrue();
+        assertThat(ProcessedMessages.open(processedFile).contains("<torn@mx>")).isFalse();
+    }
+
+    @Test
+    void aHandEditedRecordWithFieldsOfTheWrongShapeIsSkipped() throws IOException {
+        Files.createDirectories(processedFile.getParent());
+        Files.writeString(processedFile, "{\"key\":{\"a\":1}}\n{\"key\":[\"<x@mx>\"]}\n{\"key\":\"<old@mx>\"}\n");
+        Files.writeString(
+                bouncesFile,
+                "{\"address\":{},\"issue\":[1],\"at\":{}}\n"
+                        + "{\"address\":\"ana.lima@example.org\",\"issue\":{},\"at\":\"2024-11-19T09:00:00Z\"}\n");
+        InboxApply apply = apply(NOW);
+
+        assertThat(apply.apply("<old@mx>", "m0", List.of(line(Kind.OTHER, null, null, null)))
+                        .alreadyProcessed())
+                .isTrue();
+        assertThat(apply.apply(
+                                "<new@mx>",
+                                "m1",
+                                List.of(line(Kind.SOFT_BOUNCE, "ana.lima@example.org", "2024-fall", null)))
+                        .failed())
+                .isFalse();
     }
 
     private String soft(String key, String recipient, String issue, Instant at) {

@@ -219,6 +219,52 @@ class InboxApplyCommandTest {
     }
 
     @Test
+    void aComplaintWithARedactedRecipientIsAppliedToTheAddressOurMessageWentTo() throws IOException {
+        // mailbox providers redact the complainer (RFC 6590); our Message-ID still says who it was
+        String id = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
+                .of(EmailAddress.parse("zoe.mueller@example.org"));
+        Path redacted = dir.resolve("Redacted");
+        Files.createDirectories(redacted.resolve("new"));
+        Files.createDirectories(redacted.resolve("cur"));
+        Files.writeString(redacted.resolve("new/1730710901.M1P1.mx"), """
+                From: fbl@isp.example.net
+                To: abuse@pdl.example.org
+                Subject: Abuse report
+                Message-ID: <arf-redacted@isp.example.net>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="F1"
+
+                --F1
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                Version: 1
+                Original-Rcpt-To: xxxxxxxxxxxxxxx@example.org
+
+                --F1
+                Content-Type: message/rfc822
+
+                From: The PDL Packet <packet@pdl.example.org>
+                To: xxxxxxxxxxxxxxx@example.org
+                Subject: The PDL Packet, fall 2024
+                Message-ID: %s
+
+                Hello, readers.
+                --F1--
+                """.formatted(id));
+
+        SampleProject.Run run = scan("--maildir", redacted.toString(), "--apply", "--format", "json");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(lines(run))
+                .extracting(line -> line.get("kind").asString() + " "
+                        + line.get("recipient").asString("-") + " "
+                        + line.get("action").asString())
+                .containsExactly("complaint zoe.mueller@example.org suppress");
+        assertThat(project.read(LIST)).contains("zoe.mueller@example.org,Zoë Müller,complained,");
+    }
+
+    @Test
     void aCrashAfterTheChangesButBeforeTheRecordsOnlyRepeatsThemHarmlessly() throws IOException {
         assertThat(scan("--maildir", maildir.toString(), "--apply").code()).isZero();
         String list = project.read(LIST);

@@ -58,6 +58,17 @@ class ListEditorWithdrawTest {
     }
 
     @Test
+    void anUnsubscribeOrBounceAfterAComplaintSaysTheRowIsComplained() {
+        editor.withdraw("priya.raman@example.org", Status.COMPLAINED, "complaint");
+
+        assertThat(editor.unsubscribe("priya.raman@example.org", "mailto").message())
+                .isEqualTo("priya.raman@example.org is already complained and suppressed; nothing changed");
+        assertThat(editor.withdraw("priya.raman@example.org", Status.BOUNCED, "hard-bounce")
+                        .message())
+                .isEqualTo("priya.raman@example.org is already complained and suppressed; nothing changed");
+    }
+
+    @Test
     void aComplainedSubscriberIsResubscribedOnlyWithForce() {
         editor.withdraw("ana.lima@example.org", Status.BOUNCED, "hard-bounce");
         editor.withdraw("priya.raman@example.org", Status.COMPLAINED, "complaint");
