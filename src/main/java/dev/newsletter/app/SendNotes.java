@@ -28,8 +28,9 @@ final class SendNotes {
         String reason = why.getMessage() == null
                 ? why.getClass().getSimpleName()
                 : why.getMessage().lines().findFirst().orElse("");
-        return "Could not mark the " + (count == 1 ? "address" : count + " addresses")
-                + " that do not exist (5.1.x) bounced: " + reason + "; run './newsletter subscribers bounced --list "
+        return "Could not mark "
+                + (count == 1 ? "the address that does not exist" : "the " + count + " addresses that do not exist")
+                + " (5.1.x) bounced: " + reason + "; run './newsletter subscribers bounced --list "
                 + list + "' to do it";
     }
 

@@ -198,4 +198,40 @@ class JournalSeparationIT {
                     .contains("reader2@example.org,hard-bounce,");
         }
     }
+
+    @Test
+    void aFailureToMarkTheHardBouncesIsNotedAndKeepsTheSendsExitCode() throws Exception {
+        Path[] suppressed = new Path[1];
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(new ScriptedSmtpServer.Script() {
+            @Override
+            public ScriptedSmtpServer.Reply rcpt(String recipient, int seen) {
+                if (!recipient.equals("reader2@example.org")) {
+                    return ScriptedSmtpServer.Reply.ok("2.1.5 Ok");
+                }
+                try {
+                    // the suppression list becomes a folder mid-send: nothing can be written to it
+                    Files.deleteIfExists(suppressed[0]);
+                    Files.createDirectory(suppressed[0]);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return ScriptedSmtpServer.Reply.of(550, "5.1.1 scripted: no such user");
+            }
+        })) {
+            Path project = SendProcess.project(dir, server.port(), 1, 2);
+            suppressed[0] = project.resolve("subscribers/suppressed.csv");
+            String config = project.resolve("config/newsletter.yaml").toString();
+            String issue = project.resolve("issues/2024-fall.yaml").toString();
+            String list = Files.readString(project.resolve("subscribers/pdl-packet.csv"));
+
+            assertThat(run("send", issue, "--config", config, "--yes")).isEqualTo(1);
+
+            assertThat(out)
+                    .contains("Could not mark the address that does not exist (5.1.x) bounced: ")
+                    .contains("./newsletter subscribers bounced --list pdl-packet");
+            assertThat(server.acceptedRecipients()).containsExactly("reader1@example.org");
+            assertThat(Files.readString(project.resolve("subscribers/pdl-packet.csv")))
+                    .isEqualTo(list);
+        }
+    }
 }
