@@ -4,12 +4,15 @@ import dev.newsletter.bounce.ListChanges;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.journal.DeliveryReport;
+import dev.newsletter.journal.JournalState;
+import dev.newsletter.mailing.Outcome;
 import dev.newsletter.subscriber.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,13 +47,42 @@ public final class SendTimeBounces {
 
     /**
      * The hard bounces in every relay journal of {@code list} ({@code var/deliveries/ISSUE/LIST.jsonl};
-     * capture journals and test journals are not read), one per address in issue order.
+     * capture journals and test journals are not read), one per address in issue order. An address
+     * another issue's journal has as accepted, in a run that ended after the rejection, is not one:
+     * the final result wins across issues as it does across the runs of one.
      */
     public static List<Bounce> ofList(Config config, String list) {
-        Path deliveries = config.journalsDir(SmtpSettings.Mode.RELAY);
+        List<IssueJournal> journals = journals(config.journalsDir(SmtpSettings.Mode.RELAY), list);
         Map<String, Bounce> byAddress = new LinkedHashMap<>();
+        for (IssueJournal journal : journals) {
+            for (DeliveryReport.Entry entry : journal.report().rejected()) {
+                if (entry.hardBounce()
+                        && journals.stream()
+                                .noneMatch(other ->
+                                        other != journal && other.acceptedAfter(entry.email(), entry.time()))) {
+                    byAddress.putIfAbsent(
+                            entry.email().toLowerCase(Locale.ROOT),
+                            new Bounce(entry.email(), journal.issue(), entry.status(), entry.reply()));
+                }
+            }
+        }
+        return List.copyOf(byAddress.values());
+    }
+
+    /** One issue's journal of the list, read without a lock. */
+    private record IssueJournal(String issue, DeliveryReport report, JournalState state) {
+        boolean acceptedAfter(String email, Instant time) {
+            return state.recipient(email)
+                            .map(recipient -> recipient.lastOutcome() == Outcome.ACCEPTED)
+                            .orElse(false)
+                    && report.runs().stream().anyMatch(run -> run.end().isAfter(time));
+        }
+    }
+
+    private static List<IssueJournal> journals(Path deliveries, String list) {
+        List<IssueJournal> journals = new ArrayList<>();
         if (!Files.isDirectory(deliveries)) {
-            return List.of();
+            return journals;
         }
         try (Stream<Path> issues = Files.list(deliveries)) {
             for (Path issue : issues.filter(Files::isDirectory)
@@ -58,15 +90,14 @@ public final class SendTimeBounces {
                     .toList()) {
                 Path journal = issue.resolve(list + ".jsonl");
                 if (Files.isRegularFile(journal)) {
-                    for (Bounce bounce : in(journal, issue.getFileName().toString())) {
-                        byAddress.putIfAbsent(bounce.email().toLowerCase(Locale.ROOT), bounce);
-                    }
+                    journals.add(new IssueJournal(
+                            issue.getFileName().toString(), DeliveryReport.of(journal), JournalState.read(journal)));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + deliveries + ": " + e.getMessage(), e);
         }
-        return List.copyOf(byAddress.values());
+        return journals;
     }
 
     /** Marks each address bounced on every list that has it and suppresses it ({@code hard-bounce}). */

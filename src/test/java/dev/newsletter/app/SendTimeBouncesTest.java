@@ -60,6 +60,31 @@ class SendTimeBouncesTest {
                 .containsExactly("ana.lima@example.org");
     }
 
+    private static void run(Path file, String time, String email, DeliveryResult result) {
+        Clock clock = Clock.fixed(Instant.parse(time), ZoneOffset.UTC);
+        try (DeliveryJournal journal = DeliveryJournal.open(file, clock)) {
+            journal.runStarted(time, java.util.Map.of());
+            journal.attempt(email, "<" + email + "@id>", 1);
+            journal.result(email, "<" + email + "@id>", 1, result, 5);
+            journal.runFinished(time, java.util.Map.of());
+        }
+    }
+
+    @Test
+    void anAddressAcceptedByALaterIssuesSendIsNotBounced() {
+        Path fall = journal(SmtpSettings.Mode.RELAY, "2024-fall", "pdl-packet.jsonl");
+        Path winter = journal(SmtpSettings.Mode.RELAY, "2024-winter", "pdl-packet.jsonl");
+        run(fall, "2024-10-01T09:00:00Z", "ana.lima@example.org", UNKNOWN);
+        run(winter, "2024-12-01T09:00:00Z", "ana.lima@example.org", OK);
+        run(fall, "2024-10-01T09:00:00Z", "zoe.mueller@example.org", OK);
+        run(winter, "2024-12-01T09:00:00Z", "zoe.mueller@example.org", UNKNOWN);
+
+        assertThat(SendTimeBounces.ofList(config, "pdl-packet")).singleElement().satisfies(bounce -> {
+            assertThat(bounce.email()).isEqualTo("zoe.mueller@example.org");
+            assertThat(bounce.issue()).isEqualTo("2024-winter");
+        });
+    }
+
     @Test
     void readsRelayJournalsOfTheListOnlyNotCaptureTestOrOtherLists() {
         write(journal(SmtpSettings.Mode.RELAY, "2024-fall", "pdl-packet.jsonl"), "ana.lima@example.org", UNKNOWN);
