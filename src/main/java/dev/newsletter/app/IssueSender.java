@@ -3,6 +3,7 @@ package dev.newsletter.app;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.config.Rate;
 import dev.newsletter.config.SendingSettings;
+import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.delivery.DryRunMailer;
 import dev.newsletter.delivery.MailSessions;
 import dev.newsletter.journal.DeliveryJournal;
@@ -19,6 +20,7 @@ import dev.newsletter.mailing.StopSignal;
 import dev.newsletter.mailing.Ticker;
 import dev.newsletter.subscriber.Subscriber;
 import dev.newsletter.text.Plural;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -200,7 +202,7 @@ public final class IssueSender {
                                         stop));
                 notes.accept("Journal: " + journal.file());
                 if (report.hardBounces() > 0) {
-                    notes.accept(SendNotes.hardBounces(report.hardBounces(), list));
+                    notes.accept(hardBounces(project, list, journal.file(), report.hardBounces()));
                 }
                 if (report.skipped() > 0 && report.skipped() == recipients.active() && report.sent() == 0) {
                     notes.accept(SendNotes.nothingToSend(
@@ -210,6 +212,28 @@ public final class IssueSender {
                 }
                 return report;
             }
+        }
+    }
+
+    /**
+     * The note on this send's hard bounces: in relay mode with {@code sending.suppressHardBounces}
+     * they are marked bounced and suppressed now; otherwise (or if that fails, which never fails the
+     * finished send) the note says how to do it.
+     */
+    private String hardBounces(Project project, String list, Path journal, long count) {
+        if (project.config().smtp().mode() != SmtpSettings.Mode.RELAY
+                || !project.config().sending().suppressHardBounces()) {
+            return SendNotes.hardBounces(count, list);
+        }
+        try {
+            List<SendTimeBounces.Applied> applied = SendTimeBounces.apply(
+                    project.config(),
+                    clock,
+                    SendTimeBounces.in(journal, project.issue().id()));
+            long changed = applied.stream().filter(a -> a.done().changed()).count();
+            return SendNotes.hardBouncesSuppressed(changed);
+        } catch (RuntimeException e) {
+            return SendNotes.hardBouncesNotSuppressed(count, list, e);
         }
     }
 

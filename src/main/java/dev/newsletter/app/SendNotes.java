@@ -8,15 +8,30 @@ final class SendNotes {
     private SendNotes() {}
 
     /**
-     * Addresses the relay said do not exist, and how to stop sending to them today (a command that
-     * marks them bounced comes with the return-path work).
+     * Addresses the relay said do not exist, and how to stop sending to them (when the send does not
+     * mark them bounced itself: capture mode, or {@code sending.suppressHardBounces: false}).
      */
     static String hardBounces(long count, String list) {
         return (count == 1 ? "1 address does not exist" : count + " addresses do not exist")
-                + " (5.1.x); 'report --format csv' lists them with hard_bounce=true. Stop sending to each"
-                + " with './newsletter subscribers unsubscribe ADDRESS --list " + list
-                + " --reason \"hard bounce\"' (it adds the address to subscribers/suppressed.csv), or set its"
-                + " status to bounced in the list file";
+                + " (5.1.x); 'report --format csv' lists them with hard_bounce=true. Mark them bounced and"
+                + " suppressed with './newsletter subscribers bounced --list " + list + "'";
+    }
+
+    /** What the send did with its hard bounces ({@code sending.suppressHardBounces}). */
+    static String hardBouncesSuppressed(long changed) {
+        return (changed == 1 ? "1 address" : changed + " addresses")
+                + " marked bounced and suppressed (5.1.x: the relay said they do not exist)";
+    }
+
+    /** The send finished but its hard bounces could not be applied: say why and how to do it later. */
+    static String hardBouncesNotSuppressed(long count, String list, RuntimeException why) {
+        String reason = why.getMessage() == null
+                ? why.getClass().getSimpleName()
+                : why.getMessage().lines().findFirst().orElse("");
+        return "Could not mark "
+                + (count == 1 ? "the address that does not exist" : "the " + count + " addresses that do not exist")
+                + " (5.1.x) bounced: " + reason + "; run './newsletter subscribers bounced --list "
+                + list + "' to do it";
     }
 
     /** Why a send sent to no one: every recipient is in the journal already, and which journal that is. */

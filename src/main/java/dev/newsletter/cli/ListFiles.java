@@ -24,11 +24,16 @@ final class ListFiles {
 
     private Config config;
 
-    private Config config() {
+    Config config() {
         if (config == null) {
             config = configOption.load();
         }
         return config;
+    }
+
+    /** The list's name: {@code --list}, or the config's default list. */
+    String name() {
+        return Project.list(config(), listName);
     }
 
     /** The list file; refuses a name that is no list name, and the suppression list itself. */

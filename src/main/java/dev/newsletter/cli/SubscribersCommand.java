@@ -1,5 +1,6 @@
 package dev.newsletter.cli;
 
+import dev.newsletter.app.SendTimeBounces;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.subscriber.ListEditor;
@@ -51,8 +52,8 @@ import picocli.CommandLine.Spec;
         })
 final class SubscribersCommand implements Runnable {
     /** The subcommands' methods, in the order the help lists them. */
-    private static final List<String> SUBCOMMANDS =
-            List.of("add", "remove", "unsubscribe", "resubscribe", "list", "count", "importFile", "export", "lint");
+    private static final List<String> SUBCOMMANDS = List.of(
+            "add", "remove", "unsubscribe", "resubscribe", "list", "count", "importFile", "export", "lint", "bounced");
 
     private static final int MAX_SKIPPED_SHOWN = 100;
 
@@ -166,6 +167,42 @@ final class SubscribersCommand implements Runnable {
             context.err().println("warning: " + warning);
         }
         return outcome.warnings().isEmpty() ? ExitCode.OK : ExitCode.INCOMPLETE;
+    }
+
+    @Command(
+            name = "bounced",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Mark bounced the addresses rejected as unknown at send time.",
+                "Reads every relay journal of the list (var/deliveries/<issue>/<list>.jsonl) and, for each recipient"
+                        + " whose final result is a 5.1.x rejection, does what 'inbox scan --apply' does with a hard"
+                        + " bounce: status bounced on every list that has the address, and the address added to"
+                        + " subscribers/suppressed.csv (reason hard-bounce). Running it again changes nothing."
+            })
+    int bounced(
+            @Mixin ListFiles files,
+            @Option(names = "--dry-run", description = "Show what would be marked; change nothing.") boolean dryRun) {
+        List<SendTimeBounces.Bounce> bounces = SendTimeBounces.ofList(files.config(), files.name());
+        PrintWriter out = context.out();
+        if (dryRun) {
+            for (SendTimeBounces.Bounce bounce : bounces) {
+                out.println(bounce.email() + ": would be marked bounced and suppressed (" + bounce.issue() + ": "
+                        + bounce.reply() + ")");
+            }
+            out.println(
+                    bounces.size() == 1
+                            ? "1 hard bounce in the journals; nothing changed (--dry-run)"
+                            : bounces.size() + " hard bounces in the journals; nothing changed (--dry-run)");
+            return ExitCode.OK;
+        }
+        long changed = 0;
+        for (SendTimeBounces.Applied applied : SendTimeBounces.apply(files.config(), context.clock(), bounces)) {
+            out.println(applied.bounce().email() + ": " + applied.done().description());
+            changed += applied.done().changed() ? 1 : 0;
+        }
+        out.println(bounces.size() + (bounces.size() == 1 ? " hard bounce" : " hard bounces") + " in the journals; "
+                + (changed == 1 ? "1 address" : changed + " addresses") + " marked bounced and suppressed");
+        return ExitCode.OK;
     }
 
     @Command(

@@ -3,9 +3,17 @@ package dev.newsletter.config;
 import java.time.Duration;
 import java.util.Map;
 
-/** {@code sending:} — pacing, retries and when to give up. */
+/**
+ * {@code sending:} — pacing, retries, when to give up, and whether a relay send marks bounced and
+ * suppresses the addresses its relay rejected as unknown (5.1.x, {@code suppressHardBounces}).
+ */
 public record SendingSettings(
-        Double ratePerSecond, Double ratePerHour, Retry retry, Integer maxErrors, Map<String, Rate> perDomain) {
+        Double ratePerSecond,
+        Double ratePerHour,
+        Retry retry,
+        Integer maxErrors,
+        Map<String, Rate> perDomain,
+        Boolean suppressHardBounces) {
 
     public SendingSettings {
         ratePerSecond = ratePerSecond == null ? 0 : ratePerSecond;
@@ -13,10 +21,11 @@ public record SendingSettings(
         retry = retry == null ? Retry.defaults() : retry;
         maxErrors = maxErrors == null ? 1000 : maxErrors;
         perDomain = perDomain == null ? Map.of() : Map.copyOf(perDomain);
+        suppressHardBounces = suppressHardBounces == null || suppressHardBounces;
     }
 
     public static SendingSettings defaults() {
-        return new SendingSettings(null, null, null, null, null);
+        return new SendingSettings(null, null, null, null, null, null);
     }
 
     /** {@code sending.retry:} — per recipient per run, for 4xx replies and connection failures. */

@@ -86,7 +86,16 @@ class HelpTest {
                 .toList();
         assertThat(listed)
                 .containsExactly(
-                        "add", "remove", "unsubscribe", "resubscribe", "list", "count", "import", "export", "lint");
+                        "add",
+                        "remove",
+                        "unsubscribe",
+                        "resubscribe",
+                        "list",
+                        "count",
+                        "import",
+                        "export",
+                        "lint",
+                        "bounced");
     }
 
     @Test

@@ -49,6 +49,7 @@ class ConfigLoaderTest {
         assertThat(config.smtp().connections()).isEqualTo(4);
         assertThat(config.smtp().timeoutSeconds()).isEqualTo(30);
         assertThat(config.sending().maxErrors()).isEqualTo(1000);
+        assertThat(config.sending().suppressHardBounces()).isTrue();
         assertThat(config.dkim()).isEmpty();
         assertThat(config.unsubscribe().secretEnv()).isEqualTo("NEWSLETTER_UNSUBSCRIBE_SECRET");
     }
@@ -100,6 +101,15 @@ class ConfigLoaderTest {
                 .hasMessageContaining("baseUrl must be an absolute http(s) URL")
                 .hasMessageContaining("smtp.port must be")
                 .hasMessageContaining("smtp.connections must be");
+    }
+
+    @Test
+    void refusesASuppressHardBouncesThatIsNotTrueOrFalse() {
+        Path file = write(sample("sending:", "sending:\n  suppressHardBounces: sometimes"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .hasMessageContaining("newsletter.yaml:")
+                .hasMessageContaining("suppressHardBounces");
     }
 
     @Test

@@ -137,16 +137,20 @@ class JournalSeparationIT {
         }
     }
 
-    @Test
-    void aHardBounceSaysHowToStopSendingToTheAddress() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(new ScriptedSmtpServer.Script() {
+    private static ScriptedSmtpServer.Script unknownReader2() {
+        return new ScriptedSmtpServer.Script() {
             @Override
             public ScriptedSmtpServer.Reply rcpt(String recipient, int seen) {
                 return recipient.equals("reader2@example.org")
                         ? ScriptedSmtpServer.Reply.of(550, "5.1.1 scripted: no such user")
                         : ScriptedSmtpServer.Reply.ok("2.1.5 Ok");
             }
-        })) {
+        };
+    }
+
+    @Test
+    void aHardBounceAtSendTimeIsMarkedBouncedAndSuppressed() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(unknownReader2())) {
             Path project = SendProcess.project(dir, server.port(), 1, 2);
             String config = project.resolve("config/newsletter.yaml").toString();
             String issue = project.resolve("issues/2024-fall.yaml").toString();
@@ -154,9 +158,80 @@ class JournalSeparationIT {
             assertThat(run("send", issue, "--config", config, "--yes")).isEqualTo(1);
 
             assertThat(out)
+                    .contains("1 address marked bounced and suppressed (5.1.x")
+                    .doesNotContain("subscribers bounced");
+            assertThat(Files.readString(project.resolve("subscribers/pdl-packet.csv")))
+                    .contains("reader2@example.org,Reader 2,bounced,")
+                    .contains("reader1@example.org,Reader 1,active,");
+            assertThat(Files.readString(project.resolve("subscribers/suppressed.csv")))
+                    .contains("reader2@example.org,hard-bounce,")
+                    .doesNotContain("reader1@");
+        }
+    }
+
+    @Test
+    void withSuppressHardBouncesOffTheSendSaysHowAndSubscribersBouncedDoesIt() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(unknownReader2())) {
+            Path project = SendProcess.project(dir, server.port(), 1, 2);
+            Path configFile = project.resolve("config/newsletter.yaml");
+            Files.writeString(
+                    configFile,
+                    Files.readString(configFile).replace("sending:\n", "sending:\n  suppressHardBounces: false\n"));
+            String config = configFile.toString();
+            String issue = project.resolve("issues/2024-fall.yaml").toString();
+            String list = Files.readString(project.resolve("subscribers/pdl-packet.csv"));
+
+            assertThat(run("send", issue, "--config", config, "--yes")).isEqualTo(1);
+
+            assertThat(out)
                     .contains("1 address does not exist (5.1.x)")
-                    .contains("./newsletter subscribers unsubscribe ADDRESS --list pdl-packet")
-                    .doesNotContain("mark them bounced;");
+                    .contains("./newsletter subscribers bounced --list pdl-packet");
+            assertThat(Files.readString(project.resolve("subscribers/pdl-packet.csv")))
+                    .isEqualTo(list);
+
+            assertThat(run("subscribers", "bounced", "--config", config)).isZero();
+
+            assertThat(out).contains("reader2@example.org: suppressed (hard-bounce) and marked bounced in pdl-packet");
+            assertThat(Files.readString(project.resolve("subscribers/pdl-packet.csv")))
+                    .contains("reader2@example.org,Reader 2,bounced,");
+            assertThat(Files.readString(project.resolve("subscribers/suppressed.csv")))
+                    .contains("reader2@example.org,hard-bounce,");
+        }
+    }
+
+    @Test
+    void aFailureToMarkTheHardBouncesIsNotedAndKeepsTheSendsExitCode() throws Exception {
+        Path[] suppressed = new Path[1];
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(new ScriptedSmtpServer.Script() {
+            @Override
+            public ScriptedSmtpServer.Reply rcpt(String recipient, int seen) {
+                if (!recipient.equals("reader2@example.org")) {
+                    return ScriptedSmtpServer.Reply.ok("2.1.5 Ok");
+                }
+                try {
+                    // the suppression list becomes a folder mid-send: nothing can be written to it
+                    Files.deleteIfExists(suppressed[0]);
+                    Files.createDirectory(suppressed[0]);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return ScriptedSmtpServer.Reply.of(550, "5.1.1 scripted: no such user");
+            }
+        })) {
+            Path project = SendProcess.project(dir, server.port(), 1, 2);
+            suppressed[0] = project.resolve("subscribers/suppressed.csv");
+            String config = project.resolve("config/newsletter.yaml").toString();
+            String issue = project.resolve("issues/2024-fall.yaml").toString();
+            String list = Files.readString(project.resolve("subscribers/pdl-packet.csv"));
+
+            assertThat(run("send", issue, "--config", config, "--yes")).isEqualTo(1);
+
+            assertThat(out)
+                    .contains("Could not mark the address that does not exist (5.1.x) bounced: ")
+                    .contains("./newsletter subscribers bounced --list pdl-packet");
+            assertThat(server.acceptedRecipients()).containsExactly("reader1@example.org");
+            assertThat(Files.readString(project.resolve("subscribers/pdl-packet.csv")))
+                    .isEqualTo(list);
         }
     }
 }
