@@ -2,6 +2,7 @@ package dev.newsletter.app;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
+import dev.newsletter.bounce.ReturnPathTokens;
 import dev.newsletter.delivery.MessageFactory;
 import dev.newsletter.mailing.Composer;
 import dev.newsletter.mailing.Letter;
@@ -32,6 +33,7 @@ public final class IssueComposer implements Composer {
     private final String subject;
     private final Clock clock;
     private final MessageFactory messages;
+    private final Optional<ReturnPathTokens> returnPath;
 
     /**
      * Who sends and how the list is named in headers.
@@ -51,6 +53,24 @@ public final class IssueComposer implements Composer {
             String subjectPrefix,
             Clock clock,
             MessageFactory messages) {
+        this(renderer, issue, identity, unsubscribe, messageIds, subjectPrefix, clock, messages, Optional.empty());
+    }
+
+    /**
+     * @param returnPath with {@code sending.returnPath}: each message's envelope sender carries its
+     *     recipient's signed token (VERP), so a bounce names whom it is about by the address it comes to
+     */
+    public IssueComposer(
+            IssueRenderer renderer,
+            IssueRenderer.PreparedIssue issue,
+            Identity identity,
+            UnsubscribeLinks unsubscribe,
+            MessageIds messageIds,
+            String subjectPrefix,
+            Clock clock,
+            MessageFactory messages,
+            Optional<ReturnPathTokens> returnPath) {
+        this.returnPath = returnPath;
         this.renderer = renderer;
         this.issue = issue;
         this.identity = identity;
@@ -84,8 +104,16 @@ public final class IssueComposer implements Composer {
                 unsubscribe.mailto(to));
     }
 
-    /** The letter built and (with DKIM) signed: the bytes that go out. */
+    /**
+     * The letter built and (with DKIM) signed: the bytes that go out, and the envelope: from the
+     * return path (one HMAC) when one is configured, else from the From address.
+     */
     public OutgoingMessage message(Letter letter) {
-        return messages.build(letter);
+        OutgoingMessage message = messages.build(letter);
+        if (returnPath.isEmpty()) {
+            return message;
+        }
+        return message.withSender(
+                returnPath.get().sender(issue.issue().id(), letter.messageId(), letter.recipient()));
     }
 }

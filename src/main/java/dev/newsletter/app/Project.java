@@ -269,7 +269,15 @@ public final class Project {
                 config.newsletter().name() + " <" + config.newsletter().listId() + ">",
                 WebPage.url(config.newsletter().baseUrl(), issue));
         return new IssueComposer(
-                renderer, prepared, identity, links, messageIds, subjectPrefix, clock, new MessageFactory(signer));
+                renderer,
+                prepared,
+                identity,
+                links,
+                messageIds,
+                subjectPrefix,
+                clock,
+                new MessageFactory(signer),
+                UnsubscribeSecret.returnPath(config, env));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.newsletter.app;
 
+import dev.newsletter.bounce.ReturnPathTokens;
 import dev.newsletter.config.Config;
+import dev.newsletter.config.ReturnPathTemplate;
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
@@ -29,6 +31,29 @@ public final class UnsubscribeSecret {
             return new UnsubscribeTokens(random);
         }
         return required(config, env, "unsubscribe links are signed");
+    }
+
+    /**
+     * The return-path tokens ({@code sending.returnPath}, VERP), signed with the unsubscribe secret;
+     * empty without a return path. Sending needs the secret as unsubscribe links do (capture mode
+     * without one: a random one for this run); reading bounces needs the real one.
+     */
+    public static Optional<ReturnPathTokens> returnPath(Config config, Map<String, String> env) {
+        Optional<ReturnPathTemplate> template = config.sending().returnPathTemplate();
+        if (template.isEmpty()) {
+            return Optional.empty();
+        }
+        String secret = env.getOrDefault(config.unsubscribe().secretEnv(), "");
+        if (problem(config, env).isEmpty()) {
+            return Optional.of(new ReturnPathTokens(template.get(), secret.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (config.smtp().mode() == SmtpSettings.Mode.CAPTURE) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return Optional.of(new ReturnPathTokens(template.get(), random));
+        }
+        required(config, env, "return-path (VERP) tokens are signed");
+        throw new IllegalStateException("unreachable: required() throws when the secret is missing");
     }
 
     /** Tokens for verifying (the endpoint): the secret must be set, or no link could ever verify. */

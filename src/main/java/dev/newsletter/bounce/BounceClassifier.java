@@ -3,6 +3,7 @@ package dev.newsletter.bounce;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -61,10 +62,18 @@ public final class BounceClassifier {
     }
 
     /**
-     * One message read: its own Message-ID (null when it has none) and its findings (never empty).
-     * Reads {@code message} to its end or to a limit.
+     * One message read: its own Message-ID (null when it has none), its findings (never empty), and
+     * the addresses it was sent to ({@code To}, {@code Delivered-To}, {@code X-Original-To}, {@code
+     * Envelope-To}, {@code Return-Path}: where a return-path token is found), lowercased.
      */
-    public record Read(String messageId, List<Finding> findings) {}
+    public record Read(String messageId, List<Finding> findings, List<String> addressedTo) {
+        public Read {
+            addressedTo = List.copyOf(addressedTo);
+        }
+    }
+
+    private static final List<String> ADDRESSED_TO =
+            List.of("delivered-to", "x-original-to", "envelope-to", "to", "return-path");
 
     /** Like {@link #classify(InputStream)}, with the message's own Message-ID (to know it again). */
     public Read read(InputStream message) {
@@ -73,14 +82,32 @@ public final class BounceClassifier {
             parts = MimeReader.read(message);
         } catch (RuntimeException | StackOverflowError e) {
             // one unreadable message must not end a scan of thousands: say so in its finding
-            return new Read(null, List.of(Finding.other("could not be classified: " + e, null)));
+            return new Read(null, List.of(Finding.other("could not be classified: " + e, null)), List.of());
         }
         String own = parts.headers.first("message-id").strip();
+        List<String> addressedTo = addressedTo(parts.headers);
         try {
-            return new Read(own.isEmpty() ? null : own, classify(parts));
+            return new Read(own.isEmpty() ? null : own, classify(parts), addressedTo);
         } catch (RuntimeException | StackOverflowError e) {
-            return new Read(own.isEmpty() ? null : own, List.of(Finding.other("could not be classified: " + e, null)));
+            return new Read(
+                    own.isEmpty() ? null : own,
+                    List.of(Finding.other("could not be classified: " + e, null)),
+                    addressedTo);
         }
+    }
+
+    private static List<String> addressedTo(Headers headers) {
+        List<String> addresses = new ArrayList<>();
+        for (String name : ADDRESSED_TO) {
+            for (String value : headers.all(name)) {
+                for (String address : Addresses.all(value)) {
+                    if (addresses.size() < 50 && !addresses.contains(address)) {
+                        addresses.add(address);
+                    }
+                }
+            }
+        }
+        return addresses;
     }
 
     private List<Finding> classify(MailParts parts) {

@@ -78,6 +78,10 @@ public final class InboxApply {
     }
 
     private ScanLine apply(ScanLine line, Instant now) {
+        if (line.action().equals("none")) {
+            // the scan decided: nothing to do, or not our evidence (InboxScan's evidence rule)
+            return line.done("none", line.result() != null ? line.result() : "nothing to do");
+        }
         String recipient = line.recipient();
         return switch (line.kind()) {
             case HARD_BOUNCE ->

@@ -1,5 +1,7 @@
 package dev.newsletter.bounce;
 
+import dev.newsletter.address.EmailAddress;
+import dev.newsletter.address.InvalidAddressException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -26,10 +29,21 @@ import java.util.function.Consumer;
 public final class InboxScan {
     private final BounceClassifier classifier;
     private final SentMessages sent;
+    private final Optional<ReturnPathTokens> returnPath;
 
+    /** A scan that attributes through quoted Message-IDs only. */
     public InboxScan(BounceClassifier classifier, SentMessages sent) {
+        this(classifier, sent, Optional.empty());
+    }
+
+    /**
+     * @param returnPath the return-path tokens ({@code sending.returnPath}), to attribute a bounce by
+     *     the address it was sent to; empty when no return path is configured (or no secret is set)
+     */
+    public InboxScan(BounceClassifier classifier, SentMessages sent, Optional<ReturnPathTokens> returnPath) {
         this.classifier = classifier;
         this.sent = sent;
+        this.returnPath = returnPath;
     }
 
     /**
@@ -71,8 +85,9 @@ public final class InboxScan {
                         }
                     });
                     List<ScanLine> found = new ArrayList<>();
+                    Optional<SentMessages.Sent> token = byReturnPath(read.addressedTo());
                     for (Finding finding : read.findings()) {
-                        found.add(line(name, finding));
+                        found.add(line(name, finding, token));
                     }
                     if (apply != null) {
                         String key = read.messageId() != null ? read.messageId() : hashOfAll(hashed, digest);
@@ -112,8 +127,31 @@ public final class InboxScan {
         }
     }
 
-    private ScanLine line(String source, Finding finding) {
-        var origin = sent.find(finding.messageId());
+    /** The send a verified return-path token in one of the addresses names; empty when none verifies. */
+    private Optional<SentMessages.Sent> byReturnPath(List<String> addressedTo) {
+        if (returnPath.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String address : addressedTo) {
+            Optional<ReturnPathTokens.Claim> claim = returnPath.get().claim(address);
+            if (claim.isPresent()) {
+                Optional<SentMessages.Sent> sent = this.sent.find(returnPath.get(), claim.get());
+                if (sent.isPresent()) {
+                    return sent;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * One line, attributed and with what {@code --apply} would do. The evidence rule: a hard bounce,
+     * soft bounce or complaint acts on an address only when our own evidence names that address — a
+     * verified return-path token, or a Message-ID of ours that the journals map to it. Anyone can
+     * write a bounce about anyone; without that evidence the line says so and its action is {@code none}.
+     */
+    private ScanLine line(String source, Finding finding, Optional<SentMessages.Sent> token) {
+        Optional<SentMessages.Sent> origin = token.isPresent() ? token : sent.find(finding.messageId());
         // a complaint is about our message, so its complainer is whom that message went to: the
         // report's own address may be redacted (RFC 6590) or a forwarding target on no list
         String recipient = finding.kind() == Kind.COMPLAINT && origin.isPresent()
@@ -124,6 +162,11 @@ public final class InboxScan {
         String list = finding.list() != null
                 ? finding.list()
                 : origin.map(SentMessages.Sent::list).orElse(null);
+        String action = finding.kind().action();
+        String reason = unattributed(finding.kind(), recipient, origin);
+        if (reason != null) {
+            action = "none";
+        }
         return new ScanLine(
                 source,
                 finding.kind(),
@@ -133,7 +176,34 @@ public final class InboxScan {
                 sent.isOurs(finding.messageId()) ? finding.messageId() : null,
                 origin.map(SentMessages.Sent::issue).orElse(null),
                 list,
-                finding.kind().action(),
-                null);
+                action,
+                reason);
+    }
+
+    /** Why a bounce or complaint does nothing for lack of our evidence; null when it may act. */
+    private static String unattributed(Kind kind, String recipient, Optional<SentMessages.Sent> origin) {
+        if (kind != Kind.HARD_BOUNCE && kind != Kind.SOFT_BOUNCE && kind != Kind.COMPLAINT) {
+            return null;
+        }
+        if (recipient == null) {
+            return "names no recipient";
+        }
+        if (origin.isEmpty()) {
+            return "not ours: no Message-ID of ours that a journal maps to it and no valid return-path token,"
+                    + " so it suppresses no one";
+        }
+        if (!sameAddress(origin.get().recipient(), recipient)) {
+            return "our message went to " + origin.get().recipient() + ", not to this address (a forward?),"
+                    + " so it suppresses no one";
+        }
+        return null;
+    }
+
+    private static boolean sameAddress(String a, String b) {
+        try {
+            return EmailAddress.parse(a, true).equals(EmailAddress.parse(b, true));
+        } catch (InvalidAddressException e) {
+            return a.equalsIgnoreCase(b);
+        }
     }
 }

@@ -32,6 +32,8 @@ public final class SentMessages {
     private final Path deliveries;
     private final String senderDomain;
     private final Map<String, Map<String, Sent>> byIssue = new HashMap<>();
+    private final Map<String, Map<String, List<String>>> hashesByIssue = new HashMap<>();
+    private Map<Integer, List<String>> issuesByTag;
 
     /**
      * @param deliveries the journals' folder, {@code var/deliveries}
@@ -67,6 +69,61 @@ public final class SentMessages {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The send a return-path token ({@link ReturnPathTokens}) names, if one of the journals holds a
+     * message whose Message-ID and recipient its MAC verifies for; empty for a forged, altered or
+     * unknown token.
+     */
+    public Optional<Sent> find(ReturnPathTokens tokens, ReturnPathTokens.Claim claim) {
+        for (String issue : issuesByTag().getOrDefault(claim.issueTag(), List.of())) {
+            Map<String, Sent> sends = issue(issue);
+            for (String id : hashes(issue).getOrDefault(claim.idHash(), List.of())) {
+                Sent sent = sends.get(id);
+                if (isOurs(id) && tokens.verifies(claim, id, sent.recipient())) {
+                    return Optional.of(sent);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The issue's Message-IDs by the hash in them (one per list and recipient; test sends share one). */
+    private Map<String, List<String>> hashes(String issue) {
+        return hashesByIssue.computeIfAbsent(issue, name -> {
+            Map<String, List<String>> index = new HashMap<>();
+            for (String id : issue(name).keySet()) {
+                int at = id.lastIndexOf('@');
+                int dot = at < 0 ? -1 : id.lastIndexOf('.', at);
+                if (dot >= 0) {
+                    index.computeIfAbsent(id.substring(dot + 1, at), hash -> new java.util.ArrayList<>(1))
+                            .add(id);
+                }
+            }
+            return index;
+        });
+    }
+
+    /** The issue folders by their tag ({@link ReturnPathTokens#issueTag}), listed once. */
+    private Map<Integer, List<String>> issuesByTag() {
+        if (issuesByTag == null) {
+            issuesByTag = new HashMap<>();
+            if (Files.isDirectory(deliveries)) {
+                try (Stream<Path> folders = Files.list(deliveries)) {
+                    folders.filter(Files::isDirectory)
+                            .map(folder -> folder.getFileName().toString())
+                            .filter(name -> ISSUE_ID.matcher(name).matches())
+                            .sorted()
+                            .forEach(name -> issuesByTag
+                                    .computeIfAbsent(ReturnPathTokens.issueTag(name), tag -> new java.util.ArrayList<>())
+                                    .add(name));
+                } catch (IOException | UncheckedIOException e) {
+                    // an unreadable folder: tokens stay unattributed, the scan goes on
+                }
+            }
+        }
+        return issuesByTag;
     }
 
     private Map<String, Sent> issue(String issue) {

@@ -125,12 +125,15 @@ final class InboxCommand implements Runnable {
             };
             Config loaded = config.load();
             MessageSource source = source();
+            Optional<UnsubscribeTokens> tokens = tokens(loaded);
             InboxScan scan = new InboxScan(
-                    new BounceClassifier(tokens(loaded)),
+                    new BounceClassifier(tokens),
                     new SentMessages(
                             // only sends through a relay reach the world, so only their messages come back
                             loaded.journalsDir(SmtpSettings.Mode.RELAY),
-                            Mailbox.parse(loaded.newsletter().from()).address().domain()));
+                            Mailbox.parse(loaded.newsletter().from()).address().domain()),
+                    // return-path (VERP) tokens are checked with the same secret as unsubscribe tokens
+                    tokens.isPresent() ? UnsubscribeSecret.returnPath(loaded, context.env()) : Optional.empty());
             PrintWriter out = context.out();
             Table table = new Table(out, apply);
             Consumer<ScanLine> printer = json ? line -> out.println(JSON.writeValueAsString(fields(line))) : table::add;

@@ -249,6 +249,13 @@ public final class ConfigLoader {
         if (sending.maxErrors() < 1) {
             problems.add(yaml.at("/sending/maxErrors", "sending.maxErrors must be 1 or more"));
         }
+        if (!sending.returnPath().isEmpty()) {
+            try {
+                ReturnPathTemplate.parse(sending.returnPath());
+            } catch (IllegalArgumentException e) {
+                problems.add(yaml.at("/sending/returnPath", e.getMessage()));
+            }
+        }
         for (Map.Entry<String, Rate> entry : sending.perDomain().entrySet()) {
             if (entry.getValue().perSecond() <= 0) {
                 problems.add(yaml.at("/sending/perDomain/" + entry.getKey(), "a per-domain rate must be above 0"));

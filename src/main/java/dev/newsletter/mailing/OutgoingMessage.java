@@ -35,6 +35,15 @@ public record OutgoingMessage(Envelope envelope, byte[] bytes) {
         }
     }
 
+    /**
+     * This message with {@code sender} as the envelope sender ({@code MAIL FROM}): a return path
+     * (VERP) is not a header, so the bytes, and their DKIM signature, stay as they are.
+     */
+    public OutgoingMessage withSender(EmailAddress sender) {
+        return new OutgoingMessage(
+                new Envelope(sender, envelope.recipient(), envelope.smtputf8(), envelope.messageId()), bytes);
+    }
+
     public EmailAddress recipient() {
         return envelope.recipient();
     }
