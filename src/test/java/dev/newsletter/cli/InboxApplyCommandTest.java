@@ -50,7 +50,7 @@ class InboxApplyCommandTest {
         maildir = dir.resolve("Maildir");
         Files.createDirectories(maildir.resolve("new"));
         Files.createDirectories(maildir.resolve("cur"));
-        // a hard bounce (the address in another spelling) and a soft one, in one report with a Message-ID
+        // a hard bounce (the address in another spelling) and a soft one, each with our Message-ID
         write("new/1730710801.M1P1.mx", """
                 From: MAILER-DAEMON@mx.example.org
                 To: bounces@pdl.example.org
@@ -69,10 +69,6 @@ class InboxApplyCommandTest {
                 Status: 5.1.1
                 Diagnostic-Code: smtp; 550 5.1.1 <ana.lima@example.org>... User Unknown
 
-                Final-Recipient: rfc822; ops-team@example.org
-                Action: failed
-                Status: 5.2.2
-                Diagnostic-Code: smtp; 552 5.2.2 Mailbox full
                 --B
                 Content-Type: text/rfc822-headers
 
@@ -81,6 +77,31 @@ class InboxApplyCommandTest {
                 Message-ID: %s
                 --B--
                 """.formatted(ids.get("ana.lima@example.org")));
+        write("new/1730710801.M1P2.mx", """
+                From: MAILER-DAEMON@mx.example.org
+                To: bounces@pdl.example.org
+                Subject: Delayed Mail (still being retried)
+                Message-ID: <dsn-2@mx.example.org>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+                --B
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.example.org
+
+                Final-Recipient: rfc822; ops-team@example.org
+                Action: failed
+                Status: 5.2.2
+                Diagnostic-Code: smtp; 552 5.2.2 Mailbox full
+                --B
+                Content-Type: text/rfc822-headers
+
+                From: The PDL Packet <packet@pdl.example.org>
+                To: ops-team@example.org
+                Message-ID: %s
+                --B--
+                """.formatted(ids.get("ops-team@example.org")));
         // a spam complaint, without a Message-ID of its own (known by its hash)
         write("new/1730710802.M2P2.mx", """
                 From: Example Mail <feedback@example.net>
@@ -175,9 +196,9 @@ class InboxApplyCommandTest {
                         "hard-bounce stranger@example.org none",
                         "auto-reply ana.lima@example.org none");
         assertThat(lines.get(0).get("result").asString()).contains("marked bounced in pdl-packet");
-        assertThat(lines.get(4).get("result").asString()).contains("on no list");
+        assertThat(lines.get(4).get("result").asString()).contains("not ours");
         assertThat(first.err())
-                .contains("5 messages")
+                .contains("6 messages")
                 .contains("Applied: 2 suppress, 1 unsubscribe, 1 count, 2 none")
                 .doesNotContain("already processed");
 
@@ -195,7 +216,7 @@ class InboxApplyCommandTest {
                 .noneMatch(line -> line.startsWith("ops-team@example.org"))
                 .noneMatch(line -> line.startsWith("stranger@example.org"));
         assertThat(project.read("var/bounces.jsonl").lines()).hasSize(1);
-        assertThat(project.read("var/inbox/processed.jsonl").lines()).hasSize(5);
+        assertThat(project.read("var/inbox/processed.jsonl").lines()).hasSize(6);
         assertThat(project.run("subscribers", "lint").code())
                 .as("the list with its new statuses is still valid")
                 .isNotEqualTo(2);
@@ -211,7 +232,7 @@ class InboxApplyCommandTest {
         assertThat(lines(second))
                 .extracting(line -> line.get("result").asString())
                 .containsOnly("already processed");
-        assertThat(second.err()).contains("(5 messages already processed)");
+        assertThat(second.err()).contains("(6 messages already processed)");
         assertThat(project.read(LIST)).isEqualTo(list);
         assertThat(project.read(SUPPRESSED)).isEqualTo(suppressed);
         assertThat(project.read("var/bounces.jsonl")).isEqualTo(bounces);
@@ -281,7 +302,7 @@ class InboxApplyCommandTest {
                 .filteredOn(line -> line.get("kind").asString().equals("soft-bounce"))
                 .singleElement()
                 .satisfies(line -> assertThat(line.get("result").asString()).contains("(1 of 3 issues)"));
-        assertThat(project.read("var/inbox/processed.jsonl").lines()).hasSize(5);
+        assertThat(project.read("var/inbox/processed.jsonl").lines()).hasSize(6);
     }
 
     @Test
