@@ -36,6 +36,15 @@ public record ReturnPathTemplate(String prefix, String suffix, String domain) {
             throw new IllegalArgumentException("sending.returnPath must hold " + PLACEHOLDER
                     + " exactly once, in the local part, e.g. bounces+" + PLACEHOLDER + "@example.org");
         }
+        int domainAt = text.lastIndexOf('@');
+        if (domainAt > at) {
+            int local = domainAt - PLACEHOLDER.length() + TOKEN_LENGTH;
+            if (local > MAX_LOCAL_PART) {
+                throw new IllegalArgumentException("sending.returnPath's local part is " + local
+                        + " characters with the " + TOKEN_LENGTH + "-character token in it; at most "
+                        + MAX_LOCAL_PART + " are allowed (RFC 5321)");
+            }
+        }
         String sample = text.replace(PLACEHOLDER, "a".repeat(TOKEN_LENGTH));
         EmailAddress address;
         try {
@@ -48,11 +57,6 @@ public record ReturnPathTemplate(String prefix, String suffix, String domain) {
         if (domainStart < at) {
             throw new IllegalArgumentException("sending.returnPath must hold " + PLACEHOLDER
                     + " in the local part (before the @), e.g. bounces+" + PLACEHOLDER + "@example.org");
-        }
-        if (address.localPart().length() > MAX_LOCAL_PART) {
-            throw new IllegalArgumentException("sending.returnPath's local part is "
-                    + address.localPart().length() + " characters with the " + TOKEN_LENGTH
-                    + "-character token in it; at most " + MAX_LOCAL_PART + " are allowed (RFC 5321)");
         }
         String prefix = text.substring(0, at);
         String suffix = text.substring(at + PLACEHOLDER.length(), domainStart);
