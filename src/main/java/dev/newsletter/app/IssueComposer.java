@@ -113,7 +113,6 @@ public final class IssueComposer implements Composer {
         if (returnPath.isEmpty()) {
             return message;
         }
-        return message.withSender(
-                returnPath.get().sender(issue.issue().id(), letter.messageId(), letter.recipient()));
+        return message.withSender(returnPath.get().sender(issue.issue().id(), letter.messageId(), letter.recipient()));
     }
 }

@@ -116,7 +116,8 @@ public final class SentMessages {
                             .filter(name -> ISSUE_ID.matcher(name).matches())
                             .sorted()
                             .forEach(name -> issuesByTag
-                                    .computeIfAbsent(ReturnPathTokens.issueTag(name), tag -> new java.util.ArrayList<>())
+                                    .computeIfAbsent(
+                                            ReturnPathTokens.issueTag(name), tag -> new java.util.ArrayList<>())
                                     .add(name));
                 } catch (IOException | UncheckedIOException e) {
                     // an unreadable folder: tokens stay unattributed, the scan goes on

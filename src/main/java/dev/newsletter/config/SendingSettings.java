@@ -32,7 +32,9 @@ public record SendingSettings(
      * envelope sender that carries a signed token per recipient. Checked when the config is read.
      */
     public java.util.Optional<ReturnPathTemplate> returnPathTemplate() {
-        return returnPath.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(ReturnPathTemplate.parse(returnPath));
+        return returnPath.isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(ReturnPathTemplate.parse(returnPath));
     }
 
     public static SendingSettings defaults() {

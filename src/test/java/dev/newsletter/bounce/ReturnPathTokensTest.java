@@ -15,7 +15,8 @@ class ReturnPathTokensTest {
     private static final ReturnPathTokens TOKENS =
             new ReturnPathTokens(TEMPLATE, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
     private static final EmailAddress ANA = EmailAddress.parse("Ana.Lima@Example.org");
-    private static final String ID = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org").of(ANA);
+    private static final String ID =
+            MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org").of(ANA);
 
     @Test
     void theSenderCarriesA32CharacterLowerCaseBase32Token() {
@@ -30,7 +31,8 @@ class ReturnPathTokensTest {
     void aTokenVerifiesForItsMessageAndRecipientInAnyCaseAndNothingElse() {
         String sender = TOKENS.sender("2024-fall", ID, ANA).toString();
 
-        ReturnPathTokens.Claim claim = TOKENS.claim(sender.toUpperCase(Locale.ROOT)).orElseThrow();
+        ReturnPathTokens.Claim claim =
+                TOKENS.claim(sender.toUpperCase(Locale.ROOT)).orElseThrow();
 
         assertThat(claim.issueTag()).isEqualTo(ReturnPathTokens.issueTag("2024-fall"));
         assertThat(ID).contains("." + claim.idHash() + "@");
@@ -61,8 +63,10 @@ class ReturnPathTokensTest {
 
     @Test
     void refusesWhatIsNotAToken() {
-        assertThat(TOKENS.claim("bounces+" + "1".repeat(32) + "@pdl.example.org")).isEmpty();
-        assertThat(TOKENS.claim("bounces+" + "a".repeat(31) + "@pdl.example.org")).isEmpty();
+        assertThat(TOKENS.claim("bounces+" + "1".repeat(32) + "@pdl.example.org"))
+                .isEmpty();
+        assertThat(TOKENS.claim("bounces+" + "a".repeat(31) + "@pdl.example.org"))
+                .isEmpty();
         assertThat(TOKENS.claim("bounces@pdl.example.org")).isEmpty();
         assertThat(TOKENS.claim("ana.lima@example.org")).isEmpty();
     }
@@ -76,7 +80,8 @@ class ReturnPathTokensTest {
         String text = ReturnPathTokens.base32(bytes);
 
         assertThat(text).hasSize(32).matches("[a-z2-7]+");
-        assertThat(ReturnPathTokens.decode(text)).hasValueSatisfying(back -> assertThat(back).isEqualTo(bytes));
+        assertThat(ReturnPathTokens.decode(text))
+                .hasValueSatisfying(back -> assertThat(back).isEqualTo(bytes));
         assertThat(ReturnPathTokens.decode(text.toUpperCase(Locale.ROOT)))
                 .hasValueSatisfying(back -> assertThat(back).isEqualTo(bytes));
     }

@@ -119,7 +119,9 @@ class InboxScanCommandTest {
         assertThat(lines.get(1).get("recipient").asString()).isEqualTo("zoe.mueller@example.org");
         assertThat(lines.get(1).get("action").asString()).isEqualTo("none");
         assertThat(lines.get(1).get("result").asString()).contains("our message went to ana.lima@example.org");
-        assertThat(hard.has("result")).as("a dry run's line has a result only when it explains a none").isFalse();
+        assertThat(hard.has("result"))
+                .as("a dry run's line has a result only when it explains a none")
+                .isFalse();
         assertThat(lines.get(2).get("source").asString()).isEqualTo("1730710802.M2P2.mx");
         assertThat(lines.get(2).get("kind").asString()).isEqualTo("unsubscribe");
         assertThat(lines.get(2).get("recipient").asString()).isEqualTo("priya.raman@example.org");

@@ -21,7 +21,8 @@ class ReturnPathConfigTest {
         assertThat(template.prefix()).isEqualTo("Bounces+");
         assertThat(template.suffix()).isEmpty();
         assertThat(template.domain()).isEqualTo("pdl.example.org");
-        assertThat(template.address("a".repeat(32)).toString()).isEqualTo("Bounces+" + "a".repeat(32) + "@pdl.example.org");
+        assertThat(template.address("a".repeat(32)).toString())
+                .isEqualTo("Bounces+" + "a".repeat(32) + "@pdl.example.org");
     }
 
     @Test
@@ -29,7 +30,8 @@ class ReturnPathConfigTest {
         ReturnPathTemplate template = ReturnPathTemplate.parse("bounces-{token}-x@pdl.example.org");
         String token = "abcdefghijklmnopqrstuvwxyz234567";
 
-        assertThat(template.token("BOUNCES-" + token.toUpperCase() + "-X@PDL.EXAMPLE.ORG")).contains(token);
+        assertThat(template.token("BOUNCES-" + token.toUpperCase() + "-X@PDL.EXAMPLE.ORG"))
+                .contains(token);
         assertThat(template.token("bounces-" + token + "-x@other.example.org")).isEmpty();
         assertThat(template.token("bounces-" + token + "x-x@pdl.example.org")).isEmpty();
         assertThat(template.token("bounces@pdl.example.org")).isEmpty();
@@ -56,7 +58,9 @@ class ReturnPathConfigTest {
     void aBadTemplateIsOneLocatedProblemWhenTheConfigIsRead() {
         SampleProject project = SampleProject.copyTo(dir);
         project.replace(
-                "config/newsletter.yaml", "  maxErrors: 1000", "  maxErrors: 1000\n  returnPath: bounces@pdl.example.org");
+                "config/newsletter.yaml",
+                "  maxErrors: 1000",
+                "  maxErrors: 1000\n  returnPath: bounces@pdl.example.org");
 
         assertThatThrownBy(() -> ConfigLoader.load(project.config()))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
