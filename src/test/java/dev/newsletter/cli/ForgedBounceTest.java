@@ -1,0 +1,160 @@
+package dev.newsletter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.newsletter.address.EmailAddress;
+import dev.newsletter.journal.DeliveryJournal;
+import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.testing.SampleProject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The evidence rule: anyone can mail a "bounce" or a "complaint" about anyone, so a hard bounce, soft
+ * bounce or complaint acts only when our own evidence (a Message-ID of ours that a journal maps to
+ * that very address, or a verified return-path token) names the address. Forged reports about
+ * subscribed readers suppress no one and say why.
+ */
+class ForgedBounceTest {
+    private static final Map<String, String> ENV =
+            Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", "0123456789abcdef0123456789abcdef");
+
+    @TempDir
+    Path dir;
+
+    private SampleProject project;
+    private Path maildir;
+    private String anasId;
+
+    @BeforeEach
+    void theFallIssueWentToAnaOnly() throws IOException {
+        project = SampleProject.copyTo(dir.resolve("project"));
+        anasId = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
+                .of(EmailAddress.parse("ana.lima@example.org"));
+        try (DeliveryJournal journal =
+                DeliveryJournal.open(project.resolve("var/deliveries/2024-fall/pdl-packet.jsonl"), Clock.systemUTC())) {
+            journal.attempt("ana.lima@example.org", anasId, 1);
+        }
+        maildir = dir.resolve("Maildir");
+        Files.createDirectories(maildir.resolve("new"));
+        Files.createDirectories(maildir.resolve("cur"));
+    }
+
+    @Test
+    void aForgedDsnAboutASubscribedAddressSuppressesNoOne() throws IOException {
+        // zoe is subscribed, but we never sent her anything: no Message-ID of ours, no token
+        write("1.M1.mx", dsn("zoe.mueller@example.org", "5.1.1", null));
+        // a Message-ID of our shape that no journal holds (made up from the public scheme)
+        String madeUp = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
+                .of(EmailAddress.parse("sam.okafor@example.org"));
+        write("2.M2.mx", dsn("sam.okafor@example.org", "5.1.1", madeUp));
+        // our real Message-ID of ana's message, on a report naming priya
+        write("3.M3.mx", dsn("priya.raman@example.org", "5.1.1", anasId));
+        // a complaint about ops-team without any original of ours
+        write("4.M4.mx", """
+                From: fbl@isp.example.net
+                To: abuse@pdl.example.org
+                Subject: Abuse report
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="F"
+
+                --F
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                Version: 1
+                Original-Rcpt-To: ops-team@example.org
+                --F--
+                """);
+        String list = project.read(SampleProject.LIST_FILE);
+        String suppressed = project.read(SampleProject.SUPPRESSED_FILE);
+
+        SampleProject.Run dry = scan(false);
+        SampleProject.Run applied = scan(true);
+
+        for (SampleProject.Run run : List.of(dry, applied)) {
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(lines(run))
+                    .extracting(line -> line.get("kind").asString() + " "
+                            + line.get("recipient").asString() + " "
+                            + line.get("action").asString())
+                    .containsExactly(
+                            "hard-bounce zoe.mueller@example.org none",
+                            "hard-bounce sam.okafor@example.org none",
+                            "hard-bounce priya.raman@example.org none",
+                            "complaint ops-team@example.org none");
+            assertThat(lines(run))
+                    .extracting(line -> line.get("result").asString())
+                    .satisfiesExactly(
+                            r -> assertThat(r).startsWith("not ours"),
+                            r -> assertThat(r).startsWith("not ours"),
+                            r -> assertThat(r).contains("our message went to ana.lima@example.org"),
+                            r -> assertThat(r).startsWith("not ours"));
+        }
+        assertThat(project.read(SampleProject.LIST_FILE)).isEqualTo(list);
+        assertThat(project.read(SampleProject.SUPPRESSED_FILE)).isEqualTo(suppressed);
+        assertThat(Files.exists(project.resolve("var/bounces.jsonl"))).isFalse();
+    }
+
+    @Test
+    void theSameReportWithOurEvidenceForThatAddressDoesSuppress() throws IOException {
+        write("1.M1.mx", dsn("Ana.Lima@Example.org", "5.1.1", anasId));
+
+        SampleProject.Run run = scan(true);
+
+        assertThat(lines(run))
+                .singleElement()
+                .satisfies(line -> assertThat(line.get("action").asString()).isEqualTo("suppress"));
+        assertThat(project.read(SampleProject.LIST_FILE)).contains("ana.lima@example.org,Ana Lima,bounced,");
+    }
+
+    private static String dsn(String recipient, String status, String originalId) {
+        return """
+                From: MAILER-DAEMON@mx.example.org
+                To: bounces@pdl.example.org
+                Subject: Undelivered Mail Returned to Sender
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+                --B
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.example.org
+
+                Final-Recipient: rfc822; %s
+                Action: failed
+                Status: %s
+                --B
+                Content-Type: text/rfc822-headers
+
+                From: The PDL Packet <packet@pdl.example.org>
+                To: %s
+                %s
+                --B--
+                """.formatted(recipient, status, recipient, originalId == null ? "" : "Message-ID: " + originalId);
+    }
+
+    private void write(String name, String content) throws IOException {
+        Files.writeString(maildir.resolve("new").resolve(name), content);
+    }
+
+    private SampleProject.Run scan(boolean apply) {
+        return apply
+                ? project.run(ENV, "inbox", "scan", "--maildir", maildir.toString(), "--format", "json", "--apply")
+                : project.run(ENV, "inbox", "scan", "--maildir", maildir.toString(), "--format", "json");
+    }
+
+    private static List<JsonNode> lines(SampleProject.Run run) {
+        JsonMapper json = JsonMapper.builder().build();
+        return run.out().lines().map(json::readTree).toList();
+    }
+}
