@@ -40,7 +40,8 @@ import java.util.Optional;
  * <p>Checks, in order: {@code list}, {@code templates}, {@code headers}, {@code list-headers}, {@code unsubscribe},
  * {@code text-part}, {@code size}, {@code links}, {@code links-online}, {@code images}, {@code html},
  * {@code dkim}, {@code dkim-alignment}, {@code dmarc} (online), {@code subject}, {@code preheader},
- * {@code spam} (with {@code spam}). docs/deliverability.md explains each.
+ * {@code spam} (with {@code spam}), {@code bounces} and {@code unsubscribe-mailto} (relay mode: does anything
+ * read the return mail). docs/deliverability.md explains each.
  */
 public final class PreSendCheck {
     /** Gmail clips a message above about 102 KB; we stay under 100 KiB. */
@@ -114,6 +115,7 @@ public final class PreSendCheck {
         MessageChecks.subject(project.issue().subject(), results);
         MessageChecks.preheader(project.issue().preheader(), results);
         WebVersionCheck.check(project, results);
+        ReturnMailChecks.check(project.config(), project.config().hasInbox(), results);
         ImageSizeCheck.check(project.issue(), results);
         return new CheckReport(subject, results);
     }

@@ -22,6 +22,14 @@ public record Config(
         CheckSettings check,
         BounceSettings bounces) {
 
+    /**
+     * Whether an {@code inbox:} source is configured, so something reads what comes back (bounces,
+     * complaints, mailed unsubscribes). Until the {@code inbox:} section exists, none is.
+     */
+    public boolean hasInbox() {
+        return false;
+    }
+
     public Path subscribersDir() {
         return projectDir.resolve("subscribers");
     }
