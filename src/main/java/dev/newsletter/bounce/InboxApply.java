@@ -23,6 +23,7 @@ public final class InboxApply {
     private final ProcessedMessages processed;
     private final SoftBounces softBounces;
     private final Clock clock;
+    private final CrashPoint crashPoint = CrashPoint.fromSystemProperty();
 
     public InboxApply(ListChanges lists, ProcessedMessages processed, SoftBounces softBounces, Clock clock) {
         this.lists = lists;
@@ -49,7 +50,7 @@ public final class InboxApply {
         boolean failed = false;
         for (ScanLine line : lines) {
             try {
-                done.add(apply(line, now));
+                done.add(apply(key, line, now));
             } catch (InvalidInputException | UncheckedIOException e) {
                 failed = true;
                 done.add(line.done("none", "failed: " + firstLine(e.getMessage())));
@@ -63,6 +64,7 @@ public final class InboxApply {
             // so the next run tries it again.
             try {
                 processed.record(key, source, now, done);
+                crashPoint.passed();
             } catch (UncheckedIOException e) {
                 // the changes stand (and are harmless to repeat); the message is tried again next time
                 String why = "; not recorded as processed: " + firstLine(e.getMessage());
@@ -77,7 +79,7 @@ public final class InboxApply {
         return new Applied(done, false, failed);
     }
 
-    private ScanLine apply(ScanLine line, Instant now) {
+    private ScanLine apply(String key, ScanLine line, Instant now) {
         if (line.action().equals("none")) {
             // the scan decided: nothing to do, or not our evidence (InboxScan's evidence rule)
             return line.done("none", line.result() != null ? line.result() : "nothing to do");
@@ -96,27 +98,31 @@ public final class InboxApply {
                 recipient == null || line.list() == null
                         ? line.done("none", "names no recipient or list")
                         : unsubscribed(line, lists.unsubscribe(line.list(), recipient));
-            case SOFT_BOUNCE -> recipient == null ? line.done("none", "names no recipient") : counted(line, now);
+            case SOFT_BOUNCE -> recipient == null ? line.done("none", "names no recipient") : counted(key, line, now);
             case AUTO_REPLY, OTHER -> line.done("none", "nothing to do");
         };
     }
 
-    private static ScanLine withdrawn(ScanLine line, ListChanges.Done done) {
+    private ScanLine withdrawn(ScanLine line, ListChanges.Done done) {
+        crashPoint.passed();
         return line.done(done.onAList() ? "suppress" : "none", done.description());
     }
 
-    private static ScanLine unsubscribed(ScanLine line, ListChanges.Done done) {
+    private ScanLine unsubscribed(ScanLine line, ListChanges.Done done) {
+        crashPoint.passed();
         return line.done("unsubscribe", done.description());
     }
 
-    private ScanLine counted(ScanLine line, Instant now) {
+    private ScanLine counted(String message, ScanLine line, Instant now) {
         String key = key(line.recipient());
-        softBounces.record(key, line, now);
+        softBounces.record(key, message, line, now);
+        crashPoint.passed();
         int issues = softBounces.issues(key, now);
         if (issues < softBounces.limit()) {
             return line.done("count", "soft bounce recorded (" + issues + " of " + softBounces.limit() + " issues)");
         }
         ListChanges.Done done = lists.suppress(line.recipient(), "soft-bounces");
+        crashPoint.passed();
         if (!done.onAList()) {
             return line.done("count", "soft bounce recorded; " + done.description());
         }

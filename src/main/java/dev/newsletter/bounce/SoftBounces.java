@@ -15,15 +15,16 @@ import java.util.Set;
 /**
  * The soft bounces {@code inbox scan --apply} has seen ({@code var/bounces.jsonl}, one line each),
  * and the rule that turns them into a suppression: {@code limit} soft bounces from distinct issues
- * within {@code window}. Counting distinct issues makes a line recorded twice (a crash before the
- * message was marked processed) count once; a soft bounce whose issue is unknown is recorded but
- * not counted, since when unsure an address is not suppressed.
+ * within {@code window}. Each (message, address) is recorded once, so a message applied again after a
+ * crash (before it was marked processed) neither adds a line nor counts twice; a soft bounce whose
+ * issue is unknown is recorded but not counted, since when unsure an address is not suppressed.
  */
 public final class SoftBounces {
     private final JsonLinesFile file;
     private final int limit;
     private final Duration window;
     private Map<String, List<Seen>> seen;
+    private final Set<String> recorded = new HashSet<>();
 
     public SoftBounces(Path file, int limit, Duration window) {
         this.file = new JsonLinesFile(file);
@@ -35,10 +36,19 @@ public final class SoftBounces {
         return limit;
     }
 
-    /** Records one soft bounce of {@code key} (the address's {@code EmailAddress.key()}). */
-    void record(String key, ScanLine line, Instant at) {
+    /**
+     * Records one soft bounce of {@code key} (the address's {@code EmailAddress.key()}) from the
+     * message known as {@code message}, once: the same message and address again (a run that died
+     * before the message was marked processed, applying it again) is not written a second time.
+     */
+    void record(String key, String message, ScanLine line, Instant at) {
+        seen();
+        if (!recorded.add(message + "\n" + key)) {
+            return;
+        }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("at", at.toString());
+        record.put("message", message);
         record.put("address", key);
         record.put("recipient", line.recipient());
         record.put("status", line.status());
@@ -73,6 +83,10 @@ public final class SoftBounces {
             seen = new HashMap<>();
             file.forEach(record -> {
                 String address = JsonLinesFile.string(record, "address");
+                String message = JsonLinesFile.string(record, "message");
+                if (address != null && message != null) {
+                    recorded.add(message + "\n" + address);
+                }
                 String issue = JsonLinesFile.string(record, "issue");
                 String at = JsonLinesFile.string(record, "at");
                 if (address == null || issue == null || at == null) {

@@ -199,6 +199,18 @@ class InboxApplyTest {
     }
 
     @Test
+    void aSoftBounceAppliedAgainAfterACrashIsRecordedOnce() throws IOException {
+        soft("m1", "ana.lima@example.org", "2024-fall", NOW);
+        // as if the run died after the soft bounce record and before the processed record
+        Files.delete(processedFile);
+
+        assertThat(soft("m1", "ana.lima@example.org", "2024-fall", NOW)).isEqualTo("count");
+
+        assertThat(bouncesFile).content().hasLineCount(1);
+        assertThat(processedText().lines()).hasSize(1);
+    }
+
+    @Test
     void softBouncesForAnAddressOnNoListAreRecordedOnly() {
         onLists = Set.of();
         soft("m1", "gone@example.org", "2024-spring", NOW);
