@@ -14,6 +14,7 @@ import java.util.Map;
 final class Headers {
     private static final int MAX_VALUES_PER_NAME = 2_000;
     private static final int MAX_VALUE_LENGTH = 4_000;
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\s*\\r?\\n\\s*");
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
 
@@ -24,7 +25,8 @@ final class Headers {
         }
         List<String> list = values.computeIfAbsent(key, k -> new ArrayList<>(1));
         if (list.size() < MAX_VALUES_PER_NAME) {
-            String clean = value.replaceAll("\\s*\\r?\\n\\s*", " ").strip();
+            String clean =
+                    (value.indexOf('\n') < 0 ? value : LINE_BREAK.matcher(value).replaceAll(" ")).strip();
             list.add(clean.length() > MAX_VALUE_LENGTH ? clean.substring(0, MAX_VALUE_LENGTH) : clean);
         }
     }

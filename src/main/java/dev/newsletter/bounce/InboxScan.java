@@ -200,6 +200,9 @@ public final class InboxScan {
     }
 
     private static boolean sameAddress(String a, String b) {
+        if (a.equalsIgnoreCase(b)) {
+            return true; // both come lowercased; parsing only settles IDN and other spellings
+        }
         try {
             return EmailAddress.parse(a, true).equals(EmailAddress.parse(b, true));
         } catch (InvalidAddressException e) {
