@@ -149,7 +149,8 @@ size=$(du -sm "$work/Maildir" | cut -f1)
 
 echo "scanning ..." >&2
 start=$(date +%s%N)
-java -XX:+UseSerialGC -Xmx"$heap" -jar target/newsletter.jar inbox scan \
+/usr/bin/time -f "%U %S %M" -o "$work/time.txt" \
+  java -XX:+UseSerialGC -Xmx"$heap" -jar target/newsletter.jar inbox scan \
   --config "$work/project/config/newsletter.yaml" --maildir "$work/Maildir" --format json \
   > "$work/out.jsonl" 2> "$work/err.txt"
 end=$(date +%s%N)
@@ -166,6 +167,8 @@ row "------------------------------------" "------------------------------------
 row "messages in the maildir" "$count ($size MB)"
 row "JVM heap" "$heap"
 row "inbox scan --maildir --format json" "$seconds s (JVM start included)"
+row "CPU time (user + system)" "$(awk '{printf "%.2f s (peak RSS %d MB)", $1 + $2, $3 / 1024}' "$work/time.txt")"
+row "load average when it ran" "$(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores"
 row "messages per second" "$(awk "BEGIN {printf \"%.0f\", $count / $seconds}")"
 row "lines" "$lines"
 row "lines attributed to issue and list" "$attributed"

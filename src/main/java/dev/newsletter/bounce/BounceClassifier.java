@@ -64,7 +64,8 @@ public final class BounceClassifier {
     /**
      * One message read: its own Message-ID (null when it has none), its findings (never empty), and
      * the addresses it was sent to ({@code To}, {@code Delivered-To}, {@code X-Original-To}, {@code
-     * Envelope-To}, {@code Return-Path}: where a return-path token is found), lowercased.
+     * Envelope-To}, {@code Return-Path}, and the attached original's {@code Return-Path}: where a
+     * return-path token is found), lowercased.
      */
     public record Read(String messageId, List<Finding> findings, List<String> addressedTo) {
         public Read {
@@ -85,7 +86,7 @@ public final class BounceClassifier {
             return new Read(null, List.of(Finding.other("could not be classified: " + e, null)), List.of());
         }
         String own = parts.headers.first("message-id").strip();
-        List<String> addressedTo = addressedTo(parts.headers);
+        List<String> addressedTo = addressedTo(parts);
         try {
             return new Read(own.isEmpty() ? null : own, classify(parts), addressedTo);
         } catch (RuntimeException | StackOverflowError e) {
@@ -96,14 +97,21 @@ public final class BounceClassifier {
         }
     }
 
-    private static List<String> addressedTo(Headers headers) {
+    /**
+     * Where the report was sent, and the attached original's {@code Return-Path} (which the
+     * receiving server wrote from our {@code MAIL FROM}): where a return-path token may be.
+     */
+    private static List<String> addressedTo(MailParts parts) {
         List<String> addresses = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (String name : ADDRESSED_TO) {
-            for (String value : headers.all(name)) {
-                for (String address : Addresses.all(value)) {
-                    if (addresses.size() < 50 && !addresses.contains(address)) {
-                        addresses.add(address);
-                    }
+            values.addAll(parts.headers.all(name));
+        }
+        values.addAll(parts.original.all("return-path"));
+        for (String value : values) {
+            for (String address : Addresses.all(value)) {
+                if (addresses.size() < 50 && !addresses.contains(address)) {
+                    addresses.add(address);
                 }
             }
         }

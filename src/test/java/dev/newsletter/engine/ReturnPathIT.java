@@ -114,6 +114,42 @@ class ReturnPathIT {
     }
 
     @Test
+    void aComplaintIsAttributedByTheReturnPathOfTheOriginalItQuotes() throws IOException {
+        // a feedback report sent to the abuse address, its original quoted without a Message-ID but
+        // with the Return-Path the provider's server wrote from our MAIL FROM
+        Path maildir = maildir("1.M1.mx", """
+                From: fbl@isp.example.net
+                To: abuse@pdl.example.org
+                Subject: Abuse report
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="F"
+
+                --F
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                Version: 1
+
+                --F
+                Content-Type: text/rfc822-headers
+
+                Return-Path: <%s>
+                From: The PDL Packet <packet@pdl.example.org>
+                To: redacted@isp.example.net
+                Subject: The PDL Packet
+
+                --F--
+                """.formatted(senders.get("zoe.mueller@example.org")));
+
+        assertThat(scan(maildir, false)).singleElement().satisfies(line -> {
+            assertThat(line.get("kind").asString()).isEqualTo("complaint");
+            assertThat(line.get("recipient").asString()).isEqualTo("zoe.mueller@example.org");
+            assertThat(line.get("issue").asString()).isEqualTo("2024-fall");
+            assertThat(line.get("action").asString()).isEqualTo("suppress");
+        });
+    }
+
+    @Test
     void aTamperedTokenAttributesNothingAndSuppressesNoOne() throws IOException {
         String sender = senders.get("ana.lima@example.org");
         Matcher token = VERP.matcher(sender);
