@@ -11,8 +11,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,10 +40,11 @@ public final class ReturnPathTokens {
     private static final int ID_HASH = 8;
     private static final int MAC = 8;
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
-    private static final Pattern OUR_HASH = Pattern.compile("\\.([0-9a-f]{16})@[^@]+>$");
 
     private final ReturnPathTemplate template;
     private final SecretKeySpec key;
+    /** Each issue's tag, hashed once (a send has one issue; the sending threads share this). */
+    private final java.util.Map<String, Integer> tags = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param secret the unsubscribe secret (at least 16 bytes); copied */
     public ReturnPathTokens(ReturnPathTemplate template, byte[] secret) {
@@ -70,7 +69,7 @@ public final class ReturnPathTokens {
      */
     public EmailAddress sender(String issue, String messageId, EmailAddress recipient) {
         ByteBuffer token = ByteBuffer.allocate(TAG + ID_HASH + MAC);
-        token.putInt(issueTag(issue));
+        token.putInt(tags.computeIfAbsent(issue, ReturnPathTokens::issueTag));
         token.put(idHash(messageId));
         token.put(mac(messageId, recipient.toString()), 0, MAC);
         return template.address(base32(token.array()));
@@ -102,11 +101,22 @@ public final class ReturnPathTokens {
 
     /** The 16 hex digits of our Message-ID's hash; for anything else, a hash of the whole id (it then maps to nothing). */
     private static byte[] idHash(String messageId) {
-        Matcher ours = OUR_HASH.matcher(messageId);
-        if (ours.find()) {
-            return HexFormat.of().parseHex(ours.group(1));
+        int at = messageId.lastIndexOf('@');
+        int dot = at < 0 ? -1 : messageId.lastIndexOf('.', at);
+        if (dot >= 0 && at - dot - 1 == 2 * ID_HASH && isLowerHex(messageId, dot + 1, at)) {
+            return HexFormat.of().parseHex(messageId, dot + 1, at);
         }
         return Arrays.copyOf(sha256(messageId.getBytes(StandardCharsets.UTF_8)), ID_HASH);
+    }
+
+    private static boolean isLowerHex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private byte[] mac(String messageId, String recipient) {

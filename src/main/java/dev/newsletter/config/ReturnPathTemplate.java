@@ -31,6 +31,10 @@ public record ReturnPathTemplate(String prefix, String suffix, String domain) {
      */
     public static ReturnPathTemplate parse(String template) {
         String text = template == null ? "" : template.strip();
+        if (text.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            throw new IllegalArgumentException(
+                    "sending.returnPath must be a bare address, without spaces or control characters");
+        }
         int at = text.indexOf(PLACEHOLDER);
         if (at < 0 || text.indexOf(PLACEHOLDER, at + 1) >= 0) {
             throw new IllegalArgumentException("sending.returnPath must hold " + PLACEHOLDER

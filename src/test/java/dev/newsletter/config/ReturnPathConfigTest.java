@@ -47,7 +47,11 @@ class ReturnPathConfigTest {
         assertThatThrownBy(() -> ReturnPathTemplate.parse("bounces@{token}.example.org"))
                 .hasMessageContaining("sending.returnPath");
         assertThatThrownBy(() -> ReturnPathTemplate.parse("bounces {token}@pdl.example.org"))
+                .hasMessageContaining("without spaces");
+        assertThatThrownBy(() -> ReturnPathTemplate.parse("bounces..{token}@pdl.example.org"))
                 .hasMessageContaining("not a valid address");
+        assertThatThrownBy(() -> ReturnPathTemplate.parse("bounces+{token}@pdl.example.org\r\nBcc: all@example.org"))
+                .hasMessageContaining("without spaces or control characters");
         assertThatThrownBy(() -> ReturnPathTemplate.parse("bounces+{token}"))
                 .hasMessageContaining("not a valid address");
         assertThatThrownBy(() -> ReturnPathTemplate.parse("a-very-long-bounce-mailbox-name-x+{token}@pdl.example.org"))
