@@ -85,7 +85,7 @@ public final class InboxScan {
                         }
                     });
                     List<ScanLine> found = new ArrayList<>();
-                    Optional<SentMessages.Sent> token = byReturnPath(read.addressedTo());
+                    Optional<String> token = byReturnPath(read.addressedTo());
                     for (Finding finding : read.findings()) {
                         found.add(line(name, finding, token));
                     }
@@ -127,17 +127,17 @@ public final class InboxScan {
         }
     }
 
-    /** The send a verified return-path token in one of the addresses names; empty when none verifies. */
-    private Optional<SentMessages.Sent> byReturnPath(List<String> addressedTo) {
+    /** The Message-ID a verified return-path token in one of the addresses names; empty when none verifies. */
+    private Optional<String> byReturnPath(List<String> addressedTo) {
         if (returnPath.isEmpty()) {
             return Optional.empty();
         }
         for (String address : addressedTo) {
             Optional<ReturnPathTokens.Claim> claim = returnPath.get().claim(address);
             if (claim.isPresent()) {
-                Optional<SentMessages.Sent> sent = this.sent.find(returnPath.get(), claim.get());
-                if (sent.isPresent()) {
-                    return sent;
+                Optional<String> id = sent.messageIdOf(returnPath.get(), claim.get());
+                if (id.isPresent()) {
+                    return id;
                 }
             }
         }
@@ -150,8 +150,10 @@ public final class InboxScan {
      * verified return-path token, or a Message-ID of ours that the journals map to it. Anyone can
      * write a bounce about anyone; without that evidence the line says so and its action is {@code none}.
      */
-    private ScanLine line(String source, Finding finding, Optional<SentMessages.Sent> token) {
-        Optional<SentMessages.Sent> origin = token.isPresent() ? token : sent.find(finding.messageId());
+    private ScanLine line(String source, Finding finding, Optional<String> token) {
+        // the token is signed; a quoted Message-ID is only what the report says
+        String messageId = token.orElse(finding.messageId());
+        Optional<SentMessages.Sent> origin = sent.find(messageId);
         // a complaint is about our message, so its complainer is whom that message went to: the
         // report's own address may be redacted (RFC 6590) or a forwarding target on no list
         String recipient = finding.kind() == Kind.COMPLAINT && origin.isPresent()
@@ -173,7 +175,7 @@ public final class InboxScan {
                 recipient,
                 finding.status(),
                 finding.diagnostic(),
-                sent.isOurs(finding.messageId()) ? finding.messageId() : null,
+                sent.isOurs(messageId) ? messageId : null,
                 origin.map(SentMessages.Sent::issue).orElse(null),
                 list,
                 action,

@@ -72,17 +72,17 @@ public final class SentMessages {
     }
 
     /**
-     * The send a return-path token ({@link ReturnPathTokens}) names, if one of the journals holds a
-     * message whose Message-ID and recipient its MAC verifies for; empty for a forged, altered or
-     * unknown token.
+     * The Message-ID a return-path token ({@link ReturnPathTokens}) names, if one of the journals
+     * holds a message whose Message-ID and recipient its MAC verifies for ({@link #find(String)} then
+     * gives the send); empty for a forged, altered or unknown token.
      */
-    public Optional<Sent> find(ReturnPathTokens tokens, ReturnPathTokens.Claim claim) {
+    public Optional<String> messageIdOf(ReturnPathTokens tokens, ReturnPathTokens.Claim claim) {
         for (String issue : issuesByTag().getOrDefault(claim.issueTag(), List.of())) {
             Map<String, Sent> sends = issue(issue);
             for (String id : hashes(issue).getOrDefault(claim.idHash(), List.of())) {
                 Sent sent = sends.get(id);
                 if (isOurs(id) && tokens.verifies(claim, id, sent.recipient())) {
-                    return Optional.of(sent);
+                    return Optional.of(id.strip());
                 }
             }
         }

@@ -92,6 +92,7 @@ class ReturnPathIT {
             assertThat(line.get("recipient").asString()).isEqualTo("ana.lima@example.org");
             assertThat(line.get("issue").asString()).isEqualTo("2024-fall");
             assertThat(line.get("list").asString()).isEqualTo("pdl-packet");
+            assertThat(line.get("messageId").asString()).matches("<2024-fall\\.[0-9a-f]{16}@pdl\\.example\\.org>");
             assertThat(line.get("action").asString()).isEqualTo("suppress");
         });
 
