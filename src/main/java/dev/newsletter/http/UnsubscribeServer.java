@@ -3,6 +3,7 @@ package dev.newsletter.http;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.net.BindException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,13 +36,19 @@ public final class UnsubscribeServer implements AutoCloseable {
     private final ServerConnector connector;
     private final ClientConnections clients;
     private final ExecutorService workers;
+    private final Optional<SignupDesk> signups;
 
     private UnsubscribeServer(
-            Server server, ServerConnector connector, ClientConnections clients, ExecutorService workers) {
+            Server server,
+            ServerConnector connector,
+            ClientConnections clients,
+            ExecutorService workers,
+            Optional<SignupDesk> signups) {
         this.server = server;
         this.connector = connector;
         this.clients = clients;
         this.workers = workers;
+        this.signups = signups;
     }
 
     /**
@@ -70,6 +77,17 @@ public final class UnsubscribeServer implements AutoCloseable {
      * @throws EndpointUnavailableException if it cannot listen there (the port is in use)
      */
     public static UnsubscribeServer start(Options options, UnsubscribeTokens tokens, Unsubscriber unsubscriber) {
+        return start(options, tokens, unsubscriber, Optional.empty());
+    }
+
+    /**
+     * Starts listening, serving the signup routes too when {@code signups} is present (it is closed
+     * with the server).
+     *
+     * @throws EndpointUnavailableException if it cannot listen there (the port is in use)
+     */
+    public static UnsubscribeServer start(
+            Options options, UnsubscribeTokens tokens, Unsubscriber unsubscriber, Optional<SignupDesk> signups) {
         HttpLimits limits = options.limits();
         // Jetty's own threads: the selector, the acceptor, parsing and answering (none of it blocks)
         QueuedThreadPool jetty = new QueuedThreadPool(JETTY_THREADS, 2);
@@ -93,12 +111,16 @@ public final class UnsubscribeServer implements AutoCloseable {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
         server.setErrorHandler(new PageErrors());
-        server.setHandler(new UnsubscribeHandler(tokens, unsubscriber, options, clients, workers));
+        server.setHandler(new Routes(
+                new UnsubscribeHandler(tokens, unsubscriber, options, clients, workers),
+                signups.map(desk -> new SignupHandler(desk, limits, workers, options.log())),
+                clients));
         try {
             server.start();
         } catch (Exception e) {
             stopQuietly(server, e);
             workers.shutdown();
+            signups.ifPresent(SignupDesk::close);
             String where = address(options.bind(), options.port());
             BindException bind = bindFailure(e);
             boolean inUse = bind != null && String.valueOf(bind.getMessage()).contains("in use");
@@ -112,7 +134,7 @@ public final class UnsubscribeServer implements AutoCloseable {
             }
             throw new EndpointUnavailableException("cannot listen on " + where + ": " + reason, inUse, e);
         }
-        return new UnsubscribeServer(server, connector, clients, workers);
+        return new UnsubscribeServer(server, connector, clients, workers, signups);
     }
 
     /**
@@ -155,6 +177,7 @@ public final class UnsubscribeServer implements AutoCloseable {
             throw new IllegalStateException("could not stop the HTTP endpoint", e);
         } finally {
             workers.shutdown();
+            signups.ifPresent(SignupDesk::close);
         }
     }
 
