@@ -45,6 +45,16 @@ public final class SignupRows {
         return new SignupRows(list, suppressionFile, allowUtf8LocalPart, clock);
     }
 
+    /** The list's columns as its header names them; empty when the list does not exist yet. */
+    public List<String> columns() {
+        if (!Files.exists(list)) {
+            return List.of();
+        }
+        try (ListReader reader = ListReader.open(list, allowUtf8LocalPart)) {
+            return reader.header().names();
+        }
+    }
+
     /** What a signup found, and so whether a confirmation mail goes out. */
     public enum Signup {
         /** A new pending row: send the confirmation. */
