@@ -36,6 +36,7 @@ public final class UnsubscribeServer implements AutoCloseable {
     private final ServerConnector connector;
     private final ClientConnections clients;
     private final ExecutorService workers;
+    private final ExecutorService signupWorkers;
     private final Optional<SignupDesk> signups;
 
     private UnsubscribeServer(
@@ -43,11 +44,13 @@ public final class UnsubscribeServer implements AutoCloseable {
             ServerConnector connector,
             ClientConnections clients,
             ExecutorService workers,
+            ExecutorService signupWorkers,
             Optional<SignupDesk> signups) {
         this.server = server;
         this.connector = connector;
         this.clients = clients;
         this.workers = workers;
+        this.signupWorkers = signupWorkers;
         this.signups = signups;
     }
 
@@ -95,7 +98,10 @@ public final class UnsubscribeServer implements AutoCloseable {
         jetty.setDaemon(true);
         ScheduledExecutorScheduler timer = new ScheduledExecutorScheduler("unsubscribe-http-timer", true);
         Server server = new Server(jetty, timer, null);
-        ExecutorService workers = workers(limits);
+        ExecutorService workers = workers(limits, "unsubscribe-worker-");
+        // signups rewrite a list each; on a pool of their own a flood of them never delays an unsubscribe
+        ExecutorService signupWorkers =
+                workers(limits.withWorkers(Math.max(2, limits.workers() / 4), limits.maxQueued()), "signup-worker-");
 
         HttpConfiguration http = new HttpConfiguration();
         http.setPersistentConnectionsEnabled(false);
@@ -113,13 +119,14 @@ public final class UnsubscribeServer implements AutoCloseable {
         server.setErrorHandler(new PageErrors());
         server.setHandler(new Routes(
                 new UnsubscribeHandler(tokens, unsubscriber, options, clients, workers),
-                signups.map(desk -> new SignupHandler(desk, limits, workers, options.log())),
+                signups.map(desk -> new SignupHandler(desk, limits, signupWorkers, options.log())),
                 clients));
         try {
             server.start();
         } catch (Exception e) {
             stopQuietly(server, e);
             workers.shutdown();
+            signupWorkers.shutdown();
             signups.ifPresent(SignupDesk::close);
             String where = address(options.bind(), options.port());
             BindException bind = bindFailure(e);
@@ -134,7 +141,7 @@ public final class UnsubscribeServer implements AutoCloseable {
             }
             throw new EndpointUnavailableException("cannot listen on " + where + ": " + reason, inUse, e);
         }
-        return new UnsubscribeServer(server, connector, clients, workers, signups);
+        return new UnsubscribeServer(server, connector, clients, workers, signupWorkers, signups);
     }
 
     /**
@@ -142,7 +149,7 @@ public final class UnsubscribeServer implements AutoCloseable {
      * end after a minute idle, and a queue of {@code maxQueued}; beyond it a request is refused (503)
      * rather than left waiting without bound.
      */
-    private static ExecutorService workers(HttpLimits limits) {
+    private static ExecutorService workers(HttpLimits limits, String threadName) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
                 limits.workers(),
@@ -151,7 +158,7 @@ public final class UnsubscribeServer implements AutoCloseable {
                 TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(limits.maxQueued()),
                 runnable -> {
-                    Thread thread = new Thread(runnable, "unsubscribe-worker-" + count.incrementAndGet());
+                    Thread thread = new Thread(runnable, threadName + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 },
@@ -177,6 +184,7 @@ public final class UnsubscribeServer implements AutoCloseable {
             throw new IllegalStateException("could not stop the HTTP endpoint", e);
         } finally {
             workers.shutdown();
+            signupWorkers.shutdown();
             signups.ifPresent(SignupDesk::close);
         }
     }

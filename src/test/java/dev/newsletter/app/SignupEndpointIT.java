@@ -300,6 +300,36 @@ class SignupEndpointIT {
         assertThat(confirm("x.y").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aTemplateErrorStopsTheStartWithItsFileAndLine() {
+        sample = SampleProject.copyTo(dir);
+        sample.useRelay(SMTP.getSmtp().getPort());
+        sample.append("config/newsletter.yaml", "\nsignup:\n  lists: [pdl-packet]\n");
+        sample.replace("templates/confirm.txt", "[(${links.confirm})]", "[(${links.confrim})]");
+        Config config = ConfigLoader.load(sample.config());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UnsubscribeEndpoint.start(
+                        config, new HttpSettings(0, "127.0.0.1"), ENV, Clock.systemUTC(), log))
+                .isInstanceOfSatisfying(
+                        dev.newsletter.input.InvalidInputException.class,
+                        e -> assertThat(e.problems().get(0).toString())
+                                .contains("confirm.txt")
+                                .contains("links.confrim"));
+    }
+
+    @Test
+    void aFormFieldTheListHasNoColumnForStopsTheStart() {
+        sample = SampleProject.copyTo(dir);
+        sample.useRelay(SMTP.getSmtp().getPort());
+        sample.append("config/newsletter.yaml", "\nsignup:\n  lists: [pdl-packet]\n  fields: [department]\n");
+        Config config = ConfigLoader.load(sample.config());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UnsubscribeEndpoint.start(
+                        config, new HttpSettings(0, "127.0.0.1"), ENV, Clock.systemUTC(), log))
+                .hasMessageContaining("pdl-packet.csv")
+                .hasMessageContaining("'department'");
+    }
+
     private HttpResponse<String> subscribe(String form) {
         try {
             return http.send(

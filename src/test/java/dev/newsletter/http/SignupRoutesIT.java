@@ -2,6 +2,8 @@ package dev.newsletter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsletter.address.EmailAddress;
+import dev.newsletter.schedule.Await;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +37,7 @@ class SignupRoutesIT {
     private final List<Socket> sockets = new ArrayList<>();
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private UnsubscribeServer server;
+    private CountDownLatch blockSignupsUntil = new CountDownLatch(0);
 
     @AfterEach
     void stop() throws IOException {
@@ -123,6 +129,43 @@ class SignupRoutesIT {
         assertThat(page.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aFloodOfSlowSignupsNeverDelaysAnUnsubscribe() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        blockSignupsUntil = release;
+        start(HttpLimits.defaults().withWorkers(4, 2), false);
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> signups = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            signups.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/subscribe"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("email=s" + i + "%40example.org"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Await.until(
+                Duration.ofSeconds(60),
+                () -> signups.stream().filter(CompletableFuture::isDone).count() == 2,
+                () -> "two signups turned away (two run, two wait)");
+
+        HttpResponse<String> unsubscribe = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/unsubscribe?t="
+                                + TOKENS.token("pdl-packet", EmailAddress.parse("zoe@example.org"))))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(unsubscribe.statusCode()).isEqualTo(200);
+        release.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> signup : signups) {
+            statuses.add(signup.get(60, TimeUnit.SECONDS).statusCode());
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(200, 200, 200, 200, 503, 503);
+    }
+
     private HttpResponse<String> subscribe(String form, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + server.port() + "/newsletter/subscribe"))
@@ -137,6 +180,11 @@ class SignupRoutesIT {
         SignupDesk desk = new SignupDesk() {
             @Override
             public Answer subscribe(Map<String, String> fields, String client) {
+                try {
+                    blockSignupsUntil.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 asked.add("subscribe " + fields.get("email") + " from " + client);
                 return Answer.page(200, "Almost done", "Thanks");
             }
