@@ -36,7 +36,7 @@ public final class Signups implements SignupDesk {
     /** Counted keys per limiter, at most: a few MB each, whatever an attacker rotates. */
     static final long MAX_KEYS = 100_000;
 
-    private static final int MAX_NAME = 200;
+    private static final int MAX_FIELD = 1000;
 
     private final SignupSettings settings;
     private final String newsletterName;
@@ -89,7 +89,7 @@ public final class Signups implements SignupDesk {
             log.info("signup: ignored a form with the honeypot field filled in (from " + client + ")");
             return thanks();
         }
-        if (!perClient.tryAcquire(client)) {
+        if (!perClient.tryAcquire(ClientKey.of(client))) {
             log.warn("signup: refused a signup from " + client + ": more than " + settings.perIpPerHour()
                     + " in an hour (signup.perIpPerHour)");
             return Answer.page(429, "Too many signups", "Too many signups from your network; please try again later.");
@@ -110,17 +110,17 @@ public final class Signups implements SignupDesk {
                 extra.put(field, value);
             }
         }
-        String unfit = unfit(name, extra);
+        NewSubscriber subscriber = new NewSubscriber(email.toString(), name, Status.PENDING, List.of(), extra);
+        String unfit = unfit(extra).orElse(SignupRows.unfit(subscriber).orElse(null));
         if (unfit != null) {
-            return Answer.page(400, "Please check the form", unfit);
+            return Answer.page(400, "Please check the form", "Please check the form: " + unfit + ".");
         }
         if (!settings.lists().contains(list)) {
             log.info(
                     "signup: ignored a signup of " + email + " to '" + clean(list) + "', which is not in signup.lists");
             return thanks();
         }
-        SignupRows.Signup found =
-                lists.apply(list).request(new NewSubscriber(email.toString(), name, Status.PENDING, List.of(), extra));
+        SignupRows.Signup found = lists.apply(list).request(subscriber);
         if (!found.mails()) {
             log.info("signup: " + email + " on " + list + " is " + found.name().toLowerCase(java.util.Locale.ROOT)
                     + "; no confirmation mail");
@@ -211,24 +211,15 @@ public final class Signups implements SignupDesk {
         return Answer.page(403, "Link not valid", "This confirmation link is not valid.");
     }
 
-    /** Why a value cannot go into a list (a line break, a control character, too long), or null. */
-    private static String unfit(String name, Map<String, String> extra) {
-        if (name.codePointCount(0, name.length()) > MAX_NAME) {
-            return "The name is too long (at most " + MAX_NAME + " characters).";
-        }
-        if (control(name)) {
-            return "The name must not contain line breaks or control characters.";
-        }
+    /** A field that is too long for a list cell, or empty. */
+    private static java.util.Optional<String> unfit(Map<String, String> extra) {
         for (Map.Entry<String, String> field : extra.entrySet()) {
-            if (control(field.getValue()) || field.getValue().length() > 1000) {
-                return "The field '" + field.getKey() + "' must be one line of at most 1000 characters.";
+            if (field.getValue().length() > MAX_FIELD) {
+                return java.util.Optional.of(
+                        "the field " + field.getKey() + " is longer than " + MAX_FIELD + " characters");
             }
         }
-        return null;
-    }
-
-    private static boolean control(String text) {
-        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || c == 0x85);
+        return java.util.Optional.empty();
     }
 
     /** A client's text, safe for one log line. */

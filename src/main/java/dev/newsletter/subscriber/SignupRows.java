@@ -45,6 +45,25 @@ public final class SignupRows {
         return new SignupRows(list, suppressionFile, allowUtf8LocalPart, clock);
     }
 
+    /**
+     * Why a list cannot hold these values, by the rules of {@code subscribers add} (no line break or
+     * control character anywhere, a name of at most 200 characters), in words for the person who
+     * typed them; empty when it can.
+     */
+    public static java.util.Optional<String> unfit(NewSubscriber subscriber) {
+        String name = SubscriberName.problem(subscriber.name());
+        if (name != null) {
+            return java.util.Optional.of(name);
+        }
+        for (Map.Entry<String, String> field : subscriber.fields().entrySet()) {
+            String control = RowParser.controlCharacter(field.getValue());
+            if (control != null) {
+                return java.util.Optional.of("the field " + field.getKey() + " contains " + control);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The list's columns as its header names them; empty when the list does not exist yet. */
     public List<String> columns() {
         if (!Files.exists(list)) {
