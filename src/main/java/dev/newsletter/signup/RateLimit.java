@@ -35,16 +35,29 @@ final class RateLimit<K> {
                 .build();
     }
 
-    /** Counts one event for {@code key}; false (and not counted) when the key is at its limit. */
+    /** Counts one event for {@code key}; false when the key is at its limit. */
     boolean tryAcquire(K key) {
+        return acquire(key) == Verdict.ALLOWED;
+    }
+
+    /** What one more event for a key is. */
+    enum Verdict {
+        ALLOWED,
+        /** The first event over the limit in this window: the one worth a log line. */
+        FIRST_REFUSED,
+        REFUSED
+    }
+
+    /** Counts one event for {@code key} (the count stops one past the limit, so it never overflows). */
+    Verdict acquire(K key) {
         AtomicInteger count = counters.get(key, k -> new AtomicInteger());
         while (true) {
             int now = count.get();
-            if (now >= limit) {
-                return false;
+            if (now > limit) {
+                return Verdict.REFUSED;
             }
             if (count.compareAndSet(now, now + 1)) {
-                return true;
+                return now < limit ? Verdict.ALLOWED : Verdict.FIRST_REFUSED;
             }
         }
     }

@@ -85,14 +85,17 @@ public final class Signups implements SignupDesk {
 
     @Override
     public Answer subscribe(Map<String, String> fields, String client) {
+        RateLimit.Verdict fromClient = perClient.acquire(ClientKey.of(client));
+        if (fromClient != RateLimit.Verdict.ALLOWED) {
+            if (fromClient == RateLimit.Verdict.FIRST_REFUSED) { // once per client and hour: no log flood
+                log.warn("signup: refusing signups from " + client + " for the rest of the hour: more than "
+                        + settings.perIpPerHour() + " (signup.perIpPerHour)");
+            }
+            return Answer.page(429, "Too many signups", "Too many signups from your network; please try again later.");
+        }
         if (!fields.getOrDefault(HONEYPOT, "").isEmpty()) {
             log.info("signup: ignored a form with the honeypot field filled in (from " + client + ")");
             return thanks();
-        }
-        if (!perClient.tryAcquire(ClientKey.of(client))) {
-            log.warn("signup: refused a signup from " + client + ": more than " + settings.perIpPerHour()
-                    + " in an hour (signup.perIpPerHour)");
-            return Answer.page(429, "Too many signups", "Too many signups from your network; please try again later.");
         }
         String list = fields.getOrDefault("list", "").strip();
         list = list.isEmpty() ? settings.defaultList() : list;
@@ -126,9 +129,12 @@ public final class Signups implements SignupDesk {
                     + "; no confirmation mail");
             return thanks();
         }
-        if (!perAddress.tryAcquire(email.key())) {
-            log.warn("signup: no confirmation mail to " + email + ": it had " + settings.perAddressPerDay()
-                    + " today (signup.perAddressPerDay)");
+        RateLimit.Verdict toAddress = perAddress.acquire(email.key());
+        if (toAddress != RateLimit.Verdict.ALLOWED) {
+            if (toAddress == RateLimit.Verdict.FIRST_REFUSED) {
+                log.warn("signup: no more confirmation mails to " + email + " today: it had "
+                        + settings.perAddressPerDay() + " (signup.perAddressPerDay)");
+            }
             return thanks();
         }
         Instant expires = clock.instant().plus(settings.confirmWithin());

@@ -25,6 +25,17 @@ class RateLimitTest {
     }
 
     @Test
+    void onlyTheFirstRefusalSaysSoAndTheCountNeverOverflows() {
+        RateLimit<String> limit = new RateLimit<>(1, Duration.ofHours(1), 1000, nanos::get);
+
+        assertThat(limit.acquire("a")).isEqualTo(RateLimit.Verdict.ALLOWED);
+        assertThat(limit.acquire("a")).isEqualTo(RateLimit.Verdict.FIRST_REFUSED);
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(limit.acquire("a")).isEqualTo(RateLimit.Verdict.REFUSED);
+        }
+    }
+
+    @Test
     void aMillionRotatedKeysKeepAtMostTheCap() {
         RateLimit<String> limit = new RateLimit<>(3, Duration.ofDays(1), 10_000, nanos::get);
 
