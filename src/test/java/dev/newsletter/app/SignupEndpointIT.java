@@ -138,6 +138,25 @@ class SignupEndpointIT {
     }
 
     @Test
+    void confirmationMailsAreDkimSignedWhenTheConfigSaysSo() throws Exception {
+        sample = SampleProject.copyTo(dir);
+        SampleProject.Run keygen = sample.run(Map.of(), "dkim", "keygen", "--selector", "packet");
+        assertThat(keygen.code()).as(keygen.err()).isZero();
+        sample.useRelay(SMTP.getSmtp().getPort());
+        sample.append(
+                "config/newsletter.yaml",
+                "\ndkim:\n  domain: pdl.example.org\n  selector: packet\n  privateKey: config/dkim-packet.pem\n"
+                        + "signup:\n  lists: [pdl-packet]\n");
+        server = UnsubscribeEndpoint.start(
+                ConfigLoader.load(sample.config()), new HttpSettings(0, "127.0.0.1"), ENV, Clock.systemUTC(), log);
+
+        subscribe("email=signed%40example.org");
+
+        MimeMessage mail = awaitMail(1)[0];
+        assertThat(mail.getHeader("DKIM-Signature")).singleElement().asString().contains("d=pdl.example.org");
+    }
+
+    @Test
     void answersAlikeForNewActivePendingBouncedHoneypotAndUnknownListAddresses() throws Exception {
         start();
         List<String> forms = List.of(
