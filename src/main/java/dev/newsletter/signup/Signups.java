@@ -33,7 +33,7 @@ public final class Signups implements SignupDesk {
     /** The honeypot: a field people never see (the form hides it), which bots fill in. */
     public static final String HONEYPOT = "website";
 
-    /** Counted keys per limiter, at most: a few MB each, whatever an attacker rotates. */
+    /** Counted keys per limiter, at most, whatever an attacker rotates. */
     static final long MAX_KEYS = 100_000;
 
     private static final int MAX_FIELD = 1000;
@@ -48,7 +48,7 @@ public final class Signups implements SignupDesk {
     private final Clock clock;
     private final EndpointLog log;
     private final RateLimit<String> perClient;
-    private final RateLimit<String> perAddress;
+    private final RateLimit<Long> perAddress;
 
     /**
      * @param lists the rows of a list, by name
@@ -129,7 +129,7 @@ public final class Signups implements SignupDesk {
                     + "; no confirmation mail");
             return thanks();
         }
-        RateLimit.Verdict toAddress = perAddress.acquire(email.key());
+        RateLimit.Verdict toAddress = perAddress.acquire(digest(email.key()));
         if (toAddress != RateLimit.Verdict.ALLOWED) {
             if (toAddress == RateLimit.Verdict.FIRST_REFUSED) {
                 log.warn("signup: no more confirmation mails to " + email + " today: it had "
@@ -226,6 +226,21 @@ public final class Signups implements SignupDesk {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * 64 bits of SHA-256 of an address key: every counter key is a small fixed size however long the
+     * addresses an attacker makes up (254 characters each would make the same cap cost three times
+     * the memory); finding another address with a victim's 64 bits is out of reach.
+     */
+    private static long digest(String key) {
+        try {
+            byte[] hash =
+                    java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(hash).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     /** A client's text, safe for one log line. */
