@@ -1,9 +1,7 @@
 package dev.newsletter.app;
 
 import dev.newsletter.address.EmailAddress;
-import dev.newsletter.address.Mailbox;
 import dev.newsletter.config.Config;
-import dev.newsletter.delivery.DkimConfig;
 import dev.newsletter.delivery.MailSessions;
 import dev.newsletter.delivery.MessageFactory;
 import dev.newsletter.http.EndpointLog;
@@ -11,27 +9,20 @@ import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.journal.RecentSends;
 import dev.newsletter.mailing.DeliveryResult;
 import dev.newsletter.mailing.Journal;
-import dev.newsletter.mailing.Letter;
 import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
-import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.mailing.Outcome;
 import dev.newsletter.mailing.Progress;
 import dev.newsletter.mailing.SendHistory;
 import dev.newsletter.mailing.SendOptions;
 import dev.newsletter.mailing.StopSignal;
 import dev.newsletter.mailing.Ticker;
-import dev.newsletter.render.NoticeRenderer;
-import dev.newsletter.render.RenderedEmail;
 import dev.newsletter.signup.SignupMail;
 import dev.newsletter.subscriber.Subscriber;
 import dev.newsletter.subscriber.SubscriberFile;
-import dev.newsletter.unsubscribe.UnsubscribeLinks;
-import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -40,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends the confirmation and welcome mails of signups in the background, through the one send path:
@@ -58,21 +48,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SignupMailer implements SignupMail {
     static final int QUEUE = 1000;
     private static final int BATCH = 100;
-    static final String CONFIRM = "confirm";
-    static final String WELCOME = "welcome";
+    private static final String CONFIRM = SignupLetters.CONFIRM;
+    private static final String WELCOME = SignupLetters.WELCOME;
 
     private final Config config;
     private final Clock clock;
     private final EndpointLog log;
-    private final NoticeRenderer notices;
+    private final SignupLetters letters;
     private final boolean welcomes;
-    private final MessageFactory messages;
-    private final UnsubscribeTokens unsubscribeTokens;
-    private final Mailbox from;
     private final Destination destination;
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUE);
     private final StopSignal stop = new StopSignal();
-    private final AtomicLong sequence = new AtomicLong();
     private final Thread worker;
 
     /** One mail to send: {@code kind} is {@value #CONFIRM} or {@value #WELCOME}. */
@@ -83,29 +69,14 @@ public final class SignupMailer implements SignupMail {
         this.config = config;
         this.clock = clock;
         this.log = log;
-        this.notices = new NoticeRenderer(config.templatesDir());
-        this.from = Mailbox.parse(config.newsletter().from());
-        this.unsubscribeTokens = UnsubscribeSecret.forVerifying(config, env);
-        this.messages = new MessageFactory(DkimConfig.signer(config, env));
-        // before anything listens: a template error or a missing template stops the start, with its line
-        String list = config.signup().orElseThrow().defaultList();
-        this.welcomes = notices.has(WELCOME);
-        letter(
-                new Job(
-                        CONFIRM,
-                        list,
-                        EmailAddress.parse("someone@example.org"),
-                        config.newsletter().baseUrl()),
-                Optional.empty());
-        if (welcomes) {
-            letter(new Job(WELCOME, list, EmailAddress.parse("someone@example.org"), ""), Optional.empty());
-        }
+        this.letters = new SignupLetters(config, env, clock); // a template error stops the start here
+        this.welcomes = letters.welcomes();
         this.destination = Destination.open(
                 config,
                 env,
                 clock,
                 config.outboxDir().resolve("signup"),
-                from.address().domain(),
+                letters.senderDomain(),
                 reason -> log.warn("signup mails: the capture server cannot write: " + reason));
         this.worker = new Thread(this::run, "signup-mail");
         worker.setDaemon(true);
@@ -196,7 +167,9 @@ public final class SignupMailer implements SignupMail {
                             recipients::forEach,
                             subscriber -> {
                                 Job job = bySubscriber.get(subscriber);
-                                return messages.build(letter(job, welcomeRow(job)));
+                                String name =
+                                        welcomeRow(job).map(Subscriber::name).orElse("");
+                                return letters.message(job.kind(), job.list(), job.to(), name, job.confirmLink());
                             },
                             options,
                             Progress.none(),
@@ -217,44 +190,6 @@ public final class SignupMailer implements SignupMail {
             }
         });
         return Optional.ofNullable(found[0]);
-    }
-
-    private Letter letter(Job job, Optional<Subscriber> row) {
-        EmailAddress to = row.map(Subscriber::email).orElse(job.to());
-        String name = row.map(Subscriber::name).orElse("");
-        Optional<EmailAddress> mailto = config.unsubscribe().mailto().isEmpty()
-                ? Optional.empty()
-                : Optional.of(Mailbox.parse(config.unsubscribe().mailto()).address());
-        Optional<EmailAddress> replyTo = config.newsletter().replyTo() == null
-                        || config.newsletter().replyTo().isBlank()
-                ? Optional.empty()
-                : Optional.of(Mailbox.parse(config.newsletter().replyTo()).address());
-        UnsubscribeLinks links =
-                new UnsubscribeLinks(config.newsletter().baseUrl(), job.list(), unsubscribeTokens, mailto);
-        URI unsubscribe = links.https(to);
-        RenderedEmail rendered = notices.render(
-                job.kind(),
-                new NoticeRenderer.Values(
-                        config.newsletter().name(),
-                        from.address().toString(),
-                        config.newsletter().listId(),
-                        job.list(),
-                        to.toString(),
-                        name,
-                        job.confirmLink(),
-                        unsubscribe.toString()));
-        String stamp = clock.millis() + "-" + sequence.incrementAndGet();
-        return new Letter(
-                from,
-                replyTo,
-                new Mailbox(name, to),
-                new Letter.Content(rendered.subject(), rendered.html(), rendered.text()),
-                MessageIds.forTest("signup-" + job.kind(), stamp, from.address().domain())
-                        .of(to),
-                ZonedDateTime.now(clock),
-                config.newsletter().name() + " <" + config.newsletter().listId() + ">",
-                unsubscribe,
-                links.mailto(to));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -80,7 +81,7 @@ final class SignupHandler {
         }
     }
 
-    private void withBody(Request request, Reply reply, java.util.function.Function<Fields, SignupDesk.Answer> work) {
+    private void withBody(Request request, Reply reply, Function<Fields, SignupDesk.Answer> work) {
         forms.read(request)
                 .orTimeout(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((fields, failure) -> {

@@ -423,8 +423,4 @@ class SignupEndpointIT {
                 .findFirst()
                 .orElse("(no row for " + email + ")");
     }
-
-    static Map<String, String> env() {
-        return ENV;
-    }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -152,9 +151,5 @@ class RunSignupIT {
         } catch (java.io.IOException e) {
             return "";
         }
-    }
-
-    static Map<String, String> env() {
-        return Map.of("NEWSLETTER_UNSUBSCRIBE_SECRET", SECRET);
     }
 }
