@@ -64,6 +64,26 @@ class SignupRowsTest {
     }
 
     @Test
+    void twentySimultaneousSignupsOfOneAddressInItsSpellingsAddOneRow() throws Exception {
+        SignupRows rows = rows(LIST, "");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<SignupRows.Signup>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String spelling = i % 2 == 0 ? "Dup@Example.org" : "dUP@example.ORG";
+            results.add(pool.submit(() -> rows.request(form(spelling))));
+        }
+        List<SignupRows.Signup> answers = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<SignupRows.Signup> result : results) {
+            answers.add(result.get());
+        }
+        pool.shutdown();
+
+        assertThat(answers).containsOnlyOnce(SignupRows.Signup.ADDED);
+        assertThat(answers).filteredOn(a -> a == SignupRows.Signup.PENDING).hasSize(19);
+        assertThat(list().toLowerCase().split("dup@example.org", -1)).hasSize(2);
+    }
+
+    @Test
     void confirmingMakesActiveOnceAndLiftsOnlyAnUnsubscribe() throws Exception {
         SignupRows rows = rows(LIST, "uma@example.org,unsubscribed,2024-10-01T00:00:00Z\n");
 
