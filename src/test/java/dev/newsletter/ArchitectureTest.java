@@ -154,6 +154,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void caffeineStaysInSignup() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.newsletter.signup..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.github.benmanes.caffeine..")
+                .because("Caffeine holds the signup rate limits' bounded counters")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyTheIssueRendererUsesTheStencils() {
         noClasses()
                 .that()

@@ -31,7 +31,8 @@ public final class UnsubscribeEndpoint {
                 new UnsubscribeServer.Options(
                         http.bind(), http.port(), config.newsletter().name(), HttpLimits.defaults(), log),
                 UnsubscribeSecret.forVerifying(config, env),
-                recorder(config, clock, log));
+                recorder(config, clock, log),
+                SignupEndpoint.desk(config, env, clock, log));
     }
 
     /** What a verified unsubscribe does, for the endpoint and for the mailed unsubscribes {@code inbox scan --apply} reads. */

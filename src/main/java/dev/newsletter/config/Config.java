@@ -20,7 +20,8 @@ public record Config(
         SchedulerSettings scheduler,
         List<ScheduleSettings> schedules,
         CheckSettings check,
-        BounceSettings bounces) {
+        BounceSettings bounces,
+        Optional<SignupSettings> signup) {
 
     /**
      * Whether an {@code inbox:} source is configured, so something reads what comes back (bounces,

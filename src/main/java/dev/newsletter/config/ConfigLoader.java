@@ -85,6 +85,9 @@ public final class ConfigLoader {
                     "/bounces/softWindow",
                     "bounces.softWindow must be a time from 1s to 3650d, like 30d (default 30d)"));
         }
+        if (raw.signup() != null) {
+            SignupChecks.check(yaml, raw.signup(), problems);
+        }
 
         problems.throwIfAny();
         Path projectDir = projectDirOf(absolute);
@@ -100,7 +103,8 @@ public final class ConfigLoader {
                 scheduler,
                 schedules,
                 check,
-                bounces);
+                bounces,
+                Optional.ofNullable(raw.signup()));
     }
 
     static Path projectDirOf(Path configFile) {

@@ -26,7 +26,7 @@ final class Pages {
         return page(title, "<p>" + escape(text) + "</p>");
     }
 
-    private static String page(String title, String body) {
+    static String page(String title, String body) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape(title) + "</title>"

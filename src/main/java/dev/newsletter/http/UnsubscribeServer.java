@@ -3,6 +3,7 @@ package dev.newsletter.http;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.net.BindException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,13 +36,22 @@ public final class UnsubscribeServer implements AutoCloseable {
     private final ServerConnector connector;
     private final ClientConnections clients;
     private final ExecutorService workers;
+    private final ExecutorService signupWorkers;
+    private final Optional<SignupDesk> signups;
 
     private UnsubscribeServer(
-            Server server, ServerConnector connector, ClientConnections clients, ExecutorService workers) {
+            Server server,
+            ServerConnector connector,
+            ClientConnections clients,
+            ExecutorService workers,
+            ExecutorService signupWorkers,
+            Optional<SignupDesk> signups) {
         this.server = server;
         this.connector = connector;
         this.clients = clients;
         this.workers = workers;
+        this.signupWorkers = signupWorkers;
+        this.signups = signups;
     }
 
     /**
@@ -70,6 +80,17 @@ public final class UnsubscribeServer implements AutoCloseable {
      * @throws EndpointUnavailableException if it cannot listen there (the port is in use)
      */
     public static UnsubscribeServer start(Options options, UnsubscribeTokens tokens, Unsubscriber unsubscriber) {
+        return start(options, tokens, unsubscriber, Optional.empty());
+    }
+
+    /**
+     * Starts listening, serving the signup routes too when {@code signups} is present (it is closed
+     * with the server).
+     *
+     * @throws EndpointUnavailableException if it cannot listen there (the port is in use)
+     */
+    public static UnsubscribeServer start(
+            Options options, UnsubscribeTokens tokens, Unsubscriber unsubscriber, Optional<SignupDesk> signups) {
         HttpLimits limits = options.limits();
         // Jetty's own threads: the selector, the acceptor, parsing and answering (none of it blocks)
         QueuedThreadPool jetty = new QueuedThreadPool(JETTY_THREADS, 2);
@@ -77,7 +98,10 @@ public final class UnsubscribeServer implements AutoCloseable {
         jetty.setDaemon(true);
         ScheduledExecutorScheduler timer = new ScheduledExecutorScheduler("unsubscribe-http-timer", true);
         Server server = new Server(jetty, timer, null);
-        ExecutorService workers = workers(limits);
+        ExecutorService workers = workers(limits, "unsubscribe-worker-");
+        // signups rewrite a list each; on a pool of their own a flood of them never delays an unsubscribe
+        ExecutorService signupWorkers =
+                workers(limits.withWorkers(Math.max(2, limits.workers() / 4), limits.maxQueued()), "signup-worker-");
 
         HttpConfiguration http = new HttpConfiguration();
         http.setPersistentConnectionsEnabled(false);
@@ -93,12 +117,17 @@ public final class UnsubscribeServer implements AutoCloseable {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
         server.setErrorHandler(new PageErrors());
-        server.setHandler(new UnsubscribeHandler(tokens, unsubscriber, options, clients, workers));
+        server.setHandler(new Routes(
+                new UnsubscribeHandler(tokens, unsubscriber, options, clients, workers),
+                signups.map(desk -> new SignupHandler(desk, limits, signupWorkers, options.log())),
+                clients));
         try {
             server.start();
         } catch (Exception e) {
             stopQuietly(server, e);
             workers.shutdown();
+            signupWorkers.shutdown();
+            signups.ifPresent(SignupDesk::close);
             String where = address(options.bind(), options.port());
             BindException bind = bindFailure(e);
             boolean inUse = bind != null && String.valueOf(bind.getMessage()).contains("in use");
@@ -112,7 +141,7 @@ public final class UnsubscribeServer implements AutoCloseable {
             }
             throw new EndpointUnavailableException("cannot listen on " + where + ": " + reason, inUse, e);
         }
-        return new UnsubscribeServer(server, connector, clients, workers);
+        return new UnsubscribeServer(server, connector, clients, workers, signupWorkers, signups);
     }
 
     /**
@@ -120,7 +149,7 @@ public final class UnsubscribeServer implements AutoCloseable {
      * end after a minute idle, and a queue of {@code maxQueued}; beyond it a request is refused (503)
      * rather than left waiting without bound.
      */
-    private static ExecutorService workers(HttpLimits limits) {
+    private static ExecutorService workers(HttpLimits limits, String threadName) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
                 limits.workers(),
@@ -129,7 +158,7 @@ public final class UnsubscribeServer implements AutoCloseable {
                 TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(limits.maxQueued()),
                 runnable -> {
-                    Thread thread = new Thread(runnable, "unsubscribe-worker-" + count.incrementAndGet());
+                    Thread thread = new Thread(runnable, threadName + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 },
@@ -155,6 +184,8 @@ public final class UnsubscribeServer implements AutoCloseable {
             throw new IllegalStateException("could not stop the HTTP endpoint", e);
         } finally {
             workers.shutdown();
+            signupWorkers.shutdown();
+            signups.ifPresent(SignupDesk::close);
         }
     }
 
