@@ -1,5 +1,7 @@
 package dev.newsletter.report;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
@@ -140,7 +142,10 @@ abstract class Chart {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return String.format(Locale.ROOT, "%.4f", value);
+        return BigDecimal.valueOf(value)
+                .setScale(6, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** A round number at or above {@code max} for the top of an axis (1, 2, 2.5, 5 × 10^k). */

@@ -16,8 +16,9 @@ import java.util.TreeMap;
 /**
  * A list's size over time, from its file and the suppression list: each subscriber counts from
  * their {@code subscribed_at} day, and one who left (unsubscribed, bounced, complained or
- * suppressed) stops counting on the day the suppression list recorded. Pending sign-ups are not on
- * the list. Rows without a date cannot be placed and are counted in {@code undated}. The recipients
+ * suppressed) stops counting on the day the suppression list recorded, or, when it has no such day,
+ * by the last day shown (so the last point is the list as it is). Pending sign-ups are not on the
+ * list. Rows without a date cannot be placed and are counted in {@code undated}. The recipients
  * of each send (from the journals) are the second series. Streamed: one counter per day.
  *
  * @param points by day (or by month when there are more than {@link #MAX_POINTS} days): the size at
@@ -33,6 +34,7 @@ public record ListGrowth(String list, List<Point> points, long undated, long act
         TreeMap<LocalDate, long[]> days = new TreeMap<>(); // [joined, left]
         long[] undated = new long[1];
         long[] active = new long[1];
+        long[] leftUndated = new long[1];
         String problem = "";
         if (Files.exists(file)) {
             try {
@@ -51,6 +53,8 @@ public record ListGrowth(String list, List<Point> points, long undated, long act
                         days.computeIfAbsent(left.isBefore(joined) ? joined : left, d -> new long[2])[1]++;
                     } else if (subscriber.status() == Status.ACTIVE) {
                         active[0]++;
+                    } else {
+                        leftUndated[0]++;
                     }
                 });
             } catch (InvalidInputException | UncheckedIOException e) {
@@ -66,6 +70,10 @@ public record ListGrowth(String list, List<Point> points, long undated, long act
             size += day.getValue()[0] - day.getValue()[1];
             Long sent = sentOn.get(day.getKey());
             points.add(new Point(day.getKey(), size, sent == null ? Double.NaN : sent));
+        }
+        if (!points.isEmpty() && leftUndated[0] > 0) {
+            Point last = points.remove(points.size() - 1);
+            points.add(new Point(last.date(), last.size() - leftUndated[0], last.sent()));
         }
         return new ListGrowth(list, byMonthIfLong(points), undated[0], active[0], problem);
     }
