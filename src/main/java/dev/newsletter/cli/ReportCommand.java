@@ -21,13 +21,13 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Show what the journal says about an issue sent to a list, or (--all) how every send did.",
+            "Report on an issue sent to a list, or (--all) on every send.",
             "Recipients by outcome, by SMTP code and by domain, retries, real throughput per run, the"
                     + " recipients in doubt, rejected (with the server's reply) and still deferred, and the bounces,"
                     + " complaints and unsubscribes that came back after the send. Safe while a send is running.",
             "--all: one row per issue and list (date, sent, accepted, hard and soft bounces, complaints,"
                     + " unsubscribes, rates), each list's size over time, and the rates flagged when over the"
-                    + " limits mailbox providers enforce (complaints 0.3% of accepted, bounces 2% of sent)."
+                    + " limits mailbox providers enforce (complaints 0.3%% of accepted, bounces 2%% of sent)."
         },
         footerHeading = "%nExamples:%n",
         footer = {
