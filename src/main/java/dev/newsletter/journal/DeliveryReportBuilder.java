@@ -28,6 +28,7 @@ final class DeliveryReportBuilder {
     private final Map<String, long[]> domains = new HashMap<>();
     private final Map<Integer, long[]> codes = new HashMap<>();
     private final Map<String, DeliveryReport.Entry> notAccepted = new HashMap<>();
+    private final WaitingAttempts waiting = new WaitingAttempts(notAccepted);
     private final long[] totals = new long[DeliveryReport.STATES.size()];
     private final long[] otherDomains = new long[DeliveryReport.STATES.size()];
     private final DeliveryTimeline timeline = new DeliveryTimeline(Outcome.values().length);
@@ -96,7 +97,7 @@ final class DeliveryReportBuilder {
         int previous = stored < 0 ? -1 : stored & STATE;
         move(email, previous, IN_DOUBT, -1);
         states.put(key, IN_DOUBT | (stored < 0 ? 0 : stored & HAD_RESULT), true);
-        notAccepted.put(
+        waiting.park(
                 email,
                 new DeliveryReport.Entry(email, "in doubt", 0, "", "", line.messageId(), line.attempt(), line.time()));
     }
@@ -116,8 +117,15 @@ final class DeliveryReportBuilder {
         attempts.computeIfAbsent(Math.max(1, line.attempt()), a -> new long[1])[0]++;
         move(email, previous, state, line.code());
         states.put(key, state | HAD_RESULT, false);
+        boolean wasWaiting = waiting.take(email);
         if (outcome == Outcome.ACCEPTED) {
-            notAccepted.remove(email);
+            // its first attempt, answered while in the ring: the map holds nothing of it
+            boolean firstAttempt = wasWaiting
+                    && (stored < 0 || (stored & HAD_RESULT) == 0)
+                    && (!waiting.spilled() || states.attempts(key) <= 1);
+            if (!firstAttempt) {
+                notAccepted.remove(email); // it may hold an earlier result, or an attempt the ring let go
+            }
             runAccepted++;
             accepted.accept(email, line.time());
         } else {
@@ -149,9 +157,14 @@ final class DeliveryReportBuilder {
         if (previous >= 0) {
             totals[previous]--;
             perDomain[previous]--;
-            DeliveryReport.Entry old = notAccepted.get(email);
-            int oldCode = previous == Outcome.ACCEPTED.ordinal() ? 250 : old == null ? 0 : old.code();
             if (previous != IN_DOUBT) {
+                int oldCode;
+                if (previous == Outcome.ACCEPTED.ordinal()) {
+                    oldCode = 250;
+                } else {
+                    DeliveryReport.Entry old = notAccepted.get(email);
+                    oldCode = old == null ? 0 : old.code();
+                }
                 codes.computeIfAbsent(oldCode, c -> new long[1])[0]--;
             }
         }
@@ -164,6 +177,7 @@ final class DeliveryReportBuilder {
 
     private DeliveryReport build() {
         closeRun(false, "");
+        waiting.flush();
         Map<String, Long> byOutcome = new LinkedHashMap<>();
         for (int i = 0; i < totals.length; i++) {
             byOutcome.put(DeliveryReport.STATES.get(i), totals[i]);
