@@ -261,7 +261,7 @@ public final class AcrossIssuesFormats {
         for (IssueSummary r : all.rows()) {
             t.row(
                     !r.flags().isEmpty(),
-                    Page.Cell.text(r.date() == null ? "" : r.date().toString()),
+                    Page.Cell.date(r.date() == null ? "" : r.date().toString()),
                     Page.Cell.address(r.issue()),
                     Page.Cell.address(r.list()),
                     Page.Cell.number(r.sent()),
@@ -282,8 +282,10 @@ public final class AcrossIssuesFormats {
                 + " delivery journals, var/inbox/processed.jsonl and the subscriber files.");
     }
 
-    private static String label(IssueSummary r) {
-        return r.issue() + " \u2192 " + r.list();
+    /** A send's label in the charts: the issue, and the list when there are several. */
+    private static String label(AcrossIssues all, IssueSummary r) {
+        boolean oneList = all.rows().stream().map(IssueSummary::list).distinct().count() <= 1;
+        return oneList ? r.issue() : r.issue() + " \u2192 " + r.list();
     }
 
     private static Chart rateChart(
@@ -296,7 +298,7 @@ public final class AcrossIssuesFormats {
             String limitLabel) {
         List<ChartRow> rows = new ArrayList<>();
         for (IssueSummary r : all.rows()) {
-            rows.add(new ChartRow(label(r), new double[] {rate.applyAsDouble(r) * 100}));
+            rows.add(new ChartRow(label(all, r), new double[] {rate.applyAsDouble(r) * 100}));
         }
         return new BarChart(
                 new Chart.Spec(
@@ -308,7 +310,7 @@ public final class AcrossIssuesFormats {
     private static Chart sendsChart(AcrossIssues all) {
         List<ChartRow> rows = new ArrayList<>();
         for (IssueSummary r : all.rows()) {
-            rows.add(new ChartRow(label(r), new double[] {r.accepted(), r.sent() - r.accepted()}));
+            rows.add(new ChartRow(label(all, r), new double[] {r.accepted(), r.sent() - r.accepted()}));
         }
         return new BarChart(new Chart.Spec(
                 "sends",

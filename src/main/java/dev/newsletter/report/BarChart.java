@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
  * over it.
  */
 final class BarChart extends Chart {
-    private static final int LABEL_WIDTH = 150;
+    private static final int LABEL_WIDTH = 164;
     private static final int VALUE_WIDTH = 62;
     private static final int ROW = 26;
     private static final int BAR = 16;
@@ -57,7 +57,7 @@ final class BarChart extends Chart {
                     .append("\" y=\"")
                     .append(y + BAR - 3)
                     .append("\" text-anchor=\"end\">")
-                    .append(Markup.escape(Markup.shorten(row.label(), 22)))
+                    .append(Markup.escape(Markup.shorten(row.label(), 20)))
                     .append("</text>");
             double x = LABEL_WIDTH;
             for (int s = 0; s < series.size(); s++) {

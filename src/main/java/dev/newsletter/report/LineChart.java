@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 final class LineChart extends Chart {
     private static final int HEIGHT = 230;
     private static final int LEFT = 56;
-    private static final int RIGHT = 12;
+    private static final int RIGHT = 28;
     private static final int TOP = 10;
     private static final int BOTTOM = 36;
 

@@ -33,9 +33,9 @@ final class Page {
             min-width:0}
             figcaption{font-weight:650;margin:0 0 8px}
             svg{display:block;width:100%;height:auto;overflow:visible}
-            svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:var(--ink)}
+            svg text{font:13px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:var(--ink)}
             svg .grid line{stroke:var(--line);stroke-width:1}
-            svg .grid text,svg text.tick{fill:var(--muted);font-size:11px}
+            svg .grid text,svg text.tick{fill:var(--muted);font-size:12px}
             svg text.value{fill:var(--muted)}
             svg text.over{fill:var(--bad);font-weight:650}
             svg text.empty{fill:var(--muted);font-size:14px}
@@ -65,6 +65,7 @@ final class Page {
             tbody tr:last-child>*{border-bottom:0}
             .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             td.addr{overflow-wrap:anywhere;min-width:12ch}
+            td.d{white-space:nowrap}
             td.reply{overflow-wrap:anywhere;min-width:20ch;max-width:60ch}
             tr.flag td,td.flag{color:var(--bad);font-weight:650}
             .note{color:var(--muted);font-size:.88rem}
@@ -193,6 +194,10 @@ final class Page {
 
         static Cell address(String text) {
             return new Cell(text, "addr");
+        }
+
+        static Cell date(String text) {
+            return new Cell(text, "d");
         }
 
         static Cell reply(String text) {

@@ -146,7 +146,7 @@ class ReportAllCommandTest {
         assertThat(complaints.selectFirst("g.limit").attr("data-limit")).isEqualTo("0.3");
         assertThat(complaints.select("g.bar.over"))
                 .singleElement()
-                .satisfies(bar -> assertThat(bar.attr("data-label")).isEqualTo("2024-fall \u2192 pdl-packet"));
+                .satisfies(bar -> assertThat(bar.attr("data-label")).isEqualTo("2024-fall"));
         assertThat(complaints.selectFirst("g.bar.over rect").attr("data-value")).isEqualTo("25");
         assertThat(doc.getElementById("bounce-rates").select("g.bar.over")).isEmpty();
         Element growth = doc.getElementById("list-size-0");
