@@ -56,6 +56,12 @@ record JournalLine(
 
     /** The line's fields, or null when it is not one complete JSON object. */
     static JournalLine parse(String text) {
+        JournalLine flat = FlatLine.parse(text);
+        return flat != null ? flat : parseWithJackson(text);
+    }
+
+    /** {@link #parse} through Jackson alone: any JSON at all. */
+    static JournalLine parseWithJackson(String text) {
         String type = "", time = "", email = "", outcome = "", status = "", reply = "", messageId = "";
         String event = "", run = "", stopped = "";
         int code = 0, attempt = 0;
@@ -96,10 +102,10 @@ record JournalLine(
             return null;
         }
         return new JournalLine(
-                type, time(time), email, outcome, code, status, reply, messageId, attempt, event, run, stopped);
+                type, timeOf(time), email, outcome, code, status, reply, messageId, attempt, event, run, stopped);
     }
 
-    private static Instant time(String text) {
+    static Instant timeOf(String text) {
         if (text == null || text.isEmpty()) {
             return Instant.EPOCH;
         }
