@@ -177,4 +177,26 @@ class ReportAllCommandTest {
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("No sends yet");
     }
+
+    @Test
+    void hostileJournalNamesStayTextInEveryFormat() {
+        String issue = "<img src=x onerror=alert(1)>\u001b[2J";
+        sample.write(
+                "var/capture/" + issue + "/pdl-packet.jsonl",
+                new JournalText()
+                        .run("2024-12-09T09:00:00Z", "start", "r1")
+                        .accepted("2024-12-09T09:00:01Z", "=cmd|' /C calc'!A0@example.org")
+                        .toString());
+
+        Document doc =
+                Jsoup.parse(sample.run("report", "--all", "--format", "html").out());
+        assertThat(doc.select("img, script, [onerror]")).isEmpty();
+        assertThat(doc.select("td.addr").eachText()).contains("<img src=x onerror=alert(1)>[2J");
+
+        SampleProject.Run table = sample.run("report", "--all");
+        assertThat(table.out()).doesNotContain("\u001b");
+
+        String csv = sample.run("report", "--all", "--format", "csv").out();
+        assertThat(csv).contains("\r\n2024-12-09,<img src=x onerror=alert(1)>\u001b[2J,pdl-packet,1,1,");
+    }
 }
