@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The messages {@code inbox scan --apply} has dealt with ({@code var/inbox/processed.jsonl}), one
@@ -59,5 +61,36 @@ public final class ProcessedMessages {
                         .toList());
         file.append(record);
         keys.add(key);
+    }
+
+    /**
+     * One line of a processed message's record, as written ({@code null} where the record has none):
+     * for reports, which count bounces, complaints and unsubscribes per issue from these records.
+     */
+    public record Line(
+            String at, String source, String kind, String recipient, String status, String issue, String list) {}
+
+    /** Calls {@code action} with every line of every record in {@code file}, in file order; a missing file has none. */
+    public static void forEachLine(Path file, Consumer<Line> action) {
+        new JsonLinesFile(file).forEach(record -> {
+            JsonNode lines = record.get("lines");
+            if (lines == null || !lines.isArray()) {
+                return;
+            }
+            String at = JsonLinesFile.string(record, "at");
+            String source = JsonLinesFile.string(record, "source");
+            for (JsonNode line : lines) {
+                if (line.isObject()) {
+                    action.accept(new Line(
+                            at,
+                            source,
+                            JsonLinesFile.string(line, "kind"),
+                            JsonLinesFile.string(line, "recipient"),
+                            JsonLinesFile.string(line, "status"),
+                            JsonLinesFile.string(line, "issue"),
+                            JsonLinesFile.string(line, "list")));
+                }
+            }
+        });
     }
 }

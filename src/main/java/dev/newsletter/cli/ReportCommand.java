@@ -1,23 +1,33 @@
 package dev.newsletter.cli;
 
 import dev.newsletter.app.Project;
+import dev.newsletter.config.Config;
 import dev.newsletter.config.SmtpSettings;
-import dev.newsletter.journal.DeliveryReport;
+import dev.newsletter.report.AcrossIssues;
+import dev.newsletter.report.IssueReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Show what the journal says about an issue sent to a list.",
-            "Recipients by outcome, by SMTP code and by domain, retries, real throughput per run, and the"
-                    + " recipients in doubt, rejected (with the server's reply) and still deferred. Safe while a"
-                    + " send is running."
+            "Report on an issue sent to a list, or (--all) on every send.",
+            "Recipients by outcome, by SMTP code and by domain, retries, real throughput per run, the"
+                    + " recipients in doubt, rejected (with the server's reply) and still deferred, and the bounces,"
+                    + " complaints and unsubscribes that came back after the send. Safe while a send is running.",
+            "--all: one row per issue and list (date, sent, accepted, hard and soft bounces, complaints,"
+                    + " unsubscribes, rates), each list's size over time, and the rates flagged when over the"
+                    + " limits mailbox providers enforce (complaints 0.3%% of accepted, bounces 2%% of sent)."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -25,14 +35,30 @@ import picocli.CommandLine.Option;
             "  ./newsletter report issues/2024-fall.yaml --format json > report.json",
             "  ./newsletter report issues/2024-fall.yaml --format csv  > not-accepted.csv",
             "  ./newsletter report issues/2024-fall.yaml --format html > report.html",
+            "  ./newsletter report --all",
+            "  ./newsletter report --all --format html > all-issues.html",
             "",
-            "csv lists one row per recipient not accepted (in doubt, rejected, deferred, failed)."
+            "csv lists one row per recipient not accepted (in doubt, rejected, deferred, failed); with --all,"
+                    + " one row per send. html is one file with charts that opens without a network."
         })
 final class ReportCommand implements Callable<Integer> {
     @Mixin
-    IssueOptions.WithList options;
+    ConfigOption configOption;
 
-    private final Context context;
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "ISSUE",
+            description = "The issue file, e.g. issues/2024-fall.yaml (or --all).")
+    Path issueFile;
+
+    @Option(names = "--list", paramLabel = "NAME", description = "Subscriber list (default: newsletter.list).")
+    String list;
+
+    @Option(
+            names = "--all",
+            description = "Every issue sent to every list, one row each, with the lists' sizes over time.")
+    boolean all;
 
     @Option(
             names = "--format",
@@ -41,39 +67,66 @@ final class ReportCommand implements Callable<Integer> {
             description = "table (default), json, csv or html.")
     ReportFormat format;
 
+    @Spec
+    CommandSpec spec;
+
+    private final Context context;
+
     ReportCommand(Context context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
-        Project project = options.project();
-        String listName = project.list(options.list());
-        Path journal = project.journalFile(listName);
-        if (!Files.exists(journal)) {
-            SmtpSettings.Mode mode = project.config().smtp().mode();
-            SmtpSettings.Mode other =
-                    mode == SmtpSettings.Mode.CAPTURE ? SmtpSettings.Mode.RELAY : SmtpSettings.Mode.CAPTURE;
-            Path otherJournal = project.journalFile(listName, other);
-            context.err()
-                    .println("Nothing sent yet "
-                            + (mode == SmtpSettings.Mode.CAPTURE ? "in capture mode" : "through the relay")
-                            + ": no journal for issue '" + project.issue().id() + "' and list '" + listName + "' ("
-                            + journal + ")."
-                            + (Files.exists(otherJournal)
-                                    ? " There is one for "
-                                            + (other == SmtpSettings.Mode.CAPTURE
-                                                    ? "capture-mode sends"
-                                                    : "sends through the relay")
-                                            + ": " + otherJournal + " (smtp.mode: "
-                                            + other.name().toLowerCase(java.util.Locale.ROOT)
-                                            + " reports on it)."
-                                    : ""));
+        if (all && issueFile != null) {
+            throw new ParameterException(spec.commandLine(), "give an ISSUE or --all, not both");
+        }
+        if (!all && issueFile == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "Missing ISSUE: name an issue file, or give --all for every issue");
+        }
+        if (all && list != null) {
+            throw new ParameterException(spec.commandLine(), "--list is for one issue; --all reports every list");
+        }
+        if (all) {
+            Config config = configOption.load();
+            context.out()
+                    .print(format.renderAll(
+                            AcrossIssues.read(config), context.clock().instant()));
+            context.out().flush();
             return ExitCode.OK;
         }
-        DeliveryReport report = DeliveryReport.of(journal);
-        context.out().print(format.render(report, project.issue().id(), listName));
+        Project project = Project.load(configOption.load(), issueFile);
+        String listName = project.list(list);
+        Path journal = project.journalFile(listName);
+        if (!Files.exists(journal)) {
+            nothingSent(project, listName, journal);
+            return ExitCode.OK;
+        }
+        IssueReport report = IssueReport.read(project.config(), project.issue().id(), listName, journal);
+        context.out().print(format.render(report, context.clock().instant()));
         context.out().flush();
         return ExitCode.OK;
+    }
+
+    private void nothingSent(Project project, String listName, Path journal) {
+        SmtpSettings.Mode mode = project.config().smtp().mode();
+        SmtpSettings.Mode other =
+                mode == SmtpSettings.Mode.CAPTURE ? SmtpSettings.Mode.RELAY : SmtpSettings.Mode.CAPTURE;
+        Path otherJournal = project.journalFile(listName, other);
+        context.err()
+                .println("Nothing sent yet "
+                        + (mode == SmtpSettings.Mode.CAPTURE ? "in capture mode" : "through the relay")
+                        + ": no journal for issue '" + project.issue().id() + "' and list '" + listName + "' ("
+                        + journal + ")."
+                        + (Files.exists(otherJournal)
+                                ? " There is one for "
+                                        + (other == SmtpSettings.Mode.CAPTURE
+                                                ? "capture-mode sends"
+                                                : "sends through the relay")
+                                        + ": " + otherJournal + " (smtp.mode: "
+                                        + other.name().toLowerCase(Locale.ROOT)
+                                        + " reports on it)."
+                                : ""));
     }
 }

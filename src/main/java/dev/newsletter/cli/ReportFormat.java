@@ -1,7 +1,13 @@
 package dev.newsletter.cli;
 
 import dev.newsletter.journal.DeliveryReport;
+import dev.newsletter.report.AcrossIssues;
+import dev.newsletter.report.AcrossIssuesFormats;
+import dev.newsletter.report.IssuePage;
+import dev.newsletter.report.IssueReport;
+import dev.newsletter.report.IssueSummary;
 import dev.newsletter.text.Plural;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +88,42 @@ enum ReportFormat {
             return out.toString();
         }
 
+        @Override
+        String render(IssueReport report, Instant now) {
+            IssueSummary s = report.summary();
+            StringBuilder out = new StringBuilder(render(report.delivery(), report.issue(), report.list()));
+            out.append("\nAfter the send (from the journal, inbox scan --apply and the suppression list)\n");
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-13s %9d%n  %-13s %9d%n  %-13s %9d  %s of sent (limit 2%%)%s%n"
+                            + "  %-13s %9d  %s of accepted (limit 0.3%%)%s%n  %-13s %9d  %s of accepted%n",
+                    "hard bounces",
+                    s.hardBounces(),
+                    "soft bounces",
+                    s.softBounces(),
+                    "bounces",
+                    s.bounces(),
+                    percent(s.bounceRate()),
+                    s.bouncesOverLimit() ? "  OVER LIMIT" : "",
+                    "complaints",
+                    s.complaints(),
+                    percent(s.complaintRate()),
+                    s.complaintsOverLimit() ? "  OVER LIMIT" : "",
+                    "unsubscribes",
+                    s.unsubscribes(),
+                    percent(s.unsubscribeRate())));
+            return out.toString();
+        }
+
+        @Override
+        String renderAll(AcrossIssues all, Instant now) {
+            return AcrossIssuesFormats.table(all, TerminalText::printable);
+        }
+
+        private String percent(double share) {
+            return String.format(Locale.ROOT, "%.2f%%", share * 100);
+        }
+
         private void section(StringBuilder out, String title, List<DeliveryReport.Entry> entries) {
             out.append(String.format(Locale.ROOT, "%n%s: %d%n", title, entries.size()));
             for (DeliveryReport.Entry e : entries) {
@@ -103,6 +145,33 @@ enum ReportFormat {
 
         @Override
         String render(DeliveryReport r, String issue, String list) {
+            return mapper.writeValueAsString(root(r, issue, list)) + System.lineSeparator();
+        }
+
+        @Override
+        String render(IssueReport report, Instant now) {
+            Map<String, Object> root = root(report.delivery(), report.issue(), report.list());
+            IssueSummary s = report.summary();
+            Map<String, Object> returned = new LinkedHashMap<>();
+            returned.put("hardBounces", s.hardBounces());
+            returned.put("softBounces", s.softBounces());
+            returned.put("bounces", s.bounces());
+            returned.put("complaints", s.complaints());
+            returned.put("unsubscribes", s.unsubscribes());
+            returned.put("bounceRate", Math.round(s.bounceRate() * 1_000_000) / 1_000_000.0);
+            returned.put("complaintRate", Math.round(s.complaintRate() * 1_000_000) / 1_000_000.0);
+            returned.put("unsubscribeRate", Math.round(s.unsubscribeRate() * 1_000_000) / 1_000_000.0);
+            returned.put("flags", s.flags());
+            root.put("returned", returned);
+            return mapper.writeValueAsString(root) + System.lineSeparator();
+        }
+
+        @Override
+        String renderAll(AcrossIssues all, Instant now) {
+            return AcrossIssuesFormats.json(all);
+        }
+
+        private Map<String, Object> root(DeliveryReport r, String issue, String list) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("issue", issue);
             root.put("list", list);
@@ -130,7 +199,7 @@ enum ReportFormat {
             root.put("rejected", entries(r.rejected()));
             root.put("deferred", entries(r.deferred()));
             root.put("tornLines", r.tornLines());
-            return mapper.writeValueAsString(root) + System.lineSeparator();
+            return root;
         }
 
         private List<Map<String, Object>> entries(List<DeliveryReport.Entry> entries) {
@@ -176,6 +245,11 @@ enum ReportFormat {
             return out.toString();
         }
 
+        @Override
+        String renderAll(AcrossIssues all, Instant now) {
+            return AcrossIssuesFormats.csv(all);
+        }
+
         /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it. */
         private String cell(String value) {
             String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
@@ -186,105 +260,28 @@ enum ReportFormat {
     html {
         @Override
         String render(DeliveryReport r, String issue, String list) {
-            StringBuilder out = new StringBuilder(
-                    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Delivery report: ");
-            out.append(esc(issue))
-                    .append(" to ")
-                    .append(esc(list))
-                    .append("</title>\n<style>")
-                    .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
-                    .append("table{border-collapse:collapse;margin:0 0 1.5em}")
-                    .append("th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}")
-                    .append("td.n{text-align:right}</style></head><body>\n");
-            out.append("<h1>")
-                    .append(esc(issue))
-                    .append(" to ")
-                    .append(esc(list))
-                    .append("</h1>\n");
-            out.append(String.format(
-                    Locale.ROOT,
-                    "<p>%s in the journal; %s, %s; %.1f messages/s accepted while sending, over %s.</p>%n",
-                    Plural.count(r.recipients(), "recipient", "recipients"),
-                    Plural.count(r.results(), "answered attempt", "answered attempts"),
-                    Plural.count(r.retries(), "retry", "retries"),
-                    r.messagesPerSecond(),
-                    Plural.count(r.runs().size(), "run", "runs")));
-            out.append("<h2>By outcome</h2><table>");
-            r.byOutcome().forEach((state, n) -> row(out, esc(state), n));
-            out.append("</table>\n<h2>By SMTP code</h2><table>");
-            r.byCode().forEach((code, n) -> row(out, Integer.toString(code), n));
-            out.append("</table>\n<h2>By domain</h2><table><tr><th>domain</th>");
-            DeliveryReport.STATES.forEach(
-                    state -> out.append("<th>").append(esc(state)).append("</th>"));
-            out.append("</tr>");
-            r.byDomain().forEach((domain, counts) -> {
-                out.append("<tr><td>").append(esc(domain)).append("</td>");
-                counts.values()
-                        .forEach(n -> out.append("<td class=\"n\">").append(n).append("</td>"));
-                out.append("</tr>");
-            });
-            out.append("</table>\n");
-            entries(out, "In doubt (resent by the next send unless --in-doubt skip)", r.inDoubt());
-            entries(out, "Rejected (never sent again)", r.rejected());
-            entries(out, "Still deferred or failed (sent again by the next send)", r.deferred());
-            return out.append("</body></html>\n").toString();
+            return IssuePage.render(IssueReport.journalOnly(issue, list, r), Instant.EPOCH);
         }
 
-        private void row(StringBuilder out, String name, long n) {
-            out.append("<tr><th>")
-                    .append(name)
-                    .append("</th><td class=\"n\">")
-                    .append(n)
-                    .append("</td></tr>");
+        @Override
+        String render(IssueReport report, Instant now) {
+            return IssuePage.render(report, now);
         }
 
-        private void entries(StringBuilder out, String title, List<DeliveryReport.Entry> entries) {
-            out.append("<h2>")
-                    .append(esc(title))
-                    .append(": ")
-                    .append(entries.size())
-                    .append("</h2>\n");
-            if (entries.isEmpty()) {
-                return;
-            }
-            out.append("<table><tr><th>email</th><th>code</th><th>status</th><th>reply</th><th>attempt</th>"
-                    + "<th>time</th><th>hard bounce</th></tr>");
-            for (DeliveryReport.Entry e : entries) {
-                out.append("<tr><td>")
-                        .append(esc(e.email()))
-                        .append("</td><td>")
-                        .append(e.code())
-                        .append("</td><td>")
-                        .append(esc(e.status()))
-                        .append("</td><td>")
-                        .append(esc(e.reply()))
-                        .append("</td><td>")
-                        .append(e.attempt())
-                        .append("</td><td>")
-                        .append(e.time())
-                        .append("</td><td>")
-                        .append(e.hardBounce() ? "yes" : "")
-                        .append("</td></tr>");
-            }
-            out.append("</table>\n");
-        }
-
-        private String esc(String text) {
-            StringBuilder b = new StringBuilder(text.length());
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '<' -> b.append("&lt;");
-                    case '>' -> b.append("&gt;");
-                    case '&' -> b.append("&amp;");
-                    case '"' -> b.append("&quot;");
-                    case '\'' -> b.append("&#39;");
-                    default -> b.append(c);
-                }
-            }
-            return b.toString();
+        @Override
+        String renderAll(AcrossIssues all, Instant now) {
+            return AcrossIssuesFormats.html(all, now);
         }
     };
 
+    /** The journal's part of the report of one issue's send to one list. */
     abstract String render(DeliveryReport report, String issue, String list);
+
+    /** The whole report of one issue's send to one list: the journal's part and what came back after it. */
+    String render(IssueReport report, Instant now) {
+        return render(report.delivery(), report.issue(), report.list());
+    }
+
+    /** {@code report --all}. */
+    abstract String renderAll(AcrossIssues all, Instant now);
 }

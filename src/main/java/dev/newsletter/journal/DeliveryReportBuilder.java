@@ -4,12 +4,14 @@ import dev.newsletter.mailing.Outcome;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * Builds a {@link DeliveryReport} from a journal in one streaming pass (behind {@link
@@ -26,7 +28,11 @@ final class DeliveryReportBuilder {
     private final Map<String, long[]> domains = new HashMap<>();
     private final Map<Integer, long[]> codes = new HashMap<>();
     private final Map<String, DeliveryReport.Entry> notAccepted = new HashMap<>();
+    private final WaitingAttempts waiting = new WaitingAttempts(notAccepted);
     private final long[] totals = new long[DeliveryReport.STATES.size()];
+    private final long[] otherDomains = new long[DeliveryReport.STATES.size()];
+    private final DeliveryTimeline timeline = new DeliveryTimeline(Outcome.values().length);
+    private final Map<Integer, long[]> attempts = new TreeMap<>();
     private final List<DeliveryReport.Run> runs = new ArrayList<>();
     private long results;
     private long recipientsWithResult;
@@ -37,10 +43,14 @@ final class DeliveryReportBuilder {
     private Instant lastTime;
     private long runAccepted;
 
-    private DeliveryReportBuilder() {}
+    private final BiConsumer<String, Instant> accepted;
 
-    static DeliveryReport read(Path journal) {
-        DeliveryReportBuilder report = new DeliveryReportBuilder();
+    private DeliveryReportBuilder(BiConsumer<String, Instant> accepted) {
+        this.accepted = accepted;
+    }
+
+    static DeliveryReport read(Path journal, BiConsumer<String, Instant> accepted) {
+        DeliveryReportBuilder report = new DeliveryReportBuilder(accepted);
         JournalReader.forEach(journal, () -> report.torn++, report::line);
         return report.build();
     }
@@ -87,7 +97,7 @@ final class DeliveryReportBuilder {
         int previous = stored < 0 ? -1 : stored & STATE;
         move(email, previous, IN_DOUBT, -1);
         states.put(key, IN_DOUBT | (stored < 0 ? 0 : stored & HAD_RESULT), true);
-        notAccepted.put(
+        waiting.park(
                 email,
                 new DeliveryReport.Entry(email, "in doubt", 0, "", "", line.messageId(), line.attempt(), line.time()));
     }
@@ -103,11 +113,21 @@ final class DeliveryReportBuilder {
             recipientsWithResult++;
         }
         results++;
+        timeline.add(line.time(), state);
+        attempts.computeIfAbsent(Math.max(1, line.attempt()), a -> new long[1])[0]++;
         move(email, previous, state, line.code());
         states.put(key, state | HAD_RESULT, false);
+        boolean wasWaiting = waiting.take(email);
         if (outcome == Outcome.ACCEPTED) {
-            notAccepted.remove(email);
+            // its first attempt, answered while in the ring: the map holds nothing of it
+            boolean firstAttempt = wasWaiting
+                    && (stored < 0 || (stored & HAD_RESULT) == 0)
+                    && (!waiting.spilled() || states.attempts(key) <= 1);
+            if (!firstAttempt) {
+                notAccepted.remove(email); // it may hold an earlier result, or an attempt the ring let go
+            }
             runAccepted++;
+            accepted.accept(email, line.time());
         } else {
             notAccepted.put(
                     email,
@@ -126,13 +146,25 @@ final class DeliveryReportBuilder {
     /** Moves one recipient's count from its previous state (and code) to the new one. */
     private void move(String email, int previous, int state, int code) {
         String domain = email.substring(email.lastIndexOf('@') + 1);
-        long[] perDomain = domains.computeIfAbsent(domain, d -> new long[DeliveryReport.STATES.size()]);
+        long[] perDomain = domains.get(domain);
+        if (perDomain == null) {
+            // a domain seen first after the cap is counted with the others, always (never moved in
+            // later), so a recipient's later lines move its count within the same row
+            perDomain = domains.size() < DeliveryReport.DOMAIN_CAP
+                    ? domains.computeIfAbsent(domain, d -> new long[DeliveryReport.STATES.size()])
+                    : otherDomains;
+        }
         if (previous >= 0) {
             totals[previous]--;
             perDomain[previous]--;
-            DeliveryReport.Entry old = notAccepted.get(email);
-            int oldCode = previous == Outcome.ACCEPTED.ordinal() ? 250 : old == null ? 0 : old.code();
             if (previous != IN_DOUBT) {
+                int oldCode;
+                if (previous == Outcome.ACCEPTED.ordinal()) {
+                    oldCode = 250;
+                } else {
+                    DeliveryReport.Entry old = notAccepted.get(email);
+                    oldCode = old == null ? 0 : old.code();
+                }
                 codes.computeIfAbsent(oldCode, c -> new long[1])[0]--;
             }
         }
@@ -145,6 +177,7 @@ final class DeliveryReportBuilder {
 
     private DeliveryReport build() {
         closeRun(false, "");
+        waiting.flush();
         Map<String, Long> byOutcome = new LinkedHashMap<>();
         for (int i = 0; i < totals.length; i++) {
             byOutcome.put(DeliveryReport.STATES.get(i), totals[i]);
@@ -163,6 +196,15 @@ final class DeliveryReportBuilder {
             }
             byDomain.put(domain, row);
         });
+        if (Arrays.stream(otherDomains).anyMatch(n -> n != 0)) {
+            Map<String, Long> row = new LinkedHashMap<>();
+            for (int i = 0; i < otherDomains.length; i++) {
+                row.put(DeliveryReport.STATES.get(i), otherDomains[i]);
+            }
+            byDomain.put(DeliveryReport.OTHER_DOMAINS, row);
+        }
+        Map<Integer, Long> byAttempt = new TreeMap<>();
+        attempts.forEach((attempt, count) -> byAttempt.put(attempt, count[0]));
         List<DeliveryReport.Entry> inDoubt = new ArrayList<>();
         List<DeliveryReport.Entry> rejected = new ArrayList<>();
         List<DeliveryReport.Entry> deferred = new ArrayList<>();
@@ -188,6 +230,8 @@ final class DeliveryReportBuilder {
                 inDoubt,
                 rejected,
                 deferred,
-                torn);
+                torn,
+                timeline.build(),
+                byAttempt);
     }
 }

@@ -7,6 +7,7 @@ import dev.newsletter.input.Problems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The global suppression list ({@code subscribers/suppressed.csv}, columns {@code email,reason,
@@ -81,5 +82,39 @@ public final class SuppressionList {
 
     public int size() {
         return addresses.size();
+    }
+
+    /** One entry of the file: the address, why, and when as written (empty when the file has no such column). */
+    public record Entry(EmailAddress email, String reason, String suppressedAt) {}
+
+    /**
+     * Calls {@code action} with each valid entry of the file, in file order, for reports: a line
+     * that cannot be read is skipped (commands that send or edit refuse such a file with {@link
+     * #load}). A missing file has no entries.
+     */
+    public static void forEachEntry(Path file, Consumer<Entry> action) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (SuppressionReader reader = SuppressionReader.open(file)) {
+            int at = -1;
+            for (int i = 0; i < reader.header().size(); i++) {
+                if (Header.normalize(reader.header().field(i)).equals("suppressed_at")) {
+                    at = i;
+                }
+            }
+            Problems ignored = new Problems();
+            SuppressionReader.Entry entry;
+            while ((entry = reader.next(ignored)) != null) {
+                if (entry.email() != null) {
+                    action.accept(new Entry(
+                            entry.email(),
+                            entry.reason(),
+                            at < 0 ? "" : entry.record().field(at)));
+                }
+            }
+        } catch (IOException e) {
+            throw FileTrouble.of(file, e);
+        }
     }
 }

@@ -83,7 +83,7 @@ class SendAndReportCommandIT {
                     .isZero();
             assertThat(out)
                     .startsWith("<!DOCTYPE html>")
-                    .contains("<td>reader2@example.org</td><td>550</td>")
+                    .contains("<td class=\"addr\">reader2@example.org</td><td class=\"n\">550</td>")
                     .contains("5.1.1 scripted: no such user")
                     .doesNotContain("<reader");
         }

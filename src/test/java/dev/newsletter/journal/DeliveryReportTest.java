@@ -54,4 +54,64 @@ class DeliveryReportTest {
         assertThat(report.runs().get(1).finished()).isTrue();
         assertThat(report.tornLines()).isEqualTo(1);
     }
+
+    @Test
+    void domainsPastTheCapAreCountedTogetherAndMoveWithinTheirRow() throws IOException {
+        Path file = dir.resolve("domains.jsonl");
+        StringBuilder lines = new StringBuilder();
+        int domains = DeliveryReport.DOMAIN_CAP + 5;
+        for (int i = 0; i < domains; i++) {
+            lines.append("{\"type\":\"result\",\"time\":\"2026-11-02T10:00:01Z\",\"email\":\"a@d")
+                    .append(i)
+                    .append(".example.org\",\"outcome\":\"deferred\",\"code\":451,\"attempt\":1}\n");
+        }
+        // a recipient past the cap is accepted later: its count moves within the others' row
+        lines.append("{\"type\":\"result\",\"time\":\"2026-11-02T10:05:00Z\",\"email\":\"a@d")
+                .append(domains - 1)
+                .append(".example.org\",\"outcome\":\"accepted\",\"code\":250,\"attempt\":2}\n");
+        Files.writeString(file, lines);
+
+        DeliveryReport report = DeliveryReport.of(file);
+
+        assertThat(report.byDomain()).hasSize(DeliveryReport.DOMAIN_CAP + 1);
+        assertThat(report.byDomain().get(DeliveryReport.OTHER_DOMAINS))
+                .containsEntry("deferred", 4L)
+                .containsEntry("accepted", 1L);
+        assertThat(report.resultsByAttempt()).containsEntry(1, (long) domains).containsEntry(2, 1L);
+    }
+
+    @Test
+    void theTimelineCountsAnswersByOutcomeAndCoarsensWithoutLosingAny() throws IOException {
+        Path file = dir.resolve("timeline.jsonl");
+        StringBuilder lines = new StringBuilder();
+        // one answer a minute for two days: 2,880 answers over a span far past the builder's buckets
+        for (int i = 0; i < 2_880; i++) {
+            lines.append("{\"type\":\"result\",\"time\":\"")
+                    .append(java.time.Instant.parse("2026-11-02T00:00:00Z").plusSeconds(60L * i))
+                    .append("\",\"email\":\"r")
+                    .append(i)
+                    .append("@example.org\",\"outcome\":\"")
+                    .append(i % 10 == 0 ? "rejected" : "accepted")
+                    .append("\",\"code\":250,\"attempt\":1}\n");
+        }
+        Files.writeString(file, lines);
+
+        DeliveryReport.Timeline timeline = DeliveryReport.of(file).timeline();
+        DeliveryReport.Timeline coarse = timeline.coarsen(48);
+
+        assertThat(timeline.buckets().size()).isLessThanOrEqualTo(512);
+        assertThat(coarse.buckets().size()).isLessThanOrEqualTo(48);
+        assertThat(coarse.bucketSeconds()).isEqualTo(3_600);
+        for (DeliveryReport.Timeline t : java.util.List.of(timeline, coarse)) {
+            assertThat(t.buckets().stream()
+                            .mapToLong(DeliveryReport.Bucket::accepted)
+                            .sum())
+                    .isEqualTo(2_592);
+            assertThat(t.buckets().stream()
+                            .mapToLong(DeliveryReport.Bucket::rejected)
+                            .sum())
+                    .isEqualTo(288);
+        }
+        assertThat(coarse.buckets().get(0).start()).isEqualTo(java.time.Instant.parse("2026-11-02T00:00:00Z"));
+    }
 }
