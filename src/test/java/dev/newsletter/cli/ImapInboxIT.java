@@ -5,22 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.newsletter.address.EmailAddress;
-import dev.newsletter.journal.DeliveryJournal;
-import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.testing.ReturnMail;
 import dev.newsletter.testing.SampleProject;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * lists and moves each recorded message to {@code inbox.doneFolder}, and a second run changes nothing.
  */
 class ImapInboxIT {
-    static final String PASSWORD = "s3cret-inbox-pass";
-    static final Map<String, String> ENV = env();
+    static final String PASSWORD = ReturnMail.PASSWORD;
+    static final Map<String, String> ENV = ReturnMail.env();
 
     @RegisterExtension
     static final GreenMailExtension IMAP = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
@@ -52,60 +45,20 @@ class ImapInboxIT {
     GreenMailUser user;
     final Map<String, String> ids = new HashMap<>();
 
-    private static Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(SampleProject.ENV);
-        env.put("NEWSLETTER_INBOX_PASSWORD", PASSWORD);
-        return Map.copyOf(env);
-    }
-
     @BeforeEach
-    void theSampleProjectSentTheFallIssueAndBouncesCameBack() throws IOException {
+    void theSampleProjectSentTheFallIssueAndBouncesCameBack() {
         project = SampleProject.copyTo(dir.resolve("project"));
-        try (DeliveryJournal journal =
-                DeliveryJournal.open(project.resolve("var/deliveries/2024-fall/pdl-packet.jsonl"), Clock.systemUTC())) {
-            for (String reader : List.of("ana.lima@example.org", "zoe.mueller@example.org", "ops-team@example.org")) {
-                String id = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
-                        .of(EmailAddress.parse(reader));
-                ids.put(reader, id);
-                journal.attempt(reader, id, 1);
-            }
-        }
+        ids.putAll(ReturnMail.journalTheFallIssue(project));
         user = IMAP.setUser("bounces@pdl.example.org", "bounces", PASSWORD);
         project.append("config/newsletter.yaml", inboxSection(IMAP.getImap().getPort(), "none", ""));
     }
 
     static String inboxSection(int port, String tls, String extra) {
-        return "inbox:\n  host: 127.0.0.1\n  port: " + port + "\n  tls: " + tls + "\n  username: bounces\n"
-                + "  doneFolder: Done\n" + extra;
+        return ReturnMail.inboxSection(port, tls, extra);
     }
 
     static String hardBounce(String id, String recipient) {
-        return """
-                From: MAILER-DAEMON@mx.example.org
-                To: bounces@pdl.example.org
-                Subject: Undelivered Mail Returned to Sender
-                Message-ID: <dsn-%s@mx.example.org>
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
-                --B
-                Content-Type: message/delivery-status
-
-                Reporting-MTA: dns; mx.example.org
-
-                Final-Recipient: rfc822; %s
-                Action: failed
-                Status: 5.1.1
-                Diagnostic-Code: smtp; 550 5.1.1 <%s>... User Unknown
-                --B
-                Content-Type: text/rfc822-headers
-
-                From: The PDL Packet <packet@pdl.example.org>
-                To: %s
-                Message-ID: %s
-                --B--
-                """.formatted(recipient.hashCode(), recipient, recipient, recipient, id)
-                .replace("\n", "\r\n");
+        return ReturnMail.hardBounce(id, recipient);
     }
 
     String complaint() {
@@ -141,15 +94,7 @@ class ImapInboxIT {
     }
 
     void deliver(String raw) {
-        deliver(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    void deliver(byte[] raw) {
-        try {
-            user.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)));
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        ReturnMail.deliver(user, raw);
     }
 
     void deliverTheBounces() {

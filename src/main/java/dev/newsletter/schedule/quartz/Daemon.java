@@ -7,6 +7,7 @@ import dev.newsletter.schedule.DaemonLog;
 import dev.newsletter.schedule.DaemonStarted;
 import dev.newsletter.schedule.Durations;
 import dev.newsletter.schedule.FiringRunner;
+import dev.newsletter.schedule.InboxPoll;
 import dev.newsletter.schedule.MisfireRule;
 import dev.newsletter.schedule.ScheduleChanges;
 import dev.newsletter.schedule.ScheduledSends;
@@ -90,14 +91,17 @@ public final class Daemon {
             String instance = store.clustered() ? scheduler.getSchedulerInstanceId() : host();
             MisfireRule rule = new MisfireRule(config.scheduler().misfireGrace(), store.onTime());
             FiringRunner runner = sends.runner(rule, store.outcomes(), tuning, instance);
-            scheduler.setJobFactory(SendJob.factory(runner, clock));
+            Optional<InboxPoll> inbox = InboxPoll.of(config, env, clock, log);
+            scheduler.setJobFactory(InboxPollJob.factory(inbox, SendJob.factory(runner, clock)));
             sends.preflight(schedules);
             ScheduleChanges changes = ScheduleSync.sync(scheduler, schedules, clock.instant());
+            InboxPollJob.sync(scheduler, inbox.map(InboxPoll::interval), clock.instant());
             store.outcomes()
                     .retainConfig(schedules.stream().map(ConfiguredSchedule::id).collect(Collectors.toSet()));
             Daemon daemon = new Daemon(store, runner, log, tuning, lock, instance, clock);
             scheduler.start();
             daemon.logStarted(config, changes);
+            inbox.ifPresent(poll -> log.info(poll.describe()));
             return daemon;
         } catch (SchedulerException e) {
             closeQuietly(store, lock);
