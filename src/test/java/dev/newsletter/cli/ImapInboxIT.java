@@ -12,6 +12,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -318,5 +319,50 @@ class ImapInboxIT {
                 .contains("inbox.tls is none")
                 .contains("clear text")
                 .contains("imap.example.org");
+    }
+
+    @Test
+    void xoauth2LogsInWithAnAccessTokenFromTheTokenEndpointAskedForWithTheConfiguredScope() throws Exception {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer tokens =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        tokens.createContext("/token", exchange -> {
+            asked.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            // GreenMail takes a token equal to the user's password
+            byte[] body = ("{\"access_token\":\"" + PASSWORD + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        tokens.start();
+        try {
+            project.replace(
+                    "config/newsletter.yaml",
+                    "  doneFolder: Done\n",
+                    "  doneFolder: Done\n  auth: xoauth2\n  oauth:\n    grant: client-credentials\n"
+                            + "    tokenUrl: http://127.0.0.1:"
+                            + tokens.getAddress().getPort() + "/token\n"
+                            + "    clientId: bounce-reader\n    scope: https://mail.example.org/imap\n");
+            deliverTheBounces();
+            Map<String, String> env = new HashMap<>(SampleProject.ENV);
+            env.put("NEWSLETTER_OAUTH_CLIENT_SECRET", "client-secret-xyz");
+
+            SampleProject.Run run = project.run(env, "inbox", "scan", "--format", "json");
+
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(lines(run)).hasSize(3);
+            assertThat(asked)
+                    .singleElement()
+                    .asString()
+                    .contains("grant_type=client_credentials")
+                    .contains("scope=https%3A%2F%2Fmail.example.org%2Fimap");
+            assertThat(run.err() + run.out())
+                    .doesNotContain("client-secret-xyz")
+                    .doesNotContain(PASSWORD);
+        } finally {
+            tokens.stop(0);
+        }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
+import jakarta.mail.MessageRemovedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
@@ -145,6 +146,10 @@ public final class ImapMailbox implements MessageSource {
     private void move(IMAPStore store, Message message, String source) {
         Message[] one = {message};
         try {
+            if (message.isExpunged()) {
+                return; // another client (another scan) moved or deleted it meanwhile: gone from the folder all the
+                // same
+            }
             if (store.hasCapability("MOVE")) {
                 folder.moveMessages(one, done);
             } else {
@@ -156,6 +161,8 @@ public final class ImapMailbox implements MessageSource {
                     folder.expunge();
                 }
             }
+        } catch (MessageRemovedException e) {
+            // as above: removed by another client between the check and the move
         } catch (MessagingException e) {
             throw login.unavailable(
                     "could not move " + source + " to '" + done.getFullName()
