@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -71,6 +72,12 @@ public final class InboxScans {
      *     environment, or {@code inbox.trustCertificate} or {@code inbox.oauth} cannot be used
      */
     public static MessageSource mailbox(Config config, Map<String, String> env, Clock clock, boolean applying) {
+        return mailbox(config, env, clock, applying, () -> false);
+    }
+
+    /** {@link #mailbox(Config, Map, Clock, boolean)}, read only until {@code stop} says so (checked before each message). */
+    public static MessageSource mailbox(
+            Config config, Map<String, String> env, Clock clock, boolean applying, BooleanSupplier stop) {
         InboxSettings inbox = config.inbox()
                 .orElseThrow(() -> InvalidInputException.of(Problem.inFile(
                         config.file(),
@@ -114,7 +121,7 @@ public final class InboxScans {
             }
             login = ImapLogin.withPassword(inbox, password, trust);
         }
-        return applying ? ImapMailbox.moving(login) : ImapMailbox.reading(login);
+        return (applying ? ImapMailbox.moving(login) : ImapMailbox.reading(login)).until(stop);
     }
 
     private static InvalidInputException invalid(Config config, String message) {

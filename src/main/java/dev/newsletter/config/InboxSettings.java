@@ -86,7 +86,12 @@ public record InboxSettings(
 
     /** {@code host:port (tls …, user …)}, for messages; never a secret. */
     public String describe() {
-        return host + ":" + port + " (tls " + tls.label() + (username.isEmpty() ? "" : ", user " + username)
+        String security = switch (tls) {
+            case TLS -> "IMAPS";
+            case STARTTLS_REQUIRED -> "STARTTLS";
+            case NONE -> "no TLS";
+        };
+        return host + ":" + port + " (" + security + (username.isEmpty() ? "" : ", user " + username)
                 + (auth == SmtpSettings.Auth.XOAUTH2 ? " with XOAUTH2" : "") + ")";
     }
 

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +28,7 @@ public final class InboxPoll {
     private final Map<String, String> env;
     private final Clock clock;
     private final DaemonLog log;
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     private InboxPoll(Config config, InboxSettings inbox, Map<String, String> env, Clock clock, DaemonLog log) {
         this.config = config;
@@ -65,7 +67,7 @@ public final class InboxPoll {
         try {
             InboxScan scan = InboxScans.scan(config, InboxScans.tokens(config, env));
             InboxScan.Summary summary = scan.apply(
-                    InboxScans.mailbox(config, env, clock, true),
+                    InboxScans.mailbox(config, env, clock, true, stopping::get),
                     InboxScans.applying(config, clock),
                     this::logChange,
                     problem -> log.warn("inbox: cannot read " + problem + "; it stays in " + inbox.folder()));
@@ -79,6 +81,14 @@ public final class InboxPoll {
             log.warn("inbox poll failed: " + e);
         }
         return false;
+    }
+
+    /**
+     * The daemon is stopping: a running poll finishes the message it is at (its change, its record, its
+     * move) and leaves the rest in the folder for the next poll; no new poll reads anything.
+     */
+    public void stop() {
+        stopping.set(true);
     }
 
     /** One line per change applied; a line whose change failed is a warning (it is tried again next poll). */

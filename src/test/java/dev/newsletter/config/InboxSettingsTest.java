@@ -61,7 +61,7 @@ class InboxSettingsTest {
         assertThat(inbox.interval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(inbox.passwordEnv()).isEqualTo("NEWSLETTER_INBOX_PASSWORD");
         assertThat(inbox.timeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(inbox.describe()).isEqualTo("imap.example.org:993 (tls tls, user bounces)");
+        assertThat(inbox.describe()).isEqualTo("imap.example.org:993 (IMAPS, user bounces)");
 
         InboxSettings starttls = ConfigLoader.load(
                         write("inbox:\n  host: imap.example.org\n  tls: starttls-required\n  username: b\n"

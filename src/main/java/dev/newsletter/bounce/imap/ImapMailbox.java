@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.BooleanSupplier;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -40,28 +41,41 @@ public final class ImapMailbox implements MessageSource {
 
     private final ImapLogin login;
     private final boolean moving;
+    private final BooleanSupplier stop;
     private IMAPFolder folder;
     private Folder done;
     private String current;
     private boolean currentProcessed;
 
-    private ImapMailbox(ImapLogin login, boolean moving) {
+    private ImapMailbox(ImapLogin login, boolean moving, BooleanSupplier stop) {
         this.login = login;
         this.moving = moving;
+        this.stop = stop;
     }
 
     /** A dry run's view of the folder: nothing on the server changes. */
     public static ImapMailbox reading(ImapLogin login) {
-        return new ImapMailbox(login, false);
+        return new ImapMailbox(login, false, () -> false);
     }
 
     /** An applying scan's folder: each message recorded as processed is moved to {@code inbox.doneFolder}. */
     public static ImapMailbox moving(ImapLogin login) {
-        return new ImapMailbox(login, true);
+        return new ImapMailbox(login, true, () -> false);
+    }
+
+    /**
+     * The same folder, read only until {@code stop} says so (checked before each message): the daemon
+     * stopping does not wait for a long backlog; the rest stays in the folder for the next scan.
+     */
+    public ImapMailbox until(BooleanSupplier stop) {
+        return new ImapMailbox(login, moving, stop);
     }
 
     @Override
     public void forEach(Handler handler, Failure failure) {
+        if (stop.getAsBoolean()) {
+            return;
+        }
         InboxSettings inbox = login.settings();
         IMAPStore store = login.connect();
         try {
@@ -79,6 +93,9 @@ public final class ImapMailbox implements MessageSource {
             uids.add(UIDFolder.FetchProfileItem.UID);
             folder.fetch(messages, uids);
             for (Message message : messages) {
+                if (stop.getAsBoolean()) {
+                    break;
+                }
                 if (message.isExpunged()) {
                     continue; // another client removed it meanwhile
                 }

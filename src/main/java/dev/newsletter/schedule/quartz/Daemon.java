@@ -48,6 +48,7 @@ public final class Daemon {
     private final DaemonLock lock;
     private final String instance;
     private final Clock clock;
+    private final Optional<InboxPoll> inbox;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -58,8 +59,10 @@ public final class Daemon {
             SchedulerTuning tuning,
             DaemonLock lock,
             String instance,
-            Clock clock) {
+            Clock clock,
+            Optional<InboxPoll> inbox) {
         this.clock = clock;
+        this.inbox = inbox;
         this.store = store;
         this.runner = runner;
         this.log = log;
@@ -98,7 +101,7 @@ public final class Daemon {
             InboxPollJob.sync(scheduler, inbox.map(InboxPoll::interval), clock.instant());
             store.outcomes()
                     .retainConfig(schedules.stream().map(ConfiguredSchedule::id).collect(Collectors.toSet()));
-            Daemon daemon = new Daemon(store, runner, log, tuning, lock, instance, clock);
+            Daemon daemon = new Daemon(store, runner, log, tuning, lock, instance, clock, inbox);
             scheduler.start();
             daemon.logStarted(config, changes);
             inbox.ifPresent(poll -> log.info(poll.describe()));
@@ -138,6 +141,7 @@ public final class Daemon {
             log.info("stopping (" + reason + "): no new firings; running sends finish their messages in flight");
             long standbyAt = System.nanoTime();
             store.scheduler().standby();
+            inbox.ifPresent(InboxPoll::stop);
             // Quartz may still hand over a trigger it acquired just before the standby (it looks
             // ahead by its idle wait): if one was due that soon, let that happen before the
             // shutdown, while an interrupted firing can still be handed on.

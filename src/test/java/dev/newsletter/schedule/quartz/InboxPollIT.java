@@ -178,4 +178,19 @@ class InboxPollIT {
             assertThat(store.scheduler().checkExists(InboxPollJob.JOB)).isFalse();
         }
     }
+
+    @Test
+    void aPollOfAStoppingDaemonLeavesTheRestInTheFolderForTheNextPoll() throws Exception {
+        ReturnMail.deliver(user, ReturnMail.hardBounce(ids.get("ops-team@example.org"), "ops-team@example.org"));
+        RecordingLog log = new RecordingLog();
+        InboxPoll poll =
+                InboxPoll.of(project.loadConfig(), ReturnMail.env(), clock, log).orElseThrow();
+
+        poll.stop();
+        poll.poll();
+
+        assertThat(server()).containsEntry("INBOX", 2).doesNotContainKey("Done");
+        assertThat(project.read(SampleProject.LIST_FILE)).contains("ana.lima@example.org,Ana Lima,active,");
+        assertThat(log.text()).doesNotContain("inbox imap:");
+    }
 }
