@@ -365,4 +365,21 @@ class ImapInboxIT {
             tokens.stop(0);
         }
     }
+
+    @Test
+    void starttlsRequiredRefusesAServerWithoutStarttlsBeforeAnyLogin() {
+        project.replace("config/newsletter.yaml", "  tls: none\n", "  tls: starttls-required\n");
+        deliverTheBounces();
+
+        SampleProject.Run run = scan("--apply");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().lines().filter(l -> l.startsWith("error:")))
+                .singleElement()
+                .asString()
+                .contains("127.0.0.1:" + IMAP.getImap().getPort())
+                .contains("STARTTLS");
+        assertThat(run.err()).doesNotContain("\tat ").doesNotContain(PASSWORD);
+        assertThat(project.read(SampleProject.LIST_FILE)).contains("ana.lima@example.org,Ana Lima,active,");
+    }
 }
