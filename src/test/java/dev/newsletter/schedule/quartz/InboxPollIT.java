@@ -112,6 +112,9 @@ class InboxPollIT {
         assertThat(project.read(SampleProject.LIST_FILE)).contains("ana.lima@example.org,Ana Lima,bounced,");
         assertThat(server()).containsEntry("INBOX", 0).containsEntry("Done", 1);
         assertThat(log.text()).doesNotContain("inbox poll failed").doesNotContain(ReturnMail.PASSWORD);
+        try (ScheduleBook book = ScheduleBook.open(project.loadConfig(), ReturnMail.env(), clock, TUNING)) {
+            assertThat(book.list()).noneMatch(view -> view.id().contains("inbox"));
+        }
     }
 
     @Test
