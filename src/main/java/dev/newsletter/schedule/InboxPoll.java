@@ -95,10 +95,15 @@ public final class InboxPoll {
     private void logChange(ScanLine line) {
         String result = line.result() == null ? "" : line.result();
         if (result.startsWith("failed")) {
-            log.warn("inbox " + line.source() + ": " + what(line) + ": " + result);
+            log.warn(oneLine("inbox " + line.source() + ": " + what(line) + ": " + result));
         } else if (!line.action().equals("none")) {
-            log.info("inbox " + line.source() + ": " + what(line) + " -> " + line.action() + ": " + result);
+            log.info(oneLine("inbox " + line.source() + ": " + what(line) + " -> " + line.action() + ": " + result));
         }
+    }
+
+    /** What came in a message (an address, a status) never starts a line of its own in the log. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\p{Cntrl}", " ");
     }
 
     private static String what(ScanLine line) {

@@ -203,6 +203,10 @@ public final class ImapMailbox implements MessageSource {
         }
     }
 
+    /**
+     * What went wrong, in one line for a log or an error line: the exception's message and its cause's,
+     * the first line only and control characters (a hostile server's terminal escapes) made spaces.
+     */
     static String reason(Throwable e) {
         String text = e.getMessage();
         if (text == null || text.isBlank()) {
@@ -211,6 +215,6 @@ public final class ImapMailbox implements MessageSource {
         if (e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null) {
             text = text + ": " + e.getCause().getMessage();
         }
-        return text.lines().findFirst().orElse("").strip();
+        return text.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", " ").strip();
     }
 }
