@@ -382,4 +382,30 @@ class ImapInboxIT {
         assertThat(run.err()).doesNotContain("\tat ").doesNotContain(PASSWORD);
         assertThat(project.read(SampleProject.LIST_FILE)).contains("ana.lima@example.org,Ana Lima,active,");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"MOVE", "MOVE UIDPLUS"})
+    void aServerWithoutMoveGetsCopyDeletedAndExpunge(String hidden) throws Exception {
+        deliverTheBounces();
+        try (CapabilityHidingProxy proxy =
+                new CapabilityHidingProxy(IMAP.getImap().getPort(), List.of(hidden.split(" ")))) {
+            project.replace(
+                    "config/newsletter.yaml",
+                    "port: " + IMAP.getImap().getPort() + "\n",
+                    "port: " + proxy.port() + "\n");
+
+            SampleProject.Run run = scan("--apply", "--format", "json");
+
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(lines(run)).hasSize(3);
+            List<String> commands = proxy.commands();
+            assertThat(commands).noneMatch(c -> c.contains("MOVE ")).anyMatch(c -> c.startsWith("COPY "));
+            assertThat(commands)
+                    .anyMatch(c -> hidden.contains("UIDPLUS") ? c.equals("EXPUNGE") : c.startsWith("UID EXPUNGE"));
+        }
+        Map<String, List<String>> after = server();
+        assertThat(after.get("INBOX")).isEmpty();
+        assertThat(after.get("Done")).hasSize(3).noneMatch(m -> m.contains("(deleted)"));
+        assertThat(project.read(SampleProject.LIST_FILE)).contains("ana.lima@example.org,Ana Lima,bounced,");
+    }
 }
