@@ -24,11 +24,13 @@ class ArchitectureTest {
     void jakartaMailStaysInDelivery() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("dev.newsletter.delivery..", "dev.newsletter.address..")
+                .resideOutsideOfPackages(
+                        "dev.newsletter.delivery..", "dev.newsletter.address..", "dev.newsletter.bounce.imap..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..")
-                .because("Jakarta Mail lives in delivery (address only parses addresses with it)")
+                .because("Jakarta Mail lives in delivery (address only parses addresses with it, bounce.imap reads"
+                        + " the return mailbox over IMAP)")
                 .check(CLASSES);
     }
 

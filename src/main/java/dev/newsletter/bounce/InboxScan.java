@@ -95,6 +95,10 @@ public final class InboxScan {
                         found = applied.lines();
                         counts[2] += applied.alreadyProcessed() ? 1 : 0;
                         counts[3] += applied.failed() ? 1 : 0;
+                        if (!applied.failed()) {
+                            source.processed(
+                                    name); // recorded first, so a crash before the move only skips it next time
+                        }
                     }
                     for (ScanLine line : found) {
                         lines.merge(line.kind(), 1, Integer::sum);

@@ -1,22 +1,16 @@
 package dev.newsletter.cli;
 
-import dev.newsletter.address.Mailbox;
-import dev.newsletter.app.InboxLists;
+import dev.newsletter.app.InboxScans;
 import dev.newsletter.app.UnsubscribeSecret;
-import dev.newsletter.bounce.BounceClassifier;
-import dev.newsletter.bounce.InboxApply;
 import dev.newsletter.bounce.InboxScan;
 import dev.newsletter.bounce.Kind;
+import dev.newsletter.bounce.MailboxUnavailableException;
 import dev.newsletter.bounce.Maildir;
 import dev.newsletter.bounce.Mbox;
 import dev.newsletter.bounce.MessageSource;
-import dev.newsletter.bounce.ProcessedMessages;
 import dev.newsletter.bounce.ScanLine;
-import dev.newsletter.bounce.SentMessages;
 import dev.newsletter.bounce.SingleMessage;
-import dev.newsletter.bounce.SoftBounces;
 import dev.newsletter.config.Config;
-import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
@@ -64,16 +58,21 @@ final class InboxCommand implements Runnable {
             mixinStandardHelpOptions = true,
             header = "Classify returned mail; with --apply, keep the lists clean.",
             description = {
-                "Classify every message of a maildir, an mbox file or standard input as hard-bounce, soft-bounce,",
+                "Classify every message of the IMAP mailbox configured under inbox: (or of a maildir, an mbox file",
+                "or standard input) as hard-bounce, soft-bounce,",
                 "complaint, auto-reply, unsubscribe or other, find the issue and list it answers through the",
                 "delivery journals, and show what --apply would do (suppress, count, unsubscribe, none).",
                 "Without --apply it changes nothing. With --apply: a hard bounce marks the address bounced and",
                 "suppresses it, a complaint marks it complained and suppresses it, a mailed unsubscribe",
                 "unsubscribes, soft bounces are counted (bounces.softLimit issues within bounces.softWindow",
-                "suppress); each message is recorded in var/inbox/processed.jsonl and never applied twice."
+                "suppress); each message is recorded in var/inbox/processed.jsonl and never applied twice.",
+                "From IMAP, a dry run changes nothing on the server (read-only, nothing marked seen); --apply",
+                "moves each recorded message to inbox.doneFolder."
             },
             footerHeading = "%nExamples:%n",
             footer = {
+                "  ./newsletter inbox scan                       (the IMAP mailbox of inbox:)",
+                "  ./newsletter inbox scan --apply",
                 "  ./newsletter inbox scan --maildir ~/Maildir/.bounces",
                 "  ./newsletter inbox scan --mbox /var/mail/bounces --format json > findings.jsonl",
                 "  ./newsletter inbox scan --stdin < message.eml",
@@ -81,7 +80,7 @@ final class InboxCommand implements Runnable {
                 "",
                 "Exit codes: 0 every message was read (whatever was in it) and, with --apply, dealt with; 1 some",
                 "            messages could not be read or changed (named; tried again next time); 2 bad arguments",
-                "            or an unreadable source."
+                "            or an unreadable source (an IMAP server that cannot be reached or refuses the login)."
             })
     static final class Scan implements Callable<Integer> {
         private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -124,34 +123,21 @@ final class InboxCommand implements Runnable {
                 default -> throw invalid("--format must be table or json, not '" + format + "'");
             };
             Config loaded = config.load();
-            MessageSource source = source();
-            Optional<UnsubscribeTokens> tokens = tokens(loaded);
-            InboxScan scan = new InboxScan(
-                    new BounceClassifier(tokens),
-                    new SentMessages(
-                            // only sends through a relay reach the world, so only their messages come back
-                            loaded.journalsDir(SmtpSettings.Mode.RELAY),
-                            Mailbox.parse(loaded.newsletter().from()).address().domain()),
-                    // return-path (VERP) tokens are checked with the same secret as unsubscribe tokens
-                    tokens.isPresent() ? UnsubscribeSecret.returnPath(loaded, context.env()) : Optional.empty());
+            MessageSource source = source(loaded);
+            InboxScan scan = InboxScans.scan(loaded, tokens(loaded), context.env());
             PrintWriter out = context.out();
             Table table = new Table(out, apply);
             Consumer<ScanLine> printer = json ? line -> out.println(JSON.writeValueAsString(fields(line))) : table::add;
             Consumer<String> unreadable = problem -> context.err().println("error: cannot read " + problem);
-            InboxScan.Summary summary = apply
-                    ? scan.apply(
-                            source,
-                            new InboxApply(
-                                    new InboxLists(loaded, context.clock()),
-                                    ProcessedMessages.open(loaded.processedMessagesFile()),
-                                    new SoftBounces(
-                                            loaded.softBouncesFile(),
-                                            loaded.bounces().softLimit(),
-                                            loaded.bounces().softWindow()),
-                                    context.clock()),
-                            printer,
-                            unreadable)
-                    : scan.scan(source, printer, unreadable);
+            InboxScan.Summary summary;
+            try {
+                summary = apply
+                        ? scan.apply(source, InboxScans.applying(loaded, context.clock()), printer, unreadable)
+                        : scan.scan(source, printer, unreadable);
+            } catch (MailboxUnavailableException e) {
+                out.flush();
+                throw new CannotStartException(e.getMessage(), e);
+            }
             if (!json) {
                 table.print();
             }
@@ -161,13 +147,14 @@ final class InboxCommand implements Runnable {
             return summary.unreadable() > 0 || summary.failed() > 0 ? ExitCode.INCOMPLETE : ExitCode.OK;
         }
 
-        private MessageSource source() {
+        private MessageSource source(Config loaded) {
             int given = (maildir != null ? 1 : 0) + (mbox != null ? 1 : 0) + (stdin ? 1 : 0);
-            if (given != 1) {
-                throw invalid(
-                        given == 0
-                                ? "give one of --maildir DIR, --mbox FILE or --stdin (reading IMAP comes next)"
-                                : "give only one of --maildir, --mbox and --stdin");
+            if (given > 1) {
+                throw invalid("give only one of --maildir, --mbox and --stdin");
+            }
+            if (given == 0) {
+                // the configured IMAP mailbox (inbox:); without one, a line saying what to configure
+                return InboxScans.mailbox(loaded, context.env(), context.clock(), apply);
             }
             if (maildir != null) {
                 return Maildir.open(maildir);
@@ -187,7 +174,7 @@ final class InboxCommand implements Runnable {
                                 + "); they show as other.");
                 return Optional.empty();
             }
-            return Optional.of(UnsubscribeSecret.forVerifying(loaded, context.env()));
+            return InboxScans.tokens(loaded, context.env());
         }
 
         private static Map<String, Object> fields(ScanLine line) {

@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
             "SIGTERM or Ctrl-C stops it gracefully: no new firings, running sends finish the messages in"
                     + " flight (the rest goes out when a daemon runs again), then it exits 0. A second signal"
                     + " stops it at once (exit 1; messages in flight are resent next time).",
-            "With http.port set it also serves the one-click unsubscribe endpoint (RFC 8058)."
+            "With http.port set it also serves the one-click unsubscribe endpoint (RFC 8058).",
+            "With inbox: set it also polls that IMAP mailbox every inbox.interval, as 'inbox scan --apply'."
         },
         footerHeading = "%nExamples:%n",
         footer = {

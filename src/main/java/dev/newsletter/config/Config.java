@@ -21,14 +21,15 @@ public record Config(
         List<ScheduleSettings> schedules,
         CheckSettings check,
         BounceSettings bounces,
-        Optional<SignupSettings> signup) {
+        Optional<SignupSettings> signup,
+        Optional<InboxSettings> inbox) {
 
     /**
      * Whether an {@code inbox:} source is configured, so something reads what comes back (bounces,
-     * complaints, mailed unsubscribes). Until the {@code inbox:} section exists, none is.
+     * complaints, mailed unsubscribes).
      */
     public boolean hasInbox() {
-        return false;
+        return inbox.isPresent();
     }
 
     public Path subscribersDir() {

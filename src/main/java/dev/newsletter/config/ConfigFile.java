@@ -14,4 +14,5 @@ record ConfigFile(
         List<ScheduleSettings> schedules,
         CheckSettings check,
         BounceSettings bounces,
-        SignupSettings signup) {}
+        SignupSettings signup,
+        InboxSettings inbox) {}

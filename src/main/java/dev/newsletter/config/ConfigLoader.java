@@ -88,6 +88,9 @@ public final class ConfigLoader {
         if (raw.signup() != null) {
             SignupChecks.check(yaml, raw.signup(), problems);
         }
+        if (raw.inbox() != null) {
+            checkInbox(yaml, raw.inbox(), problems);
+        }
 
         problems.throwIfAny();
         Path projectDir = projectDirOf(absolute);
@@ -104,7 +107,8 @@ public final class ConfigLoader {
                 schedules,
                 check,
                 bounces,
-                Optional.ofNullable(raw.signup()));
+                Optional.ofNullable(raw.signup()),
+                Optional.ofNullable(raw.inbox()));
     }
 
     static Path projectDirOf(Path configFile) {
@@ -233,6 +237,61 @@ public final class ConfigLoader {
                 }
             }
             case JWT_BEARER -> require(yaml, at + "/serviceAccountKey", oauth.serviceAccountKey(), problems);
+        }
+    }
+
+    /** {@code inbox:}, the IMAP mailbox the return mail arrives in: read over TLS, with a login. */
+    private static void checkInbox(YamlFile<?> yaml, InboxSettings inbox, Problems problems) {
+        if (require(yaml, "/inbox/host", inbox.host(), problems)
+                && inbox.host().chars().anyMatch(c -> c <= ' ')) {
+            problems.add(yaml.at("/inbox/host", "inbox.host must not contain spaces or control characters"));
+        }
+        if (!validPort(inbox.port())) {
+            problems.add(yaml.at("/inbox/port", "inbox.port must be a port number from 1 to 65535"));
+        }
+        if (inbox.tls() == InboxSettings.Tls.NONE
+                && !inbox.host().isEmpty()
+                && !SmtpSettings.isLoopback(inbox.host())) {
+            problems.add(yaml.at(
+                    "/inbox/tls",
+                    "inbox.tls is none, so the mailbox's login and every bounce would cross the network in clear text"
+                            + " to " + inbox.host() + ": use tls (IMAPS, port 993) or starttls-required (port 143);"
+                            + " tls none is only allowed to this machine (localhost, 127.0.0.1, ::1)"));
+        }
+        if (require(yaml, "/inbox/username", inbox.username(), problems)
+                && inbox.username().chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
+            problems.add(yaml.at("/inbox/username", "inbox.username must not contain control characters"));
+        }
+        checkEnvName(yaml, "/inbox/passwordEnv", inbox.passwordEnv(), problems);
+        for (String key : List.of("folder", "doneFolder")) {
+            String name = key.equals("folder") ? inbox.folder() : inbox.doneFolder();
+            if (name.chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
+                problems.add(yaml.at("/inbox/" + key, "inbox." + key + " must not contain control characters"));
+            }
+        }
+        if (inbox.folder().equalsIgnoreCase(inbox.doneFolder())) {
+            problems.add(yaml.at(
+                    "/inbox/doneFolder",
+                    "inbox.doneFolder must differ from inbox.folder (" + inbox.folder()
+                            + "): processed messages are moved out of the folder that is read"));
+        }
+        if (inbox.interval().compareTo(Duration.ofSeconds(10)) < 0
+                || inbox.interval().compareTo(Duration.ofDays(1)) > 0) {
+            problems.add(yaml.at("/inbox/interval", "inbox.interval must be from 10s to 1d, like 5m (default 5m)"));
+        }
+        if (inbox.timeoutSeconds() < 1 || inbox.timeoutSeconds() > 3600) {
+            problems.add(yaml.at("/inbox/timeoutSeconds", "inbox.timeoutSeconds must be from 1 to 3600"));
+        }
+        if (inbox.auth() == SmtpSettings.Auth.XOAUTH2) {
+            if (inbox.oauth() == null) {
+                problems.add(yaml.at(
+                        "/inbox/auth",
+                        "inbox.auth is xoauth2 but there is no inbox.oauth section saying how to get a token"));
+            } else {
+                checkOAuth(yaml, "/inbox/oauth", inbox.imapOAuth(), problems);
+            }
+        } else if (inbox.oauth() != null) {
+            problems.add(yaml.at("/inbox/oauth", "inbox.oauth is only used with inbox.auth: xoauth2"));
         }
     }
 

@@ -81,7 +81,7 @@ public final class TrustedCertificates {
     }
 
     /** TLS sockets that trust the system's authorities and this file's certificates. */
-    SSLSocketFactory sockets() {
+    public SSLSocketFactory sockets() {
         return sockets;
     }
 

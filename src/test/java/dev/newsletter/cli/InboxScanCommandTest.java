@@ -166,7 +166,7 @@ class InboxScanCommandTest {
     @Test
     void badArgumentsAndUnreadableSourcesExitTwo() {
         assertThat(scan().code()).isEqualTo(2);
-        assertThat(scan().err()).contains("give one of --maildir DIR, --mbox FILE or --stdin");
+        assertThat(scan().err()).contains("no inbox: section").contains("--maildir DIR, --mbox FILE or --stdin");
         assertThat(scan("--maildir", maildir.toString(), "--stdin").code()).isEqualTo(2);
         assertThat(scan("--maildir", dir.resolve("nowhere").toString()).err()).contains("no such folder");
         assertThat(scan("--maildir", dir.resolve("nowhere").toString()).code()).isEqualTo(2);

@@ -7,6 +7,7 @@ import dev.newsletter.schedule.DaemonLog;
 import dev.newsletter.schedule.DaemonStarted;
 import dev.newsletter.schedule.Durations;
 import dev.newsletter.schedule.FiringRunner;
+import dev.newsletter.schedule.InboxPoll;
 import dev.newsletter.schedule.MisfireRule;
 import dev.newsletter.schedule.ScheduleChanges;
 import dev.newsletter.schedule.ScheduledSends;
@@ -47,6 +48,7 @@ public final class Daemon {
     private final DaemonLock lock;
     private final String instance;
     private final Clock clock;
+    private final Optional<InboxPoll> inbox;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -57,8 +59,10 @@ public final class Daemon {
             SchedulerTuning tuning,
             DaemonLock lock,
             String instance,
-            Clock clock) {
+            Clock clock,
+            Optional<InboxPoll> inbox) {
         this.clock = clock;
+        this.inbox = inbox;
         this.store = store;
         this.runner = runner;
         this.log = log;
@@ -90,14 +94,17 @@ public final class Daemon {
             String instance = store.clustered() ? scheduler.getSchedulerInstanceId() : host();
             MisfireRule rule = new MisfireRule(config.scheduler().misfireGrace(), store.onTime());
             FiringRunner runner = sends.runner(rule, store.outcomes(), tuning, instance);
-            scheduler.setJobFactory(SendJob.factory(runner, clock));
+            Optional<InboxPoll> inbox = InboxPoll.of(config, env, clock, log);
+            scheduler.setJobFactory(InboxPollJob.factory(inbox, SendJob.factory(runner, clock)));
             sends.preflight(schedules);
             ScheduleChanges changes = ScheduleSync.sync(scheduler, schedules, clock.instant());
+            InboxPollJob.sync(scheduler, inbox.map(InboxPoll::interval), clock.instant());
             store.outcomes()
                     .retainConfig(schedules.stream().map(ConfiguredSchedule::id).collect(Collectors.toSet()));
-            Daemon daemon = new Daemon(store, runner, log, tuning, lock, instance, clock);
+            Daemon daemon = new Daemon(store, runner, log, tuning, lock, instance, clock, inbox);
             scheduler.start();
             daemon.logStarted(config, changes);
+            inbox.ifPresent(poll -> log.info(poll.describe()));
             return daemon;
         } catch (SchedulerException e) {
             closeQuietly(store, lock);
@@ -134,6 +141,7 @@ public final class Daemon {
             log.info("stopping (" + reason + "): no new firings; running sends finish their messages in flight");
             long standbyAt = System.nanoTime();
             store.scheduler().standby();
+            inbox.ifPresent(InboxPoll::stop);
             // Quartz may still hand over a trigger it acquired just before the standby (it looks
             // ahead by its idle wait): if one was due that soon, let that happen before the
             // shutdown, while an interrupted firing can still be handed on.

@@ -257,10 +257,13 @@ final class SchedulerStore implements AutoCloseable {
         return scheduler;
     }
 
-    /** Every trigger in the store: the schedules, one-shots and handed-on sends. */
+    /** Every trigger of a send in the store: the schedules, one-shots and handed-on sends (not the inbox poll). */
     List<Trigger> triggers() throws SchedulerException {
         List<Trigger> triggers = new ArrayList<>();
         for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyGroup())) {
+            if (InboxPollJob.GROUP.equals(key.getGroup())) {
+                continue;
+            }
             Trigger trigger = scheduler.getTrigger(key);
             if (trigger != null) {
                 triggers.add(trigger);
