@@ -95,6 +95,16 @@ final class CsvRecord {
         return new byte[0];
     }
 
+    /** Whether this record ends with exactly {@code ending} (without copying its own ending, as lint asks per row). */
+    boolean endsWith(byte[] ending) {
+        int n = raw.length;
+        int m = ending.length;
+        int own = n >= 2 && raw[n - 2] == '\r' && raw[n - 1] == '\n'
+                ? 2
+                : n >= 1 && (raw[n - 1] == '\n' || raw[n - 1] == '\r') ? 1 : 0;
+        return own == m && Arrays.equals(raw, n - m, n, ending, 0, m);
+    }
+
     /**
      * This record with some fields replaced (index → new value, encoded with {@code delimiter}); every
      * other field, the delimiters and the line ending stay byte for byte as they were.

@@ -7,7 +7,6 @@ import dev.newsletter.input.Problem;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -78,8 +77,8 @@ public final class ListLint {
             tally.rows++;
             row.problems().forEach(tally::error);
             if (row.record() != null
+                    && !row.record().endsWith(lineEnding)
                     && row.record().lineEnding().length > 0
-                    && !Arrays.equals(row.record().lineEnding(), lineEnding)
                     && mixedEndings++ == 0) {
                 tally.warning(Problem.atLine(
                         list,
