@@ -3,6 +3,7 @@ package dev.newsletter.subscriber;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ final class CsvRecord {
         for (int i = 0; i < fieldCount; i++) {
             decoded[i] = decode(i);
         }
-        this.fields = List.of(decoded);
+        this.fields = Collections.unmodifiableList(Arrays.asList(decoded)); // no copy, unlike List.of
     }
 
     /** A record made from cells (for a header this program writes), as the reader would return it. */

@@ -91,7 +91,8 @@ public final class ListLint {
                 continue;
             }
             EmailAddress email = subscriber.email();
-            int earlier = seen.putIfAbsent(email, (int) subscriber.line());
+            AddressIndex.Key key = AddressIndex.Key.of(email);
+            int earlier = seen.putIfAbsent(key, (int) subscriber.line());
             if (earlier >= 0) {
                 tally.error(SubscriberFile.duplicate(list, subscriber, earlier));
                 continue;
@@ -99,7 +100,7 @@ public final class ListLint {
             for (String warning : warnings.about(email)) {
                 tally.warning(at(subscriber, warning));
             }
-            long suppressedOn = suppressed.lineOf(email);
+            long suppressedOn = suppressed.lineOf(key);
             if (suppressedOn >= 0 && subscriber.status() == Status.ACTIVE) {
                 tally.warning(at(
                         subscriber,
