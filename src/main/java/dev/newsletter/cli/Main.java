@@ -44,12 +44,13 @@ public final class Main {
     /**
      * The command line for {@code args}: when they name a subcommand, only that one is built (the
      * root takes no option with a value, so the first argument not starting with '-' names it);
-     * otherwise all of them, so that help, errors and suggestions see every command.
+     * otherwise (and for a top-level {@code --help} before it) all of them, so that help, errors and
+     * suggestions see every command.
      */
     static CommandLine commandLine(Context context, String... args) {
         for (String arg : args) {
-            if (arg.equals("--")) {
-                break;
+            if (arg.equals("--") || arg.equals("-h") || arg.equals("--help")) {
+                break; // the top-level help lists every command
             }
             if (!arg.startsWith("-")) {
                 return Commands.named(arg, context)

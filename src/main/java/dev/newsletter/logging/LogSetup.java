@@ -26,9 +26,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     private final UnaryOperator<String> env;
 
-    /** With the process's environment (logback calls this). */
+    /**
+     * With the process's environment (logback calls this); a system property of the same name wins,
+     * as it did in {@code logback.xml}'s {@code ${NEWSLETTER_LOG_LEVEL:-WARN}}.
+     */
     public LogSetup() {
-        this(System::getenv);
+        this(name -> System.getProperty(name, System.getenv(name)));
     }
 
     LogSetup(UnaryOperator<String> env) {

@@ -48,6 +48,9 @@ class LazyCommandsTest {
         assertThat(Main.commandLine(context(), "--help").getSubcommands()).hasSize(all);
         assertThat(Main.commandLine(context(), "sned", "x").getSubcommands()).hasSize(all);
         assertThat(Main.commandLine(context(), "--", "send").getSubcommands()).hasSize(all);
+        assertThat(Main.commandLine(context(), "--help", "send").getSubcommands())
+                .hasSize(all);
+        assertThat(Main.commandLine(context(), "-h", "send").getSubcommands()).hasSize(all);
         assertThat(Main.commandLine(context()).getSubcommands()).hasSize(all);
     }
 
