@@ -168,6 +168,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void logbackStaysInLogging() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.newsletter.logging..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("ch.qos.logback..")
+                .because("everything else logs through SLF4J; only the log set-up knows logback")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyTheIssueRendererUsesTheStencils() {
         noClasses()
                 .that()

@@ -32,10 +32,28 @@ final class AddressIndex {
         return size;
     }
 
+    /**
+     * An address as the index looks it up: its matching key's bytes and their hash, made once for a
+     * caller that looks one address up in several indexes (lint: the duplicates and the suppression list).
+     */
+    record Key(byte[] bytes, int hash) {
+        static Key of(EmailAddress address) {
+            byte[] bytes = AddressIndex.bytes(address);
+            return new Key(bytes, AddressIndex.hash(bytes));
+        }
+    }
+
     /** The value of {@code address}, or -1 if absent. */
     int get(EmailAddress address) {
-        byte[] bytes = bytes(address);
-        int entry = find(bytes, hash(bytes));
+        return get(Key.of(address));
+    }
+
+    /** The value of the address with this key, or -1 if absent. */
+    int get(Key key) {
+        if (size == 0) {
+            return NONE;
+        }
+        int entry = find(key.bytes(), key.hash());
         return entry == NONE ? NONE : values[entry];
     }
 
@@ -44,16 +62,19 @@ final class AddressIndex {
      * -1 if added.
      */
     int putIfAbsent(EmailAddress address, int value) {
+        return putIfAbsent(Key.of(address), value);
+    }
+
+    /** {@link #putIfAbsent(EmailAddress, int)} for an address's key. */
+    int putIfAbsent(Key key, int value) {
         if (value < 0) {
             throw new IllegalArgumentException("values must not be negative");
         }
-        byte[] bytes = bytes(address);
-        int hash = hash(bytes);
-        int existing = find(bytes, hash);
+        int existing = find(key.bytes(), key.hash());
         if (existing != NONE) {
             return values[existing];
         }
-        add(bytes, hash, value);
+        add(key.bytes(), key.hash(), value);
         return NONE;
     }
 

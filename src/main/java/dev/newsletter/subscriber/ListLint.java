@@ -7,7 +7,6 @@ import dev.newsletter.input.Problem;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -78,8 +77,8 @@ public final class ListLint {
             tally.rows++;
             row.problems().forEach(tally::error);
             if (row.record() != null
+                    && !row.record().endsWith(lineEnding)
                     && row.record().lineEnding().length > 0
-                    && !Arrays.equals(row.record().lineEnding(), lineEnding)
                     && mixedEndings++ == 0) {
                 tally.warning(Problem.atLine(
                         list,
@@ -92,7 +91,8 @@ public final class ListLint {
                 continue;
             }
             EmailAddress email = subscriber.email();
-            int earlier = seen.putIfAbsent(email, (int) subscriber.line());
+            AddressIndex.Key key = AddressIndex.Key.of(email);
+            int earlier = seen.putIfAbsent(key, (int) subscriber.line());
             if (earlier >= 0) {
                 tally.error(SubscriberFile.duplicate(list, subscriber, earlier));
                 continue;
@@ -100,7 +100,7 @@ public final class ListLint {
             for (String warning : warnings.about(email)) {
                 tally.warning(at(subscriber, warning));
             }
-            long suppressedOn = suppressed.lineOf(email);
+            long suppressedOn = suppressed.lineOf(key);
             if (suppressedOn >= 0 && subscriber.status() == Status.ACTIVE) {
                 tally.warning(at(
                         subscriber,

@@ -22,11 +22,23 @@ final class RowParser {
     private final Path file;
     private final Header header;
     private final boolean allowUtf8LocalPart;
+    /** The standard columns' positions (-1: absent), looked up once rather than per row. */
+    private final int emailColumn;
+
+    private final int nameColumn;
+    private final int statusColumn;
+    private final int subscribedAtColumn;
+    private final int tagsColumn;
 
     RowParser(Path file, Header header, boolean allowUtf8LocalPart) {
         this.file = file;
         this.header = header;
         this.allowUtf8LocalPart = allowUtf8LocalPart;
+        this.emailColumn = header.indexOf(Header.EMAIL);
+        this.nameColumn = header.indexOf(Header.NAME);
+        this.statusColumn = header.indexOf(Header.STATUS);
+        this.subscribedAtColumn = header.indexOf(Header.SUBSCRIBED_AT);
+        this.tagsColumn = header.indexOf(Header.TAGS);
     }
 
     /** The subscriber in {@code record}, or null after passing each problem to {@code problems}. */
@@ -41,21 +53,21 @@ final class RowParser {
         }
         boolean ok = true;
         EmailAddress email = null;
-        String emailText = record.field(header.indexOf(Header.EMAIL));
+        String emailText = record.field(emailColumn);
         try {
             email = EmailAddress.parse(emailText, allowUtf8LocalPart);
         } catch (InvalidAddressException e) {
             problems.accept(Problem.atLine(file, record.line(), e.getMessage()));
             ok = false;
         }
-        String name = cell(record, Header.NAME);
+        String name = cell(record, nameColumn);
         String nameProblem = SubscriberName.problem(name);
         if (nameProblem != null) {
             problems.accept(Problem.atLine(file, record.line(), nameProblem));
             ok = false;
         }
         Status status = Status.ACTIVE;
-        String statusText = cell(record, Header.STATUS);
+        String statusText = cell(record, statusColumn);
         if (!statusText.isBlank()) {
             Optional<Status> parsed = Status.parse(statusText);
             if (parsed.isPresent()) {
@@ -69,13 +81,13 @@ final class RowParser {
                 ok = false;
             }
         }
-        String subscribedAt = cell(record, Header.SUBSCRIBED_AT).strip();
+        String subscribedAt = cell(record, subscribedAtColumn).strip();
         if (!subscribedAt.isEmpty() && Timestamps.parse(subscribedAt).isEmpty()) {
             problems.accept(Problem.atLine(
                     file, record.line(), "subscribed_at '" + subscribedAt + "' is not a date; " + Timestamps.EXPECTED));
             ok = false;
         }
-        String tagText = cell(record, Header.TAGS);
+        String tagText = cell(record, tagsColumn);
         if (controlCharacter(tagText) != null) {
             problems.accept(Problem.atLine(file, record.line(), "the tags contain " + controlCharacter(tagText)));
             ok = false;
@@ -135,8 +147,7 @@ final class RowParser {
         };
     }
 
-    private String cell(CsvRecord record, String column) {
-        int index = header.indexOf(column);
-        return index < 0 ? "" : record.field(index);
+    private static String cell(CsvRecord record, int column) {
+        return column < 0 ? "" : record.field(column);
     }
 }

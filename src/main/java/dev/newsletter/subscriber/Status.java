@@ -15,9 +15,14 @@ public enum Status {
     PENDING,
     COMPLAINED;
 
+    private static final Status[] ALL = values();
+
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public static Optional<Status> parse(String text) {
-        for (Status status : values()) {
-            if (status.label().equals(text.strip().toLowerCase(Locale.ROOT))) {
+        String wanted = text.strip().toLowerCase(Locale.ROOT);
+        for (Status status : ALL) {
+            if (status.label.equals(wanted)) {
                 return Optional.of(status);
             }
         }
@@ -25,6 +30,6 @@ public enum Status {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

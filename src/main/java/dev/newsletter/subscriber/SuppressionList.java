@@ -80,6 +80,11 @@ public final class SuppressionList {
         return addresses.get(address);
     }
 
+    /** {@link #lineOf(EmailAddress)} for an address's index key (made once for several lookups). */
+    long lineOf(AddressIndex.Key address) {
+        return addresses.get(address);
+    }
+
     public int size() {
         return addresses.size();
     }
