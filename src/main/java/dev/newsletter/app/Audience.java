@@ -1,11 +1,14 @@
 package dev.newsletter.app;
 
+import dev.newsletter.address.EmailAddress;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.subscriber.Segment;
+import dev.newsletter.subscriber.Subscriber;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -83,5 +86,64 @@ public record Audience(List<String> lists, Segment segment) {
         List<String> names = resolve(project);
         String lists = names.size() == 1 ? names.get(0) : String.join(" + ", names) + " (merged)";
         return segment.isEveryone() ? lists : lists + " " + segment.describe();
+    }
+
+    /**
+     * What each list gives, "12 of 340 active subscribers of pdl-packet tagged alumni (0 more
+     * suppressed)", a line per list; reads the lists (and refuses an unknown {@code --where} field).
+     */
+    public List<String> sizes(Project project) {
+        return AudienceRows.of(project, this).stream()
+                .map(part -> AudienceRows.size(project, part, project.recipients(part.list(), part.selected())))
+                .toList();
+    }
+
+    /** A subscriber of one of the lists. */
+    public record Member(String list, Subscriber subscriber) {}
+
+    /**
+     * The audience's first recipient (active, unsuppressed, in the segment, in list order), to render
+     * a preview for.
+     */
+    public Optional<Member> first(Project project) {
+        for (AudienceRows.Part part : AudienceRows.of(project, this)) {
+            Optional<Subscriber> first =
+                    project.recipients(part.list(), part.selected()).first();
+            if (first.isPresent()) {
+                return Optional.of(new Member(part.list(), first.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The row of {@code email} in the first of the lists that has it (in the segment or not). */
+    public Optional<Member> find(Project project, EmailAddress email) {
+        for (String list : resolve(project)) {
+            Optional<Subscriber> found = project.subscriber(list, email);
+            if (found.isPresent()) {
+                return Optional.of(new Member(list, found.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether {@code email} is among the rows the audience selects (whatever their status), for
+     * reports on a segment: a predicate over the journal's addresses, holding the selected rows'
+     * keys.
+     */
+    public java.util.function.Predicate<String> selects(Project project, String list) {
+        for (AudienceRows.Part part : AudienceRows.of(project, this)) {
+            if (part.list().equals(list)) {
+                Set<String> keys = new java.util.HashSet<>();
+                project.listFile(list).forEach(s -> {
+                    if (part.selected().test(s)) {
+                        keys.add(s.email().key());
+                    }
+                });
+                return email -> keys.contains(EmailAddress.keyOf(email));
+            }
+        }
+        return email -> false;
     }
 }

@@ -2,6 +2,7 @@ package dev.newsletter.app;
 
 import dev.newsletter.subscriber.Segment;
 import dev.newsletter.subscriber.Subscriber;
+import dev.newsletter.text.Plural;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,5 +57,19 @@ final class AudienceRows {
             project.listFile(list).forEach(s -> earlier.add(s.email().key()));
         }
         return List.copyOf(parts);
+    }
+
+    /**
+     * "12 of 340 active subscribers of pdl-packet tagged alumni (3 more suppressed)": how many of the
+     * list's recipients the part selects.
+     */
+    static String size(Project project, Part part, Project.CheckedRecipients recipients) {
+        return String.format(
+                "%d of %s of %s%s (%d more suppressed)",
+                recipients.active(),
+                Plural.count(project.census(part.list()).recipients(), "active subscriber", "active subscribers"),
+                part.list(),
+                part.description().isEmpty() ? "" : " " + part.description(),
+                recipients.suppressed());
     }
 }

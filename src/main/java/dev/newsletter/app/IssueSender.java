@@ -171,14 +171,7 @@ public final class IssueSender {
         for (int i = 0; i < parts.size() && !stop.stopped(); i++) {
             AudienceRows.Part part = parts.get(i);
             Project.CheckedRecipients recipients = checked.get(i);
-            String note = String.format(
-                    "%s to %d of %s of %s%s (%d more suppressed)",
-                    project.issue().subject(),
-                    recipients.active(),
-                    Plural.count(project.census(part.list()).recipients(), "active subscriber", "active subscribers"),
-                    part.list(),
-                    part.description().isEmpty() ? "" : " " + part.description(),
-                    recipients.suppressed());
+            String note = project.issue().subject() + " to " + AudienceRows.size(project, part, recipients);
             MailingReport report = send(
                     project,
                     request,

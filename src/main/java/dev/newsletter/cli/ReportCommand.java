@@ -1,11 +1,13 @@
 package dev.newsletter.cli;
 
+import dev.newsletter.app.Audience;
 import dev.newsletter.app.Project;
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.journal.DeliveryReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
         })
 final class ReportCommand implements Callable<Integer> {
     @Mixin
-    IssueOptions.WithList options;
+    IssueOptions.WithSegment options;
 
     private final Context context;
 
@@ -47,8 +49,20 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Audience audience = options.audience();
         Project project = options.project();
-        String listName = project.list(options.list());
+        if (!audience.isWholeList()) {
+            for (String list : audience.resolve(project)) {
+                report(project, list, audience.selects(project, list), audience.describe(project));
+            }
+            return ExitCode.OK;
+        }
+        report(project, project.list(options.list()), email -> true, "");
+        return ExitCode.OK;
+    }
+
+    /** The report on one list's journal, counting the recipients {@code selected} accepts. */
+    private void report(Project project, String listName, Predicate<String> selected, String segment) {
         Path journal = project.journalFile(listName);
         if (!Files.exists(journal)) {
             SmtpSettings.Mode mode = project.config().smtp().mode();
@@ -69,11 +83,13 @@ final class ReportCommand implements Callable<Integer> {
                                             + other.name().toLowerCase(java.util.Locale.ROOT)
                                             + " reports on it)."
                                     : ""));
-            return ExitCode.OK;
+            return;
         }
-        DeliveryReport report = DeliveryReport.of(journal);
+        DeliveryReport report = DeliveryReport.of(journal, selected);
+        if (!segment.isEmpty()) {
+            context.err().println("Report on list '" + listName + "', the recipients of " + segment + ":");
+        }
         context.out().print(format.render(report, project.issue().id(), listName));
         context.out().flush();
-        return ExitCode.OK;
     }
 }

@@ -65,7 +65,15 @@ public record DeliveryReport(
      * and lines that are not UTF-8 are counted and skipped.
      */
     public static DeliveryReport of(Path journal) {
-        return DeliveryReportBuilder.read(journal);
+        return DeliveryReportBuilder.read(journal, email -> true);
+    }
+
+    /**
+     * Like {@link #of(Path)}, counting only the recipients {@code recipient} accepts (a segment of
+     * the list); the runs are the whole runs.
+     */
+    public static DeliveryReport of(Path journal, java.util.function.Predicate<String> recipient) {
+        return DeliveryReportBuilder.read(journal, recipient);
     }
 
     /** Messages accepted per second while runs were sending (time between runs does not count). */

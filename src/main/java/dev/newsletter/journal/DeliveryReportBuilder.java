@@ -39,9 +39,13 @@ final class DeliveryReportBuilder {
 
     private DeliveryReportBuilder() {}
 
-    static DeliveryReport read(Path journal) {
+    static DeliveryReport read(Path journal, java.util.function.Predicate<String> recipient) {
         DeliveryReportBuilder report = new DeliveryReportBuilder();
-        JournalReader.forEach(journal, () -> report.torn++, report::line);
+        JournalReader.forEach(journal, () -> report.torn++, line -> {
+            if (line.type().equals("run") || recipient.test(line.email())) {
+                report.line(line);
+            }
+        });
         return report.build();
     }
 
