@@ -22,8 +22,14 @@ class SegmentCommandsIT {
 
     @Test
     void renderRendersForTheSegmentsFirstRecipient() {
-        SampleProject.Run run =
-                sample.run(SampleProject.ENV, "render", sample.issue().toString(), "--tag", "student", "--out", "out");
+        SampleProject.Run run = sample.run(
+                SampleProject.ENV,
+                "render",
+                sample.issue().toString(),
+                "--tag",
+                "student",
+                "--out",
+                dir.resolve("out").toString());
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("2024-fall-sam.okafor@example.org.html");
