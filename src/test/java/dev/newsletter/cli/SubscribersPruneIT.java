@@ -96,8 +96,8 @@ class SubscribersPruneIT {
                         100,
                         "prune",
                         "--pending-older-than",
-                        "1000d",
-                        "--yes")); // real clock: 2020 is older, 2024 not (until 2027)
+                        "7300d", // the real clock: 2000 is older than that, 2024 is not (until 2044)
+                        "--yes"));
             }
         }
         for (Process process : processes) {
