@@ -19,6 +19,7 @@ final class Commands {
                 new DkimCommand(context),
                 new PublishCommand(context),
                 new SiteCommand(context),
-                InboxCommand.commandLine(context));
+                InboxCommand.commandLine(context),
+                SignupCommand.commandLine(context));
     }
 }
