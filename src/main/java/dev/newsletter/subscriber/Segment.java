@@ -48,6 +48,10 @@ public record Segment(List<String> tags, Map<String, String> where) {
             }
             String column = condition.substring(0, eq);
             String value = condition.substring(eq + 1);
+            if (condition.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException(
+                        "--where '" + condition.replaceAll("\\p{Cntrl}", "?") + "' holds a control character");
+            }
             String earlier = where.put(Header.normalize(column), value.strip());
             if (earlier != null && !earlier.equals(value.strip())) {
                 throw new IllegalArgumentException("--where names the field '" + column.strip()
@@ -56,9 +60,10 @@ public record Segment(List<String> tags, Map<String, String> where) {
             }
         }
         for (String tag : tags) {
-            if (tag.isBlank() || tag.contains(";")) {
-                throw new IllegalArgumentException(
-                        "--tag '" + tag + "' is not a tag (tags are not empty and hold no ';', which separates them)");
+            if (tag.isBlank() || tag.contains(";") || tag.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("--tag '" + tag.replaceAll("\\p{Cntrl}", "?")
+                        + "' is not a tag (tags are not empty and hold no ';', which separates them, and no"
+                        + " control characters)");
             }
         }
         return new Segment(tags, where);
