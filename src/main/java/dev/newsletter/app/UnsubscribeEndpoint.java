@@ -28,6 +28,10 @@ public final class UnsubscribeEndpoint {
      */
     public static UnsubscribeServer start(
             Config config, HttpSettings http, Map<String, String> env, Clock clock, EndpointLog log) {
+        if (http.servesSite()) {
+            log.info("serving " + config.projectDir().resolve("site") + " under "
+                    + java.net.URI.create(config.newsletter().baseUrl()).getPath() + "/ (http.site)");
+        }
         return UnsubscribeServer.start(
                 new UnsubscribeServer.Options(
                         http.bind(),

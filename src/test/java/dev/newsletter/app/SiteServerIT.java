@@ -149,6 +149,20 @@ class SiteServerIT {
         assertThat(request("GET", "/newsletter/2024-fall.html", "").status()).isEqualTo(404);
     }
 
+    @Test
+    void theConfigKeyTurnsItOnAndAWrongValueIsOneLineWithItsPlace() {
+        SampleProject sample = SampleProject.copyTo(dir.resolve("other"));
+        sample.append("config/newsletter.yaml", "http:\n  port: 0\n  site: true\n");
+        assertThat(ConfigLoader.load(sample.config()).http())
+                .hasValueSatisfying(http -> assertThat(http.servesSite()).isTrue());
+
+        sample.replace("config/newsletter.yaml", "site: true", "site: sometimes");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.load(sample.config()))
+                .isInstanceOf(dev.newsletter.input.InvalidInputException.class)
+                .hasMessageContaining("newsletter.yaml:")
+                .hasMessageContaining("site");
+    }
+
     private record Answer(int status, String head, String body) {
         String header(String name) {
             for (String line : head.split("\r\n")) {
