@@ -27,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -187,7 +188,19 @@ public final class IssueSender {
                 break;
             }
         }
-        return total;
+        return total != null
+                ? total
+                : new MailingReport(
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        java.time.Duration.ZERO,
+                        Optional.of(stop.reason().orElse("stopped")));
     }
 
     private static String wholeList(Project project, String list, Project.CheckedRecipients recipients) {
