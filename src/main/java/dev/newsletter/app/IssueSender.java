@@ -27,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -67,14 +68,15 @@ public final class IssueSender {
         }
 
         private final Kind kind;
-        private final String list;
+        private final Audience audience;
         private final OptionalLong limit;
         private final boolean resendInDoubt;
         private final List<EmailAddress> to;
 
-        private Request(Kind kind, String list, OptionalLong limit, boolean resendInDoubt, List<EmailAddress> to) {
+        private Request(
+                Kind kind, Audience audience, OptionalLong limit, boolean resendInDoubt, List<EmailAddress> to) {
             this.kind = kind;
-            this.list = list;
+            this.audience = audience;
             this.limit = limit;
             this.resendInDoubt = resendInDoubt;
             this.to = List.copyOf(to);
@@ -87,12 +89,22 @@ public final class IssueSender {
          * @param list the list's name (null: the config's default list)
          */
         public static Request everyone(String list) {
-            return new Request(Kind.LIST, list, OptionalLong.empty(), true, List.of());
+            return everyoneIn(Audience.of(list));
+        }
+
+        /** Everyone in the audience (lists merged, a segment) the journals do not have as done. */
+        public static Request everyoneIn(Audience audience) {
+            return new Request(Kind.LIST, audience, OptionalLong.empty(), true, List.of());
         }
 
         /** Renders and builds every message for the list; sends nothing and records nothing. */
         public static Request dryRun(String list) {
-            return new Request(Kind.DRY_RUN, list, OptionalLong.empty(), true, List.of());
+            return dryRunFor(Audience.of(list));
+        }
+
+        /** Renders and builds every message for the audience; sends nothing and records nothing. */
+        public static Request dryRunFor(Audience audience) {
+            return new Request(Kind.DRY_RUN, audience, OptionalLong.empty(), true, List.of());
         }
 
         /**
@@ -100,23 +112,28 @@ public final class IssueSender {
          * {@code list} when it is one; journaled apart from the list's sends, and sent every time.
          */
         public static Request test(String list, List<EmailAddress> to) {
-            return new Request(Kind.TEST, list, OptionalLong.empty(), true, to);
+            return new Request(Kind.TEST, Audience.of(list), OptionalLong.empty(), true, to);
         }
 
         /** At most {@code recipients} in this run (0: no one); the rest is left for the next run. */
         public Request limitedTo(long recipients) {
-            return new Request(kind, list, OptionalLong.of(recipients), resendInDoubt, to);
+            return new Request(kind, audience, OptionalLong.of(recipients), resendInDoubt, to);
         }
 
         /** Recipients whose last attempt has no result (a crash mid-message) are skipped: at most once. */
         public Request skippingInDoubt() {
-            return new Request(kind, list, limit, false, to);
+            return new Request(kind, audience, limit, false, to);
         }
 
         private SendOptions options(int workers, SendingSettings sending) {
+            return options(workers, sending, 0);
+        }
+
+        /** The options of one list's share of the send, after {@code alreadySent} went to the lists before it. */
+        private SendOptions options(int workers, SendingSettings sending, long alreadySent) {
             SendOptions options = SendOptions.of(workers, sending.retry(), sending.maxErrors());
             if (limit.isPresent()) {
-                options = options.limitedTo(limit.getAsLong());
+                options = options.limitedTo(Math.max(0, limit.getAsLong() - alreadySent));
             }
             return resendInDoubt ? options : options.skippingInDoubt();
         }
@@ -138,23 +155,81 @@ public final class IssueSender {
             StopSignal stop,
             Consumer<String> notes,
             LongFunction<Progress> progress) {
-        String list = project.list(request.list);
         if (request.kind == Request.Kind.TEST) {
-            return test(project, list, request, stop, notes, progress);
+            return test(project, project.list(request.audience.firstList()), request, stop, notes, progress);
         }
-        Project.CheckedRecipients recipients = project.recipients(list);
-        IssueComposer composer = project.composer(
-                list, MessageIds.forList(project.issue().id(), list, project.senderDomain()), "", env, clock);
-        recipients.first().ifPresent(composer::compose);
-        notes.accept(String.format(
+        if (request.audience.isWholeList()) {
+            String list = project.list(request.audience.firstList());
+            Project.CheckedRecipients recipients = project.recipients(list);
+            return send(
+                    project, request, list, recipients, wholeList(project, list, recipients), 0, stop, notes, progress);
+        }
+        List<AudienceRows.Part> parts = AudienceRows.of(project, request.audience);
+        List<Project.CheckedRecipients> checked = parts.stream()
+                .map(part -> project.recipients(part.list(), part.selected()))
+                .toList();
+        MailingReport total = null;
+        for (int i = 0; i < parts.size() && !stop.stopped(); i++) {
+            AudienceRows.Part part = parts.get(i);
+            Project.CheckedRecipients recipients = checked.get(i);
+            String note = project.issue().subject() + " to " + AudienceRows.size(project, part, recipients);
+            MailingReport report = send(
+                    project,
+                    request,
+                    part.list(),
+                    recipients,
+                    note,
+                    total == null ? 0 : total.sent(),
+                    stop,
+                    notes,
+                    progress);
+            total = total == null ? report : Reports.plus(total, report);
+            if (report.stoppedBecause().isPresent()) {
+                break;
+            }
+        }
+        return total != null
+                ? total
+                : new MailingReport(
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        java.time.Duration.ZERO,
+                        Optional.of(stop.reason().orElse("stopped")));
+    }
+
+    private static String wholeList(Project project, String list, Project.CheckedRecipients recipients) {
+        return String.format(
                 "%s to list '%s': %s (%d more suppressed)",
                 project.issue().subject(),
                 list,
                 Plural.count(recipients.active(), "active subscriber", "active subscribers"),
-                recipients.suppressed()));
+                recipients.suppressed());
+    }
+
+    /** Sends to the chosen recipients of one list, journaled as that list's send. */
+    private MailingReport send(
+            Project project,
+            Request request,
+            String list,
+            Project.CheckedRecipients recipients,
+            String note,
+            long alreadySent,
+            StopSignal stop,
+            Consumer<String> notes,
+            LongFunction<Progress> progress) {
+        IssueComposer composer = project.composer(
+                list, MessageIds.forList(project.issue().id(), list, project.senderDomain()), "", env, clock);
+        recipients.first().ifPresent(composer::compose);
+        notes.accept(note);
         SendingSettings sending = project.config().sending();
-        SendOptions options =
-                request.options(project.config().smtp().connections(), sending).pacedBy(pacing(sending));
+        SendOptions options = request.options(project.config().smtp().connections(), sending, alreadySent)
+                .pacedBy(pacing(sending));
         if (request.kind == Request.Kind.DRY_RUN) {
             return new Mailing(DryRunMailer.factory(), Journal.none())
                     .send(recipients.recipients(), composer, options, progress.apply(recipients.active()), stop);
@@ -193,7 +268,11 @@ public final class IssueSender {
                         journal,
                         runId,
                         notes,
-                        () -> new Mailing(transport.mailers(), journal, Ticker.system(), history)
+                        () -> new Mailing(
+                                        transport.mailers(),
+                                        OtherListsJournal.around(journal, journal.file(), list),
+                                        Ticker.system(),
+                                        history)
                                 .send(
                                         recipients.recipients(),
                                         composer,

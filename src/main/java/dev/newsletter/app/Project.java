@@ -172,6 +172,39 @@ public final class Project {
     }
 
     /**
+     * The recipients of the list that {@code selected} picks (a segment, a merge), validated and
+     * counted like {@link #recipients(String)}: status and suppression apply to them exactly as to
+     * the whole list.
+     *
+     * @throws InvalidInputException when the list cannot be read
+     */
+    public CheckedRecipients recipients(String list, Predicate<Subscriber> selected) {
+        recipients(list);
+        SubscriberFile file = listFile(list);
+        SuppressionList suppressed = suppressionList();
+        long[] counts = {0, 0};
+        Subscriber[] first = {null};
+        file.forEach(s -> {
+            if (s.status() == Status.ACTIVE && selected.test(s)) {
+                if (suppressed.contains(s.email())) {
+                    counts[1]++;
+                } else {
+                    counts[0]++;
+                    if (first[0] == null) {
+                        first[0] = s;
+                    }
+                }
+            }
+        });
+        Recipients chosen = action -> file.forEachRecipient(suppressed, s -> {
+            if (selected.test(s)) {
+                action.accept(s);
+            }
+        });
+        return new CheckedRecipients(chosen, counts[0], counts[1], Optional.ofNullable(first[0]));
+    }
+
+    /**
      * How many recipients of the list a send would mail now: the active, unsuppressed ones the
      * journal does not have as accepted or rejected yet. Reads the journal without locking it.
      */
@@ -214,7 +247,7 @@ public final class Project {
         return Optional.ofNullable(found[0]);
     }
 
-    private SubscriberFile listFile(String list) {
+    SubscriberFile listFile(String list) {
         return SubscriberFile.of(config.listFile(list), config.smtp().smtputf8());
     }
 

@@ -5,6 +5,7 @@ import dev.newsletter.config.Config;
 import dev.newsletter.config.HttpSettings;
 import dev.newsletter.http.EndpointLog;
 import dev.newsletter.http.HttpLimits;
+import dev.newsletter.http.SiteFolder;
 import dev.newsletter.http.UnsubscribeServer;
 import dev.newsletter.http.Unsubscriber;
 import dev.newsletter.input.InvalidInputException;
@@ -27,9 +28,25 @@ public final class UnsubscribeEndpoint {
      */
     public static UnsubscribeServer start(
             Config config, HttpSettings http, Map<String, String> env, Clock clock, EndpointLog log) {
+        if (http.servesSite()) {
+            log.info("serving " + config.projectDir().resolve("site") + " under "
+                    + java.net.URI.create(config.newsletter().baseUrl()).getPath() + "/ (http.site)");
+        }
         return UnsubscribeServer.start(
                 new UnsubscribeServer.Options(
-                        http.bind(), http.port(), config.newsletter().name(), HttpLimits.defaults(), log),
+                        http.bind(),
+                        http.port(),
+                        config.newsletter().name(),
+                        HttpLimits.defaults(),
+                        log,
+                        http.servesSite()
+                                ? new SiteFolder(
+                                        config.projectDir().resolve("site"), // where publish writes
+                                        java.net
+                                                .URI
+                                                .create(config.newsletter().baseUrl())
+                                                .getPath())
+                                : null),
                 UnsubscribeSecret.forVerifying(config, env),
                 recorder(config, clock, log),
                 SignupEndpoint.desk(config, env, clock, log));

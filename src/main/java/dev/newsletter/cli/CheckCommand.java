@@ -1,5 +1,6 @@
 package dev.newsletter.cli;
 
+import dev.newsletter.app.Audience;
 import dev.newsletter.app.Project;
 import dev.newsletter.check.CheckOptions;
 import dev.newsletter.check.CheckReport;
@@ -9,6 +10,7 @@ import dev.newsletter.check.SendGate;
 import dev.newsletter.check.Severity;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Option;
         })
 final class CheckCommand implements Callable<Integer> {
     @Mixin
-    IssueOptions.WithList options;
+    IssueOptions.WithSegment options;
 
     private static final int NAME_WIDTH = 15;
 
@@ -84,12 +86,14 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Audience audience = options.audience();
         Project project = options.project();
+        List<String> segment = audience.isWholeList() ? List.of() : audience.sizes(project);
         CheckReport report = PreSendCheck.standard(context.env(), context.clock(), Duration.ofSeconds(timeoutSeconds))
                 .run(
                         project,
                         new CheckOptions(
-                                options.list(),
+                                audience.firstList(),
                                 Optional.ofNullable(subscriber),
                                 online,
                                 Duration.ofSeconds(timeoutSeconds),
@@ -98,6 +102,7 @@ final class CheckCommand implements Callable<Integer> {
             CheckJsonLines.print(context.out(), report);
         } else {
             context.out().println("Checking " + report.subject());
+            segment.forEach(line -> context.out().println("Segment: " + line));
             print(context.out(), report, true);
             context.out().println(report.summary());
         }

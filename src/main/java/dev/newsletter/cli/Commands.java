@@ -20,7 +20,8 @@ final class Commands {
                 new DkimCommand(context),
                 new PublishCommand(context),
                 new SiteCommand(context),
-                InboxCommand.commandLine(context));
+                InboxCommand.commandLine(context),
+                SignupCommand.commandLine(context));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.newsletter.cli;
 
+import dev.newsletter.app.Audience;
 import dev.newsletter.app.Project;
 import dev.newsletter.config.SmtpSettings;
 
@@ -10,6 +11,21 @@ import dev.newsletter.config.SmtpSettings;
  */
 final class Confirmation {
     private Confirmation() {}
+
+    static boolean confirmed(Context context, Project project, Audience audience, boolean yes) {
+        SmtpSettings smtp = project.config().smtp();
+        if (yes || !context.terminal() || smtp.mode() != SmtpSettings.Mode.RELAY) {
+            return true;
+        }
+        if (!audience.isWholeList()) {
+            String answer = context.prompt()
+                    .ask(String.format(
+                            "Send \"%s\" to %s through the relay %s:%d? [y/N] ",
+                            project.issue().subject(), audience.describe(project), smtp.host(), smtp.port()));
+            return answer != null && answer.strip().equalsIgnoreCase("y");
+        }
+        return confirmed(context, project, project.list(audience.firstList()), yes);
+    }
 
     static boolean confirmed(Context context, Project project, String list, boolean yes) {
         SmtpSettings smtp = project.config().smtp();

@@ -2,6 +2,7 @@ package dev.newsletter.cli;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
+import dev.newsletter.app.Audience;
 import dev.newsletter.app.IssueComposer;
 import dev.newsletter.app.Project;
 import dev.newsletter.input.InvalidInputException;
@@ -31,11 +32,12 @@ import picocli.CommandLine.Option;
         footer = {
             "  ./newsletter render issues/2024-fall.yaml",
             "  ./newsletter render issues/2024-fall.yaml --out /tmp/preview \\",
-            "      --subscriber ann@example.org"
+            "      --subscriber ann@example.org",
+            "  ./newsletter render issues/2024-fall.yaml --tag alumni   (the segment's first)"
         })
 final class RenderCommand implements Callable<Integer> {
     @Mixin
-    IssueOptions.WithList options;
+    IssueOptions.WithSegment options;
 
     private final Context context;
 
@@ -54,9 +56,18 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Audience audience = options.audience();
         Project project = options.project();
-        String listName = project.list(options.list());
-        Subscriber who = chooseSubscriber(project, listName);
+        String listName;
+        Subscriber who;
+        if (audience.isWholeList()) {
+            listName = project.list(options.list());
+            who = chooseSubscriber(project, listName);
+        } else {
+            Audience.Member member = chooseMember(project, audience);
+            listName = member.list();
+            who = member.subscriber();
+        }
         IssueComposer composer = project.composer(
                 listName,
                 MessageIds.forList(project.issue().id(), listName, project.senderDomain()),
@@ -82,6 +93,26 @@ final class RenderCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot write to " + folder, e);
         }
         return ExitCode.OK;
+    }
+
+    /** With several lists or a segment: the given subscriber on the first list that has them, else the first recipient. */
+    private Audience.Member chooseMember(Project project, Audience audience) {
+        if (subscriber == null) {
+            return audience.first(project)
+                    .orElseThrow(() -> InvalidInputException.of(Problem.inFile(
+                            project.config().listFile(project.list(audience.firstList())),
+                            "no active subscriber in " + audience.describe(project)
+                                    + " to render for; use --subscriber")));
+        }
+        try {
+            EmailAddress email = EmailAddress.parse(subscriber, true);
+            return audience.find(project, email)
+                    .orElseThrow(() -> InvalidInputException.of(Problem.inFile(
+                            project.config().listFile(project.list(audience.firstList())),
+                            email + " is not on " + audience.describe(project))));
+        } catch (InvalidAddressException e) {
+            throw InvalidInputException.of(Problem.inFile(Path.of("--subscriber"), e.getMessage()));
+        }
     }
 
     private Subscriber chooseSubscriber(Project project, String listName) {

@@ -1,14 +1,19 @@
 package dev.newsletter.cli;
 
+import dev.newsletter.app.Audience;
 import dev.newsletter.app.Project;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.report.AcrossIssues;
 import dev.newsletter.report.IssueReport;
+import dev.newsletter.subscriber.Segment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +40,7 @@ import picocli.CommandLine.Spec;
             "  ./newsletter report issues/2024-fall.yaml --format json > report.json",
             "  ./newsletter report issues/2024-fall.yaml --format csv  > not-accepted.csv",
             "  ./newsletter report issues/2024-fall.yaml --format html > report.html",
+            "  ./newsletter report issues/2024-fall.yaml --tag alumni",
             "  ./newsletter report --all",
             "  ./newsletter report --all --format html > all-issues.html",
             "",
@@ -52,8 +58,24 @@ final class ReportCommand implements Callable<Integer> {
             description = "The issue file, e.g. issues/2024-fall.yaml (or --all).")
     Path issueFile;
 
-    @Option(names = "--list", paramLabel = "NAME", description = "Subscriber list (default: newsletter.list).")
+    @Option(
+            names = "--list",
+            paramLabel = "NAME[,NAME...]",
+            description =
+                    "Subscriber list (default: newsletter.list); several, separated by commas, are each" + " reported.")
     String list;
+
+    @Option(
+            names = "--tag",
+            paramLabel = "TAG",
+            description = "Only the recipients with this tag; repeat for any of several tags.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(
+            names = "--where",
+            paramLabel = "FIELD=VALUE",
+            description = "Only the recipients whose column FIELD holds VALUE; repeat for all of several.")
+    List<String> where = new ArrayList<>();
 
     @Option(
             names = "--all",
@@ -85,8 +107,9 @@ final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "Missing ISSUE: name an issue file, or give --all for every issue");
         }
-        if (all && list != null) {
-            throw new ParameterException(spec.commandLine(), "--list is for one issue; --all reports every list");
+        if (all && (list != null || !tags.isEmpty() || !where.isEmpty())) {
+            throw new ParameterException(
+                    spec.commandLine(), "--list, --tag and --where are for one issue; --all reports every list");
         }
         if (all) {
             Config config = configOption.load();
@@ -96,17 +119,39 @@ final class ReportCommand implements Callable<Integer> {
             context.out().flush();
             return ExitCode.OK;
         }
+        Audience audience = Audience.of(list, segment());
         Project project = Project.load(configOption.load(), issueFile);
-        String listName = project.list(list);
+        if (audience.isWholeList()) {
+            report(project, project.list(list), email -> true, "");
+        } else {
+            for (String listName : audience.resolve(project)) {
+                report(project, listName, audience.selects(project, listName), audience.describe(project));
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private Segment segment() {
+        try {
+            return Segment.of(tags, where);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The report on one list's journal, about the recipients {@code selected} accepts. */
+    private void report(Project project, String listName, Predicate<String> selected, String segment) {
         Path journal = project.journalFile(listName);
         if (!Files.exists(journal)) {
             nothingSent(project, listName, journal);
-            return ExitCode.OK;
+            return;
         }
-        IssueReport report = IssueReport.read(project.config(), project.issue().id(), listName, journal);
+        if (!segment.isEmpty()) {
+            context.err().println("Report on list '" + listName + "', the recipients of " + segment + ":");
+        }
+        IssueReport report = IssueReport.read(project.config(), project.issue().id(), listName, journal, selected);
         context.out().print(format.render(report, context.clock().instant()));
         context.out().flush();
-        return ExitCode.OK;
     }
 
     private void nothingSent(Project project, String listName, Path journal) {

@@ -1,5 +1,6 @@
 package dev.newsletter.cli;
 
+import dev.newsletter.app.Audience;
 import dev.newsletter.app.IssueSender;
 import dev.newsletter.app.Project;
 import dev.newsletter.check.SendGate;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
             "  ./newsletter send issues/2024-fall.yaml",
             "  ./newsletter send issues/2024-fall.yaml --list alumni --limit 100",
             "  ./newsletter send issues/2024-fall.yaml --dry-run   (render all, send nothing)",
+            "  ./newsletter send issues/2024-fall.yaml --tag alumni --tag emeriti",
+            "  ./newsletter send issues/2024-fall.yaml --where role=student --list pdl-packet,alumni",
             "",
             "Exit codes: 0 all accepted; 1 some not accepted or stopped early (run again",
             "            to resume); 2 could not start (config, issue, template or list",
@@ -34,7 +37,7 @@ import picocli.CommandLine.Spec;
         })
 final class SendCommand implements Callable<Integer> {
     @Mixin
-    IssueOptions.WithList options;
+    IssueOptions.WithSegment options;
 
     private final Context context;
 
@@ -82,16 +85,19 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Audience audience = options.audience();
         Project project = options.project();
         SendGate gate = force
                 ? SendGate.forced(context.env(), context.clock())
                 : SendGate.blocking(context.env(), context.clock());
-        SendGate.Verdict verdict = gate.check(project, options.list());
-        CheckCommand.print(context.err(), verdict);
-        if (!verdict.allowsSend()) {
-            return ExitCode.INVALID_INPUT;
+        for (String list : audience.resolve(project)) {
+            SendGate.Verdict verdict = gate.check(project, list);
+            CheckCommand.print(context.err(), verdict);
+            if (!verdict.allowsSend()) {
+                return ExitCode.INVALID_INPUT;
+            }
         }
-        if (!dryRun && !Confirmation.confirmed(context, project, project.list(options.list()), yes)) {
+        if (!dryRun && !Confirmation.confirmed(context, project, audience, yes)) {
             context.err().println("nothing sent: declined");
             return ExitCode.DECLINED;
         }
@@ -102,7 +108,10 @@ final class SendCommand implements Callable<Integer> {
             MailingReport report = new IssueSender(context.env(), context.clock())
                     .send(project, request, stop, printer::note, printer::start);
             printer.finish();
-            context.out().println((dryRun ? "dry run, nothing sent: " : "") + report.summary());
+            context.out()
+                    .println((dryRun ? "dry run, nothing sent: " : "")
+                            + report.summary()
+                            + (audience.isWholeList() ? "" : "; to " + audience.describe(project)));
             report.stoppedBecause()
                     .ifPresent(reason -> context.err()
                             .println("error: the send stopped early: " + reason
@@ -114,8 +123,9 @@ final class SendCommand implements Callable<Integer> {
 
     /** What the options ask for: everyone not yet sent (or a dry run), perhaps limited, perhaps skipping those in doubt. */
     private IssueSender.Request request() {
+        Audience audience = options.audience();
         IssueSender.Request request =
-                dryRun ? IssueSender.Request.dryRun(options.list()) : IssueSender.Request.everyone(options.list());
+                dryRun ? IssueSender.Request.dryRunFor(audience) : IssueSender.Request.everyoneIn(audience);
         if (limit.isPresent()) {
             request = request.limitedTo(limit.getAsLong());
         }

@@ -8,6 +8,7 @@ import dev.newsletter.subscriber.ListImport;
 import dev.newsletter.subscriber.ListLint;
 import dev.newsletter.subscriber.ListView;
 import dev.newsletter.subscriber.NewSubscriber;
+import dev.newsletter.subscriber.PendingPrune;
 import dev.newsletter.subscriber.Status;
 import dev.newsletter.subscriber.Subscriber;
 import dev.newsletter.subscriber.SuppressionList;
@@ -53,7 +54,17 @@ import picocli.CommandLine.Spec;
 final class SubscribersCommand implements Runnable {
     /** The subcommands' methods, in the order the help lists them. */
     private static final List<String> SUBCOMMANDS = List.of(
-            "add", "remove", "unsubscribe", "resubscribe", "list", "count", "importFile", "export", "lint", "bounced");
+            "add",
+            "remove",
+            "unsubscribe",
+            "resubscribe",
+            "list",
+            "count",
+            "importFile",
+            "export",
+            "lint",
+            "bounced",
+            "prune");
 
     private static final int MAX_SKIPPED_SHOWN = 100;
 
@@ -178,6 +189,11 @@ final class SubscribersCommand implements Runnable {
                         + " whose final result is a 5.1.x rejection, does what 'inbox scan --apply' does with a hard"
                         + " bounce: status bounced on every list that has the address, and the address added to"
                         + " subscribers/suppressed.csv (reason hard-bounce). Running it again changes nothing."
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  ./newsletter subscribers bounced --dry-run     (one line per address, nothing changed)",
+                "  ./newsletter subscribers bounced --list pdl-packet"
             })
     int bounced(
             @Mixin ListFiles files,
@@ -202,6 +218,57 @@ final class SubscribersCommand implements Runnable {
         }
         out.println(bounces.size() + (bounces.size() == 1 ? " hard bounce" : " hard bounces") + " in the journals; "
                 + (changed == 1 ? "1 address" : changed + " addresses") + " marked bounced and suppressed");
+        return ExitCode.OK;
+    }
+
+    @Command(
+            name = "prune",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Remove pending rows whose signup was never confirmed.",
+                "A pending row whose subscribed_at (the signup time) is older than --pending-older-than is removed;"
+                        + " a pending row without a time is kept and counted. Without --yes it is a dry run: it says"
+                        + " what it would remove and changes nothing."
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  ./newsletter subscribers prune --pending-older-than 30d          (dry run)",
+                "  ./newsletter subscribers prune --pending-older-than 30d --yes    (remove them)"
+            })
+    int prune(
+            @Mixin ListFiles files,
+            @Option(
+                            names = "--pending-older-than",
+                            required = true,
+                            paramLabel = "AGE",
+                            description = "How old a pending signup must be to go: 30d, 12h or 90m.")
+                    String age,
+            @Option(names = "--yes", description = "Remove them; without it, only say what would be removed.")
+                    boolean yes) {
+        java.time.Duration maxAge = PruneAge.parse(spec.commandLine(), age);
+        Path list = files.list();
+        java.time.Instant cutoff = context.clock().instant().minus(maxAge);
+        PendingPrune.Result result = new PendingPrune(list, files.allowUtf8LocalPart(), () -> {
+                    context.err().println("waiting for another command to finish with " + list + " ...");
+                    context.err().flush();
+                })
+                .olderThan(cutoff, !yes);
+        PrintWriter out = context.out();
+        for (Subscriber row : result.removed()) {
+            out.println((yes ? "removed " : "would remove ") + row.email() + " (line " + row.line() + ", pending since "
+                    + row.subscribedAt() + ")");
+        }
+        if (result.keptWithoutTime() > 0) {
+            out.println("kept " + result.keptWithoutTime() + " pending "
+                    + (result.keptWithoutTime() == 1 ? "row" : "rows") + " without a signup time (subscribed_at)");
+        }
+        String count = result.removed().size() + " pending " + (result.removed().size() == 1 ? "row" : "rows")
+                + " older than " + age.strip() + " in " + list;
+        out.println(
+                yes
+                        ? count + (result.written() ? " removed" : "; nothing to remove")
+                        : "dry run, nothing written: " + count + " would be removed; run again with --yes to remove"
+                                + (result.removed().size() == 1 ? " it" : " them"));
         return ExitCode.OK;
     }
 

@@ -2,6 +2,7 @@ package dev.newsletter.cli;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.InvalidAddressException;
+import dev.newsletter.app.Audience;
 import dev.newsletter.app.IssueSender;
 import dev.newsletter.app.Project;
 import dev.newsletter.input.InvalidInputException;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
         header = "Send a [TEST] copy of an issue to the given addresses only.",
         description = {
             "Send a test of an issue to the given addresses only, subject prefixed [TEST].",
-            "An address that is on the list gets that subscriber's personalisation.",
+            "An address that is on the list (the first one of --list) gets that subscriber's personalisation.",
+            "With --tag or --where it also says how many the send to that segment would reach.",
             "Test sends are journaled separately and go out every time."
         },
         footerHeading = "%nExamples:%n",
@@ -38,7 +40,7 @@ import picocli.CommandLine.Spec;
         })
 final class TestCommand implements Callable<Integer> {
     @Mixin
-    IssueOptions options;
+    IssueOptions.WithSegment options;
 
     private final Context context;
 
@@ -49,9 +51,6 @@ final class TestCommand implements Callable<Integer> {
             paramLabel = "ADDR",
             description = "Where to send the test (comma-separated or repeated).")
     List<String> to;
-
-    @Option(names = "--list", paramLabel = "NAME", description = "List to personalise from (default: newsletter.list).")
-    String list;
 
     TestCommand(Context context) {
         this.context = context;
@@ -65,11 +64,16 @@ final class TestCommand implements Callable<Integer> {
         if (to.stream().allMatch(String::isBlank)) {
             throw new ParameterException(spec.commandLine(), "--to needs at least one address");
         }
+        Audience audience = options.audience();
         Project project = options.project();
+        if (!audience.isWholeList()) {
+            // the test goes to --to only; say who the real send would reach
+            audience.sizes(project).forEach(line -> context.out().println("The send would go to " + line));
+        }
         MailingReport report = new IssueSender(context.env(), context.clock())
                 .send(
                         project,
-                        IssueSender.Request.test(list, addresses(project)),
+                        IssueSender.Request.test(audience.firstList(), addresses(project)),
                         new StopSignal(),
                         context.out()::println,
                         total -> Progress.none());

@@ -378,12 +378,40 @@ public final class ConfigLoader {
             if (s.list() != null && !LIST_NAME.matcher(s.list()).matches()) {
                 problems.add(yaml.at(at + "/list", "list name '" + s.list() + "' is not valid"));
             }
+            checkSegment(yaml, at, s, problems);
             if (s.timeZone() != null) {
                 try {
                     ZoneId.of(s.timeZone());
                 } catch (DateTimeException e) {
                     problems.add(yaml.at(at + "/timeZone", "unknown time zone '" + s.timeZone() + "'"));
                 }
+            }
+        }
+    }
+
+    /**
+     * A schedule's {@code tags} and {@code where}, as {@code send --tag} and {@code --where} take
+     * them: a tag is not empty and holds no {@code ;} (which separates tags in a list file); a field
+     * name is not empty; nothing holds a control character. Whether the list has the field is known
+     * only from the list, so the daemon's start-up try of each schedule says it.
+     */
+    private static void checkSegment(YamlFile<?> yaml, String at, ScheduleSettings s, Problems problems) {
+        for (int t = 0; t < s.tags().size(); t++) {
+            String tag = s.tags().get(t);
+            if (tag == null || tag.isBlank() || tag.contains(";") || tag.chars().anyMatch(Character::isISOControl)) {
+                problems.add(yaml.at(
+                        at + "/tags/" + t,
+                        "'" + tag + "' is not a tag (not empty, no ';', which separates tags, no control characters)"));
+            }
+        }
+        for (Map.Entry<String, String> entry : s.where().entrySet()) {
+            String field = entry.getKey();
+            String value = entry.getValue();
+            String pointer = at + "/where/" + field.replace("~", "~0").replace("/", "~1");
+            if (field.isBlank() || field.chars().anyMatch(Character::isISOControl)) {
+                problems.add(yaml.at(pointer, "'" + field + "' is not a column name"));
+            } else if (value == null || value.chars().anyMatch(Character::isISOControl)) {
+                problems.add(yaml.at(pointer, "schedules[].where." + field.strip() + " needs a value (text)"));
             }
         }
     }

@@ -62,8 +62,15 @@ public final class UnsubscribeServer implements AutoCloseable {
      * @param newsletterName shown on the pages
      * @param limits timeouts and caps
      * @param log where every unsubscribe and every failure is reported
+     * @param site the static site to serve too ({@code http.site}), or null
      */
-    public record Options(String bind, int port, String newsletterName, HttpLimits limits, EndpointLog log) {}
+    public record Options(
+            String bind, int port, String newsletterName, HttpLimits limits, EndpointLog log, SiteFolder site) {
+        /** Without a site. */
+        public Options(String bind, int port, String newsletterName, HttpLimits limits, EndpointLog log) {
+            this(bind, port, newsletterName, limits, log, null);
+        }
+    }
 
     /** Starts listening on {@code bind:port} (port 0: a free port) with the default limits. */
     public static UnsubscribeServer start(
@@ -117,10 +124,13 @@ public final class UnsubscribeServer implements AutoCloseable {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
         server.setErrorHandler(new PageErrors());
-        server.setHandler(new Routes(
-                new UnsubscribeHandler(tokens, unsubscriber, options, clients, workers),
-                signups.map(desk -> new SignupHandler(desk, limits, signupWorkers, options.log())),
-                clients));
+        server.setHandler(SiteHandler.around(
+                options.site(),
+                clients,
+                new Routes(
+                        new UnsubscribeHandler(tokens, unsubscriber, options, clients, workers),
+                        signups.map(desk -> new SignupHandler(desk, limits, signupWorkers, options.log())),
+                        clients)));
         try {
             server.start();
         } catch (Exception e) {

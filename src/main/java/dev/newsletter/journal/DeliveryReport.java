@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * What a journal says about an issue's send to a list, for {@code ./newsletter report}. Counts are
@@ -127,7 +128,7 @@ public record DeliveryReport(
      * and lines that are not UTF-8 are counted and skipped.
      */
     public static DeliveryReport of(Path journal) {
-        return DeliveryReportBuilder.read(journal, (email, time) -> {});
+        return DeliveryReportBuilder.read(journal, email -> true, (email, time) -> {});
     }
 
     /**
@@ -135,7 +136,15 @@ public record DeliveryReport(
      * result on the way (for matching later events, such as unsubscribes, to the send before them).
      */
     public static DeliveryReport of(Path journal, BiConsumer<String, Instant> accepted) {
-        return DeliveryReportBuilder.read(journal, accepted);
+        return DeliveryReportBuilder.read(journal, email -> true, accepted);
+    }
+
+    /**
+     * Like {@link #of(Path, BiConsumer)}, counting only the recipients {@code recipient} accepts (a
+     * segment of the list); the runs are the whole runs.
+     */
+    public static DeliveryReport of(Path journal, Predicate<String> recipient, BiConsumer<String, Instant> accepted) {
+        return DeliveryReportBuilder.read(journal, recipient, accepted);
     }
 
     /** Messages accepted per second while runs were sending (time between runs does not count). */

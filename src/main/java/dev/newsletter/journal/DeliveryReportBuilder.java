@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Builds a {@link DeliveryReport} from a journal in one streaming pass (behind {@link
@@ -49,9 +50,13 @@ final class DeliveryReportBuilder {
         this.accepted = accepted;
     }
 
-    static DeliveryReport read(Path journal, BiConsumer<String, Instant> accepted) {
+    static DeliveryReport read(Path journal, Predicate<String> recipient, BiConsumer<String, Instant> accepted) {
         DeliveryReportBuilder report = new DeliveryReportBuilder(accepted);
-        JournalReader.forEach(journal, () -> report.torn++, report::line);
+        JournalReader.forEach(journal, () -> report.torn++, line -> {
+            if (line.type().equals("run") || recipient.test(line.email())) {
+                report.line(line);
+            }
+        });
         return report.build();
     }
 

@@ -5,6 +5,7 @@ import dev.newsletter.config.Config;
 import dev.newsletter.journal.DeliveryReport;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Everything the report of one issue's send to one list shows: the journal's {@link
@@ -17,9 +18,19 @@ public record IssueReport(
 
     /** Reads the journal at {@code journal} and the project's return-path records. */
     public static IssueReport read(Config config, String issue, String list, Path journal) {
+        return read(config, issue, list, journal, email -> true);
+    }
+
+    /**
+     * Like {@link #read(Config, String, String, Path)}, about only the recipients {@code recipient}
+     * accepts (a segment of the list).
+     */
+    public static IssueReport read(
+            Config config, String issue, String list, Path journal, Predicate<String> recipient) {
         ReturnPath returnPath = ReturnPath.read(config.processedMessagesFile(), config.suppressionFile());
         String me = ReturnPath.journalKey(issue, list);
-        DeliveryReport delivery = DeliveryReport.of(journal, (email, time) -> returnPath.attribute(me, email, time));
+        DeliveryReport delivery =
+                DeliveryReport.of(journal, recipient, (email, time) -> returnPath.attribute(me, email, time));
         // only an unsubscribe this send reached before it can be this issue's; another journal can
         // only take it away (a later send reached the address before it left)
         returnPath.retainPending(key -> returnPath.attributedTo(key, me));

@@ -1,5 +1,6 @@
 package dev.newsletter.schedule;
 
+import dev.newsletter.app.Audience;
 import dev.newsletter.app.IssueSender;
 import dev.newsletter.app.Project;
 import dev.newsletter.check.SendGate;
@@ -9,11 +10,13 @@ import dev.newsletter.input.Problem;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.Progress;
 import dev.newsletter.mailing.StopSignal;
+import dev.newsletter.subscriber.Segment;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
@@ -33,6 +36,7 @@ public final class ScheduledSends {
     private final SendGate gate;
     private final Clock clock;
     private final DaemonLog log;
+    private final Map<String, Segment> segments = new ConcurrentHashMap<>();
 
     private ScheduledSends(Config config, Map<String, String> env, Clock clock, DaemonLog log) {
         this.config = config;
@@ -47,6 +51,18 @@ public final class ScheduledSends {
         return new ScheduledSends(config, env, clock, log);
     }
 
+    /**
+     * The config's schedules, whose firings send to their segment ({@code tags}, {@code where}): a
+     * firing of a config schedule finds its segment by the schedule's id.
+     */
+    public ScheduledSends configured(List<ConfiguredSchedule> schedules) {
+        segments.clear();
+        for (ConfiguredSchedule schedule : schedules) {
+            segments.put(schedule.id(), schedule.segment());
+        }
+        return this;
+    }
+
     /** What runs each firing, keeping its outcome in {@code outcomes} under the daemon's {@code instance} name. */
     public FiringRunner runner(MisfireRule rule, OutcomeStore outcomes, SchedulerTuning tuning, String instance) {
         return new FiringRunner(this::send, rule, outcomes, log, clock, tuning, instance);
@@ -57,7 +73,15 @@ public final class ScheduledSends {
             Firing firing, StopSignal stop, Consumer<String> notes, LongFunction<Progress> progress) {
         Project project = Project.load(config, IssuePaths.resolve(config, firing.issue()));
         gate.require(project, firing.list());
-        return sender.send(project, IssueSender.Request.everyone(firing.list()), stop, notes, progress);
+        Segment segment = Firing.CONFIG.equals(firing.source())
+                ? segments.getOrDefault(firing.scheduleId(), Segment.everyone())
+                : Segment.everyone();
+        return sender.send(
+                project,
+                IssueSender.Request.everyoneIn(new Audience(List.of(firing.list()), segment)),
+                stop,
+                notes,
+                progress);
     }
 
     /**
@@ -66,12 +90,13 @@ public final class ScheduledSends {
      *
      * @throws InvalidInputException naming what would make the firing fail
      */
-    private void tryOut(String issue, String list) {
+    private void tryOut(String issue, String list, Segment segment) {
         Project project = Project.load(config, IssuePaths.resolve(config, issue));
         gate.require(project, list);
         sender.send(
                 project,
-                IssueSender.Request.dryRun(list).limitedTo(1),
+                IssueSender.Request.dryRunFor(new Audience(List.of(list), segment))
+                        .limitedTo(1),
                 new StopSignal(),
                 note -> {},
                 total -> Progress.none());
@@ -86,11 +111,11 @@ public final class ScheduledSends {
     public void preflight(List<ConfiguredSchedule> schedules) {
         Set<String> checked = new HashSet<>();
         for (ConfiguredSchedule schedule : schedules) {
-            if (!checked.add(schedule.issue() + "\n" + schedule.list())) {
+            if (!checked.add(schedule.issue() + "\n" + schedule.list() + "\n" + schedule.segment())) {
                 continue;
             }
             try {
-                tryOut(schedule.issue(), schedule.list());
+                tryOut(schedule.issue(), schedule.list(), schedule.segment());
             } catch (InvalidInputException e) {
                 log.warn("[" + schedule.id() + "] would fail if it fired now: "
                         + e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));

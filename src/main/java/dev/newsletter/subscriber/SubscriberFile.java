@@ -97,6 +97,18 @@ public final class SubscriberFile {
         return unsure;
     }
 
+    /**
+     * The header's column names, normalised (lower case, spaces and hyphens as underscores), in
+     * file order. Reads the header only.
+     *
+     * @throws dev.newsletter.input.InvalidInputException when the file or its header cannot be read
+     */
+    public List<String> columns() {
+        try (ListReader reader = ListReader.open(file, allowUtf8LocalPart)) {
+            return reader.header().names();
+        }
+    }
+
     /** Reads the whole file and throws, naming every problem (up to 100), if any row is invalid. */
     public void validate() {
         forEach(subscriber -> {});

@@ -95,7 +95,8 @@ class HelpTest {
                         "import",
                         "export",
                         "lint",
-                        "bounced");
+                        "bounced",
+                        "prune");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.newsletter.input.Problems;
 import dev.newsletter.input.YamlFile;
 import dev.newsletter.schedule.ConfiguredSchedule;
 import dev.newsletter.schedule.IssuePaths;
+import dev.newsletter.subscriber.Segment;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -60,7 +61,9 @@ public final class ConfiguredSchedules {
             String issue = IssuePaths.fromConfig(config, entry.issue());
             String list = entry.list() == null ? config.newsletter().list() : entry.list();
             String location = location(where);
-            String definition = issue + "\n" + list + "\n" + cron.getCronExpression() + "\n" + zone.getId();
+            Segment segment = new Segment(entry.tags(), entry.where());
+            String definition =
+                    issue + "\n" + list + "\n" + cron.getCronExpression() + "\n" + zone.getId() + "\n" + segment;
             String earlier = seen.putIfAbsent(definition, location);
             if (earlier != null) {
                 problems.add(yaml.at(at, "the same schedule is already written at " + earlier));
@@ -68,7 +71,8 @@ public final class ConfiguredSchedules {
             }
             int n = perJob.merge(issue + "\n" + list, 1, Integer::sum);
             TriggerKey key = ScheduleKeys.configTrigger(issue, list, n);
-            schedules.add(new ConfiguredSchedule(key.getName(), issue, list, cron.getCronExpression(), zone, location));
+            schedules.add(new ConfiguredSchedule(
+                    key.getName(), issue, list, cron.getCronExpression(), zone, location, segment));
         }
         problems.throwIfAny();
         return List.copyOf(schedules);

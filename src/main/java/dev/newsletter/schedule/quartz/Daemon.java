@@ -79,8 +79,8 @@ public final class Daemon {
      */
     public static Daemon start(
             Config config, Map<String, String> env, Clock clock, DaemonLog log, SchedulerTuning tuning) {
-        ScheduledSends sends = ScheduledSends.of(config, env, clock, log);
         List<ConfiguredSchedule> schedules = ConfiguredSchedules.of(config, clock.getZone(), clock.instant());
+        ScheduledSends sends = ScheduledSends.of(config, env, clock, log).configured(schedules);
         DaemonLock lock = config.scheduler().store() == dev.newsletter.config.SchedulerSettings.Store.POSTGRES
                 ? null
                 : DaemonLock.acquire(
