@@ -2,14 +2,17 @@ package dev.newsletter.cli;
 
 import dev.newsletter.app.Project;
 import dev.newsletter.config.Config;
+import dev.newsletter.config.SignupSettings;
 import dev.newsletter.site.SignupForm;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -55,8 +58,12 @@ final class SignupCommand implements Runnable {
         @Option(
                 names = "--list",
                 paramLabel = "NAME",
-                description = "The list the form signs people up to (default: newsletter.list).")
+                description =
+                        "The list the form signs people up to (default: the first of signup.lists, else newsletter.list).")
         String list;
+
+        @Spec
+        CommandSpec spec;
 
         Form(Context context) {
             this.context = context;
@@ -65,10 +72,26 @@ final class SignupCommand implements Runnable {
         @Override
         public Integer call() {
             Config config = configOption.load();
-            String name = Project.list(config, list);
+            Optional<SignupSettings> signup = config.signup();
+            String name = Project.list(
+                    config,
+                    list == null ? signup.map(SignupSettings::defaultList).orElse(null) : list);
+            if (signup.isEmpty()) {
+                context.err()
+                        .println("warning: there is no signup: section in " + config.file()
+                                + ", so the daemon answers this form with 404; add signup.lists (README, 'Signups').");
+            } else if (!signup.get().lists().contains(name)) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "list '" + name + "' is not in signup.lists "
+                                + signup.get().lists() + ", so the daemon would add no one from this form");
+            }
             context.out()
                     .print(SignupForm.html(
-                            config.newsletter().baseUrl(), config.newsletter().name(), name, List.of()));
+                            config.newsletter().baseUrl(),
+                            config.newsletter().name(),
+                            name,
+                            signup.map(SignupSettings::fields).orElse(List.of())));
             context.out().flush();
             return ExitCode.OK;
         }

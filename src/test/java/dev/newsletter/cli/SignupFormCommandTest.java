@@ -50,6 +50,38 @@ class SignupFormCommandTest {
     }
 
     @Test
+    void withSignupConfiguredTheFormDefaultsToItsFirstListCarriesItsFieldsAndRefusesOtherLists() throws Exception {
+        SampleProject sample = SampleProject.copyTo(dir);
+        sample.write("subscribers/alumni.csv", "email,name,status,subscribed_at,tags,affiliation\n");
+        java.nio.file.Files.writeString(
+                sample.config(),
+                "signup:\n  lists: [alumni]\n  fields: [affiliation]\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        SampleProject.Run run = sample.run("signup", "form");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        Element form = Jsoup.parseBodyFragment(run.out()).selectFirst("form");
+        assertThat(form.selectFirst("input[name=list]").attr("value")).isEqualTo("alumni");
+        assertThat(form.selectFirst("input[name=affiliation]")).isNotNull();
+
+        SampleProject.Run other = sample.run("signup", "form", "--list", "pdl-packet");
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).contains("not in signup.lists");
+        assertThat(other.out()).doesNotContain("<form");
+    }
+
+    @Test
+    void withoutSignupConfiguredItWarnsThatTheDaemonWouldNotAnswer() {
+        SampleProject sample = SampleProject.copyTo(dir);
+
+        SampleProject.Run run = sample.run("signup", "form");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("no signup: section");
+    }
+
+    @Test
     void subscribersBouncedHelpHasExamplesLikeTheOtherCommands() {
         CliRun run = CliRun.of("subscribers", "bounced", "--help");
 
