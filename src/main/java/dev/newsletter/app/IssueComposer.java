@@ -84,6 +84,11 @@ public final class IssueComposer implements Composer {
                 unsubscribe.mailto(to));
     }
 
+    /** How many bytes of each message are embedded pictures and attachments, the same in every message. */
+    public int enclosedBytes() {
+        return messages.sharedBytes();
+    }
+
     /** The letter built and (with DKIM) signed: the bytes that go out. */
     public OutgoingMessage message(Letter letter) {
         return messages.build(letter);

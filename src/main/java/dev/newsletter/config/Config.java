@@ -20,7 +20,8 @@ public record Config(
         SchedulerSettings scheduler,
         List<ScheduleSettings> schedules,
         CheckSettings check,
-        BounceSettings bounces) {
+        BounceSettings bounces,
+        ImageMode images) {
 
     public Path subscribersDir() {
         return projectDir.resolve("subscribers");

@@ -13,4 +13,5 @@ record ConfigFile(
         SchedulerSettings scheduler,
         List<ScheduleSettings> schedules,
         CheckSettings check,
-        BounceSettings bounces) {}
+        BounceSettings bounces,
+        ImageMode images) {}

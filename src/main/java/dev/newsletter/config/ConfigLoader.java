@@ -100,7 +100,8 @@ public final class ConfigLoader {
                 scheduler,
                 schedules,
                 check,
-                bounces);
+                bounces,
+                raw.images() == null ? ImageMode.LINK : raw.images());
     }
 
     static Path projectDirOf(Path configFile) {
