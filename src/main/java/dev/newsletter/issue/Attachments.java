@@ -14,9 +14,16 @@ import java.util.function.Function;
 /**
  * Reads {@code attachments:}, a list of files next to the issue file ({@link IssueFolder}'s rules),
  * each with its content type ({@link ContentTypes}). A file name must be one a reader can save: no
- * control characters (so none reaches a header), and no two attachments with the same name.
+ * control characters (so none reaches a header), and no two attachments with the same name; all of
+ * them together at most {@link #MAX_TOTAL} bytes.
  */
 final class Attachments {
+    /**
+     * More than this in all is refused: base64 makes it a third larger in every message, and many
+     * relays refuse messages over 10 to 25 MB (and a huge file would be read into memory).
+     */
+    static final long MAX_TOTAL = 10L * 1024 * 1024;
+
     private Attachments() {}
 
     static List<Attachment> read(YamlFile<?> yaml, IssueFolder folder, List<String> raw, Problems problems) {
@@ -47,6 +54,13 @@ final class Attachments {
                     problems.add(where.apply("attachment '" + named.path() + "' cannot be read: " + e.getMessage()));
                 }
             });
+        }
+        long total = attachments.stream().mapToLong(Attachment::bytes).sum();
+        if (total > MAX_TOTAL) {
+            problems.add(yaml.at(
+                    "/attachments",
+                    "the attachments are " + (total + 1023) / 1024 + " KB in all; at most " + MAX_TOTAL / 1024
+                            + " KB can go with every message: link to big files instead"));
         }
         return attachments;
     }

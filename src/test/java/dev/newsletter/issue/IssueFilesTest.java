@@ -184,4 +184,17 @@ class IssueFilesTest {
                 .hasMessageContaining(issueFile + ":14:5")
                 .hasMessageContaining("must be a file in the issue's folder");
     }
+
+    @Test
+    void attachmentsOverTenMegabytesInAllAreRefused() throws IOException {
+        try (java.io.RandomAccessFile big =
+                new java.io.RandomAccessFile(issues.resolve("2024-fall/big.bin").toFile(), "rw")) {
+            big.setLength(Attachments.MAX_TOTAL + 1);
+        }
+
+        assertThatThrownBy(() -> read("Hello.", "News.", "attachments:\n  - 2024-fall/big.bin\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(issueFile + ":13:")
+                .hasMessageContaining("at most 10240 KB can go with every message");
+    }
 }
