@@ -163,6 +163,12 @@ if [ "${ENCLOSURES:-0}" != 0 ]; then
   (cd "$enclosed" && java -jar "$jar" render issues/2024-fall.yaml --subscriber reader1@example.org \
     --out "$work/render-enclosed" >/dev/null)
   enclosed_size="$(stat -c %s "$(ls "$work"/render-enclosed/*.eml | head -1)")"
+  echo "smtp-source: $messages messages of $enclosed_size bytes (the wire's limit at that size)..." >&2
+  t0="$(now)"
+  smtp-source -d -s "$connections" -m "$messages" -l "$enclosed_size" -f packet@pdl.example.org \
+    -t reader@example.org "127.0.0.1:$port"
+  t1="$(now)"
+  enclosed_source_rate="$(python3 -c "print(round($messages / ($t1 - $t0), 1))")"
   echo "newsletter send with the picture and the attachment: $messages messages of $enclosed_size bytes..." >&2
   (cd "$enclosed" && java -XX:+UseSerialGC -Xmx256m ${BENCH_JAVA_OPTS:-} \
     -Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider \
@@ -208,4 +214,7 @@ if [ "${ENCLOSURES:-0}" != 0 ]; then
   printf '| %-44s | %12s |\n' "with them: newsletter send msg/s (sending)" "$enclosed_rate"
   printf '| %-44s | %12s |\n' "ratio with / without them (sending phase)" \
     "$(python3 -c "print(round($enclosed_rate / $engine_rate, 2))")"
+  printf '| %-44s | %12s |\n' "with them: smtp-source msg/s at that size" "$enclosed_source_rate"
+  printf '| %-44s | %12s |\n' "with them: ratio send / smtp-source" \
+    "$(python3 -c "print(round($enclosed_rate / $enclosed_source_rate, 2))")"
 fi
