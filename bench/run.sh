@@ -159,24 +159,6 @@ t0="$(now)"
   cat "$work/send.out" "$work/send.err" >&2; exit 1; }
 t1="$(now)"
 summary="$(tail -1 "$work/send.out")"
-if [ "${ENCLOSURES:-0}" != 0 ]; then
-  (cd "$enclosed" && java -jar "$jar" render issues/2024-fall.yaml --subscriber reader1@example.org \
-    --out "$work/render-enclosed" >/dev/null)
-  enclosed_size="$(stat -c %s "$(ls "$work"/render-enclosed/*.eml | head -1)")"
-  echo "smtp-source: $messages messages of $enclosed_size bytes (the wire's limit at that size)..." >&2
-  t0="$(now)"
-  smtp-source -d -s "$connections" -m "$messages" -l "$enclosed_size" -f packet@pdl.example.org \
-    -t reader@example.org "127.0.0.1:$port"
-  t1="$(now)"
-  enclosed_source_rate="$(python3 -c "print(round($messages / ($t1 - $t0), 1))")"
-  echo "newsletter send with the picture and the attachment: $messages messages of $enclosed_size bytes..." >&2
-  (cd "$enclosed" && java -XX:+UseSerialGC -Xmx256m ${BENCH_JAVA_OPTS:-} \
-    -Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider \
-    -jar "$jar" send issues/2024-fall.yaml --yes >"$work/send-enclosed.out" 2>"$work/send-enclosed.err") || {
-    cat "$work/send-enclosed.out" "$work/send-enclosed.err" >&2; exit 1; }
-  enclosed_summary="$(tail -1 "$work/send-enclosed.out")"
-  enclosed_rate="$(sed -E 's/.* ([0-9.]+) messages\/s.*/\1/' <<<"$enclosed_summary")"
-fi
 engine_rate="$(sed -E 's/.* ([0-9.]+) messages\/s.*/\1/' <<<"$summary")"
 wall_rate="$(python3 -c "print(round($messages / ($t1 - $t0), 1))")"
 rss_kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
@@ -189,6 +171,24 @@ load_after="$(cut -d' ' -f1 /proc/loadavg)"
 heap_mb="$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed -E 's/M->.*//' | sort -n | tail -1)"
 live_mb="$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed -E 's/.*->([0-9]+)M/\1/' | sort -n | tail -1)"
 
+if [ "${ENCLOSURES:-0}" != 0 ]; then
+  (cd "$enclosed" && java -jar "$jar" render issues/2024-fall.yaml --subscriber reader1@example.org \
+    --out "$work/render-enclosed" >/dev/null)
+  enclosed_size="$(stat -c %s "$(ls "$work"/render-enclosed/*.eml | head -1)")"
+  echo "smtp-source: $messages messages of $enclosed_size bytes (the wire's limit at that size)..." >&2
+  e0="$(now)"
+  smtp-source -d -s "$connections" -m "$messages" -l "$enclosed_size" -f packet@pdl.example.org \
+    -t reader@example.org "127.0.0.1:$port"
+  e1="$(now)"
+  enclosed_source_rate="$(python3 -c "print(round($messages / ($e1 - $e0), 1))")"
+  echo "newsletter send with the picture and the attachment: $messages messages of $enclosed_size bytes..." >&2
+  (cd "$enclosed" && java -XX:+UseSerialGC -Xmx256m ${BENCH_JAVA_OPTS:-} \
+    -Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider \
+    -jar "$jar" send issues/2024-fall.yaml --yes >"$work/send-enclosed.out" 2>"$work/send-enclosed.err") || {
+    cat "$work/send-enclosed.out" "$work/send-enclosed.err" >&2; exit 1; }
+  enclosed_summary="$(tail -1 "$work/send-enclosed.out")"
+  enclosed_rate="$(sed -E 's/.* ([0-9.]+) messages\/s.*/\1/' <<<"$enclosed_summary")"
+fi
 echo
 echo "$summary"
 echo
