@@ -17,10 +17,27 @@ import java.util.List;
  * attachments. Read once per mailing, before the first message.
  */
 final class IssueEnclosures {
+    /** Embedded pictures over this in all are refused: every message would carry them (as the attachments' limit). */
+    static final long MAX_EMBEDDED = 10L * 1024 * 1024;
+
     private IssueEnclosures() {}
 
-    /** @throws InvalidInputException when a file the issue names can no longer be read */
+    /**
+     * @throws InvalidInputException when a file the issue names can no longer be read, or the
+     *     pictures are too big to embed in every message
+     */
     static Enclosures of(Issue issue, ImageMode images) {
+        long embedded = images == ImageMode.EMBED
+                ? issue.images().stream().mapToLong(Image::bytes).sum()
+                : 0;
+        if (embedded > MAX_EMBEDDED) {
+            Path first = issue.images().get(0).file();
+            throw InvalidInputException.of(Problem.inFile(
+                    first.getParent(),
+                    "the issue's pictures are " + (embedded + 1023) / 1024 + " KB in all; at most "
+                            + MAX_EMBEDDED / 1024 + " KB can be embedded in every message: make them smaller,"
+                            + " or link them (images: link)"));
+        }
         List<Enclosures.Part> inline = images == ImageMode.EMBED
                 ? issue.images().stream().map(IssueEnclosures::part).toList()
                 : List.of();

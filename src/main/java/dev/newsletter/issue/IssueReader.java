@@ -126,15 +126,18 @@ public final class IssueReader {
             }
             Optional<Image> image = ItemImages.read(yaml, folder, at, paper.image(), paper.alt(), problems);
             ok &= paper.image() == null || image.isPresent();
-            if (!ok || link.isEmpty()) {
+            Optional<Markdown> summary =
+                    paper.summary() == null || paper.summary().isBlank()
+                            ? Optional.empty()
+                            : Optional.of(markdown(yaml, folder, at + "/summary", paper.summary(), problems));
+            if (!ok || link.isEmpty() || summary.isEmpty()) {
                 return Optional.empty();
             }
-            Markdown summary = markdown(yaml, folder, at + "/summary", paper.summary(), problems);
             return Optional.of(new Item.Paper(
                     paper.title().strip(),
                     paper.authors().stream().map(String::strip).toList(),
                     paper.venue().strip(),
-                    summary,
+                    summary.get(),
                     link.get(),
                     image));
         }

@@ -197,4 +197,27 @@ class IssueFilesTest {
                 .hasMessageContaining(issueFile + ":13:")
                 .hasMessageContaining("at most 10240 KB can go with every message");
     }
+
+    @Test
+    void aBadPictureInASummaryIsReportedWithTheItemsOtherProblems() throws IOException {
+        Files.writeString(issueFile, """
+                id: 2024-fall
+                newsletter: The PDL Packet
+                subject: "The PDL Packet"
+                date: 2024-11-01
+                sections:
+                  - heading: Papers
+                    items:
+                      - type: paper
+                        title: GraphPipe
+                        authors: [Byungsoo Jeon]
+                        venue: ASPLOS 2025
+                        summary: "See ![](2024-fall/graphpipe.png)"
+                """, StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> reader.read(issueFile))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("missing required key 'link'")
+                .hasMessageContaining("needs alt text");
+    }
 }
