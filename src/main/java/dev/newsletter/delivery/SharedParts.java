@@ -46,11 +46,16 @@ final class SharedParts {
     /** From {@code --M} of the first attachment to {@code --M--} and its CRLF. */
     final byte[] attachmentTail;
 
+    private final byte[] relatedOpen;
+
     SharedParts(Enclosures enclosures) {
         this.hasInline = !enclosures.inline().isEmpty();
         this.hasAttachments = !enclosures.attachments().isEmpty();
         this.inlineTail = hasInline ? tail(related, enclosures.inline(), "inline") : new byte[0];
         this.attachmentTail = hasAttachments ? tail(mixed, enclosures.attachments(), "attachment") : new byte[0];
+        this.relatedOpen = ("Content-Type: multipart/related; type=\"text/html\";\r\n\tboundary=\"" + related
+                        + "\"\r\n\r\n--" + related + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     boolean hasInline() {
@@ -66,11 +71,9 @@ final class SharedParts {
         return (hasInline && text.contains(related)) || (hasAttachments && text.contains(mixed));
     }
 
-    /** The header block of the {@code multipart/related} part that opens with the HTML. */
+    /** The header block of the {@code multipart/related} part that opens with the HTML (not to be changed). */
     byte[] relatedOpen() {
-        return ("Content-Type: multipart/related; type=\"text/html\";\r\n\tboundary=\"" + related + "\"\r\n\r\n--"
-                        + related + "\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        return relatedOpen;
     }
 
     private static byte[] tail(String boundary, List<Enclosures.Part> parts, String disposition) {
