@@ -9,6 +9,9 @@
 #        DKIM=1 bench/run.sh ...   signs every message (RSA-2048, a key made for the run)
 #        DKIM=ed25519 bench/run.sh ...   signs every message with an Ed25519 key instead
 #        BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/send.jfr' bench/run.sh ...   profiles our send
+#        ENCLOSURES=1 bench/run.sh ...   also sends with a 50 KB embedded picture (images: embed) and a
+#          200 KB attachment, in the same run, and prints both rates and their ratio (the shared parts
+#          are encoded once per mailing, so the rate should stay within 20 % of the plain one)
 #        BENCH_JAR=/tmp/before.jar bench/run.sh ...   measures that jar instead of building this tree
 #          (to compare two versions in one sitting: build and copy the old jar first)
 # Needs root for apt-get (installs Debian's postfix package for smtp-sink/smtp-source if missing;
@@ -97,6 +100,35 @@ if [ "${DKIM:-0}" != 0 ]; then
   echo "DKIM on: every message is signed ($algorithm)" >&2
 fi
 
+if [ "${ENCLOSURES:-0}" != 0 ]; then
+  # The same project again, with a 50 KB picture embedded in every message and a 200 KB attachment.
+  enclosed="$work/enclosed"
+  cp -r "$project" "$enclosed"
+  python3 - "$enclosed/issues/2024-fall" <<'PY'
+import os, random, struct, sys, zlib
+folder = sys.argv[1]
+rng = random.Random(50)
+width, height = 250, 200  # 8-bit grey noise: does not compress, so the file is about 50 KB
+rows = b"".join(b"\0" + bytes(rng.getrandbits(8) for _ in range(width)) for _ in range(height))
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+       + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+open(os.path.join(folder, "bench-noise.png"), "wb").write(png)
+open(os.path.join(folder, "bench-attachment.pdf"), "wb").write(b"%PDF-1.4\n" + bytes(rng.getrandbits(8) for _ in range(200 * 1024 - 9)))
+PY
+  python3 - "$enclosed/issues/2024-fall.yaml" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+text = text.replace("intro: |\n", "intro: |\n  ![Grey noise, 50 KB, for the benchmark](2024-fall/bench-noise.png)\n\n", 1)
+text += "attachments:\n  - 2024-fall/bench-attachment.pdf\n"
+open(path, "w", encoding="utf-8").write(text)
+PY
+  printf '\nimages: embed\n' >>"$enclosed/config/newsletter.yaml"
+  echo "ENCLOSURES on: a second send with $(stat -c %s "$enclosed/issues/2024-fall/bench-noise.png") bytes embedded and $(stat -c %s "$enclosed/issues/2024-fall/bench-attachment.pdf") attached" >&2
+fi
+
 # The message size: one rendered message of the sample issue, as sent.
 (cd "$project" && java -jar "$jar" render issues/2024-fall.yaml --subscriber reader1@example.org \
   --out "$work/render" >/dev/null)
@@ -139,6 +171,24 @@ load_after="$(cut -d' ' -f1 /proc/loadavg)"
 heap_mb="$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed -E 's/M->.*//' | sort -n | tail -1)"
 live_mb="$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | sed -E 's/.*->([0-9]+)M/\1/' | sort -n | tail -1)"
 
+if [ "${ENCLOSURES:-0}" != 0 ]; then
+  (cd "$enclosed" && java -jar "$jar" render issues/2024-fall.yaml --subscriber reader1@example.org \
+    --out "$work/render-enclosed" >/dev/null)
+  enclosed_size="$(stat -c %s "$(ls "$work"/render-enclosed/*.eml | head -1)")"
+  echo "smtp-source: $messages messages of $enclosed_size bytes (the wire's limit at that size)..." >&2
+  e0="$(now)"
+  smtp-source -d -s "$connections" -m "$messages" -l "$enclosed_size" -f packet@pdl.example.org \
+    -t reader@example.org "127.0.0.1:$port"
+  e1="$(now)"
+  enclosed_source_rate="$(python3 -c "print(round($messages / ($e1 - $e0), 1))")"
+  echo "newsletter send with the picture and the attachment: $messages messages of $enclosed_size bytes..." >&2
+  (cd "$enclosed" && java -XX:+UseSerialGC -Xmx256m ${BENCH_JAVA_OPTS:-} \
+    -Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider \
+    -jar "$jar" send issues/2024-fall.yaml --yes >"$work/send-enclosed.out" 2>"$work/send-enclosed.err") || {
+    cat "$work/send-enclosed.out" "$work/send-enclosed.err" >&2; exit 1; }
+  enclosed_summary="$(tail -1 "$work/send-enclosed.out")"
+  enclosed_rate="$(sed -E 's/.* ([0-9.]+) messages\/s.*/\1/' <<<"$enclosed_summary")"
+fi
 echo
 echo "$summary"
 echo
@@ -159,3 +209,12 @@ printf '| %-44s | %12s |\n' "load average before / after (2 cores)" "$load_befor
 printf '| %-44s | %12s |\n' "peak RSS (MB)" "$((rss_kb / 1024))"
 printf '| %-44s | %12s |\n' "peak heap before GC / max live after GC (MB)" "${heap_mb:-?} / ${live_mb:-?}"
 printf '| %-44s | %12s |\n' "heap cap" "-Xmx256m"
+if [ "${ENCLOSURES:-0}" != 0 ]; then
+  printf '| %-44s | %12s |\n' "with 50 KB embedded + 200 KB attached: size" "$enclosed_size"
+  printf '| %-44s | %12s |\n' "with them: newsletter send msg/s (sending)" "$enclosed_rate"
+  printf '| %-44s | %12s |\n' "ratio with / without them (sending phase)" \
+    "$(python3 -c "print(round($enclosed_rate / $engine_rate, 2))")"
+  printf '| %-44s | %12s |\n' "with them: smtp-source msg/s at that size" "$enclosed_source_rate"
+  printf '| %-44s | %12s |\n' "with them: ratio send / smtp-source" \
+    "$(python3 -c "print(round($enclosed_rate / $enclosed_source_rate, 2))")"
+fi

@@ -104,6 +104,11 @@ public final class IssueComposer implements Composer {
                 unsubscribe.mailto(to));
     }
 
+    /** How many bytes of each message are embedded pictures and attachments, the same in every message. */
+    public int enclosedBytes() {
+        return messages.sharedBytes();
+    }
+
     /**
      * The letter built and (with DKIM) signed: the bytes that go out, and the envelope: from the
      * return path (one HMAC) when one is configured, else from the From address.

@@ -4,6 +4,7 @@ import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.ConfigLoader;
+import dev.newsletter.config.ImageMode;
 import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.delivery.DkimConfig;
 import dev.newsletter.delivery.DkimSigner;
@@ -17,6 +18,7 @@ import dev.newsletter.journal.JournalState;
 import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.mailing.Recipients;
 import dev.newsletter.render.IssueRenderer;
+import dev.newsletter.render.Pictures;
 import dev.newsletter.subscriber.Status;
 import dev.newsletter.subscriber.Subscriber;
 import dev.newsletter.subscriber.SubscriberFile;
@@ -53,7 +55,9 @@ public final class Project {
                         from.displayName().isEmpty() ? config.newsletter().name() : from.displayName(),
                         from.address().toString(),
                         config.newsletter().listId()),
-                config.newsletter().baseUrl());
+                config.images() == ImageMode.EMBED
+                        ? Pictures.embedded(config.newsletter().baseUrl())
+                        : Pictures.linked(config.newsletter().baseUrl()));
     }
 
     /** Loads the config and the issue; an issue path is taken as given (relative: to the working folder). */
@@ -309,7 +313,7 @@ public final class Project {
                 messageIds,
                 subjectPrefix,
                 clock,
-                new MessageFactory(signer),
+                new MessageFactory(signer, IssueEnclosures.of(issue, config.images())),
                 UnsubscribeSecret.returnPath(config, env));
     }
 

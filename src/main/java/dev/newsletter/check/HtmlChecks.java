@@ -86,7 +86,8 @@ final class HtmlChecks {
         }
     }
 
-    static void images(HtmlSummary html, List<CheckResult> results) {
+    /** @param contentIds the Content-IDs of the pictures the message carries: what a {@code cid:} URL may name */
+    static void images(HtmlSummary html, java.util.Set<String> contentIds, List<CheckResult> results) {
         List<String> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (HtmlSummary.Image image : html.images()) {
@@ -100,6 +101,10 @@ final class HtmlChecks {
             if (lower.startsWith("data:")) {
                 warnings.add(src.substring(0, Math.min(40, src.length()))
                         + "...: data: images are blocked by Gmail and Outlook");
+            } else if (lower.startsWith("cid:")) {
+                if (!contentIds.contains(image.src().substring(4))) {
+                    failures.add(src + ": names no picture of the message");
+                }
             } else if (!absoluteWebLink(image.src())) {
                 failures.add(src + ": not an absolute URL");
             } else if (lower.startsWith("http:")) {
@@ -117,7 +122,10 @@ final class HtmlChecks {
         } else if (html.images().isEmpty()) {
             results.add(CheckResult.pass("images", "no images"));
         } else {
-            results.add(CheckResult.pass("images", html.images().size() + " images, all with alt text and https URLs"));
+            results.add(CheckResult.pass(
+                    "images",
+                    html.images().size() + " images, all with alt text and https URLs"
+                            + (contentIds.isEmpty() ? "" : " or parts of the message")));
         }
     }
 

@@ -2,12 +2,11 @@ package dev.newsletter.check;
 
 import dev.newsletter.issue.Image;
 import dev.newsletter.issue.Issue;
-import dev.newsletter.issue.Item;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code image-size}: the items' pictures are fetched by every reader who opens the message; warn
+ * {@code image-size}: the issue's pictures (items' and Markdown's) are fetched or carried by every reader who opens the message; warn
  * above 200 KB for one picture or 1 MB for all of them (slow on a phone, and some clients stop
  * loading). Silent when the issue has no pictures.
  */
@@ -18,11 +17,7 @@ final class ImageSizeCheck {
     private ImageSizeCheck() {}
 
     static void check(Issue issue, List<CheckResult> results) {
-        List<Image> images = issue.sections().stream()
-                .flatMap(section -> section.items().stream())
-                .flatMap(item ->
-                        item instanceof Item.Paper paper ? paper.image().stream() : java.util.stream.Stream.empty())
-                .toList();
+        List<Image> images = issue.images();
         if (images.isEmpty()) {
             return;
         }

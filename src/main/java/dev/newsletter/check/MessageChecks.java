@@ -137,18 +137,22 @@ final class MessageChecks {
         }
     }
 
-    static void size(Letter letter, RawMessage message, List<CheckResult> results) {
+    /**
+     * The message against Gmail's clipping size; {@code enclosed} bytes of it (embedded pictures,
+     * attachments) do not count, as Gmail does not count them.
+     */
+    static void size(Letter letter, RawMessage message, int enclosed, List<CheckResult> results) {
         int html = letter.content().html().getBytes(StandardCharsets.UTF_8).length;
+        int size = message.size() - enclosed;
         String sizes = String.format(
-                Locale.ROOT,
-                "message %s (HTML part %s) of %s",
-                kb(message.size()),
-                kb(html),
-                kb(PreSendCheck.MAX_BYTES));
-        if (message.size() >= PreSendCheck.MAX_BYTES) {
+                        Locale.ROOT, "message %s (HTML part %s) of %s", kb(size), kb(html), kb(PreSendCheck.MAX_BYTES))
+                + (enclosed > 0
+                        ? String.format(Locale.ROOT, ", besides %s of pictures and attachments", kb(enclosed))
+                        : "");
+        if (size >= PreSendCheck.MAX_BYTES) {
             results.add(CheckResult.fail(
                     "size", sizes + ": Gmail clips messages over about 102 KB, hiding the unsubscribe link"));
-        } else if (message.size() >= PreSendCheck.WARN_BYTES) {
+        } else if (size >= PreSendCheck.WARN_BYTES) {
             results.add(CheckResult.warn("size", sizes + ": close to Gmail's clipping size"));
         } else {
             results.add(CheckResult.pass("size", sizes));

@@ -94,7 +94,8 @@ public final class PreSendCheck {
                 RecipientHeaders.check(project, list, letter.get(), results);
                 MessageChecks.unsubscribe(project, list, letter.get(), message.get(), env, results);
                 MessageChecks.textPart(letter.get(), results);
-                MessageChecks.size(letter.get(), message.get(), results);
+                MessageChecks.size(
+                        letter.get(), message.get(), rendered.get().composer().enclosedBytes(), results);
             }
             if (options.spam() && message.isPresent()) {
                 SpamCheck.spam(message.get(), project.config().check().spamThreshold(), spam, results);
@@ -103,7 +104,7 @@ public final class PreSendCheck {
             HtmlChecks.links(html, results);
             HtmlChecks.linksOnline(
                     html, letter.get(), options.online() ? Optional.of(probe) : Optional.empty(), results);
-            HtmlChecks.images(html, results);
+            HtmlChecks.images(html, embeddedContentIds(project), results);
             HtmlChecks.html(html, results);
         }
         DkimChecks.dkim(project, signer, options.online() ? Optional.of(dns) : Optional.empty(), results);
@@ -117,6 +118,7 @@ public final class PreSendCheck {
         WebVersionCheck.check(project, results);
         ReturnMailChecks.check(project.config(), project.config().hasInbox(), results);
         ImageSizeCheck.check(project.issue(), results);
+        AttachmentSizeCheck.check(project.issue(), results);
         return new CheckReport(subject, results);
     }
 
@@ -215,6 +217,16 @@ public final class PreSendCheck {
                     .with(e.problems().stream().map(Problem::toString).toList()));
             return Optional.empty();
         }
+    }
+
+    /** The Content-IDs of the pictures every message carries ({@code images: embed}), for their {@code cid:} URLs. */
+    private static java.util.Set<String> embeddedContentIds(Project project) {
+        if (project.config().images() != dev.newsletter.config.ImageMode.EMBED) {
+            return java.util.Set.of();
+        }
+        return project.issue().images().stream()
+                .map(dev.newsletter.issue.Image::contentId)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** The letter for the sample subscriber, and the composer that builds (and signs) it as a send would. */

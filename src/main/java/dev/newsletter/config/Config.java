@@ -22,7 +22,8 @@ public record Config(
         CheckSettings check,
         BounceSettings bounces,
         Optional<SignupSettings> signup,
-        Optional<InboxSettings> inbox) {
+        Optional<InboxSettings> inbox,
+        ImageMode images) {
 
     /**
      * Whether an {@code inbox:} source is configured, so something reads what comes back (bounces,

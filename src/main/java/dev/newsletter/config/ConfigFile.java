@@ -15,4 +15,5 @@ record ConfigFile(
         CheckSettings check,
         BounceSettings bounces,
         SignupSettings signup,
-        InboxSettings inbox) {}
+        InboxSettings inbox,
+        ImageMode images) {}

@@ -108,7 +108,8 @@ public final class ConfigLoader {
                 check,
                 bounces,
                 Optional.ofNullable(raw.signup()),
-                Optional.ofNullable(raw.inbox()));
+                Optional.ofNullable(raw.inbox()),
+                raw.images() == null ? ImageMode.LINK : raw.images());
     }
 
     static Path projectDirOf(Path configFile) {

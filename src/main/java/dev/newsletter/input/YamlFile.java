@@ -40,12 +40,19 @@ public final class YamlFile<T> {
             .build();
 
     private final Path file;
+    private final String text;
     private final T value;
     private final Map<JsonPointer, TokenStreamLocation> locations;
     private final List<Problem> unknownKeys;
 
-    private YamlFile(Path file, T value, Map<JsonPointer, TokenStreamLocation> locations, List<Problem> unknownKeys) {
+    private YamlFile(
+            Path file,
+            String text,
+            T value,
+            Map<JsonPointer, TokenStreamLocation> locations,
+            List<Problem> unknownKeys) {
         this.file = file;
+        this.text = text;
         this.value = value;
         this.locations = locations;
         this.unknownKeys = unknownKeys;
@@ -71,7 +78,7 @@ public final class YamlFile<T> {
         if (value == null) {
             throw InvalidInputException.of(Problem.inFile(file, "the file holds no YAML mapping"));
         }
-        return new YamlFile<>(file, value, locations, unknownKeys.list());
+        return new YamlFile<>(file, text, value, locations, unknownKeys.list());
     }
 
     public Path file() {
@@ -104,6 +111,34 @@ public final class YamlFile<T> {
             p = p.head();
         }
         return Problem.inFile(file, message);
+    }
+
+    /**
+     * A problem located at the first place {@code needle} is written inside the value at {@code
+     * pointer} (such as an image's path inside a Markdown text), or at the value itself when the
+     * text there does not hold it as written (an escape in a quoted string).
+     */
+    public Problem atText(String pointer, String needle, String message) {
+        Problem value = at(pointer, message);
+        if (value.line() <= 0 || needle.isEmpty()) {
+            return value;
+        }
+        int start = 0;
+        for (int line = 1; line < value.line() && start >= 0; line++) {
+            start = text.indexOf('\n', start) + 1;
+            start = start == 0 ? -1 : start;
+        }
+        int found = start < 0 ? -1 : text.indexOf(needle, start + Math.max(0, value.column() - 1));
+        if (found < 0) {
+            return value;
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = text.indexOf('\n'); i >= 0 && i < found; i = text.indexOf('\n', i + 1)) {
+            line++;
+            lineStart = i + 1;
+        }
+        return new Problem(file, line, found - lineStart + 1, message);
     }
 
     private static String readUtf8(Path file) {

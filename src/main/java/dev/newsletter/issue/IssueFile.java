@@ -14,7 +14,8 @@ record IssueFile(
         LocalDate date,
         String intro,
         List<SectionFile> sections,
-        Boolean draft) {
+        Boolean draft,
+        List<String> attachments) {
 
     record SectionFile(String heading, List<ItemFile> items) {}
 

@@ -25,6 +25,7 @@ public final class IssueReader {
         YamlFile<IssueFile> yaml = YamlFile.read(file, IssueFile.class);
         IssueFile raw = yaml.value();
         Problems problems = yaml.problems();
+        IssueFolder folder = new IssueFolder(file);
         if (required(yaml, "/id", raw.id(), problems) && !ID.matcher(raw.id()).matches()) {
             problems.add(yaml.at("/id", "id '" + raw.id() + "' may only use letters, digits, '.', '_' and '-'"));
         }
@@ -43,9 +44,14 @@ public final class IssueReader {
             problems.add(yaml.at("/sections", "an issue needs at least one section under 'sections'"));
         } else {
             for (int s = 0; s < raw.sections().size(); s++) {
-                sections.add(section(yaml, "/sections/" + s, raw.sections().get(s), problems));
+                sections.add(
+                        section(yaml, folder, "/sections/" + s, raw.sections().get(s), problems));
             }
         }
+        Optional<Markdown> intro = Optional.ofNullable(raw.intro())
+                .filter(s -> !s.isBlank())
+                .map(text -> markdown(yaml, folder, "/intro", text, problems));
+        List<Attachment> attachments = Attachments.read(yaml, folder, raw.attachments(), problems);
         problems.throwIfAny();
         return new Issue(
                 raw.id(),
@@ -53,12 +59,33 @@ public final class IssueReader {
                 raw.subject().strip(),
                 raw.preheader() == null ? "" : raw.preheader().strip(),
                 raw.date(),
-                Optional.ofNullable(raw.intro()).filter(s -> !s.isBlank()).map(markdown::convert),
+                intro,
                 sections,
-                Boolean.TRUE.equals(raw.draft()));
+                Boolean.TRUE.equals(raw.draft()),
+                attachments);
     }
 
-    private Issue.Section section(YamlFile<?> yaml, String at, IssueFile.SectionFile raw, Problems problems) {
+    /**
+     * A Markdown text whose pictures with a relative destination are files next to the issue, by
+     * the rules of an item's picture; each problem points at the picture's path in the issue file.
+     */
+    private Markdown markdown(YamlFile<?> yaml, IssueFolder folder, String at, String text, Problems problems) {
+        return markdown.convert(text, (destination, alt) -> {
+            java.util.function.Function<String, dev.newsletter.input.Problem> where =
+                    message -> yaml.atText(at, destination, message);
+            if (alt.isBlank()) {
+                problems.add(where.apply("image '" + destination.strip()
+                        + "' needs alt text: write what it shows between the brackets, ![like this]("
+                        + destination.strip() + ")"));
+                return Optional.empty();
+            }
+            return folder.file(destination, "image", where, problems)
+                    .flatMap(named -> ItemImages.picture(named, alt, where, problems));
+        });
+    }
+
+    private Issue.Section section(
+            YamlFile<?> yaml, IssueFolder folder, String at, IssueFile.SectionFile raw, Problems problems) {
         if (raw == null) {
             problems.add(yaml.at(at, "empty section"));
             return new Issue.Section("", List.of());
@@ -69,13 +96,15 @@ public final class IssueReader {
             problems.add(yaml.at(at, "a section needs at least one item under 'items'"));
         } else {
             for (int i = 0; i < raw.items().size(); i++) {
-                item(yaml, at + "/items/" + i, raw.items().get(i), problems).ifPresent(items::add);
+                item(yaml, folder, at + "/items/" + i, raw.items().get(i), problems)
+                        .ifPresent(items::add);
             }
         }
         return new Issue.Section(raw.heading() == null ? "" : raw.heading().strip(), items);
     }
 
-    private Optional<Item> item(YamlFile<?> yaml, String at, IssueFile.ItemFile raw, Problems problems) {
+    private Optional<Item> item(
+            YamlFile<?> yaml, IssueFolder folder, String at, IssueFile.ItemFile raw, Problems problems) {
         if (raw instanceof IssueFile.PaperFile paper) {
             boolean ok = required(yaml, at + "/title", paper.title(), problems);
             ok &= required(yaml, at + "/venue", paper.venue(), problems);
@@ -95,16 +124,20 @@ public final class IssueReader {
                     problems.add(yaml.at(at + "/link", "link '" + paper.link() + "' is not an absolute http(s) URL"));
                 }
             }
-            Optional<Image> image = ItemImages.read(yaml, at, paper.image(), paper.alt(), problems);
+            Optional<Image> image = ItemImages.read(yaml, folder, at, paper.image(), paper.alt(), problems);
             ok &= paper.image() == null || image.isPresent();
-            if (!ok || link.isEmpty()) {
+            Optional<Markdown> summary =
+                    paper.summary() == null || paper.summary().isBlank()
+                            ? Optional.empty()
+                            : Optional.of(markdown(yaml, folder, at + "/summary", paper.summary(), problems));
+            if (!ok || link.isEmpty() || summary.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Item.Paper(
                     paper.title().strip(),
                     paper.authors().stream().map(String::strip).toList(),
                     paper.venue().strip(),
-                    markdown.convert(paper.summary()),
+                    summary.get(),
                     link.get(),
                     image));
         }
@@ -112,7 +145,7 @@ public final class IssueReader {
             if (!required(yaml, at + "/body", text.body(), problems)) {
                 return Optional.empty();
             }
-            return Optional.of(new Item.Text(markdown.convert(text.body())));
+            return Optional.of(new Item.Text(markdown(yaml, folder, at + "/body", text.body(), problems)));
         }
         problems.add(yaml.at(at, "empty item; give it a 'type' (paper or text)"));
         return Optional.empty();

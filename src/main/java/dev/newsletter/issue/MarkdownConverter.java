@@ -3,11 +3,14 @@ package dev.newsletter.issue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.AttributeProvider;
 import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -28,13 +31,82 @@ final class MarkdownConverter {
             .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
             .build();
 
+    /** Finds the file of a picture the text names by a relative path, or reports why it cannot. */
+    @FunctionalInterface
+    interface LocalImages {
+        /** The picture at {@code destination} with {@code alt}, or empty after reporting a problem. */
+        Optional<dev.newsletter.issue.Image> find(String destination, String alt);
+
+        /** Leaves relative pictures as they are (for {@code check} to name). */
+        LocalImages NONE = (destination, alt) -> Optional.empty();
+    }
+
     Markdown convert(String source) {
+        return convert(source, LocalImages.NONE);
+    }
+
+    /**
+     * Converts {@code source}; each picture with a relative destination is a file next to the issue,
+     * found by {@code local}, and its {@code src} a placeholder that {@link Markdown#html} fills in.
+     */
+    Markdown convert(String source, LocalImages local) {
         String text = source.strip();
         Node document = parser.parse(text);
         UnsafeDestinations unsafe = new UnsafeDestinations();
         document.accept(unsafe);
         unsafe.found.forEach(MarkdownConverter::unwrap);
-        return new Markdown(text, renderer.render(document).strip());
+        List<dev.newsletter.issue.Image> images = new ArrayList<>();
+        for (Image node : unsafe.relativeImages) {
+            local.find(node.getDestination(), altText(node)).ifPresent(image -> {
+                int index = images.indexOf(image);
+                if (index < 0) {
+                    index = images.size();
+                    images.add(image);
+                }
+                node.setDestination(Markdown.PLACEHOLDER + index);
+            });
+        }
+        if (images.isEmpty()) {
+            return new Markdown(text, renderer.render(document).strip());
+        }
+        HtmlRenderer sized = HtmlRenderer.builder()
+                .escapeHtml(true)
+                .sanitizeUrls(true)
+                .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
+                .attributeProviderFactory(context -> new PictureSize(images))
+                .build();
+        return new Markdown(text, sized.render(document).strip(), images);
+    }
+
+    /** The alt text of a Markdown image: its text, without markup. */
+    private static String altText(Image image) {
+        StringBuilder alt = new StringBuilder();
+        image.accept(new AbstractVisitor() {
+            @Override
+            public void visit(org.commonmark.node.Text text) {
+                alt.append(text.getLiteral());
+            }
+
+            @Override
+            public void visit(org.commonmark.node.Code code) {
+                alt.append(code.getLiteral());
+            }
+        });
+        return alt.toString();
+    }
+
+    /** Width and height from the file on each picture next to the issue, as on an item's picture. */
+    private record PictureSize(List<dev.newsletter.issue.Image> images) implements AttributeProvider {
+        @Override
+        public void setAttributes(Node node, String tagName, Map<String, String> attributes) {
+            String src = attributes.getOrDefault("src", "");
+            if (node instanceof Image && src.startsWith(Markdown.PLACEHOLDER)) {
+                dev.newsletter.issue.Image image =
+                        images.get(Integer.parseInt(src.substring(Markdown.PLACEHOLDER.length())));
+                attributes.put("width", Integer.toString(image.width()));
+                attributes.put("height", Integer.toString(image.height()));
+            }
+        }
     }
 
     /** Replaces a link by its text, an image by its alt text. */
@@ -55,6 +127,16 @@ final class MarkdownConverter {
      * one of {@code schemes}.
      */
     static boolean kept(String destination, List<String> schemes) {
+        String lower = asBrowsersRead(destination);
+        return !SCHEME.matcher(lower).find() || schemes.stream().anyMatch(scheme -> lower.startsWith(scheme + ":"));
+    }
+
+    /** Whether {@code destination}, read as a browser reads it, has no scheme. */
+    static boolean relative(String destination) {
+        return !SCHEME.matcher(asBrowsersRead(destination)).find();
+    }
+
+    private static String asBrowsersRead(String destination) {
         StringBuilder url = new StringBuilder(destination.length());
         for (int i = 0; i < destination.length(); i++) {
             char c = destination.charAt(i);
@@ -62,8 +144,7 @@ final class MarkdownConverter {
                 url.append(c);
             }
         }
-        String lower = url.toString().toLowerCase(Locale.ROOT);
-        return !SCHEME.matcher(lower).find() || schemes.stream().anyMatch(scheme -> lower.startsWith(scheme + ":"));
+        return url.toString().toLowerCase(Locale.ROOT);
     }
 
     /** Collects the links and images whose destination is not one we keep. */
@@ -72,6 +153,7 @@ final class MarkdownConverter {
         private static final List<String> IMAGES = List.of("http", "https");
 
         private final List<Node> found = new ArrayList<>();
+        private final List<Image> relativeImages = new ArrayList<>();
 
         @Override
         public void visit(Link link) {
@@ -85,6 +167,8 @@ final class MarkdownConverter {
         public void visit(Image image) {
             if (!kept(image.getDestination(), IMAGES)) {
                 found.add(image);
+            } else if (relative(image.getDestination())) {
+                relativeImages.add(image);
             }
             visitChildren(image);
         }

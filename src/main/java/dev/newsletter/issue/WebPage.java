@@ -20,7 +20,7 @@ public final class WebPage {
 
     /** The absolute URL of an item's picture: {@code <baseUrl>/<its path next to the issue file>}. */
     public static String imageUrl(String baseUrl, Image image) {
-        return base(baseUrl) + "/" + image.path();
+        return base(baseUrl) + "/" + Html.relativeUrl(image.path());
     }
 
     /** {@code baseUrl} without trailing slashes; other site files (index, feed) live next to the pages. */

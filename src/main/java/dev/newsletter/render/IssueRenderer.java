@@ -72,24 +72,32 @@ public final class IssueRenderer {
         return resolver;
     }
 
-    /** {@link #prepare(Issue, Sender, String)} for an issue without pictures (tests). */
+    /** {@link #prepare(Issue, Sender, Pictures)} for an issue without pictures (tests). */
     public PreparedIssue prepare(Issue issue, Sender sender) {
-        return prepare(issue, sender, "");
+        return prepare(issue, sender, Pictures.linked(""));
+    }
+
+    /** {@link #prepare(Issue, Sender, Pictures)} with pictures linked under {@code baseUrl}. */
+    public PreparedIssue prepare(Issue issue, Sender sender, String baseUrl) {
+        return prepare(issue, sender, Pictures.linked(baseUrl));
     }
 
     /**
      * Prepares an issue for rendering: checks the templates exist and builds the issue's view model
-     * once; items' pictures are linked under {@code baseUrl}, where {@code publish} puts them.
+     * once, with the pictures' {@code src} as {@code pictures} says (the web page's model links them
+     * under {@code baseUrl}, where {@code publish} puts them).
      */
-    public PreparedIssue prepare(Issue issue, Sender sender, String baseUrl) {
+    public PreparedIssue prepare(Issue issue, Sender sender, Pictures pictures) {
         for (String name : new String[] {HTML_TEMPLATE, TEXT_TEMPLATE}) {
             if (!Files.isRegularFile(templatesDir.resolve(name))) {
                 throw InvalidInputException.of(Problem.inFile(templatesDir.resolve(name), "template not found"));
             }
         }
+        Map<String, Object> web = ViewModel.issue(issue, pictures::onWeb);
         return new PreparedIssue(
                 issue,
-                ViewModel.issue(issue, baseUrl),
+                pictures.embedded() ? ViewModel.issue(issue, pictures::inMessage) : web,
+                web,
                 ViewModel.sender(sender.name(), sender.address(), sender.listId()),
                 PrerenderedShapes.forTemplates(templatesDir, environment, CssInliner::hasStyle));
     }
@@ -127,7 +135,7 @@ public final class IssueRenderer {
      */
     public String renderWeb(PreparedIssue prepared, String webVersion, String subscribe) {
         Context context = new Context();
-        context.setVariable("issue", prepared.model);
+        context.setVariable("issue", prepared.webModel);
         context.setVariable("sender", prepared.sender);
         context.setVariable("subscriber", ViewModel.nobody());
         context.setVariable("links", ViewModel.webLinks(webVersion, subscribe));
@@ -167,16 +175,19 @@ public final class IssueRenderer {
     public static final class PreparedIssue {
         private final Issue issue;
         private final Map<String, Object> model;
+        private final Map<String, Object> webModel;
         private final Map<String, Object> sender;
         private final Optional<PrerenderedShapes> prerendered;
 
         private PreparedIssue(
                 Issue issue,
                 Map<String, Object> model,
+                Map<String, Object> webModel,
                 Map<String, Object> sender,
                 Optional<PrerenderedShapes> prerendered) {
             this.issue = issue;
             this.model = model;
+            this.webModel = webModel;
             this.sender = sender;
             this.prerendered = prerendered;
         }

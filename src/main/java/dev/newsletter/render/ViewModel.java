@@ -4,12 +4,12 @@ import dev.newsletter.issue.Image;
 import dev.newsletter.issue.Issue;
 import dev.newsletter.issue.Item;
 import dev.newsletter.issue.Markdown;
-import dev.newsletter.issue.WebPage;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -21,18 +21,17 @@ final class ViewModel {
 
     private ViewModel() {}
 
-    /** @param baseUrl where the site is: pictures are linked under it ({@link WebPage#imageUrl}) */
-    static Map<String, Object> issue(Issue issue, String baseUrl) {
+    /** @param src the {@code src} of each picture next to the issue */
+    static Map<String, Object> issue(Issue issue, Function<Image, String> src) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("id", issue.id());
         model.put("newsletter", issue.newsletter());
         model.put("subject", issue.subject());
         model.put("preheader", issue.preheader());
         model.put("date", ISSUE_DATE.format(issue.date()));
-        model.put("intro", issue.intro().map(ViewModel::markdown).orElse(null));
+        model.put("intro", issue.intro().map(text -> markdown(text, src)).orElse(null));
         model.put(
-                "sections",
-                issue.sections().stream().map(s -> section(s, baseUrl)).toList());
+                "sections", issue.sections().stream().map(s -> section(s, src)).toList());
         return new StrictModel("issue", model);
     }
 
@@ -88,17 +87,17 @@ final class ViewModel {
         return new StrictModel("sender", Map.of("name", name, "address", address, "listId", listId));
     }
 
-    private static Map<String, Object> section(Issue.Section section, String baseUrl) {
+    private static Map<String, Object> section(Issue.Section section, Function<Image, String> src) {
         return new StrictModel(
                 "section",
                 Map.of(
                         "heading",
                         section.heading(),
                         "items",
-                        section.items().stream().map(i -> item(i, baseUrl)).toList()));
+                        section.items().stream().map(i -> item(i, src)).toList()));
     }
 
-    private static Map<String, Object> item(Item item, String baseUrl) {
+    private static Map<String, Object> item(Item item, Function<Image, String> src) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("type", item.type());
         if (item instanceof Item.Paper paper) {
@@ -106,31 +105,23 @@ final class ViewModel {
             model.put("authors", paper.authors());
             model.put("authorLine", String.join(", ", paper.authors()));
             model.put("venue", paper.venue());
-            model.put("summary", markdown(paper.summary()));
+            model.put("summary", markdown(paper.summary(), src));
             model.put("link", paper.link().toString());
-            model.put("image", paper.image().map(image -> image(image, baseUrl)).orElse(null));
+            model.put("image", paper.image().map(image -> image(image, src)).orElse(null));
         } else if (item instanceof Item.Text text) {
-            model.put("body", markdown(text.body()));
+            model.put("body", markdown(text.body(), src));
         }
         return new StrictModel("item", model);
     }
 
-    private static Map<String, Object> image(Image image, String baseUrl) {
+    private static Map<String, Object> image(Image image, Function<Image, String> src) {
         return new StrictModel(
                 "image",
-                Map.of(
-                        "src",
-                        WebPage.imageUrl(baseUrl, image),
-                        "alt",
-                        image.alt(),
-                        "width",
-                        image.width(),
-                        "height",
-                        image.height()));
+                Map.of("src", src.apply(image), "alt", image.alt(), "width", image.width(), "height", image.height()));
     }
 
-    private static Map<String, Object> markdown(Markdown markdown) {
-        return new StrictModel("markdown", Map.of("html", markdown.html(), "text", markdown.source()));
+    private static Map<String, Object> markdown(Markdown markdown, Function<Image, String> src) {
+        return new StrictModel("markdown", Map.of("html", markdown.html(src), "text", markdown.source()));
     }
 
     static List<String> names() {

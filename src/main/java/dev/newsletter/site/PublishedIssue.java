@@ -2,10 +2,8 @@ package dev.newsletter.site;
 
 import dev.newsletter.issue.Image;
 import dev.newsletter.issue.Issue;
-import dev.newsletter.issue.Item;
 import dev.newsletter.issue.WebPage;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** One issue on the site: the issue, its page's file name and URL, and the page itself. */
 record PublishedIssue(Issue issue, String html, String baseUrl) {
@@ -13,12 +11,9 @@ record PublishedIssue(Issue issue, String html, String baseUrl) {
         return WebPage.path(issue);
     }
 
-    /** The items' pictures, to copy next to the page. */
+    /** The issue's pictures (items' and Markdown's), to copy next to the page. */
     List<Image> images() {
-        return issue.sections().stream()
-                .flatMap(section -> section.items().stream())
-                .flatMap(item -> item instanceof Item.Paper paper ? paper.image().stream() : Stream.empty())
-                .toList();
+        return issue.images();
     }
 
     String url() {

@@ -20,6 +20,9 @@ class PublishCommandTest {
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines())
                 .containsExactly(
+                        dir.resolve("site/2024-fall/graphpipe.png").toString(),
+                        dir.resolve("site/2024-fall/helix.png").toString(),
+                        dir.resolve("site/2024-fall/cinnamon.png").toString(),
                         dir.resolve("site/2024-fall.html").toString(),
                         dir.resolve("site/index.html").toString(),
                         dir.resolve("site/feed.xml").toString());

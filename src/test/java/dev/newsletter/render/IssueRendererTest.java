@@ -40,8 +40,11 @@ class IssueRendererTest {
     @Test
     void rendersTheSampleIssueAsInTheGoldenFiles() throws IOException {
         IssueRenderer renderer = new IssueRenderer(Path.of("templates"));
-        RenderedEmail email =
-                renderer.render(renderer.prepare(issue, SENDER), zoe("Zoë Müller"), LINKS, issue.subject());
+        RenderedEmail email = renderer.render(
+                renderer.prepare(issue, SENDER, "https://pdl.example.org/newsletter"),
+                zoe("Zoë Müller"),
+                LINKS,
+                issue.subject());
 
         assertGolden("issue-zoe.html", email.html());
         assertGolden("issue-zoe.txt", email.text());

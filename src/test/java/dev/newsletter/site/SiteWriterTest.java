@@ -59,7 +59,13 @@ class SiteWriterTest {
         SiteWriter.Result result = new SiteWriter(config, CLOCK).site(out);
 
         assertThat(result.written())
-                .containsExactly(out.resolve("2024-fall.html"), out.resolve("index.html"), out.resolve("feed.xml"));
+                .containsExactly(
+                        out.resolve("2024-fall/graphpipe.png"),
+                        out.resolve("2024-fall/helix.png"),
+                        out.resolve("2024-fall/cinnamon.png"),
+                        out.resolve("2024-fall.html"),
+                        out.resolve("index.html"),
+                        out.resolve("feed.xml"));
         for (String file : List.of("2024-fall.html", "index.html", "feed.xml")) {
             golden(file, Files.readString(out.resolve(file), StandardCharsets.UTF_8));
         }

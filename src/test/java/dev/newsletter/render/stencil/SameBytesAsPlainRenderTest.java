@@ -237,6 +237,26 @@ class SameBytesAsPlainRenderTest {
         assertSameAsPlainRenders(project.resolve("templates"), subscribers);
     }
 
+    @Test
+    void embeddedPicturesComeOutOfTheStencilAsTheyComeOutOfThymeleaf() {
+        IssueRenderer prerendering = new IssueRenderer(Path.of("templates"), PRERENDERING);
+        IssueRenderer plain = new IssueRenderer(Path.of("templates"), PLAIN);
+        dev.newsletter.render.Pictures embedded =
+                dev.newsletter.render.Pictures.embedded("https://pdl.example.org/newsletter");
+        IssueRenderer.PreparedIssue prepared = prerendering.prepare(issue, SENDER, embedded);
+        IssueRenderer.PreparedIssue plainPrepared = plain.prepare(issue, SENDER, embedded);
+
+        for (Subscriber subscriber : subscribers()) {
+            RenderedEmail fast = prerendering.render(prepared, subscriber, links(subscriber), "s");
+            RenderedEmail slow = plain.render(plainPrepared, subscriber, links(subscriber), "s");
+            assertThat(fast.html())
+                    .isEqualTo(slow.html())
+                    .contains("src=\"cid:img.")
+                    .doesNotContain(".png\"");
+        }
+        assertThat(prepared.prerenderedShapes()).isPositive();
+    }
+
     /** Renders every test subscriber through one prepared issue, and each again with the switch on. */
     private IssueRenderer.PreparedIssue assertSameAsPlainRenders(Path templates) {
         return assertSameAsPlainRenders(templates, subscribers());
