@@ -11,6 +11,7 @@ final class Commands {
                 new SendCommand(context),
                 new TestCommand(context),
                 new RenderCommand(context),
+                new PreviewCommand(context),
                 new CheckCommand(context),
                 new ReportCommand(context),
                 SubscribersCommand.commandLine(context),
