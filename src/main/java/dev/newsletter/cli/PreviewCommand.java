@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "preview",
         mixinStandardHelpOptions = true,
-        header = "Show the issue in a browser as a subscriber gets it, and follow edits live.",
+        header = "Show an issue live in a browser, as a subscriber will get it.",
         description = {
             "Serve a local preview of the issue at http://127.0.0.1:PORT/ (loopback only): the HTML at"
                     + " desktop and phone width (390 px) beside the text part, the headers, a subscriber picker"
