@@ -86,7 +86,8 @@ public final class ChangeWatch implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    private void rescan() {
+    /** Scans once; the watch does this every interval (tests call it to scan at a moment of their choosing). */
+    synchronized void rescan() {
         try {
             Map<Path, Stamp> now = scan();
             if (!now.equals(last)) {
