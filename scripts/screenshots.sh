@@ -61,10 +61,12 @@ shot() {
   local sandbox=()
   [ "$(id -u)" = 0 ] && sandbox=(--no-sandbox) # Chromium refuses to run as root with its sandbox
   rm -rf "$work/profile"
-  # no background networking: the page is all there is (these machines have no internet either)
+  # no background networking: the page is all there is (these machines have no internet either);
+  # --timeout: shoot after 4 s, once the frames have painted (the preview's page never stops
+  # listening for changes, so waiting for the network to go idle would wait for ever)
   "$browser" --headless "${sandbox[@]}" --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
-    --run-all-compositor-stages-before-draw \
+    --timeout=4000 \
     --user-data-dir="$work/profile" --window-size="$3,$4" --screenshot="$2" "$1" >"$work/chromium.log" 2>&1 \
     || { cat "$work/chromium.log" >&2; say "Chromium failed on $1"; exit 1; }
   say "wrote $2"
@@ -82,7 +84,7 @@ newsletter preview "$issue" >"$work/preview.out" 2>"$work/preview.err" &
 preview_pid=$!
 url=""
 for _ in $(seq 1 240); do
-  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$work/preview.out" || true)"
+  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*/[A-Za-z0-9_-]*/' "$work/preview.out" || true)"
   [ -n "$url" ] && break
   kill -0 "$preview_pid" 2>/dev/null || { cat "$work/preview.err" >&2; say "preview did not start"; exit 1; }
   sleep 0.5

@@ -1,6 +1,7 @@
 package dev.newsletter.preview;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -19,19 +20,21 @@ import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * The preview's routes, all {@code GET}:
+ * The preview's routes, all {@code GET} and all under {@code /TOKEN/}, a random path segment made
+ * per run and printed in the page's address (so other users of the machine, who can reach its
+ * loopback address too, cannot read the list's addresses):
  *
  * <ul>
- *   <li>{@code /?subscriber=EMAIL}: the page ({@link PreviewPage});
- *   <li>{@code /email.html?subscriber=EMAIL}, {@code /email.txt?subscriber=EMAIL}: the message's two
- *       parts alone, byte for byte what {@code render} writes;
- *   <li>{@code /events?since=VERSION}: Server-Sent Events; answers {@code event: change} as soon as
- *       the files' version differs from {@code since} (at once if it already does), or ends quietly
- *       after {@link #HOLD} so the browser reconnects. Waiting holds no thread.
+ *   <li>{@code /TOKEN/?subscriber=EMAIL}: the page ({@link PreviewPage});
+ *   <li>{@code /TOKEN/email.html?subscriber=EMAIL}, {@code /TOKEN/email.txt?subscriber=EMAIL}: the
+ *       message's two parts alone, byte for byte what {@code render} writes;
+ *   <li>{@code /TOKEN/events?since=VERSION}: Server-Sent Events; answers {@code event: change} as
+ *       soon as the files' version differs from {@code since} (at once if it already does), or ends
+ *       quietly after {@link #HOLD} so the browser reconnects. Waiting holds no thread.
  * </ul>
  *
- * A request whose {@code Host} is not this server's loopback address is refused (421), so a web
- * page cannot read the preview through DNS rebinding.
+ * Anything else is 404. A request whose {@code Host} is not this server's loopback address is
+ * refused (421), so a web page cannot read the preview through DNS rebinding.
  */
 final class PreviewHandler extends Handler.Abstract {
     static final Duration HOLD = Duration.ofSeconds(20);
@@ -43,9 +46,11 @@ final class PreviewHandler extends Handler.Abstract {
     private final ChangeWatch watch;
     private final Scheduler scheduler;
     private final IntSupplier port;
+    private final byte[] token;
     private final SecureRandom random = new SecureRandom();
 
-    PreviewHandler(PreviewBuilder builder, ChangeWatch watch, Scheduler scheduler, IntSupplier port) {
+    PreviewHandler(PreviewBuilder builder, ChangeWatch watch, Scheduler scheduler, IntSupplier port, String token) {
+        this.token = token.getBytes(StandardCharsets.US_ASCII);
         this.builder = builder;
         this.watch = watch;
         this.scheduler = scheduler;
@@ -64,9 +69,16 @@ final class PreviewHandler extends Handler.Abstract {
             response.getHeaders().put(HttpHeader.ALLOW, "GET");
             return text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "the preview only answers GET\n");
         }
+        String path = Request.getPathInContext(request);
+        int end = path.indexOf('/', 1);
+        if (!path.startsWith("/")
+                || end < 0
+                || !MessageDigest.isEqual(path.substring(1, end).getBytes(StandardCharsets.UTF_8), token)) {
+            return text(response, callback, HttpStatus.NOT_FOUND_404, "not found\n");
+        }
         Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
         String subscriber = query.getValue("subscriber");
-        switch (Request.getPathInContext(request)) {
+        switch (path.substring(end)) {
             case "/" -> page(response, callback, subscriber);
             case "/email.html" -> part(response, callback, subscriber, true);
             case "/email.txt" -> part(response, callback, subscriber, false);

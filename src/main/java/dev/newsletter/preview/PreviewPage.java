@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * The preview page for a {@link PreviewView}: the message's headers, the HTML in a desktop frame
  * and in a phone-width one ({@value #PHONE_WIDTH} px) beside its plain-text twin, the subscriber
  * picker, and the check's results; or the problems, with file and line, when the issue does not
- * render. Every value from the files is escaped; the message's HTML goes into sandboxed frames (no
+ * render. Links are relative (the page lives under its server's random path). Every value from the files is escaped; the message's HTML goes into sandboxed frames (no
  * scripts) through {@code srcdoc}. A small script, allowed by its nonce, listens on {@code
  * /events} and reloads the page when the files change.
  */
@@ -58,7 +58,7 @@ final class PreviewPage {
     }
 
     private static void picker(PreviewView view, PreviewView.Picker picker, StringBuilder out) {
-        out.append("<form method=\"get\" action=\"/\" class=\"pick\"><label>Subscriber ")
+        out.append("<form method=\"get\" action=\"./\" class=\"pick\"><label>Subscriber ")
                 .append("<select name=\"subscriber\" id=\"pick\">");
         boolean listed = false;
         for (PreviewView.Choice choice : picker.choices()) {
@@ -83,7 +83,7 @@ final class PreviewPage {
         }
         out.append("</select></label> <button type=\"submit\">Show</button></form>");
         if (picker.total() > picker.choices().size()) {
-            out.append("<form method=\"get\" action=\"/\" class=\"pick\"><label>or any of ")
+            out.append("<form method=\"get\" action=\"./\" class=\"pick\"><label>or any of ")
                     .append(picker.total())
                     .append(" <input name=\"subscriber\" type=\"text\" size=\"28\" placeholder=\"address\"></label>")
                     .append(" <button type=\"submit\">Show</button></form>");
@@ -103,7 +103,7 @@ final class PreviewPage {
         out.append("</dl>");
         summary(rendered.check(), out);
         out.append("</section><section class=\"panes\">");
-        out.append("<figure class=\"desktop\"><figcaption>HTML · desktop <a href=\"/email.html")
+        out.append("<figure class=\"desktop\"><figcaption>HTML · desktop <a href=\"email.html")
                 .append(escape(query))
                 .append("\" target=\"_blank\">open alone</a></figcaption>");
         frame(out, "HTML, desktop width", letter.content().html());
@@ -111,7 +111,7 @@ final class PreviewPage {
                 .append(PHONE_WIDTH)
                 .append(" px</figcaption>");
         frame(out, "HTML, phone width", letter.content().html());
-        out.append("</figure><figure class=\"text\"><figcaption>Text <a href=\"/email.txt")
+        out.append("</figure><figure class=\"text\"><figcaption>Text <a href=\"email.txt")
                 .append(escape(query))
                 .append("\" target=\"_blank\">open alone</a></figcaption><pre id=\"text\">")
                 .append(escape(letter.content().text()))
@@ -180,7 +180,7 @@ final class PreviewPage {
 
     private static String script(long version) {
         return "(function(){var live=document.getElementById('live');"
-                + "var events=new EventSource('/events?since=" + version + "');"
+                + "var events=new EventSource('events?since=" + version + "');"
                 + "events.addEventListener('change',function(){events.close();location.reload();});"
                 + "events.onopen=function(){live.className='live on';live.textContent='live';};"
                 + "events.onerror=function(){live.className='live off';live.textContent='reconnecting…';};"

@@ -6,7 +6,9 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -31,8 +33,11 @@ public final class PreviewServer implements AutoCloseable {
     private final ServerConnector connector;
     private final ChangeWatch watch;
     private final PreviewBuilder builder;
+    private final String token;
 
-    private PreviewServer(Server server, ServerConnector connector, ChangeWatch watch, PreviewBuilder builder) {
+    private PreviewServer(
+            Server server, ServerConnector connector, ChangeWatch watch, PreviewBuilder builder, String token) {
+        this.token = token;
         this.server = server;
         this.connector = connector;
         this.watch = watch;
@@ -66,7 +71,8 @@ public final class PreviewServer implements AutoCloseable {
         connector.setPort(options.port());
         connector.setIdleTimeout(Duration.ofMinutes(1).toMillis());
         server.addConnector(connector);
-        server.setHandler(new PreviewHandler(builder, watch, timer, connector::getLocalPort));
+        String token = token();
+        server.setHandler(new PreviewHandler(builder, watch, timer, connector::getLocalPort, token));
         try {
             server.start();
         } catch (Exception e) {
@@ -80,7 +86,7 @@ public final class PreviewServer implements AutoCloseable {
             throw InvalidInputException.of(Problem.inFile(
                     Path.of("--port"), "cannot listen on " + HOST + ":" + options.port() + ": " + reason));
         }
-        return new PreviewServer(server, connector, watch, builder);
+        return new PreviewServer(server, connector, watch, builder, token);
     }
 
     /**
@@ -102,9 +108,16 @@ public final class PreviewServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** The page's address, {@code http://127.0.0.1:PORT/}. */
+    /** The page's address, {@code http://127.0.0.1:PORT/TOKEN/}; nothing is served outside {@code /TOKEN/}. */
     public String url() {
-        return "http://" + HOST + ":" + port() + "/";
+        return "http://" + HOST + ":" + port() + "/" + token + "/";
+    }
+
+    /** 128 random bits, URL-safe: the path segment every request must start with. */
+    private static String token() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The version of the files it shows; goes up with every change seen. */

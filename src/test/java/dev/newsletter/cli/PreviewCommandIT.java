@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code newsletter preview} as a real process: prints its loopback address, serves the page, stops on SIGTERM with 0. */
 class PreviewCommandIT {
-    private static final Pattern URL = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)$");
+    private static final Pattern URL = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/[A-Za-z0-9_-]+/)$");
 
     @TempDir
     Path dir;

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /** A browser for the tests: real HTTP to the preview server, and a wait for its next change over {@code /events}. */
 final class PreviewClient {
-    private static final Pattern SINCE = Pattern.compile("/events\\?since=(\\d+)");
+    private static final Pattern SINCE = Pattern.compile("'events\\?since=(\\d+)");
     private static final Pattern CHANGED = Pattern.compile("event: change\ndata: (\\d+)");
 
     private final HttpClient http =
@@ -21,7 +21,7 @@ final class PreviewClient {
     private final String base;
 
     PreviewClient(PreviewServer server) {
-        this.base = "http://127.0.0.1:" + server.port();
+        this.base = server.url().substring(0, server.url().length() - 1); // paths below start with '/'
     }
 
     HttpResponse<String> get(String path) {

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ class PreviewServerIT {
         assertThat(broken)
                 .contains("The issue cannot be shown")
                 .containsPattern("templates/fragments/paper\\.html:\\d+:\\d+: ")
-                .contains("/events?since=" + version); // the error page follows edits too
+                .contains("'events?since=" + version); // the error page follows edits too
         assertThat(browser.get("/email.html").statusCode()).isEqualTo(409);
 
         sample.write(fragment, original);
@@ -164,7 +165,7 @@ class PreviewServerIT {
         start(sample, Map.of());
 
         assertThat(server.loopbackOnly()).isTrue();
-        assertThat(server.url()).isEqualTo("http://127.0.0.1:" + server.port() + "/");
+        assertThat(server.url()).matches("http://127\\.0\\.0\\.1:" + server.port() + "/[A-Za-z0-9_-]{22}/");
         for (InetAddress address : nonLoopbackAddresses()) {
             try (Socket socket = new Socket()) {
                 org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -212,12 +213,27 @@ class PreviewServerIT {
     }
 
     @Test
+    void servesNothingOutsideItsRandomPath() {
+        SampleProject sample = SampleProject.copyTo(dir);
+        start(sample, Map.of());
+        String host = "127.0.0.1:" + server.port();
+        String path = URI.create(server.url()).getPath();
+        String wrongToken = path.replaceFirst("/.", "/" + (path.charAt(1) == 'A' ? 'B' : 'A'));
+
+        for (String elsewhere : List.of("/", "/email.html", "/events?since=1", wrongToken, wrongToken + "email.txt")) {
+            String answer = rawGet(host, elsewhere);
+            assertThat(answer).as(elsewhere).startsWith("HTTP/1.1 404").doesNotContain("example.org");
+        }
+        assertThat(rawGet(host, path)).startsWith("HTTP/1.1 200").contains("ana.lima@example.org");
+    }
+
+    @Test
     void answersOnlyGet() {
         SampleProject sample = SampleProject.copyTo(dir);
         start(sample, Map.of());
 
-        assertThat(rawRequest("POST / HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
-                        + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+        assertThat(rawRequest("POST " + URI.create(server.url()).getPath() + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + server.port() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 405");
     }
 
@@ -231,7 +247,11 @@ class PreviewServerIT {
     }
 
     private String rawGet(String host) {
-        return rawRequest("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+        return rawGet(host, URI.create(server.url()).getPath());
+    }
+
+    private String rawGet(String host, String path) {
+        return rawRequest("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
     }
 
     private String rawRequest(String request) {
