@@ -98,6 +98,26 @@ class PreviewServerIT {
     }
 
     @Test
+    void aFragmentThatIncludesItselfShowsAnErrorAndThePreviewStaysUp() {
+        SampleProject sample = SampleProject.copyTo(dir);
+        PreviewClient browser = start(sample, Map.of());
+        long version = PreviewClient.version(browser.page("/"));
+        String fragment = "templates/fragments/text.html";
+        String original = sample.read(fragment);
+
+        sample.replace(
+                fragment,
+                "th:utext=\"${item.body.html}\">",
+                "><table th:replace=\"~{fragments/text.html :: text(item=${item})}\"></table>");
+        version = browser.awaitChange(version, DEADLINE);
+
+        assertThat(browser.page("/")).contains("The issue cannot be shown").contains("'events?since=" + version);
+        sample.write(fragment, original);
+        browser.awaitChange(version, DEADLINE);
+        assertThat(browser.page("/")).contains("Dear Ana Lima");
+    }
+
+    @Test
     void brokenYamlShowsTheIssueFileAndLine() {
         SampleProject sample = SampleProject.copyTo(dir);
         PreviewClient browser = start(sample, Map.of());
