@@ -177,7 +177,7 @@ final class PreviewBuilder {
             Config config = ConfigLoader.load(configFile);
             result.list = Project.list(config, options.list());
             result.picker = picker(config, result.list);
-            result.project = Project.load(config, options.issueFile());
+            result.project = Project.loadForFewMessages(config, options.issueFile());
         } catch (RuntimeException e) {
             result.problems = problems(e);
         }
