@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -56,6 +55,7 @@ final class PreviewBuilder {
     };
     private long loadedVersion = -1;
     private Loaded loaded;
+    private ListSnapshot lastList; // kept across versions while the list file is unchanged
 
     PreviewBuilder(PreviewOptions options) {
         this.options = options;
@@ -87,12 +87,12 @@ final class PreviewBuilder {
      *
      * @throws InvalidInputException for an address that is malformed or not on the list
      */
-    void refuseUnknownSubscriber() {
+    synchronized void refuseUnknownSubscriber() {
         Loaded now = load();
         if (now.project == null || options.subscriber().isEmpty() || !now.problems.isEmpty()) {
             return;
         }
-        choose(now.project, now.list, options.subscriber().get(), "--subscriber");
+        choose(now, options.subscriber().get(), "--subscriber");
     }
 
     private PreviewView build(long version, String picked) {
@@ -106,11 +106,12 @@ final class PreviewBuilder {
         try {
             Project project = loaded.project;
             Subscriber who = wanted.isEmpty()
-                    ? project.firstActive(loaded.list)
+                    ? loaded.snapshot
+                            .firstActive()
                             .orElseThrow(() -> InvalidInputException.of(Problem.inFile(
                                     project.config().listFile(loaded.list),
                                     "no active subscriber to preview for; pick one")))
-                    : choose(project, loaded.list, wanted, picked.isEmpty() ? "--subscriber" : "subscriber");
+                    : choose(loaded, wanted, picked.isEmpty() ? "--subscriber" : "subscriber");
             IssueComposer composer = project.composer(
                     loaded.list,
                     MessageIds.forList(project.issue().id(), loaded.list, project.senderDomain()),
@@ -140,15 +141,16 @@ final class PreviewBuilder {
     }
 
     /** The subscriber of {@code list} with the address {@code wanted}; {@code source} names where it was given. */
-    private static Subscriber choose(Project project, String list, String wanted, String source) {
-        Path listFile = project.config().listFile(list);
+    private static Subscriber choose(Loaded loaded, String wanted, String source) {
+        Path listFile = loaded.project.config().listFile(loaded.list);
         EmailAddress email;
         try {
             email = EmailAddress.parse(wanted.strip(), true);
         } catch (InvalidAddressException e) {
             throw InvalidInputException.of(Problem.inFile(Path.of(source), e.getMessage()));
         }
-        return project.subscriber(list, email)
+        return loaded.snapshot
+                .find(email, address -> loaded.project.subscriber(loaded.list, address))
                 .orElseThrow(() -> InvalidInputException.of(Problem.inFile(listFile, email + " is not on this list")));
     }
 
@@ -176,24 +178,17 @@ final class PreviewBuilder {
             }
             Config config = ConfigLoader.load(configFile);
             result.list = Project.list(config, options.list());
-            result.picker = picker(config, result.list);
+            lastList = ListSnapshot.of(
+                    SubscriberFile.of(
+                            config.listFile(result.list), config.smtp().smtputf8()),
+                    lastList);
+            result.snapshot = lastList;
+            result.picker = lastList.picker();
             result.project = Project.loadForFewMessages(config, options.issueFile());
         } catch (RuntimeException e) {
             result.problems = problems(e);
         }
         return result;
-    }
-
-    private static PreviewView.Picker picker(Config config, String list) {
-        List<PreviewView.Choice> choices = new ArrayList<>();
-        long[] total = {0};
-        SubscriberFile.of(config.listFile(list), config.smtp().smtputf8()).forEach(s -> {
-            if (total[0]++ < PICKER_SIZE) {
-                choices.add(new PreviewView.Choice(
-                        s.email().toString(), s.name(), s.status().name().toLowerCase(java.util.Locale.ROOT)));
-            }
-        });
-        return new PreviewView.Picker(choices, total[0]);
     }
 
     private List<String> problems(RuntimeException e) {
@@ -221,6 +216,7 @@ final class PreviewBuilder {
     private static final class Loaded {
         private String list;
         private PreviewView.Picker picker;
+        private ListSnapshot snapshot;
         private Project project;
         private List<String> problems = List.of();
     }

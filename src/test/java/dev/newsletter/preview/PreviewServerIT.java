@@ -73,6 +73,21 @@ class PreviewServerIT {
     }
 
     @Test
+    void anEditedSubscriberListIsReadAgain() {
+        SampleProject sample = SampleProject.copyTo(dir);
+        PreviewClient browser = start(sample, Map.of());
+        String before = browser.page("/");
+        assertThat(before).contains("Dear Ana Lima");
+
+        sample.replace(SampleProject.LIST_FILE, "Ana Lima", "Ana Lima-Sørensen");
+        browser.awaitChange(PreviewClient.version(before), DEADLINE);
+
+        assertThat(browser.page("/"))
+                .contains("Dear Ana Lima-S")
+                .contains("Ana Lima-Sørensen &lt;ana.lima@example.org&gt;");
+    }
+
+    @Test
     void aBrokenFragmentShowsItsFileAndLineOnThePageAndThePreviewRecoversWhenItIsFixed() {
         SampleProject sample = SampleProject.copyTo(dir);
         PreviewClient browser = start(sample, Map.of());
