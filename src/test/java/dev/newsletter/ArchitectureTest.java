@@ -119,11 +119,11 @@ class ArchitectureTest {
     void jettyStaysInHttp() {
         noClasses()
                 .that()
-                .resideOutsideOfPackage("dev.newsletter.http..")
+                .resideOutsideOfPackages("dev.newsletter.http..", "dev.newsletter.preview..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.eclipse.jetty..")
-                .because("Jetty serves the daemon's HTTP endpoint and nothing else")
+                .because("Jetty serves the daemon's HTTP endpoint and the editor's local preview, nothing else")
                 .check(CLASSES);
     }
 

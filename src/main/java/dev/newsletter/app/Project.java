@@ -44,10 +44,10 @@ public final class Project {
     private SuppressionList suppression;
     private final Map<String, ListCensus> censuses = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Project(Config config, Issue issue) {
+    private Project(Config config, Issue issue, IssueRenderer renderer) {
         this.config = config;
         this.issue = issue;
-        this.renderer = new IssueRenderer(config.templatesDir());
+        this.renderer = renderer;
         this.from = Mailbox.parse(config.newsletter().from());
         this.prepared = renderer.prepare(
                 issue,
@@ -63,7 +63,16 @@ public final class Project {
     /** Loads the config and the issue; an issue path is taken as given (relative: to the working folder). */
     public static Project load(Config config, Path issueFile) {
         Issue issue = new IssueReader().read(issueFile.toAbsolutePath().normalize());
-        return new Project(config, issue);
+        return new Project(config, issue, new IssueRenderer(config.templatesDir()));
+    }
+
+    /**
+     * Loads the config and the issue to render a message or two (the preview): every message through
+     * Thymeleaf, without the stencils a send prepares to render thousands faster. The bytes are the same.
+     */
+    public static Project loadForFewMessages(Config config, Path issueFile) {
+        Issue issue = new IssueReader().read(issueFile.toAbsolutePath().normalize());
+        return new Project(config, issue, IssueRenderer.plain(config.templatesDir()));
     }
 
     public Config config() {

@@ -15,6 +15,7 @@ final class Commands {
         BY_NAME.put("send", SendCommand::new);
         BY_NAME.put("test", TestCommand::new);
         BY_NAME.put("render", RenderCommand::new);
+        BY_NAME.put("preview", PreviewCommand::new);
         BY_NAME.put("check", CheckCommand::new);
         BY_NAME.put("report", ReportCommand::new);
         BY_NAME.put("subscribers", SubscribersCommand::commandLine);

@@ -112,7 +112,8 @@ public final class ConfigLoader {
                 raw.images() == null ? ImageMode.LINK : raw.images());
     }
 
-    static Path projectDirOf(Path configFile) {
+    /** The project folder of a config file: the folder that holds the config's folder. */
+    public static Path projectDirOf(Path configFile) {
         Path folder = configFile.getParent();
         Path parent = folder == null ? null : folder.getParent();
         return parent == null ? Path.of("").toAbsolutePath() : parent;

@@ -48,6 +48,11 @@ public final class IssueRenderer {
         this(templatesDir, System.getenv());
     }
 
+    /** A renderer that renders every message through Thymeleaf: no stencils to prepare (for a message or two). */
+    public static IssueRenderer plain(Path templatesDir) {
+        return new IssueRenderer(templatesDir, Map.of(PrerenderedShapes.SWITCH, "1"));
+    }
+
     /**
      * A renderer whose {@code environment} may hold {@link PrerenderedShapes#SWITCH}, which turns
      * pre-rendered messages off.
