@@ -148,18 +148,20 @@ abstract class Chart {
                 .toPlainString();
     }
 
-    /** A round number at or above {@code max} for the top of an axis (1, 2, 2.5, 5 × 10^k). */
+    /** A round number at or above {@code max} for the top of an axis: four steps of 1, 2 or 5 × 10^k. */
     static double niceCeiling(double max) {
+        // four grid steps of 1, 2 or 5 times a power of ten: whole numbers on a count axis (steps
+        // like 2.5 would print as 3 and put a point at 7 above the line labelled 8)
         if (max <= 0) {
-            return 1;
+            return 4;
         }
-        double magnitude = Math.pow(10, Math.floor(Math.log10(max)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
-            if (step * magnitude >= max) {
-                return step * magnitude;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(max / 4)));
+        for (double step : new double[] {1, 2, 5, 10}) {
+            if (4 * step * magnitude >= max) {
+                return 4 * step * magnitude;
             }
         }
-        return 10 * magnitude;
+        return 40 * magnitude;
     }
 
     /** The {@code <title>} of one bar segment: what a tooltip and a screen reader say. */
