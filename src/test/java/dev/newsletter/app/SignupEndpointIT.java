@@ -203,6 +203,28 @@ class SignupEndpointIT {
     }
 
     @Test
+    void aConfirmationLinkFromBeforeAnUnsubscribeDoesNotSubscribeAgain() throws Exception {
+        start();
+        subscribe("email=robin%40example.org");
+        URI link = local(confirmLink(awaitMail(1)[0]));
+        assertThat(post(link, "").statusCode()).isEqualTo(200);
+        MimeMessage welcome = awaitMail(2)[1];
+        String unsubscribe = welcome.getHeader("List-Unsubscribe")[0].replaceAll("(?s)^<([^>]+)>.*$", "$1");
+        assertThat(post(local(unsubscribe), "List-Unsubscribe=One-Click").statusCode())
+                .isEqualTo(200);
+        assertThat(row("robin@example.org")).contains(",unsubscribed,");
+        String list = sample.read(SampleProject.LIST_FILE);
+        String suppressed = sample.read(SampleProject.SUPPRESSED_FILE);
+
+        HttpResponse<String> replay = post(link, "");
+
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(replay.body()).contains("sign up again");
+        assertThat(sample.read(SampleProject.LIST_FILE)).isEqualTo(list);
+        assertThat(sample.read(SampleProject.SUPPRESSED_FILE)).isEqualTo(suppressed);
+    }
+
+    @Test
     void forgedAlteredExpiredAndCrossListTokensChangeNothing() throws Exception {
         start();
         subscribe("email=robin%40example.org");
