@@ -225,6 +225,21 @@ class SignupEndpointIT {
     }
 
     @Test
+    void aQuotedSpellingOfAKnownAddressIsTheSameMailbox() throws Exception {
+        start();
+        String before = sample.read(SampleProject.LIST_FILE);
+
+        subscribe("email=%22tomas.berg%22%40example.org"); // bounced
+        subscribe("email=%22ana.lima%22%40example.org"); // active
+        subscribe("email=%22Tomas%5C.Berg%22%40Example.org"); // bounced, with a quoted pair
+        subscribe("email=marker%40example.org");
+
+        MimeMessage[] mails = awaitMail(1);
+        assertThat(Arrays.stream(mails).map(SignupEndpointIT::to)).containsExactly("marker@example.org");
+        assertThat(sample.read(SampleProject.LIST_FILE)).startsWith(before).doesNotContain("\"\"");
+    }
+
+    @Test
     void forgedAlteredExpiredAndCrossListTokensChangeNothing() throws Exception {
         start();
         subscribe("email=robin%40example.org");
