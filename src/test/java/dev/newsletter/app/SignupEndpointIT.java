@@ -240,6 +240,42 @@ class SignupEndpointIT {
     }
 
     @Test
+    void aConfirmationAndAnUnsubscribeAtOnceLeaveThePersonUnsubscribedWhicheverComesFirst() throws Exception {
+        start();
+        int rounds = 6;
+        for (int i = 0; i < rounds; i++) {
+            subscribe("email=racer" + i + "%40example.org");
+        }
+        MimeMessage[] mails = awaitMail(rounds);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (MimeMessage mail : mails) {
+                URI confirm = local(confirmLink(mail));
+                URI unsubscribe = local(mail.getHeader("List-Unsubscribe")[0].replaceAll("(?s)^<([^>]+)>.*$", "$1"));
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                var confirming = pool.submit(() -> {
+                    go.await();
+                    return post(confirm, "").statusCode();
+                });
+                var leaving = pool.submit(() -> {
+                    go.await();
+                    return post(unsubscribe, "List-Unsubscribe=One-Click").statusCode();
+                });
+                go.countDown();
+                assertThat(confirming.get()).isIn(200, 400);
+                assertThat(leaving.get()).isEqualTo(200);
+                String address = to(mail);
+                assertThat(row(address)).as(address).contains(",unsubscribed,");
+                assertThat(sample.read(SampleProject.SUPPRESSED_FILE))
+                        .as(address)
+                        .contains(address + ",");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void forgedAlteredExpiredAndCrossListTokensChangeNothing() throws Exception {
         start();
         subscribe("email=robin%40example.org");
