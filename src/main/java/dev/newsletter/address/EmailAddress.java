@@ -24,6 +24,10 @@ public record EmailAddress(String localPart, String domain) {
     /** Immutable, and costly to build: {@code JMail.strictValidator()} makes a new one on each call. */
     private static final EmailValidator STRICT = JMail.strictValidator();
 
+    /** RFC 5322 dot-atom text (and RFC 6532's non-ASCII characters, which the later checks judge). */
+    private static final java.util.regex.Pattern DOT_ATOM = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\x{80}-\\x{10FFFF}]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\x{80}-\\x{10FFFF}]+)*");
+
     public EmailAddress {
         if (localPart.isEmpty() || domain.isEmpty()) {
             throw new IllegalArgumentException("an address needs a local part and a domain");
@@ -131,6 +135,10 @@ public record EmailAddress(String localPart, String domain) {
             throw new InvalidAddressException(quoted(address) + " is not of the form name@domain");
         }
         String local = address.substring(0, at);
+        String bare = dotAtomInQuotes(local);
+        if (bare != null) {
+            return parse(bare + address.substring(at), allowUtf8LocalPart);
+        }
         String domain;
         try {
             domain = asciiDomain(address.substring(at + 1));
@@ -158,6 +166,31 @@ public record EmailAddress(String localPart, String domain) {
             }
         }
         return new EmailAddress(local, domain);
+    }
+
+    /**
+     * The local part without its quotes when the quotes are not needed: {@code "tomas.berg"} and
+     * {@code "tomas\\.berg"} are the mailbox {@code tomas.berg} (RFC 5321 §4.1.2, RFC 5322 §3.4.1: a
+     * quoted string and the dot-atom it spells are one local part), so they must match it in the
+     * suppression list and the lists, not slip past them as another address. Null when the local part
+     * is not quoted or needs its quotes ({@code "a..b"}).
+     */
+    private static String dotAtomInQuotes(String local) {
+        if (local.length() < 3 || local.charAt(0) != '"' || local.charAt(local.length() - 1) != '"') {
+            return null;
+        }
+        StringBuilder bare = new StringBuilder(local.length());
+        for (int i = 1; i < local.length() - 1; i++) {
+            char c = local.charAt(i);
+            if (c == '\\') {
+                if (++i == local.length() - 1) {
+                    return null;
+                }
+                c = local.charAt(i);
+            }
+            bare.append(c);
+        }
+        return DOT_ATOM.matcher(bare).matches() ? bare.toString() : null;
     }
 
     /**

@@ -166,7 +166,8 @@ public final class Signups implements SignupDesk {
     }
 
     private Answer confirmed(ConfirmTokens.Valid valid) {
-        SignupRows.Confirmation done = lists.apply(valid.list()).confirm(valid.address());
+        Instant issued = valid.expires().minus(settings.confirmWithin());
+        SignupRows.Confirmation done = lists.apply(valid.list()).confirm(valid.address(), issued);
         switch (done) {
             case CONFIRMED -> {
                 log.info("signup: confirmed " + valid.address() + " on " + valid.list());

@@ -162,8 +162,14 @@ public final class SignupRows {
      * Confirms {@code email}: its row becomes {@code active} with {@value #CONFIRMED_AT} set, and an
      * unsubscribe in the suppression list is lifted (they asked again, and proved the address is
      * theirs). A bounce or a complaint is never lifted here. Confirming twice changes nothing.
+     *
+     * <p>A link is only as new as the signup that sent it: an unsubscribe at or after {@code issued}
+     * (a suppression line of that time) means the person withdrew after this link was sent, so it is
+     * {@link Confirmation#GONE} and changes nothing; only a new signup's link brings them back.
+     *
+     * @param issued when the confirmation link was made
      */
-    public Confirmation confirm(EmailAddress email) {
+    public Confirmation confirm(EmailAddress email, Instant issued) {
         Instant now = now();
         return underLock(
                 list,
@@ -194,6 +200,9 @@ public final class SignupRows {
                                 || suppression.entries().stream().anyMatch(SignupRows::involuntary)) {
                             return Confirmation.REFUSED;
                         }
+                        if (withdrawnSince(suppression.entries(), issued)) {
+                            return Confirmation.GONE;
+                        }
                         if (!out.changed() && suppression.rewrite() == null) {
                             return Confirmation.ALREADY_ACTIVE;
                         }
@@ -218,6 +227,37 @@ public final class SignupRows {
             }
             return false;
         }
+    }
+
+    /**
+     * Whether one of {@code entries} (the suppression lines of the address) was written at or after
+     * {@code issued}. A line without a readable {@code suppressed_at} (old or hand-written) says
+     * nothing about when, and does not count.
+     */
+    private boolean withdrawnSince(List<SuppressionReader.Entry> entries, Instant issued) throws IOException {
+        if (entries.isEmpty()) {
+            return false;
+        }
+        int column = -1;
+        try (SuppressionReader reader = SuppressionReader.open(suppressionFile)) {
+            for (int i = 0; i < reader.header().size(); i++) {
+                if (Header.normalize(reader.header().field(i)).equals("suppressed_at")) {
+                    column = i;
+                }
+            }
+        }
+        for (SuppressionReader.Entry entry : entries) {
+            if (column >= 0 && entry.record() != null && column < entry.record().size()) {
+                try {
+                    if (!Instant.parse(entry.record().field(column).strip()).isBefore(issued)) {
+                        return true;
+                    }
+                } catch (java.time.format.DateTimeParseException e) {
+                    // not a time: says nothing about when
+                }
+            }
+        }
+        return false;
     }
 
     /** Suppressed for a bounce or a complaint, not by the person's own unsubscribe. */

@@ -144,4 +144,17 @@ class EmailAddressTest {
                                 + " is longer than 64 characters")
                 .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(250));
     }
+
+    @org.junit.jupiter.api.Test
+    void aQuotedLocalPartThatNeedsNoQuotesIsTheUnquotedAddress() {
+        EmailAddress plain = EmailAddress.parse("tomas.berg@example.org");
+
+        assertThat(EmailAddress.parse("\"tomas.berg\"@example.org")).isEqualTo(plain);
+        assertThat(EmailAddress.parse("\"tomas.berg\"@example.org").toString()).isEqualTo("tomas.berg@example.org");
+        assertThat(EmailAddress.parse("\"Tomas\\.Berg\"@Example.ORG")).isEqualTo(plain);
+        assertThat(EmailAddress.parse("\"tomas.berg\"@example.org").key()).isEqualTo(plain.key());
+        assertThat(EmailAddress.parse("\"a..b\"@example.org").toString())
+                .as("not a dot-atom: stays quoted")
+                .isEqualTo("\"a..b\"@example.org");
+    }
 }

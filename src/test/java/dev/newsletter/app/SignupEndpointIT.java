@@ -203,6 +203,79 @@ class SignupEndpointIT {
     }
 
     @Test
+    void aConfirmationLinkFromBeforeAnUnsubscribeDoesNotSubscribeAgain() throws Exception {
+        start();
+        subscribe("email=robin%40example.org");
+        URI link = local(confirmLink(awaitMail(1)[0]));
+        assertThat(post(link, "").statusCode()).isEqualTo(200);
+        MimeMessage welcome = awaitMail(2)[1];
+        String unsubscribe = welcome.getHeader("List-Unsubscribe")[0].replaceAll("(?s)^<([^>]+)>.*$", "$1");
+        assertThat(post(local(unsubscribe), "List-Unsubscribe=One-Click").statusCode())
+                .isEqualTo(200);
+        assertThat(row("robin@example.org")).contains(",unsubscribed,");
+        String list = sample.read(SampleProject.LIST_FILE);
+        String suppressed = sample.read(SampleProject.SUPPRESSED_FILE);
+
+        HttpResponse<String> replay = post(link, "");
+
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(replay.body()).contains("sign up again");
+        assertThat(sample.read(SampleProject.LIST_FILE)).isEqualTo(list);
+        assertThat(sample.read(SampleProject.SUPPRESSED_FILE)).isEqualTo(suppressed);
+    }
+
+    @Test
+    void aQuotedSpellingOfAKnownAddressIsTheSameMailbox() throws Exception {
+        start();
+        String before = sample.read(SampleProject.LIST_FILE);
+
+        subscribe("email=%22tomas.berg%22%40example.org"); // bounced
+        subscribe("email=%22ana.lima%22%40example.org"); // active
+        subscribe("email=%22Tomas%5C.Berg%22%40Example.org"); // bounced, with a quoted pair
+        subscribe("email=marker%40example.org");
+
+        MimeMessage[] mails = awaitMail(1);
+        assertThat(Arrays.stream(mails).map(SignupEndpointIT::to)).containsExactly("marker@example.org");
+        assertThat(sample.read(SampleProject.LIST_FILE)).startsWith(before).doesNotContain("\"\"");
+    }
+
+    @Test
+    void aConfirmationAndAnUnsubscribeAtOnceLeaveThePersonUnsubscribedWhicheverComesFirst() throws Exception {
+        start();
+        int rounds = 6;
+        for (int i = 0; i < rounds; i++) {
+            subscribe("email=racer" + i + "%40example.org");
+        }
+        MimeMessage[] mails = awaitMail(rounds);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (MimeMessage mail : mails) {
+                URI confirm = local(confirmLink(mail));
+                URI unsubscribe = local(mail.getHeader("List-Unsubscribe")[0].replaceAll("(?s)^<([^>]+)>.*$", "$1"));
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                var confirming = pool.submit(() -> {
+                    go.await();
+                    return post(confirm, "").statusCode();
+                });
+                var leaving = pool.submit(() -> {
+                    go.await();
+                    return post(unsubscribe, "List-Unsubscribe=One-Click").statusCode();
+                });
+                go.countDown();
+                assertThat(confirming.get()).isIn(200, 400);
+                assertThat(leaving.get()).isEqualTo(200);
+                String address = to(mail);
+                assertThat(row(address)).as(address).contains(",unsubscribed,");
+                assertThat(sample.read(SampleProject.SUPPRESSED_FILE))
+                        .as(address)
+                        .contains(address + ",");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void forgedAlteredExpiredAndCrossListTokensChangeNothing() throws Exception {
         start();
         subscribe("email=robin%40example.org");

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A signup's pending row and its confirmation, for every status an address may already have. */
 class SignupRowsTest {
+    /** When the confirmation links of these tests were made: after the sample suppression lines. */
+    private static final Instant ISSUED = Instant.parse("2026-12-01T00:00:00Z");
+
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC);
     private static final String LIST = """
             email,name,status,subscribed_at,tags,source,confirmed_at
@@ -87,12 +90,16 @@ class SignupRowsTest {
     void confirmingMakesActiveOnceAndLiftsOnlyAnUnsubscribe() throws Exception {
         SignupRows rows = rows(LIST, "uma@example.org,unsubscribed,2024-10-01T00:00:00Z\n");
 
-        assertThat(rows.confirm(EmailAddress.parse("Pat@example.org"))).isEqualTo(SignupRows.Confirmation.CONFIRMED);
-        assertThat(rows.confirm(EmailAddress.parse("pat@example.org")))
+        assertThat(rows.confirm(EmailAddress.parse("Pat@example.org"), ISSUED))
+                .isEqualTo(SignupRows.Confirmation.CONFIRMED);
+        assertThat(rows.confirm(EmailAddress.parse("pat@example.org"), ISSUED))
                 .isEqualTo(SignupRows.Confirmation.ALREADY_ACTIVE);
-        assertThat(rows.confirm(EmailAddress.parse("uma@example.org"))).isEqualTo(SignupRows.Confirmation.CONFIRMED);
-        assertThat(rows.confirm(EmailAddress.parse("bo@example.org"))).isEqualTo(SignupRows.Confirmation.REFUSED);
-        assertThat(rows.confirm(EmailAddress.parse("nobody@example.org"))).isEqualTo(SignupRows.Confirmation.GONE);
+        assertThat(rows.confirm(EmailAddress.parse("uma@example.org"), ISSUED))
+                .isEqualTo(SignupRows.Confirmation.CONFIRMED);
+        assertThat(rows.confirm(EmailAddress.parse("bo@example.org"), ISSUED))
+                .isEqualTo(SignupRows.Confirmation.REFUSED);
+        assertThat(rows.confirm(EmailAddress.parse("nobody@example.org"), ISSUED))
+                .isEqualTo(SignupRows.Confirmation.GONE);
 
         assertThat(list())
                 .contains("pat@example.org,Pat,active,2024-09-02T10:15:00Z,,form,2026-12-05T10:00:00Z\n")
@@ -102,10 +109,28 @@ class SignupRowsTest {
     }
 
     @Test
+    void aLinkMadeBeforeAnUnsubscribeIsGoneAndChangesNothing() throws Exception {
+        SignupRows rows = rows(LIST, "uma@example.org,one-click,2026-12-01T00:00:00Z\n");
+
+        assertThat(rows.confirm(EmailAddress.parse("UMA@example.org"), ISSUED.minusSeconds(1)))
+                .isEqualTo(SignupRows.Confirmation.GONE);
+        assertThat(rows.confirm(EmailAddress.parse("uma@example.org"), ISSUED))
+                .as("the same second: the unsubscribe may have come after the link")
+                .isEqualTo(SignupRows.Confirmation.GONE);
+        assertThat(list()).isEqualTo(LIST);
+        assertThat(Files.readString(dir.resolve("suppressed.csv"))).contains("uma@example.org");
+
+        assertThat(rows.confirm(EmailAddress.parse("uma@example.org"), ISSUED.plusSeconds(1)))
+                .as("a link from a signup after the unsubscribe")
+                .isEqualTo(SignupRows.Confirmation.CONFIRMED);
+    }
+
+    @Test
     void aPendingRowSuppressedForAComplaintSinceIsNotConfirmed() throws Exception {
         SignupRows rows = rows(LIST, "pat@example.org,complaint,2024-10-01T00:00:00Z\n");
 
-        assertThat(rows.confirm(EmailAddress.parse("pat@example.org"))).isEqualTo(SignupRows.Confirmation.REFUSED);
+        assertThat(rows.confirm(EmailAddress.parse("pat@example.org"), ISSUED))
+                .isEqualTo(SignupRows.Confirmation.REFUSED);
         assertThat(list()).isEqualTo(LIST);
     }
 
