@@ -98,6 +98,35 @@ class FlatLineHostileTest {
         assertThat(fast).as("lines the fast reader took").isGreaterThan(3_000);
     }
 
+    @Test
+    void theFastTimeReadingGivesWhatInstantParseGives() {
+        Random random = new Random(17);
+        String digits = "0123456789";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder t = new StringBuilder(java.time.Instant.ofEpochSecond(
+                            random.nextLong(-62_000_000_000L, 250_000_000_000L), random.nextInt(1_000_000_000))
+                    .toString());
+            int edits = random.nextInt(3);
+            for (int e = 0; e < edits && t.length() > 0; e++) {
+                int at = random.nextInt(t.length());
+                switch (random.nextInt(4)) {
+                    case 0 -> t.setCharAt(at, digits.charAt(random.nextInt(10)));
+                    case 1 -> t.deleteCharAt(at);
+                    case 2 -> t.insert(at, digits.charAt(random.nextInt(10)));
+                    default -> t.setCharAt(at, ".:-TZ,+ \u0663".charAt(random.nextInt(9)));
+                }
+            }
+            String text = t.toString();
+            java.time.Instant expected;
+            try {
+                expected = java.time.Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                expected = java.time.Instant.EPOCH;
+            }
+            assertThat(JournalLine.timeOf(text)).as(text).isEqualTo(expected);
+        }
+    }
+
     private static String line(Random random) {
         StringBuilder line = new StringBuilder();
         if (random.nextInt(40) == 0) {
