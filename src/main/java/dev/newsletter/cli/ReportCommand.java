@@ -7,6 +7,7 @@ import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.report.AcrossIssues;
 import dev.newsletter.report.IssueReport;
 import dev.newsletter.subscriber.Segment;
+import dev.newsletter.text.Plural;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,9 +114,13 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (all) {
             Config config = configOption.load();
-            context.out()
-                    .print(format.renderAll(
-                            AcrossIssues.read(config), context.clock().instant()));
+            AcrossIssues every = AcrossIssues.read(config);
+            every.tornLines()
+                    .forEach((journal, torn) -> context.err()
+                            .println("The journal " + TerminalText.printable(journal.toString()) + ": "
+                                    + Plural.count(torn, "torn journal line was", "torn journal lines were")
+                                    + " skipped (its row may count short)."));
+            context.out().print(format.renderAll(every, context.clock().instant()));
             context.out().flush();
             return ExitCode.OK;
         }

@@ -3,6 +3,7 @@ package dev.newsletter.cli;
 import dev.newsletter.journal.DeliveryReport;
 import dev.newsletter.report.AcrossIssues;
 import dev.newsletter.report.AcrossIssuesFormats;
+import dev.newsletter.report.Csv;
 import dev.newsletter.report.IssuePage;
 import dev.newsletter.report.IssueReport;
 import dev.newsletter.report.IssueSummary;
@@ -250,10 +251,8 @@ enum ReportFormat {
             return AcrossIssuesFormats.csv(all);
         }
 
-        /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it. */
         private String cell(String value) {
-            String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-            return v.matches(".*[\",\r\n].*") || v.contains(",") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+            return Csv.cell(value);
         }
     },
 

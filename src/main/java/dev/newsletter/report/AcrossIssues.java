@@ -5,10 +5,13 @@ import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.journal.DeliveryReport;
 import dev.newsletter.subscriber.SuppressionList;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,19 +21,25 @@ import java.util.TreeMap;
 /**
  * Every issue's send to every list, one {@link IssueSummary} each, in date order, and each list's
  * size over time ({@link ListGrowth}). The journals are read one after the other, each in one
- * streaming pass; what is kept of each is its summary and its send-time hard bounces.
+ * streaming pass; what is kept of each is its summary and its send-time hard bounces. {@code
+ * tornLines}: each journal that had lines torn or damaged (skipped, so its row may count short), and
+ * how many.
  */
-public record AcrossIssues(List<IssueSummary> rows, List<ListGrowth> lists) {
+public record AcrossIssues(List<IssueSummary> rows, List<ListGrowth> lists, Map<Path, Integer> tornLines) {
 
     public static AcrossIssues read(Config config) {
         ReturnPath returnPath = ReturnPath.read(config.processedMessagesFile(), config.suppressionFile());
         record Sent(JournalRef ref, DeliveryReport counts) {}
         List<Sent> sends = new ArrayList<>();
+        Map<Path, Integer> torn = new LinkedHashMap<>();
         for (JournalRef ref : JournalRef.under(config.journalsDir(config.smtp().mode()))) {
             DeliveryReport delivery =
                     DeliveryReport.of(ref.path(), (email, time) -> returnPath.attribute(ref.key(), email, time));
             IssueReport.addSendTimeBounces(delivery, returnPath.reactions(ref.issue(), ref.list()));
             sends.add(new Sent(ref, slim(delivery)));
+            if (delivery.tornLines() > 0) {
+                torn.put(ref.path(), delivery.tornLines());
+            }
         }
         returnPath.settle();
         List<IssueSummary> rows = new ArrayList<>();
@@ -44,7 +53,7 @@ public record AcrossIssues(List<IssueSummary> rows, List<ListGrowth> lists) {
         rows.sort(Comparator.comparing((IssueSummary r) -> r.date() == null ? LocalDate.MAX : r.date())
                 .thenComparing(IssueSummary::issue)
                 .thenComparing(IssueSummary::list));
-        return new AcrossIssues(List.copyOf(rows), growth(config, rows));
+        return new AcrossIssues(List.copyOf(rows), growth(config, rows), Collections.unmodifiableMap(torn));
     }
 
     /** The report without its per-recipient lists: all a summary needs, so a hundred journals cost little. */

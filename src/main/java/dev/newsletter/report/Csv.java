@@ -1,11 +1,14 @@
 package dev.newsletter.report;
 
-/** CSV cells: RFC 4180 quoting, and a leading {@code = + - @} prefixed with {@code '} so spreadsheets do not run it. */
-final class Csv {
+/**
+ * CSV cells: RFC 4180 quoting, and a cell a spreadsheet would run as a formula (one starting with
+ * {@code = + - @}, or with a tab or line break before one) prefixed with {@code '}.
+ */
+public final class Csv {
     private Csv() {}
 
-    static String cell(String value) {
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    public static String cell(String value) {
+        String v = !value.isEmpty() && "=+-@\t\r\n".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0
                 ? "\"" + v.replace("\"", "\"\"") + "\""
                 : v;

@@ -27,8 +27,9 @@ public record IssueReport(
      */
     public static IssueReport read(
             Config config, String issue, String list, Path journal, Predicate<String> recipient) {
-        ReturnPath returnPath = ReturnPath.read(config.processedMessagesFile(), config.suppressionFile());
         String me = ReturnPath.journalKey(issue, list);
+        ReturnPath returnPath =
+                ReturnPath.read(config.processedMessagesFile(), config.suppressionFile(), me, recipient);
         DeliveryReport delivery =
                 DeliveryReport.of(journal, recipient, (email, time) -> returnPath.attribute(me, email, time));
         // only an unsubscribe this send reached before it can be this issue's; another journal can

@@ -52,6 +52,16 @@ final class ReturnPath {
     private ReturnPath() {}
 
     static ReturnPath read(Path processedMessages, Path suppressionFile) {
+        return read(processedMessages, suppressionFile, "", address -> true);
+    }
+
+    /**
+     * Like {@link #read(Path, Path)}, keeping of the inbox's reactions to the send known as {@code
+     * journal} ({@link #journalKey}) only those of the addresses {@code recipient} accepts (a segment
+     * of the list, as its journal was read). The suppression list's unsubscribes need no such filter:
+     * they go only to a send whose journal had the address accepted ({@link #attribute}).
+     */
+    static ReturnPath read(Path processedMessages, Path suppressionFile, String journal, Predicate<String> recipient) {
         ReturnPath returnPath = new ReturnPath();
         Set<String> unsubscribedByMail = new HashSet<>();
         ProcessedMessages.forEachLine(processedMessages, line -> {
@@ -63,7 +73,10 @@ final class ReturnPath {
             if (kind == Reaction.Kind.UNSUBSCRIBE) {
                 unsubscribedByMail.add(key);
             }
-            if (line.issue() != null && line.list() != null) {
+            if (line.issue() != null
+                    && line.list() != null
+                    && (!journalKey(line.issue(), line.list()).equals(journal)
+                            || recipient.test(canonical(line.recipient())))) {
                 returnPath
                         .reactions(line.issue(), line.list())
                         .add(new Reaction(
@@ -155,6 +168,15 @@ final class ReturnPath {
             }
         }
         pending.clear();
+    }
+
+    /** The address as the journal writes it ({@link EmailAddress#toString}), or as given if it is none. */
+    private static String canonical(String address) {
+        try {
+            return EmailAddress.parse(address, true).toString();
+        } catch (InvalidAddressException e) {
+            return address;
+        }
     }
 
     private static String key(String address) {

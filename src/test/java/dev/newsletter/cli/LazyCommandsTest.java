@@ -74,4 +74,23 @@ class LazyCommandsTest {
 
         assertThat(alone.toString()).isEqualTo(among.toString());
     }
+
+    @Test
+    void everyCommandIsReachableByItsNameAndListedByHelp() {
+        CommandLine all = Main.commandLine(context());
+        CliRun help = CliRun.of("--help");
+
+        assertThat(all.getSubcommands()).hasSizeGreaterThanOrEqualTo(13);
+        all.getSubcommands().forEach((name, command) -> {
+            assertThat(Commands.named(name, context()))
+                    .as("Commands.named(\"%s\")", name)
+                    .isPresent();
+            assertThat(Main.commandLine(context(), name, "--help").getSubcommands())
+                    .as(name)
+                    .containsOnlyKeys(name);
+            assertThat(help.out()).as("--help").containsPattern("(?m)^\\s+" + name + "\\b");
+            CliRun alone = CliRun.of(name, "--help");
+            assertThat(alone.exitCode()).as(name + " --help: " + alone.err()).isZero();
+        });
+    }
 }
