@@ -129,7 +129,14 @@ final class ReportCommand implements Callable<Integer> {
         if (audience.isWholeList()) {
             report(project, project.list(list), email -> true, "");
         } else {
-            for (String listName : audience.resolve(project)) {
+            List<String> lists = audience.resolve(project);
+            if (lists.size() > 1 && (format == ReportFormat.json || format == ReportFormat.html)) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--format " + format + " makes one document about one list; give one list to --list at a time"
+                                + " (the table and csv formats take several)");
+            }
+            for (String listName : lists) {
                 report(project, listName, audience.selects(project, listName), audience.describe(project));
             }
         }

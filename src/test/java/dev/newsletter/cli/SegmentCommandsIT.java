@@ -71,6 +71,26 @@ class SegmentCommandsIT {
     }
 
     @Test
+    void aJsonOrHtmlReportIsAboutOneListSoSeveralListsAreRefused() {
+        sample.write("subscribers/alumni.csv", "email,name,status,subscribed_at,tags\n");
+
+        for (String format : new String[] {"json", "html"}) {
+            SampleProject.Run run = sample.run(
+                    SampleProject.ENV,
+                    "report",
+                    sample.issue().toString(),
+                    "--format",
+                    format,
+                    "--list",
+                    "pdl-packet,alumni");
+
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("one list");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
     void aTestSendSaysWhoTheSegmentsSendWouldReachAndGoesToTheGivenAddressOnly() {
         SampleProject.Run run = sample.run(
                 SampleProject.ENV, "test", sample.issue().toString(), "--to", "me@example.org", "--tag", "alumni");
