@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * A list's journal that also counts as done whoever another list's journal of the same issue has as
- * done (accepted or rejected): the lists of a project are parts of one newsletter, so an issue that
+ * done (accepted or rejected), and as in doubt whoever another has as in doubt: the lists of a project
+ * are parts of one newsletter, so an issue that
  * reached an address through one list (a merged send records each recipient under the list its row
  * came from) is not sent to it again through another. The other journals are read once, when the
  * send starts; lines are written to the list's own journal only.
@@ -59,9 +60,13 @@ final class OtherListsJournal implements Journal {
         return own.isDone(email) || others.stream().anyMatch(other -> other.isDone(email));
     }
 
+    /**
+     * In doubt on this list or on another: an attempt without a result anywhere may have reached
+     * the address, so {@code --in-doubt skip} (at most once) skips it whichever list it was sent to.
+     */
     @Override
     public boolean isInDoubt(String email) {
-        return own.isInDoubt(email);
+        return own.isInDoubt(email) || others.stream().anyMatch(other -> other.isInDoubt(email));
     }
 
     @Override
