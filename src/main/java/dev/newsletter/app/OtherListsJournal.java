@@ -33,12 +33,28 @@ final class OtherListsJournal implements Journal {
      * (never the test sends' {@code _test.jsonl}).
      */
     static Journal around(Journal own, Path ownFile, String list) {
+        List<JournalState> others = others(ownFile, list);
+        return others.isEmpty() ? own : new OtherListsJournal(own, others);
+    }
+
+    /**
+     * Whether a send to {@code list} now would skip {@code email} as done: its journal at {@code
+     * ownFile} or another list's journal of the issue has it as accepted or rejected. Reads them once.
+     */
+    static java.util.function.Predicate<String> done(Path ownFile, String list) {
+        JournalState own = JournalState.read(ownFile);
+        List<JournalState> others = others(ownFile, list);
+        return email -> own.isDone(email) || others.stream().anyMatch(other -> other.isDone(email));
+    }
+
+    /** The journals of the issue's other lists beside {@code ownFile} (never the test sends' {@code _test.jsonl}). */
+    private static List<JournalState> others(Path ownFile, String list) {
         Path folder = ownFile.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
-            return own;
+            return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            List<JournalState> others = files.filter(file -> {
+            return files.filter(file -> {
                         String name = file.getFileName().toString();
                         return name.endsWith(".jsonl")
                                 && !name.equals(list + ".jsonl")
@@ -49,7 +65,6 @@ final class OtherListsJournal implements Journal {
                     .sorted()
                     .map(JournalState::read)
                     .toList();
-            return others.isEmpty() ? own : new OtherListsJournal(own, others);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the journals in " + folder + ": " + e.getMessage(), e);
         }
