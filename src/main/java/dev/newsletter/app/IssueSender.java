@@ -7,6 +7,7 @@ import dev.newsletter.config.SmtpSettings;
 import dev.newsletter.delivery.DryRunMailer;
 import dev.newsletter.delivery.MailSessions;
 import dev.newsletter.journal.DeliveryJournal;
+import dev.newsletter.journal.IssueSendLock;
 import dev.newsletter.journal.RecentSends;
 import dev.newsletter.mailing.Journal;
 import dev.newsletter.mailing.Mailing;
@@ -234,7 +235,12 @@ public final class IssueSender {
             return new Mailing(DryRunMailer.factory(), Journal.none())
                     .send(recipients.recipients(), composer, options, progress.apply(recipients.active()), stop);
         }
-        try (DeliveryJournal journal = DeliveryJournal.open(project.journalFile(list), project.sendLockFile(), clock)) {
+        // one list send of the issue at a time: this one skips whoever the other lists' journals have
+        IssueSendLock issueLock =
+                IssueSendLock.acquire(project.journalFile(list).getParent(), project.sendLockFile());
+        try (issueLock;
+                DeliveryJournal journal =
+                        DeliveryJournal.open(project.journalFile(list), project.sendLockFile(), clock)) {
             SendHistory history = RecentSends.inLastHour(project.journalsFolder(), journal);
             if (history.total() > 0 && sending.ratePerHour() > 0) {
                 notes.accept(String.format(

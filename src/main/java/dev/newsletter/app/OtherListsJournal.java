@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * A list's journal that also counts as done whoever another list's journal of the same issue has as
- * done (accepted or rejected): the lists of a project are parts of one newsletter, so an issue that
+ * done (accepted or rejected), and as in doubt whoever another has as in doubt: the lists of a project
+ * are parts of one newsletter, so an issue that
  * reached an address through one list (a merged send records each recipient under the list its row
  * came from) is not sent to it again through another. The other journals are read once, when the
  * send starts; lines are written to the list's own journal only.
@@ -32,12 +33,28 @@ final class OtherListsJournal implements Journal {
      * (never the test sends' {@code _test.jsonl}).
      */
     static Journal around(Journal own, Path ownFile, String list) {
+        List<JournalState> others = others(ownFile, list);
+        return others.isEmpty() ? own : new OtherListsJournal(own, others);
+    }
+
+    /**
+     * Whether a send to {@code list} now would skip {@code email} as done: its journal at {@code
+     * ownFile} or another list's journal of the issue has it as accepted or rejected. Reads them once.
+     */
+    static java.util.function.Predicate<String> done(Path ownFile, String list) {
+        JournalState own = JournalState.read(ownFile);
+        List<JournalState> others = others(ownFile, list);
+        return email -> own.isDone(email) || others.stream().anyMatch(other -> other.isDone(email));
+    }
+
+    /** The journals of the issue's other lists beside {@code ownFile} (never the test sends' {@code _test.jsonl}). */
+    private static List<JournalState> others(Path ownFile, String list) {
         Path folder = ownFile.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
-            return own;
+            return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            List<JournalState> others = files.filter(file -> {
+            return files.filter(file -> {
                         String name = file.getFileName().toString();
                         return name.endsWith(".jsonl")
                                 && !name.equals(list + ".jsonl")
@@ -48,7 +65,6 @@ final class OtherListsJournal implements Journal {
                     .sorted()
                     .map(JournalState::read)
                     .toList();
-            return others.isEmpty() ? own : new OtherListsJournal(own, others);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the journals in " + folder + ": " + e.getMessage(), e);
         }
@@ -59,9 +75,13 @@ final class OtherListsJournal implements Journal {
         return own.isDone(email) || others.stream().anyMatch(other -> other.isDone(email));
     }
 
+    /**
+     * In doubt on this list or on another: an attempt without a result anywhere may have reached
+     * the address, so {@code --in-doubt skip} (at most once) skips it whichever list it was sent to.
+     */
     @Override
     public boolean isInDoubt(String email) {
-        return own.isInDoubt(email);
+        return own.isInDoubt(email) || others.stream().anyMatch(other -> other.isInDoubt(email));
     }
 
     @Override

@@ -14,7 +14,6 @@ import dev.newsletter.input.Problem;
 import dev.newsletter.issue.Issue;
 import dev.newsletter.issue.IssueReader;
 import dev.newsletter.issue.WebPage;
-import dev.newsletter.journal.JournalState;
 import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.mailing.Recipients;
 import dev.newsletter.render.IssueRenderer;
@@ -218,14 +217,14 @@ public final class Project {
     }
 
     /**
-     * How many recipients of the list a send would mail now: the active, unsuppressed ones the
-     * journal does not have as accepted or rejected yet. Reads the journal without locking it.
+     * How many recipients of the list a send would mail now: the active, unsuppressed ones neither
+     * its journal nor another list's journal of the issue has as accepted or rejected yet. Reads the journal without locking it.
      */
     public long stillToSend(String list) {
-        JournalState journal = JournalState.read(journalFile(list));
+        java.util.function.Predicate<String> done = OtherListsJournal.done(journalFile(list), list);
         long[] count = {0};
         recipients(list).recipients().forEach(subscriber -> {
-            if (!journal.isDone(subscriber.email().toString())) {
+            if (!done.test(subscriber.email().toString())) {
                 count[0]++;
             }
         });

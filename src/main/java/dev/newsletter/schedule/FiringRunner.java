@@ -168,9 +168,10 @@ public final class FiringRunner {
                 if (!now.isBefore(deadline)) {
                     return FiringOutcome.of(
                             FiringOutcome.Result.SKIPPED_LOCKED,
-                            "another send of this issue to this list was still running at "
-                                    + Durations.time(now, clock.getZone()) + ", the end of the grace: not sent by"
-                                    + " this firing (the other send covers the list)");
+                            "another send of this issue to this list was still running (or to another of its lists)"
+                                    + " at " + Durations.time(now, clock.getZone()) + ", the end of the grace: not sent"
+                                    + " by this firing; whoever it did not reach gets the issue from the next firing"
+                                    + " or a manual send");
                 }
                 if (!toldWaiting) {
                     log.info(tag + "another send of " + firing.issue() + " to list '" + firing.list()

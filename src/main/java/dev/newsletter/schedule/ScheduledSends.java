@@ -73,15 +73,37 @@ public final class ScheduledSends {
             Firing firing, StopSignal stop, Consumer<String> notes, LongFunction<Progress> progress) {
         Project project = Project.load(config, IssuePaths.resolve(config, firing.issue()));
         gate.require(project, firing.list());
-        Segment segment = Firing.CONFIG.equals(firing.source())
-                ? segments.getOrDefault(firing.scheduleId(), Segment.everyone())
-                : Segment.everyone();
+        Segment segment = segmentOf(firing);
         return sender.send(
                 project,
                 IssueSender.Request.everyoneIn(new Audience(List.of(firing.list()), segment)),
                 stop,
                 notes,
                 progress);
+    }
+
+    /**
+     * Whom a firing is for: a config schedule's segment, found by the schedule's id (which names its
+     * segment); everyone for a one-off send.
+     *
+     * @throws InvalidInputException for a config firing (one handed on or recovered from an earlier
+     *     run) whose schedule is no longer in the config: whom it was for is not known, so it sends
+     *     to no one rather than to the whole list
+     */
+    private Segment segmentOf(Firing firing) {
+        if (!Firing.CONFIG.equals(firing.source())) {
+            return Segment.everyone();
+        }
+        Segment segment = segments.get(firing.scheduleId());
+        if (segment == null) {
+            throw InvalidInputException.of(Problem.inFile(
+                    config.file(),
+                    "the schedule " + firing.scheduleId() + " is no longer in the config (or its tags or where"
+                            + " changed), so whom this firing was for is not known; nothing sent (to finish, send "
+                            + firing.issue() + " to list '" + firing.list() + "' by hand, with the --tag and --where"
+                            + " it was for)"));
+        }
+        return segment;
     }
 
     /**

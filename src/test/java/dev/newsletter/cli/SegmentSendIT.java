@@ -141,6 +141,30 @@ class SegmentSendIT {
     }
 
     @Test
+    void anAddressInDoubtOnAnotherListIsNotSentWhenInDoubtIsSkip() throws Exception {
+        // a crash between the data's last byte and the reply leaves zoe in doubt on pdl-packet: she may
+        // have the issue; at most once (--in-doubt skip) must not send it to her through another list
+        SampleProject.Run first = send("--tag", "alumni");
+        assertThat(first.code()).as(first.err()).isZero();
+        Path journal = sample.root().resolve("var/deliveries/2024-fall/pdl-packet.jsonl");
+        String withoutResult = sample.journal("2024-fall", "pdl-packet")
+                .lines()
+                .filter(line -> !(line.contains("\"result\"") && line.contains("zoe.mueller@example.org")))
+                .map(line -> line + "\n")
+                .collect(java.util.stream.Collectors.joining());
+        java.nio.file.Files.writeString(journal, withoutResult);
+        sample.write(
+                "subscribers/alumni.csv",
+                "email,name,status,subscribed_at,tags\n" + "Zoe.Mueller@EXAMPLE.org,Zoe from alumni,active,,\n");
+
+        SampleProject.Run other = send("--list", "alumni", "--in-doubt", "skip");
+
+        assertThat(other.code()).as(other.err()).isZero();
+        assertThat(other.out()).contains("accepted 0,");
+        assertThat(received()).containsExactly("zoe.mueller@example.org");
+    }
+
+    @Test
     void aDryRunSaysWhichSegmentAndSendsNothing() {
         SampleProject.Run run =
                 sample.run(ENV, "send", sample.issue().toString(), "--dry-run", "--tag", "industry", "--yes");

@@ -69,13 +69,26 @@ public final class ConfiguredSchedules {
                 problems.add(yaml.at(at, "the same schedule is already written at " + earlier));
                 continue;
             }
-            int n = perJob.merge(issue + "\n" + list, 1, Integer::sum);
-            TriggerKey key = ScheduleKeys.configTrigger(issue, list, n);
+            String segmentKey = segmentKey(segment);
+            int n = perJob.merge(issue + "\n" + list + "\n" + segmentKey, 1, Integer::sum);
+            TriggerKey key = ScheduleKeys.configTrigger(issue, list, segmentKey, n);
             schedules.add(new ConfiguredSchedule(
                     key.getName(), issue, list, cron.getCronExpression(), zone, location, segment));
         }
         problems.throwIfAny();
         return List.copyOf(schedules);
+    }
+
+    /**
+     * The segment as text for its schedule's id, the same whatever the order its tags and conditions
+     * are written in; "" for the whole list.
+     */
+    private static String segmentKey(Segment segment) {
+        if (segment.isEveryone()) {
+            return "";
+        }
+        return "tags=" + String.join("\n", segment.tags().stream().sorted().toList()) + "\nwhere="
+                + new java.util.TreeMap<>(segment.where());
     }
 
     private static String location(Problem where) {

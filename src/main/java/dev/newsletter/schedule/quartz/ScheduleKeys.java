@@ -58,9 +58,21 @@ final class ScheduleKeys {
         return JobKey.jobKey(fit(issue + "@" + list), JOB_GROUP);
     }
 
-    /** The id of the {@code n}th (1-based) config schedule for the same issue and list. */
+    /** The id of the {@code n}th (1-based) config schedule for the whole of the same issue and list. */
     static TriggerKey configTrigger(String issue, String list, int n) {
-        String base = issue + "@" + list;
+        return configTrigger(issue, list, "", n);
+    }
+
+    /**
+     * The id of the {@code n}th (1-based) config schedule for the same issue, list and segment: the
+     * whole list's ids are {@code issue@list} and {@code issue@list#2}; a segment's carry {@code ~}
+     * and a hash of {@code segment} (its tags and conditions, in a fixed order), so that a schedule
+     * never takes over the id, and with it the handed-on firings, of one for other people.
+     *
+     * @param segment the segment's tags and conditions as text; "" for the whole list
+     */
+    static TriggerKey configTrigger(String issue, String list, String segment, int n) {
+        String base = issue + "@" + list + (segment.isEmpty() ? "" : "~" + hash(segment));
         return TriggerKey.triggerKey(fit(n == 1 ? base : base + "#" + n), CONFIG_GROUP);
     }
 
@@ -77,9 +89,14 @@ final class ScheduleKeys {
         if (name.length() <= MAX_NAME) {
             return name;
         }
+        return name.substring(0, MAX_NAME - 13) + "~" + hash(name);
+    }
+
+    /** Twelve hex digits of the SHA-256 of {@code text}. */
+    private static String hash(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            return name.substring(0, MAX_NAME - 13) + "~" + HexFormat.of().formatHex(hash, 0, 6);
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

@@ -91,6 +91,65 @@ class ScheduledSegmentIT {
     }
 
     @Test
+    void aResumedFiringOfASegmentScheduleThatLeftTheConfigSendsToNoOne() throws IOException {
+        // a send to the alumni was interrupted and handed on; the schedule is then taken out of the
+        // config. The resume must not fall back to the whole list: whom it was for is no longer known
+        SampleProject sample = SampleProject.copyTo(dir);
+        sample.replace(
+                "config/newsletter.yaml",
+                "    timeZone: Europe/Amsterdam",
+                "    timeZone: Europe/Amsterdam\n    tags: [alumni]");
+        Config config = ConfigLoader.load(sample.config());
+        ConfiguredSchedule schedule =
+                ConfiguredSchedules.of(config, ZoneOffset.UTC, NOW).get(0);
+        List<String> lines = new ArrayList<>();
+
+        FiringOutcome outcome = runner(config, List.of(), lines)
+                .run(
+                        new Firing(
+                                schedule.id(),
+                                Firing.CONFIG,
+                                Firing.Kind.RESUME,
+                                schedule.issue(),
+                                schedule.list(),
+                                NOW,
+                                NOW),
+                        (firing, sentSome) -> "handed on");
+
+        assertThat(outcome.result()).as(String.join("\n", lines)).isEqualTo(FiringOutcome.Result.FAILED);
+        assertThat(outcome.summary()).contains(schedule.id()).contains("no longer in the config");
+        assertThat(dir.resolve("outbox/2024-fall")).doesNotExist();
+    }
+
+    @Test
+    void aScheduleDoesNotInheritTheIdOfARemovedSegmentScheduleOfTheSameIssueAndList() {
+        // the id is what a handed-on or recovered firing finds its segment by: taking out the first of
+        // two schedules must not make the whole-list one answer to the alumni one's firings
+        SampleProject sample = SampleProject.copyTo(dir);
+        sample.replace(
+                "config/newsletter.yaml",
+                "    timeZone: Europe/Amsterdam",
+                "    timeZone: Europe/Amsterdam\n    tags: [alumni]");
+        sample.append(
+                "config/newsletter.yaml",
+                "  - issue: issues/2024-fall.yaml\n    list: pdl-packet\n    cron: \"0 0 9 ? * TUE\"\n"
+                        + "    timeZone: Europe/Amsterdam\n");
+        List<ConfiguredSchedule> both = ConfiguredSchedules.of(ConfigLoader.load(sample.config()), ZoneOffset.UTC, NOW);
+        sample.replace("config/newsletter.yaml", "    timeZone: Europe/Amsterdam\n    tags: [alumni]\n", "");
+        sample.replace("config/newsletter.yaml", "    cron: \"0 0 9 ? * MON\"\n", "");
+        sample.replace(
+                "config/newsletter.yaml",
+                "  - issue: issues/2024-fall.yaml\n    list: pdl-packet\n  - issue:",
+                "  - issue:");
+        List<ConfiguredSchedule> after =
+                ConfiguredSchedules.of(ConfigLoader.load(sample.config()), ZoneOffset.UTC, NOW);
+
+        assertThat(after).singleElement().extracting(ConfiguredSchedule::cron).isEqualTo("0 0 9 ? * TUE");
+        assertThat(after.get(0).id()).isNotEqualTo(both.get(0).id());
+        assertThat(after.get(0).id()).isEqualTo(both.get(1).id());
+    }
+
+    @Test
     void badTagsAndWhereFieldsAreRefusedWithFileLineAndColumn() {
         SampleProject sample = SampleProject.copyTo(dir);
         sample.replace(
@@ -119,6 +178,28 @@ class ScheduledSegmentIT {
         assertThat(schedules).hasSize(2);
         assertThat(schedules.get(0).id()).isNotEqualTo(schedules.get(1).id());
         assertThat(schedules.get(1).segment().tags()).containsExactly("alumni");
+    }
+
+    private static dev.newsletter.schedule.FiringRunner runner(
+            Config config, List<ConfiguredSchedule> configured, List<String> lines) {
+        DaemonLog log = new DaemonLog() {
+            @Override
+            public void info(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                lines.add("WARN " + message);
+            }
+        };
+        return ScheduledSends.of(config, SampleProject.ENV, Clock.fixed(NOW, ZoneOffset.UTC), log)
+                .configured(configured)
+                .runner(
+                        new MisfireRule(Duration.ofHours(1), Duration.ofMinutes(1)),
+                        new MemoryOutcomeStore(),
+                        SchedulerTuning.defaults(),
+                        "test-host");
     }
 
     private static List<String> captured(Path folder) throws IOException {
