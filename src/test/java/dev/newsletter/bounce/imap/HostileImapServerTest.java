@@ -13,8 +13,7 @@ class HostileImapServerTest {
     private static final String PASSWORD = "s3cret-inbox-password";
 
     private static InboxSettings settings(InboxSettings.Tls tls, int port) {
-        return new InboxSettings(
-                "127.0.0.1", port, tls, "bounces", "PW", null, null, null, null, null, null, 5);
+        return new InboxSettings("127.0.0.1", port, tls, "bounces", "PW", null, null, null, null, null, null, 5);
     }
 
     /**
@@ -24,9 +23,8 @@ class HostileImapServerTest {
      */
     @Test
     void starttlsRequiredRefusesAPreauthenticatedGreetingInClear() throws Exception {
-        try (ScriptedImapServer server = new ScriptedImapServer(
-                "* PREAUTH [CAPABILITY IMAP4rev1] welcome back\r\n",
-                line -> {
+        try (ScriptedImapServer server =
+                new ScriptedImapServer("* PREAUTH [CAPABILITY IMAP4rev1] welcome back\r\n", line -> {
                     String tag = line.split(" ", 2)[0];
                     return line.toUpperCase(java.util.Locale.ROOT).contains("CAPABILITY")
                             ? "* CAPABILITY IMAP4rev1\r\n" + tag + " OK done\r\n"
