@@ -399,7 +399,7 @@ class ImapInboxIT {
             assertThat(run.code()).as(run.err()).isZero();
             assertThat(lines(run)).hasSize(3);
             List<String> commands = proxy.commands();
-            assertThat(commands).noneMatch(c -> c.contains("MOVE ")).anyMatch(c -> c.startsWith("COPY "));
+            assertThat(commands).noneMatch(c -> c.contains("MOVE ")).anyMatch(c -> c.startsWith("UID COPY "));
             assertThat(commands)
                     .anyMatch(c -> hidden.contains("UIDPLUS") ? c.equals("EXPUNGE") : c.startsWith("UID EXPUNGE"));
         }
