@@ -41,4 +41,57 @@ class HostileImapServerTest {
             assertThat(server.received()).noneMatch(l -> l.contains(PASSWORD));
         }
     }
+
+    /**
+     * The server answers NO when asked for a message (a server fault, a message it cannot open): Angus
+     * then gives an empty stream, which must not become an empty message that is classified, recorded
+     * as processed and moved to the done folder unread. It is unreadable and stays in the folder.
+     */
+    @Test
+    void aFetchTheServerRefusesIsUnreadableAndNotMoved() throws Exception {
+        try (ScriptedImapServer server = new ScriptedImapServer("* OK [CAPABILITY IMAP4rev1] ready\r\n", line -> {
+            String tag = line.split(" ", 2)[0];
+            String command = line.substring(tag.length()).strip().toUpperCase(java.util.Locale.ROOT);
+            if (command.startsWith("CAPABILITY")) {
+                return "* CAPABILITY IMAP4rev1\r\n" + tag + " OK done\r\n";
+            }
+            if (command.startsWith("LIST")) {
+                String name = line.substring(line.lastIndexOf(' ') + 1);
+                return "* LIST () \"/\" " + name + "\r\n" + tag + " OK done\r\n";
+            }
+            if (command.startsWith("EXAMINE") || command.startsWith("SELECT")) {
+                return "* FLAGS ()\r\n* 1 EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 1] ok\r\n" + tag
+                        + (command.startsWith("EXAMINE") ? " OK [READ-ONLY] done\r\n" : " OK [READ-WRITE] done\r\n");
+            }
+            if (command.startsWith("FETCH") && command.contains("(UID)")) {
+                return "* 1 FETCH (UID 7)\r\n" + tag + " OK done\r\n";
+            }
+            if (command.startsWith("FETCH")) {
+                return tag + " NO \u001b]0;owned\u0007\u001b[2J refused\r\n";
+            }
+            if (command.startsWith("LOGOUT")) {
+                return "* BYE bye\r\n" + tag + " OK done\r\n";
+            }
+            return tag + " OK done\r\n";
+        })) {
+            java.util.List<String> read = new java.util.ArrayList<>();
+            java.util.List<String> problems = new java.util.ArrayList<>();
+            ImapMailbox mailbox = ImapMailbox.moving(ImapLogin.withPassword(
+                    settings(InboxSettings.Tls.NONE, server.port()), PASSWORD, Optional.empty()));
+            mailbox.forEach(
+                    (source, content) -> {
+                        read.add(source);
+                        mailbox.processed(source);
+                    },
+                    (source, problem) -> problems.add(source + ": " + problem.getMessage()));
+
+            assertThat(read).isEmpty();
+            assertThat(problems)
+                    .singleElement()
+                    .asString()
+                    .startsWith("imap:7: ")
+                    .doesNotContainPattern("\\p{Cntrl}");
+            assertThat(server.received()).noneMatch(l -> l.contains("MOVE") || l.contains("COPY"));
+        }
+    }
 }
