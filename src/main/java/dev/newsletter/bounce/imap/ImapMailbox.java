@@ -137,7 +137,11 @@ public final class ImapMailbox implements MessageSource {
         }
     }
 
-    /** The message's first {@link #KEPT} bytes, fetched with {@code BODY.PEEK} in blocks. */
+    /**
+     * The message's first {@link #KEPT} bytes, fetched with {@code BODY.PEEK} in blocks.
+     *
+     * @throws IOException when the server sent nothing for it
+     */
     private static byte[] head(IMAPMessage message) throws MessagingException, IOException {
         message.setPeek(true);
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
@@ -147,6 +151,11 @@ public final class ImapMailbox implements MessageSource {
             while (kept.size() < KEPT && (n = in.read(buffer, 0, Math.min(buffer.length, KEPT - kept.size()))) > 0) {
                 kept.write(buffer, 0, n);
             }
+        }
+        if (kept.size() == 0) {
+            // Angus answers a refused FETCH (NO) with an empty stream; no mail is empty, so this one was
+            // not handed over, and must not be recorded as processed and moved unread
+            throw new IOException("the server sent nothing for it (it refused the fetch); it stays in the folder");
         }
         return kept.toByteArray();
     }

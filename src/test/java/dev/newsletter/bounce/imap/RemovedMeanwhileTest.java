@@ -59,16 +59,17 @@ class RemovedMeanwhileTest {
         ImapMailbox.reading(ImapLogin.withPassword(settings, PASSWORD, Optional.empty()))
                 .forEach(
                         (source, content) -> {
-                            read.add(source);
+                            read.add(source + (isEmpty(content) ? " (empty)" : ""));
                             if (read.size() == 1) {
                                 removeSecondMessage();
                             }
                         },
                         (source, problem) -> unreadable.add(source + ": " + problem.getMessage()));
 
-        assertThat(unreadable).isEmpty();
-        // GreenMail still serves what this session saw; a server may also refuse it: then it is left, not an error
-        assertThat(read).contains("imap:1", "imap:3");
+        // GreenMail renumbers without telling this session, so it may send nothing for the last message:
+        // then it is unreadable (left for the next scan), never an empty message
+        assertThat(read).contains("imap:1").noneMatch(r -> r.endsWith("(empty)"));
+        assertThat(unreadable).allMatch(u -> u.contains("sent nothing"));
     }
 
     /**
@@ -92,7 +93,7 @@ class RemovedMeanwhileTest {
 
         mailbox.forEach(
                 (source, content) -> {
-                    read.add(source);
+                    read.add(source + (isEmpty(content) ? " (empty)" : ""));
                     if (read.size() == 1) {
                         removeMessage(1, true);
                     }
@@ -100,9 +101,18 @@ class RemovedMeanwhileTest {
                 },
                 (source, problem) -> unreadable.add(source + ": " + problem.getMessage()));
 
-        assertThat(unreadable).isEmpty();
-        assertThat(read).containsExactly("imap:1", "imap:2", "imap:3");
-        assertThat(count("INBOX")).isZero();
+        assertThat(read).contains("imap:1").noneMatch(r -> r.endsWith("(empty)"));
+        assertThat(unreadable).allMatch(u -> u.contains("sent nothing"));
+        // what was read left the folder; what could not be read (see above) is still there
+        assertThat(count("INBOX")).isEqualTo(unreadable.size());
+    }
+
+    private static boolean isEmpty(java.io.InputStream content) {
+        try {
+            return content.readAllBytes().length == 0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static InboxSettings settings() {
