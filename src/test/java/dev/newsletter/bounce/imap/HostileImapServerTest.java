@@ -94,4 +94,53 @@ class HostileImapServerTest {
             assertThat(server.received()).noneMatch(l -> l.contains("MOVE") || l.contains("COPY"));
         }
     }
+
+    /**
+     * The server hands over the first block of a big message and refuses the next (NO): Angus ends the
+     * stream there, and a cut message must not be classified, recorded and moved as if it were whole.
+     */
+    @Test
+    void aMessageCutAtABlockTheServerRefusesIsUnreadableAndNotMoved() throws Exception {
+        StringBuilder block = new StringBuilder("Subject: big\r\n\r\n");
+        while (block.length() < ImapSessions.FETCH_SIZE) {
+            block.append('a');
+        }
+        try (ScriptedImapServer server = new ScriptedImapServer("* OK [CAPABILITY IMAP4rev1] ready\r\n", line -> {
+            String tag = line.split(" ", 2)[0];
+            String command = line.substring(tag.length()).strip().toUpperCase(java.util.Locale.ROOT);
+            if (command.startsWith("LIST")) {
+                String name = line.substring(line.lastIndexOf(' ') + 1);
+                return "* LIST () \"/\" " + name + "\r\n" + tag + " OK done\r\n";
+            }
+            if (command.startsWith("SELECT")) {
+                return "* FLAGS ()\r\n* 1 EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 1] ok\r\n" + tag
+                        + " OK [READ-WRITE] done\r\n";
+            }
+            if (command.startsWith("FETCH") && command.contains("(UID")) {
+                return "* 1 FETCH (UID 7 RFC822.SIZE 3000000)\r\n" + tag + " OK done\r\n";
+            }
+            if (command.startsWith("FETCH") && command.contains("<0.")) {
+                return "* 1 FETCH (BODY[]<0> {" + block.length() + "}\r\n" + block + ")\r\n" + tag + " OK done\r\n";
+            }
+            if (command.startsWith("FETCH")) {
+                return tag + " NO cannot read the rest\r\n";
+            }
+            return tag + " OK done\r\n";
+        })) {
+            java.util.List<String> read = new java.util.ArrayList<>();
+            java.util.List<String> problems = new java.util.ArrayList<>();
+            ImapMailbox mailbox = ImapMailbox.moving(ImapLogin.withPassword(
+                    settings(InboxSettings.Tls.NONE, server.port()), PASSWORD, Optional.empty()));
+            mailbox.forEach(
+                    (source, content) -> {
+                        read.add(source);
+                        mailbox.processed(source);
+                    },
+                    (source, problem) -> problems.add(source + ": " + problem.getMessage()));
+
+            assertThat(read).isEmpty();
+            assertThat(problems).singleElement().asString().startsWith("imap:7: ");
+            assertThat(server.received()).noneMatch(l -> l.contains("MOVE") || l.contains("COPY"));
+        }
+    }
 }
