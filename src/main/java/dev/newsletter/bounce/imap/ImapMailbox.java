@@ -94,6 +94,7 @@ public final class ImapMailbox implements MessageSource {
             Message[] messages = folder.getMessages();
             FetchProfile uids = new FetchProfile();
             uids.add(UIDFolder.FetchProfileItem.UID);
+            uids.add(FetchProfile.Item.SIZE); // to tell a message cut by a refused block (head)
             folder.fetch(messages, uids);
             for (Message message : messages) {
                 if (stop.getAsBoolean()) {
@@ -156,6 +157,14 @@ public final class ImapMailbox implements MessageSource {
             // Angus answers a refused FETCH (NO) with an empty stream; no mail is empty, so this one was
             // not handed over, and must not be recorded as processed and moved unread
             throw new IOException("the server sent nothing for it (it refused the fetch); it stays in the folder");
+        }
+        int size = message.getSize();
+        if (kept.size() < KEPT && size > kept.size() && kept.size() % ImapSessions.FETCH_SIZE == 0) {
+            // the same for a refused later block: the stream ends exactly at a block boundary although
+            // the server says there is more (a size that is only a little off, as some servers report
+            // it, does not end a message exactly there)
+            throw new IOException("the server sent " + kept.size() + " of its " + size
+                    + " bytes and refused the rest; it stays in the folder");
         }
         return kept.toByteArray();
     }
