@@ -80,7 +80,8 @@ final class InboxCommand implements Runnable {
                 "",
                 "Exit codes: 0 every message was read (whatever was in it) and, with --apply, dealt with; 1 some",
                 "            messages could not be read or changed (named; tried again next time); 2 bad arguments",
-                "            or an unreadable source (an IMAP server that cannot be reached or refuses the login)."
+                "            or an unreadable source (an IMAP server that cannot be reached or refuses the login); a",
+                "            mailbox that fails after --apply changed something: 1, with what was done."
             })
     static final class Scan implements Callable<Integer> {
         private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -127,7 +128,12 @@ final class InboxCommand implements Runnable {
             InboxScan scan = InboxScans.scan(loaded, tokens(loaded), context.env());
             PrintWriter out = context.out();
             Table table = new Table(out, apply);
-            Consumer<ScanLine> printer = json ? line -> out.println(JSON.writeValueAsString(fields(line))) : table::add;
+            Consumer<ScanLine> shown = json ? line -> out.println(JSON.writeValueAsString(fields(line))) : table::add;
+            int[] applied = {0};
+            Consumer<ScanLine> printer = line -> {
+                applied[0]++;
+                shown.accept(line);
+            };
             Consumer<String> unreadable = problem -> context.err().println("error: cannot read " + problem);
             InboxScan.Summary summary;
             try {
@@ -135,8 +141,19 @@ final class InboxCommand implements Runnable {
                         ? scan.apply(source, InboxScans.applying(loaded, context.clock()), printer, unreadable)
                         : scan.scan(source, printer, unreadable);
             } catch (MailboxUnavailableException e) {
+                if (!apply || applied[0] == 0) {
+                    out.flush();
+                    throw new CannotStartException(e.getMessage(), e);
+                }
+                // lists were changed before the mailbox failed: say what was done, and that the run is incomplete
+                if (!json) {
+                    table.print();
+                }
                 out.flush();
-                throw new CannotStartException(e.getMessage(), e);
+                context.err()
+                        .println("error: " + e.getMessage() + "; what is shown was applied, the rest stays in the"
+                                + " folder for the next scan");
+                return ExitCode.INCOMPLETE;
             }
             if (!json) {
                 table.print();

@@ -21,8 +21,15 @@ final class CapabilityHidingProxy implements AutoCloseable {
     private final List<String> hidden;
     private final Thread acceptor;
     private final List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final String dropOn;
 
     CapabilityHidingProxy(int target, List<String> hidden) throws IOException {
+        this(target, hidden, null);
+    }
+
+    /** @param dropOn a command (without its tag) at whose start the proxy hangs up on both sides, or null */
+    CapabilityHidingProxy(int target, List<String> hidden, String dropOn) throws IOException {
+        this.dropOn = dropOn;
         this.listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         this.target = target;
         this.hidden = hidden;
@@ -66,7 +73,11 @@ final class CapabilityHidingProxy implements AutoCloseable {
                                 if (!rewrite) {
                                     String command = line.toString(StandardCharsets.ISO_8859_1)
                                             .strip();
-                                    commands.add(command.substring(command.indexOf(' ') + 1));
+                                    String untagged = command.substring(command.indexOf(' ') + 1);
+                                    commands.add(untagged);
+                                    if (dropOn != null && untagged.startsWith(dropOn)) {
+                                        return; // the connection drops (try-with-resources closes both sides)
+                                    }
                                 }
                                 out.write(rewrite ? rewritten(line.toByteArray()) : line.toByteArray());
                                 out.flush();

@@ -399,13 +399,40 @@ class ImapInboxIT {
             assertThat(run.code()).as(run.err()).isZero();
             assertThat(lines(run)).hasSize(3);
             List<String> commands = proxy.commands();
-            assertThat(commands).noneMatch(c -> c.contains("MOVE ")).anyMatch(c -> c.startsWith("COPY "));
+            assertThat(commands).noneMatch(c -> c.contains("MOVE ")).anyMatch(c -> c.startsWith("UID COPY "));
             assertThat(commands)
                     .anyMatch(c -> hidden.contains("UIDPLUS") ? c.equals("EXPUNGE") : c.startsWith("UID EXPUNGE"));
         }
         Map<String, List<String>> after = server();
         assertThat(after.get("INBOX")).isEmpty();
         assertThat(after.get("Done")).hasSize(3).noneMatch(m -> m.contains("(deleted)"));
+        assertThat(project.read(SampleProject.LIST_FILE)).contains("ana.lima@example.org,Ana Lima,bounced,");
+    }
+
+    /**
+     * The connection drops after the first message was applied (at its move): the lists were changed,
+     * so the run says what it changed (the table) and exits 1 like any incomplete run, not 2 ("bad
+     * input, nothing changed"); the next run moves the message without applying it again.
+     */
+    @Test
+    void aConnectionLostAfterChangesShowsTheChangesAndExitsIncomplete() throws Exception {
+        deliverTheBounces();
+        try (CapabilityHidingProxy proxy =
+                new CapabilityHidingProxy(IMAP.getImap().getPort(), List.of(), "UID MOVE")) {
+            project.replace(
+                    "config/newsletter.yaml",
+                    "port: " + IMAP.getImap().getPort() + "\n",
+                    "port: " + proxy.port() + "\n");
+
+            SampleProject.Run run = scan("--apply");
+
+            assertThat(run.code()).as(run.err()).isEqualTo(1);
+            assertThat(run.out()).contains("ana.lima@example.org").contains("suppress");
+            assertThat(run.err().lines().filter(l -> l.startsWith("error:")))
+                    .singleElement()
+                    .asString()
+                    .contains("imap:1");
+        }
         assertThat(project.read(SampleProject.LIST_FILE)).contains("ana.lima@example.org,Ana Lima,bounced,");
     }
 }

@@ -3,7 +3,6 @@ package dev.newsletter.bounce.imap;
 import dev.newsletter.bounce.MessageSource;
 import dev.newsletter.config.InboxSettings;
 import jakarta.mail.FetchProfile;
-import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
@@ -15,10 +14,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 
 /**
  * The messages of the configured IMAP folder ({@code inbox.folder}), each named {@code imap:<UID>},
@@ -28,7 +31,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  * and every body is fetched with {@code BODY.PEEK}, so not even {@code \Seen} is set. {@link #moving}
  * opens it read-write and moves each message that the scan has recorded as processed ({@link
  * #processed}, called after the record is on disk) to {@code inbox.doneFolder} (created if missing):
- * {@code MOVE} when the server has it, else {@code COPY}, {@code \Deleted} and {@code EXPUNGE} ({@code
+ * by UID: {@code UID MOVE} when the server has it, else {@code UID COPY}, {@code \Deleted} and {@code EXPUNGE} ({@code
  * UID EXPUNGE} of that message alone with UIDPLUS). A crash between the record and the move leaves the
  * message in the folder; the next scan finds it recorded, applies nothing and moves it.
  *
@@ -91,6 +94,7 @@ public final class ImapMailbox implements MessageSource {
             Message[] messages = folder.getMessages();
             FetchProfile uids = new FetchProfile();
             uids.add(UIDFolder.FetchProfileItem.UID);
+            uids.add(FetchProfile.Item.SIZE); // to tell a message cut by a refused block (head)
             folder.fetch(messages, uids);
             for (Message message : messages) {
                 if (stop.getAsBoolean()) {
@@ -134,7 +138,11 @@ public final class ImapMailbox implements MessageSource {
         }
     }
 
-    /** The message's first {@link #KEPT} bytes, fetched with {@code BODY.PEEK} in blocks. */
+    /**
+     * The message's first {@link #KEPT} bytes, fetched with {@code BODY.PEEK} in blocks.
+     *
+     * @throws IOException when the server sent nothing for it
+     */
     private static byte[] head(IMAPMessage message) throws MessagingException, IOException {
         message.setPeek(true);
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
@@ -144,6 +152,19 @@ public final class ImapMailbox implements MessageSource {
             while (kept.size() < KEPT && (n = in.read(buffer, 0, Math.min(buffer.length, KEPT - kept.size()))) > 0) {
                 kept.write(buffer, 0, n);
             }
+        }
+        if (kept.size() == 0) {
+            // Angus answers a refused FETCH (NO) with an empty stream; no mail is empty, so this one was
+            // not handed over, and must not be recorded as processed and moved unread
+            throw new IOException("the server sent nothing for it (it refused the fetch); it stays in the folder");
+        }
+        int size = message.getSize();
+        if (kept.size() < KEPT && size > kept.size() && kept.size() % ImapSessions.FETCH_SIZE == 0) {
+            // the same for a refused later block: the stream ends exactly at a block boundary although
+            // the server says there is more (a size that is only a little off, as some servers report
+            // it, does not end a message exactly there)
+            throw new IOException("the server sent " + kept.size() + " of its " + size
+                    + " bytes and refused the rest; it stays in the folder");
         }
         return kept.toByteArray();
     }
@@ -159,24 +180,27 @@ public final class ImapMailbox implements MessageSource {
         return target;
     }
 
-    /** Moves one recorded message to the done folder; a failure stops the scan (it is moved next time). */
+    /**
+     * Moves one recorded message to the done folder; a failure stops the scan (it is moved next time).
+     * By its UID, never by its sequence number: another client (the daemon's poll and a manual scan at
+     * once, a person's mail program) may have removed messages meanwhile, and a sequence number this
+     * session has not yet seen renumbered would name another, unread message. A UID that is gone is
+     * no error (RFC 3501): the message left the folder all the same.
+     */
     private void move(IMAPStore store, Message message, String source) {
-        Message[] one = {message};
         try {
             if (message.isExpunged()) {
                 return; // another client (another scan) moved or deleted it meanwhile: gone from the folder all the
                 // same
             }
+            long uid = folder.getUID(message);
+            String target = done.getFullName();
             if (store.hasCapability("MOVE")) {
-                folder.moveMessages(one, done);
+                uidCommand("UID MOVE " + uid, target);
             } else {
-                folder.copyMessages(one, done);
-                folder.setFlags(one, new Flags(Flags.Flag.DELETED), true);
-                if (store.hasCapability("UIDPLUS")) {
-                    folder.expunge(one);
-                } else {
-                    folder.expunge();
-                }
+                uidCommand("UID COPY " + uid, target);
+                uidCommand("UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)", null);
+                uidCommand(store.hasCapability("UIDPLUS") ? "UID EXPUNGE " + uid : "EXPUNGE", null);
             }
         } catch (MessageRemovedException e) {
             // as above: removed by another client between the check and the move
@@ -186,6 +210,23 @@ public final class ImapMailbox implements MessageSource {
                             + "' (it is recorded as processed and is moved by the next scan)",
                     e);
         }
+    }
+
+    /** Runs one command on the open folder ({@code mailbox}, if given, its last argument), as Angus runs its own. */
+    private void uidCommand(String command, String mailbox) throws MessagingException {
+        folder.doCommand(protocol -> {
+            Argument args = null;
+            if (mailbox != null) {
+                args = protocol.supportsUtf8()
+                        ? new Argument().writeString(mailbox, StandardCharsets.UTF_8)
+                        : new Argument().writeString(BASE64MailboxEncoder.encode(mailbox));
+            }
+            Response[] answer = protocol.command(command, args);
+            // EXPUNGE and flag answers reach the folder's message cache, as for Angus's own commands
+            protocol.notifyResponseHandlers(answer);
+            protocol.handleResult(answer[answer.length - 1]);
+            return null;
+        });
     }
 
     private void close(IMAPStore store) {
