@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.URIUtil;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -118,8 +119,13 @@ final class PreviewHandler extends Handler.Abstract {
     }
 
     /** One of the pictures, by its exact path; anything else (another file, {@code ..}) is 404. */
-    private void picture(Response response, Callback callback, String path) {
-        Optional<Image> image = builder.pictures(watch.version()).find(path);
+    private void picture(Response response, Callback callback, String encodedPath) {
+        Optional<Image> image;
+        try {
+            image = builder.pictures(watch.version()).find(URIUtil.decodePath(encodedPath));
+        } catch (IllegalArgumentException e) { // a broken %-escape
+            image = Optional.empty();
+        }
         byte[] bytes;
         try {
             bytes = image.isPresent() ? Files.readAllBytes(image.get().file()) : null;

@@ -330,6 +330,9 @@ class PreviewServerIT {
                 "2024-fall%2Fgraphpipe.png",
                 "/2024-fall/graphpipe.png",
                 "2024-FALL/graphpipe.png",
+                "2024-fall/graphpipe.png%zz",
+                "2024-fall/graphpipe.png%",
+                "2024-fall/graphpipe.png%00",
                 "")) {
             String answer = rawGet(host, pictures + elsewhere);
             assertThat(answer)
@@ -355,6 +358,42 @@ class PreviewServerIT {
 
         browser.awaitChange(version, DEADLINE);
         assertPictureServed(browser, "2024-fall/graphpipe.png", picture);
+    }
+
+    @Test
+    void aPictureWhoseNameNeedsEscapingIsServedToo() throws IOException {
+        SampleProject sample = SampleProject.copyTo(dir);
+        Path odd = sample.resolve("issues/2024-fall/graph pipe & é.png");
+        Files.copy(sample.resolve("issues/2024-fall/graphpipe.png"), odd);
+        sample.replace(
+                "issues/2024-fall.yaml", "image: 2024-fall/graphpipe.png", "image: \"2024-fall/graph pipe & é.png\"");
+        PreviewClient browser = start(sample, Map.of());
+
+        String page = browser.page("/");
+
+        assertThat(frames(page))
+                .allSatisfy(frame ->
+                        assertThat(frame).contains("src=\"pictures/2024-fall/graph%20pipe%20&amp;%20%C3%A9.png\""));
+        assertPictureServed(browser, "2024-fall/graph%20pipe%20&%20%C3%A9.png", odd);
+    }
+
+    @Test
+    void anEditedPictureDeepBelowTheIssuesFolderReloadsThePage() throws IOException {
+        SampleProject sample = SampleProject.copyTo(dir);
+        Path deep = sample.resolve("issues/2024-fall/figures/2024/october/helix.png");
+        Files.createDirectories(deep.getParent());
+        Files.copy(sample.resolve("issues/2024-fall/helix.png"), deep);
+        sample.replace(
+                "issues/2024-fall.yaml",
+                "image: 2024-fall/helix.png",
+                "image: 2024-fall/figures/2024/october/helix.png");
+        PreviewClient browser = start(sample, Map.of());
+        long version = PreviewClient.version(browser.page("/"));
+
+        Files.copy(sample.resolve("issues/2024-fall/graphpipe.png"), deep, StandardCopyOption.REPLACE_EXISTING);
+
+        browser.awaitChange(version, DEADLINE);
+        assertPictureServed(browser, "2024-fall/figures/2024/october/helix.png", deep);
     }
 
     private static void assertPictureServed(PreviewClient browser, String path, Path file) throws IOException {
