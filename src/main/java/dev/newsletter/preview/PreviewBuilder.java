@@ -67,11 +67,7 @@ final class PreviewBuilder {
 
     /** The view of the files as they are at {@code version}, for the subscriber picked (null: the default one). */
     synchronized PreviewView view(long version, String picked) {
-        if (version != loadedVersion) {
-            loaded = load();
-            loadedVersion = version;
-            views.clear();
-        }
+        loadFor(version);
         String key = picked == null || picked.isBlank() ? "" : picked.strip();
         PreviewView view = views.get(key);
         if (view == null) {
@@ -79,6 +75,20 @@ final class PreviewBuilder {
             views.put(key, view);
         }
         return view;
+    }
+
+    /** The pictures of the issue as it is at {@code version}; none when it does not load. */
+    synchronized LocalPictures pictures(long version) {
+        loadFor(version);
+        return loaded.pictures;
+    }
+
+    private void loadFor(long version) {
+        if (version != loadedVersion) {
+            loaded = load();
+            loadedVersion = version;
+            views.clear();
+        }
     }
 
     /**
@@ -133,7 +143,7 @@ final class PreviewBuilder {
                     list,
                     picker,
                     who.email().toString(),
-                    Optional.of(new PreviewView.Rendered(letter, preheader, check)),
+                    Optional.of(new PreviewView.Rendered(letter, preheader, check, loaded.pictures)),
                     List.of());
         } catch (RuntimeException e) {
             return new PreviewView(version, issue, list, picker, wanted, Optional.empty(), problems(e));
@@ -185,6 +195,7 @@ final class PreviewBuilder {
             result.snapshot = lastList;
             result.picker = lastList.picker();
             result.project = Project.loadForFewMessages(config, options.issueFile());
+            result.pictures = LocalPictures.of(result.project.issue(), config);
         } catch (RuntimeException e) {
             result.problems = problems(e);
         }
@@ -218,6 +229,7 @@ final class PreviewBuilder {
         private PreviewView.Picker picker;
         private ListSnapshot snapshot;
         private Project project;
+        private LocalPictures pictures = LocalPictures.none();
         private List<String> problems = List.of();
     }
 }

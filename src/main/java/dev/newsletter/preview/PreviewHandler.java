@@ -1,11 +1,16 @@
 package dev.newsletter.preview;
 
+import dev.newsletter.issue.Image;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
@@ -17,6 +22,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.URIUtil;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -28,6 +34,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *   <li>{@code /TOKEN/?subscriber=EMAIL}: the page ({@link PreviewPage});
  *   <li>{@code /TOKEN/email.html?subscriber=EMAIL}, {@code /TOKEN/email.txt?subscriber=EMAIL}: the
  *       message's two parts alone, byte for byte what {@code render} writes;
+ *   <li>{@code /TOKEN/pictures/PATH}: one of the issue's pictures ({@link LocalPictures}), by its
+ *       path relative to the issue's folder; the frames of the page show them from here;
  *   <li>{@code /TOKEN/events?since=VERSION}: Server-Sent Events; answers {@code event: change} as
  *       soon as the files' version differs from {@code since} (at once if it already does), or ends
  *       quietly after {@link #HOLD} so the browser reconnects. Waiting holds no thread.
@@ -40,7 +48,7 @@ final class PreviewHandler extends Handler.Abstract {
     static final Duration HOLD = Duration.ofSeconds(20);
 
     private static final String EMAIL_CSP = "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none';"
-            + " style-src 'unsafe-inline'; img-src http: https: data:";
+            + " style-src 'unsafe-inline'; img-src 'self' http: https: data:";
 
     private final PreviewBuilder builder;
     private final ChangeWatch watch;
@@ -69,6 +77,9 @@ final class PreviewHandler extends Handler.Abstract {
             response.getHeaders().put(HttpHeader.ALLOW, "GET");
             return text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "the preview only answers GET\n");
         }
+        if (dotSegments(request.getHttpURI().getPath())) {
+            return text(response, callback, HttpStatus.NOT_FOUND_404, "not found\n");
+        }
         String path = Request.getPathInContext(request);
         int end = path.indexOf('/', 1);
         if (!path.startsWith("/")
@@ -78,7 +89,12 @@ final class PreviewHandler extends Handler.Abstract {
         }
         Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
         String subscriber = query.getValue("subscriber");
-        switch (path.substring(end)) {
+        String route = path.substring(end);
+        if (route.startsWith("/" + LocalPictures.FOLDER)) {
+            picture(response, callback, route.substring(1 + LocalPictures.FOLDER.length()));
+            return true;
+        }
+        switch (route) {
             case "/" -> page(response, callback, subscriber);
             case "/email.html" -> part(response, callback, subscriber, true);
             case "/email.txt" -> part(response, callback, subscriber, false);
@@ -96,10 +112,34 @@ final class PreviewHandler extends Handler.Abstract {
         response.getHeaders()
                 .put(
                         "Content-Security-Policy",
-                        "default-src 'none'; style-src 'unsafe-inline'; img-src http: https: data:;"
+                        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' http: https: data:;"
                                 + " script-src 'nonce-" + nonce + "'; connect-src 'self'; frame-src 'self';"
                                 + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
         Content.Sink.write(response, true, PreviewPage.of(view, nonce), callback);
+    }
+
+    /** One of the issue's pictures, by its exact path; anything else (another file, {@code ..}) is 404. */
+    private void picture(Response response, Callback callback, String encodedPath) {
+        Optional<Image> image;
+        try {
+            image = builder.pictures(watch.version()).find(URIUtil.decodePath(encodedPath));
+        } catch (IllegalArgumentException e) { // a broken %-escape
+            image = Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            bytes = image.isPresent() ? Files.readAllBytes(image.get().file()) : null;
+        } catch (IOException e) {
+            bytes = null; // removed since the issue was read: the next scan reloads the page
+        }
+        if (bytes == null) {
+            text(response, callback, HttpStatus.NOT_FOUND_404, "not found\n");
+            return;
+        }
+        response.setStatus(HttpStatus.OK_200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, image.get().contentType());
+        response.getHeaders().put("Content-Security-Policy", "default-src 'none'; sandbox");
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     private void part(Response response, Callback callback, String subscriber, boolean html) {
@@ -177,6 +217,26 @@ final class PreviewHandler extends Handler.Abstract {
             }
             Content.Sink.write(response, true, text, callback);
         }
+    }
+
+    /**
+     * Whether the path as sent has a {@code .} or {@code ..} segment (also percent-encoded): a
+     * browser resolves those before asking, so only a hand-made request has them, and the preview
+     * answers it with 404 rather than with what the path would normalise to.
+     */
+    private static boolean dotSegments(String rawPath) {
+        if (rawPath == null) {
+            return false;
+        }
+        for (String segment : rawPath.split("/", -1)) {
+            String plain = segment.replaceAll("(?i)%2e", ".");
+            int parameters = plain.indexOf(';');
+            plain = parameters < 0 ? plain : plain.substring(0, parameters);
+            if (plain.equals(".") || plain.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean ourHost(String host) {

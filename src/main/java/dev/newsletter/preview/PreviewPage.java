@@ -106,11 +106,12 @@ final class PreviewPage {
         out.append("<figure class=\"desktop\"><figcaption>HTML · desktop <a href=\"email.html")
                 .append(escape(query))
                 .append("\" target=\"_blank\">open alone</a></figcaption>");
-        frame(out, "HTML, desktop width", letter.content().html());
+        String shown = rendered.pictures().show(letter.content().html());
+        frame(out, "HTML, desktop width", shown);
         out.append("</figure><figure class=\"phone\"><figcaption>HTML · phone, ")
                 .append(PHONE_WIDTH)
                 .append(" px</figcaption>");
-        frame(out, "HTML, phone width", letter.content().html());
+        frame(out, "HTML, phone width", shown);
         out.append("</figure><figure class=\"text\"><figcaption>Text <a href=\"email.txt")
                 .append(escape(query))
                 .append("\" target=\"_blank\">open alone</a></figcaption><pre id=\"text\">")

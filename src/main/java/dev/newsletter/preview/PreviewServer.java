@@ -99,7 +99,7 @@ public final class PreviewServer implements AutoCloseable {
                 new ChangeWatch.Root(
                         options.configFile().toAbsolutePath().normalize().getParent(), 1),
                 new ChangeWatch.Root(project.resolve("templates"), 6),
-                new ChangeWatch.Root(options.issue().getParent(), 3),
+                new ChangeWatch.Root(options.issue().getParent(), 6),
                 new ChangeWatch.Root(project.resolve("subscribers"), 1));
     }
 

@@ -30,8 +30,11 @@ record PreviewView(
         problems = List.copyOf(problems);
     }
 
-    /** The message for the selected subscriber, the preheader and the offline check's results. */
-    record Rendered(Letter letter, String preheader, CheckReport check) {}
+    /**
+     * The message for the selected subscriber, the issue's preheader, the offline check's results,
+     * and the issue's pictures as the preview serves them.
+     */
+    record Rendered(Letter letter, String preheader, CheckReport check, LocalPictures pictures) {}
 
     /**
      * The first subscribers of the list, to pick one from.

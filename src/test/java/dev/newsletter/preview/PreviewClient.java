@@ -25,13 +25,22 @@ final class PreviewClient {
     }
 
     HttpResponse<String> get(String path) {
+        return send(path, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The answer to {@code GET path}, its body as bytes (a picture). */
+    HttpResponse<byte[]> bytes(String path) {
+        return send(path, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <T> HttpResponse<T> send(String path, HttpResponse.BodyHandler<T> body) {
         try {
             return http.send(
                     HttpRequest.newBuilder(URI.create(base + path))
                             .timeout(Duration.ofMinutes(1))
                             .GET()
                             .build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -15,9 +15,11 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -270,6 +272,149 @@ class PreviewServerIT {
         assertThat(rawRequest("POST " + URI.create(server.url()).getPath() + " HTTP/1.1\r\nHost: 127.0.0.1:"
                         + server.port() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 405");
+    }
+
+    @Test
+    void theFramesShowTheIssuesPicturesFromThePreviewServer() throws IOException {
+        SampleProject sample = SampleProject.copyTo(dir);
+        PreviewClient browser = start(sample, Map.of());
+        String published = "https://pdl.example.org/newsletter/2024-fall/graphpipe.png";
+
+        String page = browser.page("/");
+
+        assertThat(frames(page))
+                .hasSize(2)
+                .allSatisfy(frame -> assertThat(frame)
+                        .contains("src=\"pictures/2024-fall/graphpipe.png\"")
+                        .contains("src=\"pictures/2024-fall/helix.png\"")
+                        .contains("src=\"pictures/2024-fall/cinnamon.png\"")
+                        .doesNotContain("src=\"" + published));
+        assertPictureServed(browser, "2024-fall/graphpipe.png", sample.resolve("issues/2024-fall/graphpipe.png"));
+        // the part alone stays exactly what render writes: the published URL
+        assertThat(browser.page("/email.html")).contains(published).doesNotContain("pictures/");
+    }
+
+    @Test
+    void withEmbeddedPicturesTheFramesShowThemFromThePreviewServerToo() throws IOException {
+        SampleProject sample = SampleProject.copyTo(dir);
+        sample.append("config/newsletter.yaml", "\nimages: embed\n");
+        PreviewClient browser = start(sample, Map.of());
+
+        String page = browser.page("/");
+
+        assertThat(frames(page))
+                .hasSize(2)
+                .allSatisfy(frame -> assertThat(frame)
+                        .contains("src=\"pictures/2024-fall/helix.png\"")
+                        .doesNotContain("cid:"));
+        assertPictureServed(browser, "2024-fall/helix.png", sample.resolve("issues/2024-fall/helix.png"));
+        assertThat(browser.page("/email.html")).contains("src=\"cid:img.");
+    }
+
+    @Test
+    void servesOnlyTheIssuesPicturesUnderItsPicturePath() throws IOException {
+        SampleProject sample = SampleProject.copyTo(dir);
+        Files.copy(sample.resolve("issues/2024-fall/helix.png"), sample.resolve("issues/2024-fall/unused.png"));
+        start(sample, Map.of());
+        String host = "127.0.0.1:" + server.port();
+        String pictures = URI.create(server.url()).getPath() + "pictures/";
+
+        for (String elsewhere : List.of(
+                "2024-fall.yaml",
+                "2024-fall/unused.png",
+                "../email.html",
+                "2024-fall/../2024-fall.yaml",
+                "../../config/newsletter.yaml",
+                "..%2F2024-fall.yaml",
+                "%2e%2e/%2e%2e/config/newsletter.yaml",
+                "2024-fall%2Fgraphpipe.png",
+                "/2024-fall/graphpipe.png",
+                "2024-FALL/graphpipe.png",
+                "2024-fall/graphpipe.png%zz",
+                "2024-fall/graphpipe.png%",
+                "2024-fall/graphpipe.png%00",
+                "")) {
+            String answer = rawGet(host, pictures + elsewhere);
+            assertThat(answer)
+                    .as(elsewhere)
+                    .matches("(?s)HTTP/1\\.1 (404|400) .*")
+                    .doesNotContain("baseUrl")
+                    .doesNotContain("PNG");
+        }
+        assertThat(rawGet("evil.example:" + server.port(), pictures + "2024-fall/graphpipe.png"))
+                .startsWith("HTTP/1.1 421");
+        assertThat(rawGet(host, "/pictures/2024-fall/graphpipe.png")).startsWith("HTTP/1.1 404");
+        assertThat(rawGet(host, pictures + "2024-fall/graphpipe.png")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void anEditedPictureReloadsThePageAndIsServedAsItIsNow() throws IOException {
+        SampleProject sample = SampleProject.copyTo(dir);
+        PreviewClient browser = start(sample, Map.of());
+        long version = PreviewClient.version(browser.page("/"));
+        Path picture = sample.resolve("issues/2024-fall/graphpipe.png");
+
+        Files.copy(sample.resolve("issues/2024-fall/helix.png"), picture, StandardCopyOption.REPLACE_EXISTING);
+
+        browser.awaitChange(version, DEADLINE);
+        assertPictureServed(browser, "2024-fall/graphpipe.png", picture);
+    }
+
+    @Test
+    void aPictureWhoseNameNeedsEscapingIsServedToo() throws IOException {
+        SampleProject sample = SampleProject.copyTo(dir);
+        Path odd = sample.resolve("issues/2024-fall/graph pipe & é.png");
+        Files.copy(sample.resolve("issues/2024-fall/graphpipe.png"), odd);
+        sample.replace(
+                "issues/2024-fall.yaml", "image: 2024-fall/graphpipe.png", "image: \"2024-fall/graph pipe & é.png\"");
+        PreviewClient browser = start(sample, Map.of());
+
+        String page = browser.page("/");
+
+        assertThat(frames(page))
+                .allSatisfy(frame ->
+                        assertThat(frame).contains("src=\"pictures/2024-fall/graph%20pipe%20&amp;%20%C3%A9.png\""));
+        assertPictureServed(browser, "2024-fall/graph%20pipe%20&%20%C3%A9.png", odd);
+    }
+
+    @Test
+    void anEditedPictureDeepBelowTheIssuesFolderReloadsThePage() throws IOException {
+        SampleProject sample = SampleProject.copyTo(dir);
+        Path deep = sample.resolve("issues/2024-fall/figures/2024/october/helix.png");
+        Files.createDirectories(deep.getParent());
+        Files.copy(sample.resolve("issues/2024-fall/helix.png"), deep);
+        sample.replace(
+                "issues/2024-fall.yaml",
+                "image: 2024-fall/helix.png",
+                "image: 2024-fall/figures/2024/october/helix.png");
+        PreviewClient browser = start(sample, Map.of());
+        long version = PreviewClient.version(browser.page("/"));
+
+        Files.copy(sample.resolve("issues/2024-fall/graphpipe.png"), deep, StandardCopyOption.REPLACE_EXISTING);
+
+        browser.awaitChange(version, DEADLINE);
+        assertPictureServed(browser, "2024-fall/figures/2024/october/helix.png", deep);
+    }
+
+    private static void assertPictureServed(PreviewClient browser, String path, Path file) throws IOException {
+        HttpResponse<byte[]> picture = browser.bytes("/pictures/" + path);
+        assertThat(picture.statusCode()).isEqualTo(200);
+        assertThat(picture.headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(picture.body()).isEqualTo(Files.readAllBytes(file));
+    }
+
+    /** The message's HTML in the page's frames, unescaped from their {@code srcdoc}. */
+    private static List<String> frames(String page) {
+        return java.util.regex.Pattern.compile("srcdoc=\"([^\"]*)\"")
+                .matcher(page)
+                .results()
+                .map(m -> m.group(1)
+                        .replace("&quot;", "\"")
+                        .replace("&#39;", "'")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&amp;", "&"))
+                .toList();
     }
 
     private List<String> files() throws IOException {
