@@ -62,7 +62,7 @@ shot() {
   [ "$(id -u)" = 0 ] && sandbox=(--no-sandbox) # Chromium refuses to run as root with its sandbox
   rm -rf "$work/profile"
   # no background networking: the page is all there is (these machines have no internet either);
-  # --timeout: shoot after 8 s, once the frames have painted (4 s left them blank on a busy machine) (the preview's page never stops
+  # --timeout: shoot after 8 s, once the frames have painted (4 s left them blank on a busy machine; the preview's page never stops
   # listening for changes, so waiting for the network to go idle would wait for ever)
   "$browser" --headless "${sandbox[@]}" --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
