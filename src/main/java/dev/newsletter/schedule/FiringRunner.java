@@ -9,6 +9,7 @@ import dev.newsletter.mailing.StopSignal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -153,14 +154,23 @@ public final class FiringRunner {
     private FiringOutcome send(Firing firing, StopSignal current, String tag, Instant start) {
         Instant deadline = (firing.kind() == Firing.Kind.SCHEDULED ? firing.due() : start).plus(rule.allowance());
         boolean toldWaiting = false;
+        // a send that waited for a lock and starts again says its notes (the list census) once
+        Set<String> told = new HashSet<>();
         while (true) {
             if (current.stopped()) {
                 return new FiringOutcome(
                         FiringOutcome.Result.INTERRUPTED, "the daemon is stopping", Optional.empty(), false);
             }
             try {
-                MailingReport report =
-                        sending.send(firing, current, note -> log.info(tag + note), total -> progress(tag, total));
+                MailingReport report = sending.send(
+                        firing,
+                        current,
+                        note -> {
+                            if (told.add(note)) {
+                                log.info(tag + note);
+                            }
+                        },
+                        total -> progress(tag, total));
                 // interrupted by the daemon's stop only: a capture server that cannot write stops the send too
                 return classify(firing, report, stopReason != null);
             } catch (JournalLockedException e) {
@@ -175,7 +185,9 @@ public final class FiringRunner {
                 }
                 if (!toldWaiting) {
                     log.info(tag + "another send of " + firing.issue() + " to list '" + firing.list()
-                            + "' is running (its journal is locked); waiting for it, at most until "
+                            + (e.issueWide()
+                                    ? "' or to another of its lists is running; waiting for it, at most until "
+                                    : "' is running (its journal is locked); waiting for it, at most until ")
                             + Durations.time(deadline, clock.getZone()));
                     toldWaiting = true;
                 }

@@ -204,6 +204,24 @@ class FiringRunnerTest {
         assertThat(outcome.result()).isEqualTo(FiringOutcome.Result.NOTHING_TO_SEND);
         assertThat(log.count("is running (its journal is locked); waiting for it"))
                 .isEqualTo(1);
+        assertThat(log.count("a note from the send"))
+                .as("the send's notes (the list census) once, not again after each wait")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aSendOfTheIssueToAnotherListIsNamedAsSuchWhileWaiting() {
+        ScriptedSending sending = new ScriptedSending(n -> {
+            if (n == 1) {
+                clock.advance(Duration.ofSeconds(30));
+                throw JournalLockedException.ofIssue(Path.of("var/deliveries/2024-fall"));
+            }
+            return report(0, 5, Optional.empty());
+        });
+
+        run(runner(sending), firing(Firing.Kind.SCHEDULED));
+
+        assertThat(log.text()).contains("to list 'pdl-packet' or to another of its lists is running; waiting for it");
     }
 
     @Test
