@@ -186,7 +186,8 @@ public final class FiringRunner {
                 if (!toldWaiting) {
                     log.info(tag + "another send of " + firing.issue() + " to list '" + firing.list()
                             + (e.issueWide()
-                                    ? "' or to another of its lists is running; waiting for it, at most until "
+                                    ? "', or to another of its lists, is running (its journal is locked); waiting"
+                                            + " for it, at most until "
                                     : "' is running (its journal is locked); waiting for it, at most until ")
                             + Durations.time(deadline, clock.getZone()));
                     toldWaiting = true;

@@ -221,7 +221,9 @@ class FiringRunnerTest {
 
         run(runner(sending), firing(Firing.Kind.SCHEDULED));
 
-        assertThat(log.text()).contains("to list 'pdl-packet' or to another of its lists is running; waiting for it");
+        assertThat(log.text())
+                .contains(
+                        "to list 'pdl-packet', or to another of its lists, is running (its journal is locked); waiting for it");
     }
 
     @Test
