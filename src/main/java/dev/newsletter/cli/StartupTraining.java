@@ -26,10 +26,16 @@ import java.util.stream.Stream;
 public final class StartupTraining {
     private static final String RESOURCES = "training/";
 
-    /** The sample project's files, as the jar holds them under {@code training/}. */
+    /**
+     * The sample project's files, as the jar holds them under {@code training/}: the build copies the
+     * project's own templates, issues and subscribers there; only the config is the training's own.
+     */
     static final List<String> FILES = List.of(
             "config/newsletter.yaml",
             "issues/2024-fall.yaml",
+            "issues/2024-fall/graphpipe.png",
+            "issues/2024-fall/helix.png",
+            "issues/2024-fall/cinnamon.png",
             "subscribers/pdl-packet.csv",
             "subscribers/suppressed.csv",
             "templates/issue.html",
