@@ -9,6 +9,7 @@ import dev.newsletter.schedule.FiringOutcome;
 import dev.newsletter.schedule.SchedulerTuning;
 import dev.newsletter.schedule.SmtpSink;
 import dev.newsletter.testing.SampleProject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,11 @@ import org.quartz.TriggerKey;
 class ClusteredDaemonIT {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final String ISSUE = "issues/2024-fall.yaml";
+    /**
+     * The small list gets an issue of its own: two lists of one issue are sent one at a time (the
+     * issue-wide send lock), so the small send would wait for the big one, which the sink holds.
+     */
+    private static final String SMALL_ISSUE = "issues/2024-fall-small.yaml";
     /** What a firing's send logs once it has read the list (once per send). */
     private static final String SMALL_SEND = "[once-1] The PDL Packet — Fall 2024 to list 'small'";
 
@@ -90,7 +96,10 @@ class ClusteredDaemonIT {
                             () -> book.daemons().daemons().size() == 2,
                             () -> "the store to show both daemons checked in: " + book.daemons());
                     Path issue = project.resolve(ISSUE);
-                    book.addOnce(issue, "small", soon, ZoneOffset.UTC, asked);
+                    Path smallIssue = project.resolve(SMALL_ISSUE);
+                    Files.writeString(
+                            smallIssue, Files.readString(issue).replace("id: 2024-fall\n", "id: 2024-fall-small\n"));
+                    book.addOnce(smallIssue, "small", soon, ZoneOffset.UTC, asked);
                     book.addOnce(issue, "big", soon, ZoneOffset.UTC, asked);
                 }
                 // once-1 done (its trigger gone from the store: Quartz recovers nothing of it), once-2 held
@@ -113,7 +122,8 @@ class ClusteredDaemonIT {
                 Await.until(
                         PATIENCE,
                         () -> survivor.printed("[once-2] sent:"),
-                        () -> "the survivor to finish the big list; its log:\n" + survivor.output());
+                        () -> "the survivor to finish the big list; its log:\n" + survivor.output()
+                                + "\n--- the log of the daemon killed:\n" + sender.output());
 
                 assertThat(survivor.output())
                         .contains(
