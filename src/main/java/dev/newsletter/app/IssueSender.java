@@ -12,7 +12,6 @@ import dev.newsletter.journal.RecentSends;
 import dev.newsletter.mailing.Journal;
 import dev.newsletter.mailing.Mailing;
 import dev.newsletter.mailing.MailingReport;
-import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.mailing.Pacing;
 import dev.newsletter.mailing.Progress;
 import dev.newsletter.mailing.SendHistory;
@@ -224,8 +223,7 @@ public final class IssueSender {
             StopSignal stop,
             Consumer<String> notes,
             LongFunction<Progress> progress) {
-        IssueComposer composer = project.composer(
-                list, MessageIds.forList(project.issue().id(), list, project.senderDomain()), "", env, clock);
+        IssueComposer composer = project.composer(list, project.messageIds(list, env), "", env, clock);
         recipients.first().ifPresent(composer::compose);
         notes.accept(note);
         SendingSettings sending = project.config().sending();
@@ -338,8 +336,7 @@ public final class IssueSender {
                 .toList();
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
                 .format(clock.instant().atZone(ZoneOffset.UTC));
-        IssueComposer composer = project.composer(
-                list, MessageIds.forTest(project.issue().id(), stamp, project.senderDomain()), "[TEST] ", env, clock);
+        IssueComposer composer = project.composer(list, project.testMessageIds(stamp, env), "[TEST] ", env, clock);
         recipients.forEach(composer::compose);
         SendOptions options = request.options(1, project.config().sending());
         try (DeliveryJournal journal = DeliveryJournal.open(project.testJournalFile(), project.sendLockFile(), clock);

@@ -281,6 +281,21 @@ public final class Project {
     }
 
     /**
+     * The Message-IDs of this issue's messages to {@code list}, keyed with the unsubscribe secret
+     * ({@link UnsubscribeSecret#forMessageIds}: a random key in capture mode without one).
+     *
+     * @throws InvalidInputException in relay mode without a usable secret
+     */
+    public MessageIds messageIds(String list, Map<String, String> env) {
+        return MessageIds.forList(issue.id(), list, senderDomain(), UnsubscribeSecret.forMessageIds(config, env));
+    }
+
+    /** The Message-IDs of a test send stamped {@code stamp}, keyed as {@link #messageIds} are. */
+    public MessageIds testMessageIds(String stamp, Map<String, String> env) {
+        return MessageIds.forTest(issue.id(), stamp, senderDomain(), UnsubscribeSecret.forMessageIds(config, env));
+    }
+
+    /**
      * The composer for one run: renders for each subscriber, adds headers and signed links, builds
      * the message and signs it with DKIM when the config has a {@code dkim:} section.
      *

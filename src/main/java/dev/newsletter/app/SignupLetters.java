@@ -34,6 +34,7 @@ final class SignupLetters {
     private final NoticeRenderer notices;
     private final MessageFactory messages;
     private final UnsubscribeTokens unsubscribeTokens;
+    private final byte[] messageIdKey;
     private final Mailbox from;
     private final AtomicLong sequence = new AtomicLong();
 
@@ -48,6 +49,7 @@ final class SignupLetters {
         this.notices = new NoticeRenderer(config.templatesDir());
         this.from = Mailbox.parse(config.newsletter().from());
         this.unsubscribeTokens = UnsubscribeSecret.forVerifying(config, env);
+        this.messageIdKey = UnsubscribeSecret.forMessageIds(config, env); // the same secret: it is set
         this.messages = new MessageFactory(DkimConfig.signer(config, env));
         String list = config.signup().orElseThrow().defaultList();
         EmailAddress someone = EmailAddress.parse("someone@example.org");
@@ -104,7 +106,8 @@ final class SignupLetters {
                 replyTo,
                 new Mailbox(name, to),
                 new Letter.Content(rendered.subject(), rendered.html(), rendered.text()),
-                MessageIds.forTest("signup-" + kind, stamp, senderDomain()).of(to),
+                MessageIds.forTest("signup-" + kind, stamp, senderDomain(), messageIdKey)
+                        .of(to),
                 ZonedDateTime.now(clock),
                 config.newsletter().name() + " <" + config.newsletter().listId() + ">",
                 unsubscribe,

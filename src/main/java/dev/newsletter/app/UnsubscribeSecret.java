@@ -24,13 +24,30 @@ public final class UnsubscribeSecret {
      * (the links then only look right); a relay send refuses to start without it.
      */
     static UnsubscribeTokens forSending(Config config, Map<String, String> env) {
+        return new UnsubscribeTokens(sendingKey(config, env));
+    }
+
+    /**
+     * The key of a run's Message-IDs ({@link dev.newsletter.mailing.MessageIds}): the secret, so that
+     * nobody who knows an address and the list can compute the id of the message it was sent and
+     * forge a bounce quoting it. As for links, in capture mode a missing secret is replaced by a
+     * random one for this run: nothing leaves the machine, but the ids then change from run to run
+     * (a capture send resumed later gives the recipients not yet sent other ids). A relay send
+     * refuses to start without it. Render, preview and check pass a throwaway secret when none is
+     * set, so their ids then differ from a real send's; nothing compares them.
+     */
+    public static byte[] forMessageIds(Config config, Map<String, String> env) {
+        return sendingKey(config, env);
+    }
+
+    private static byte[] sendingKey(Config config, Map<String, String> env) {
         String secret = env.getOrDefault(config.unsubscribe().secretEnv(), "");
         if (secret.isEmpty() && config.smtp().mode() == SmtpSettings.Mode.CAPTURE) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
-            return new UnsubscribeTokens(random);
+            return random;
         }
-        return required(config, env, "unsubscribe links are signed");
+        return requiredSecret(config, env, "unsubscribe links are signed and Message-IDs keyed");
     }
 
     /**
@@ -78,6 +95,10 @@ public final class UnsubscribeSecret {
     }
 
     private static UnsubscribeTokens required(Config config, Map<String, String> env, String why) {
+        return new UnsubscribeTokens(requiredSecret(config, env, why));
+    }
+
+    private static byte[] requiredSecret(Config config, Map<String, String> env, String why) {
         String name = config.unsubscribe().secretEnv();
         Optional<String> problem = problem(config, env);
         if (problem.isPresent()) {
@@ -86,6 +107,6 @@ public final class UnsubscribeSecret {
                     why + " with the secret in the environment variable " + name + ", but " + problem.get()
                             + " (e.g. export " + name + "=$(openssl rand -hex 32))"));
         }
-        return new UnsubscribeTokens(env.get(name).getBytes(StandardCharsets.UTF_8));
+        return env.get(name).getBytes(StandardCharsets.UTF_8);
     }
 }

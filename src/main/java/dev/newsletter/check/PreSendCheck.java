@@ -12,7 +12,6 @@ import dev.newsletter.delivery.DkimSigner;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.mailing.Letter;
-import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.render.HtmlSummary;
 import dev.newsletter.subscriber.Status;
 import dev.newsletter.subscriber.Subscriber;
@@ -172,11 +171,12 @@ public final class PreSendCheck {
         who.attributes().keySet().forEach(key -> blanks.put(key, ""));
         Subscriber blank = new Subscriber(who.email(), "", Status.ACTIVE, "", List.of(), blanks, 0);
         try {
+            Map<String, String> renderEnv = renderEnv(project);
             IssueComposer composer = project.composer(
                     list,
-                    MessageIds.forList(project.issue().id(), list, project.senderDomain()),
+                    project.messageIds(list, renderEnv), // a throwaway key without a secret: nothing compares ids
                     "",
-                    renderEnv(project),
+                    renderEnv,
                     clock,
                     signer);
             Letter letter = composer.letter(who);

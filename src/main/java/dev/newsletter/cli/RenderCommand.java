@@ -8,7 +8,6 @@ import dev.newsletter.app.Project;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.mailing.Letter;
-import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.mailing.OutgoingMessage;
 import dev.newsletter.subscriber.Subscriber;
 import java.io.IOException;
@@ -69,11 +68,7 @@ final class RenderCommand implements Callable<Integer> {
             who = member.subscriber();
         }
         IssueComposer composer = project.composer(
-                listName,
-                MessageIds.forList(project.issue().id(), listName, project.senderDomain()),
-                "",
-                context.env(),
-                context.clock());
+                listName, project.messageIds(listName, context.env()), "", context.env(), context.clock());
         Letter letter = composer.letter(who);
         OutgoingMessage message = composer.message(letter);
         Path folder = out == null ? project.outbox().resolve("render") : out;

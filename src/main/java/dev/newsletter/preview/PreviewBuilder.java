@@ -13,7 +13,6 @@ import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.input.Problem;
 import dev.newsletter.mailing.Letter;
-import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.subscriber.Subscriber;
 import dev.newsletter.subscriber.SubscriberFile;
 import java.nio.file.Files;
@@ -122,11 +121,12 @@ final class PreviewBuilder {
                                     project.config().listFile(loaded.list),
                                     "no active subscriber to preview for; pick one")))
                     : choose(loaded, wanted, picked.isEmpty() ? "--subscriber" : "subscriber");
+            Map<String, String> renderEnv = renderEnv(project.config());
             IssueComposer composer = project.composer(
                     loaded.list,
-                    MessageIds.forList(project.issue().id(), loaded.list, project.senderDomain()),
+                    project.messageIds(loaded.list, renderEnv), // keyed with this session's secret without one
                     "",
-                    renderEnv(project.config()),
+                    renderEnv,
                     options.clock(),
                     Optional.empty()); // the signature changes no byte of the bodies; check reports the key
             Letter letter = composer.letter(who);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.journal.DeliveryJournal;
-import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.testing.ReturnMail;
 import dev.newsletter.testing.SampleProject;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.io.BufferedReader;
@@ -278,7 +278,7 @@ class InboxApplyCrashIT {
     }
 
     private static String id(String issue, int reader) {
-        return MessageIds.forList(issue, "pdl-packet", "pdl.example.org").of(EmailAddress.parse(reader(reader)));
+        return ReturnMail.messageIds(issue, "pdl-packet").of(EmailAddress.parse(reader(reader)));
     }
 
     private static String dsn(String ownId, int reader, String status, String diagnostic, String issue) {

@@ -15,8 +15,12 @@ class ReturnPathTokensTest {
     private static final ReturnPathTokens TOKENS =
             new ReturnPathTokens(TEMPLATE, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
     private static final EmailAddress ANA = EmailAddress.parse("Ana.Lima@Example.org");
-    private static final String ID =
-            MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org").of(ANA);
+    private static final String ID = MessageIds.forList(
+                    "2024-fall",
+                    "pdl-packet",
+                    "pdl.example.org",
+                    "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8))
+            .of(ANA);
 
     @Test
     void theSenderCarriesA32CharacterLowerCaseBase32Token() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.journal.DeliveryJournal;
 import dev.newsletter.mailing.MessageIds;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Our Message-IDs lead back to issue, list and recipient through journals written by the real journal. */
 class SentMessagesTest {
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+
     @TempDir
     Path var;
 
@@ -32,12 +35,12 @@ class SentMessagesTest {
                 "2024.fall",
                 "alumni",
                 "reader@example.com",
-                MessageIds.forList("2024.fall", "alumni", "pdl.example.org"));
+                MessageIds.forList("2024.fall", "alumni", "pdl.example.org", KEY));
         send(
                 "2024.fall",
                 "pdl-packet",
                 "other@example.com",
-                MessageIds.forList("2024.fall", "pdl-packet", "pdl.example.org"));
+                MessageIds.forList("2024.fall", "pdl-packet", "pdl.example.org", KEY));
 
         SentMessages sent = new SentMessages(var.resolve("deliveries"), "pdl.example.org");
 
@@ -46,7 +49,7 @@ class SentMessagesTest {
 
     @Test
     void aJournalLineThatIsNotUtf8DoesNotHideTheMessagesAfterIt() throws Exception {
-        MessageIds ids = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org");
+        MessageIds ids = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org", KEY);
         send("2024-fall", "pdl-packet", "first@example.com", ids);
         Path journal = var.resolve("deliveries/2024-fall/pdl-packet.jsonl");
         Files.write(journal, new byte[] {'{', '"', 'x', (byte) 0xC3, 0x28, '"', '}', '\n'}, StandardOpenOption.APPEND);
@@ -63,7 +66,7 @@ class SentMessagesTest {
                 "2024-fall",
                 "test",
                 "me@example.org",
-                MessageIds.forTest("2024-fall", "20241104T090000Z", "pdl.example.org"));
+                MessageIds.forTest("2024-fall", "20241104T090000Z", "pdl.example.org", KEY));
 
         assertThat(new SentMessages(var.resolve("deliveries"), "pdl.example.org").find(id))
                 .contains(new SentMessages.Sent("2024-fall", "test", "me@example.org"));
@@ -75,7 +78,7 @@ class SentMessagesTest {
                 "2024-fall",
                 "pdl-packet",
                 "reader@example.com",
-                MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org"));
+                MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org", KEY));
         Files.writeString(
                 var.resolve("deliveries/2024-fall/pdl-packet.jsonl"),
                 "{\"type\":\"attempt\",\"ema",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.journal.DeliveryJournal;
-import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.testing.ReturnMail;
 import dev.newsletter.testing.SampleProject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,8 +38,7 @@ class ForgedBounceTest {
     @BeforeEach
     void theFallIssueWentToAnaOnly() throws IOException {
         project = SampleProject.copyTo(dir.resolve("project"));
-        anasId = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
-                .of(EmailAddress.parse("ana.lima@example.org"));
+        anasId = ReturnMail.messageIds("2024-fall", "pdl-packet").of(EmailAddress.parse("ana.lima@example.org"));
         try (DeliveryJournal journal =
                 DeliveryJournal.open(project.resolve("var/deliveries/2024-fall/pdl-packet.jsonl"), Clock.systemUTC())) {
             journal.attempt("ana.lima@example.org", anasId, 1);
@@ -53,9 +52,9 @@ class ForgedBounceTest {
     void aForgedDsnAboutASubscribedAddressSuppressesNoOne() throws IOException {
         // zoe is subscribed, but we never sent her anything: no Message-ID of ours, no token
         write("1.M1.mx", dsn("zoe.mueller@example.org", "5.1.1", null));
-        // a Message-ID of our shape that no journal holds (made up from the public scheme)
-        String madeUp = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
-                .of(EmailAddress.parse("sam.okafor@example.org"));
+        // a Message-ID of our shape that no journal holds (even one made with our secret)
+        String madeUp =
+                ReturnMail.messageIds("2024-fall", "pdl-packet").of(EmailAddress.parse("sam.okafor@example.org"));
         write("2.M2.mx", dsn("sam.okafor@example.org", "5.1.1", madeUp));
         // our real Message-ID of ana's message, on a report naming priya
         write("3.M3.mx", dsn("priya.raman@example.org", "5.1.1", anasId));
@@ -115,6 +114,50 @@ class ForgedBounceTest {
                 .singleElement()
                 .satisfies(line -> assertThat(line.get("action").asString()).isEqualTo("suppress"));
         assertThat(project.read(SampleProject.LIST_FILE)).contains("ana.lima@example.org,Ana Lima,bounced,");
+    }
+
+    @Test
+    void aReportQuotingTheIdAnyoneCouldComputeFromTheAddressSuppressesNoOne() throws IOException {
+        // ana was sent the issue; a forger knows her address and the list, and the code is public
+        String computed = ReturnMail.unkeyedMessageId("2024-fall", "pdl-packet", "ana.lima@example.org");
+        write("1.M1.mx", dsn("ana.lima@example.org", "5.1.1", computed));
+        write("2.M2.mx", """
+                From: fbl@isp.example.net
+                To: abuse@pdl.example.org
+                Subject: Abuse report
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="F"
+
+                --F
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                Version: 1
+                Original-Rcpt-To: ana.lima@example.org
+                --F
+                Content-Type: text/rfc822-headers
+
+                From: The PDL Packet <packet@pdl.example.org>
+                To: ana.lima@example.org
+                Message-ID: %s
+                --F--
+                """.formatted(computed));
+        String list = project.read(SampleProject.LIST_FILE);
+        String suppressed = project.read(SampleProject.SUPPRESSED_FILE);
+
+        SampleProject.Run applied = scan(true);
+
+        assertThat(applied.code()).as(applied.err()).isZero();
+        assertThat(lines(applied))
+                .extracting(line -> line.get("kind").asString() + " "
+                        + line.get("recipient").asString() + " "
+                        + line.get("action").asString())
+                .containsExactly("hard-bounce ana.lima@example.org none", "complaint ana.lima@example.org none");
+        assertThat(lines(applied))
+                .extracting(line -> line.get("result").asString())
+                .allSatisfy(r -> assertThat(r).startsWith("not ours"));
+        assertThat(project.read(SampleProject.LIST_FILE)).isEqualTo(list);
+        assertThat(project.read(SampleProject.SUPPRESSED_FILE)).isEqualTo(suppressed);
     }
 
     private static String dsn(String recipient, String status, String originalId) {

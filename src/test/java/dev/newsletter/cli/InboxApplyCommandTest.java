@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.journal.DeliveryJournal;
-import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.testing.ReturnMail;
 import dev.newsletter.testing.SampleProject;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.io.IOException;
@@ -41,8 +41,7 @@ class InboxApplyCommandTest {
         try (DeliveryJournal journal =
                 DeliveryJournal.open(project.resolve("var/deliveries/2024-fall/pdl-packet.jsonl"), Clock.systemUTC())) {
             for (String reader : List.of("ana.lima@example.org", "zoe.mueller@example.org", "ops-team@example.org")) {
-                String id = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
-                        .of(EmailAddress.parse(reader));
+                String id = ReturnMail.messageIds("2024-fall", "pdl-packet").of(EmailAddress.parse(reader));
                 ids.put(reader, id);
                 journal.attempt(reader, id, 1);
             }
@@ -242,8 +241,7 @@ class InboxApplyCommandTest {
     @Test
     void aComplaintWithARedactedRecipientIsAppliedToTheAddressOurMessageWentTo() throws IOException {
         // mailbox providers redact the complainer (RFC 6590); our Message-ID still says who it was
-        String id = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
-                .of(EmailAddress.parse("zoe.mueller@example.org"));
+        String id = ReturnMail.messageIds("2024-fall", "pdl-packet").of(EmailAddress.parse("zoe.mueller@example.org"));
         Path redacted = dir.resolve("Redacted");
         Files.createDirectories(redacted.resolve("new"));
         Files.createDirectories(redacted.resolve("cur"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.journal.DeliveryJournal;
-import dev.newsletter.mailing.MessageIds;
+import dev.newsletter.testing.ReturnMail;
 import dev.newsletter.testing.SampleProject;
 import dev.newsletter.unsubscribe.UnsubscribeTokens;
 import java.io.IOException;
@@ -35,8 +35,7 @@ class InboxScanCommandTest {
     @BeforeEach
     void aProjectThatSentTheFallIssueAndAMaildirOfReturns() throws IOException {
         project = SubscriberFiles.inSampleProject(dir);
-        ourId = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
-                .of(EmailAddress.parse("ana.lima@example.org"));
+        ourId = ReturnMail.messageIds("2024-fall", "pdl-packet").of(EmailAddress.parse("ana.lima@example.org"));
         try (DeliveryJournal journal =
                 DeliveryJournal.open(dir.resolve("var/deliveries/2024-fall/pdl-packet.jsonl"), Clock.systemUTC())) {
             journal.attempt("ana.lima@example.org", ourId, 1);

@@ -18,6 +18,7 @@ import dev.newsletter.mailing.Progress;
 import dev.newsletter.mailing.SendOptions;
 import dev.newsletter.subscriber.Subscriber;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,8 @@ import java.util.stream.IntStream;
  * run's report, the journal's report, and what the server accepted.
  */
 final class EngineRun {
-    static final MessageIds IDS = MessageIds.forList("it", "list", "sender.example.org");
+    static final MessageIds IDS = MessageIds.forList(
+            "it", "list", "sender.example.org", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
     private final Path journalFile;
     private int workers = 1;

@@ -2,6 +2,7 @@ package dev.newsletter.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsletter.testing.ReturnMail;
 import dev.newsletter.testing.SampleProject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,8 @@ class ReturnPathIT {
     private SampleProject project;
     /** Each recipient's envelope sender, as the relay saw it. */
     private final Map<String, String> senders = new LinkedHashMap<>();
+    /** Each recipient's Message-ID, as the relay saw it. */
+    private final Map<String, String> messageIds = new LinkedHashMap<>();
 
     @BeforeEach
     void theSampleIssueWasSentThroughARelayWithAReturnPath() {
@@ -68,6 +71,7 @@ class ReturnPathIT {
                 // the return path is the envelope's, never a header we write; From stays the newsletter's
                 assertThat(received.data()).doesNotContainIgnoringCase("Return-Path:");
                 assertThat(received.data()).contains("From: The PDL Packet <packet@pdl.example.org>");
+                messageIds.put(received.recipient().toLowerCase(Locale.ROOT), received.messageId());
             }
         }
     }
@@ -180,6 +184,32 @@ class ReturnPathIT {
         assertThat(project.read(SampleProject.SUPPRESSED_FILE))
                 .doesNotContain("ana.lima")
                 .doesNotContain("zoe.mueller");
+    }
+
+    @Test
+    void aBounceQuotingTheIdAnyoneCouldComputeSuppressesNoOneWhileOneQuotingTheIdWeSentDoes() throws IOException {
+        // a forger knows zoe's address, the list and how ids were made (the code is public), not the secret
+        String computed = ReturnMail.unkeyedMessageId("2024-fall", "pdl-packet", "zoe.mueller@example.org");
+        Path maildir = maildir(
+                "1.M1.mx",
+                ReturnMail.hardBounce(computed, "zoe.mueller@example.org"),
+                "2.M2.mx",
+                ReturnMail.hardBounce(messageIds.get("ana.lima@example.org"), "ana.lima@example.org"));
+
+        List<JsonNode> lines = scan(maildir, true);
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).get("recipient").asString()).isEqualTo("zoe.mueller@example.org");
+        assertThat(lines.get(0).get("issue").isNull()).isTrue();
+        assertThat(lines.get(0).get("action").asString()).isEqualTo("none");
+        assertThat(lines.get(0).get("result").asString()).startsWith("not ours");
+        assertThat(lines.get(1).get("recipient").asString()).isEqualTo("ana.lima@example.org");
+        assertThat(lines.get(1).get("issue").asString()).isEqualTo("2024-fall");
+        assertThat(lines.get(1).get("action").asString()).isEqualTo("suppress");
+        assertThat(project.read(SampleProject.LIST_FILE))
+                .contains("zoe.mueller@example.org,Zoë Müller,active,")
+                .contains("ana.lima@example.org,Ana Lima,bounced,");
+        assertThat(project.read(SampleProject.SUPPRESSED_FILE)).doesNotContain("zoe.mueller");
     }
 
     /** A Postfix-style bounce to {@code to} with only the server's words: no original, no Message-ID. */

@@ -12,7 +12,6 @@ import dev.newsletter.check.Severity;
 import dev.newsletter.config.Config;
 import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.input.InvalidInputException;
-import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.testing.SampleProject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -81,12 +80,7 @@ class SiteImagesTest {
         assertThat(Files.readString(out.resolve("2024-fall.html"))).contains(img);
 
         Project project = Project.load(config(), sample.issue());
-        String message = project.composer(
-                        "pdl-packet",
-                        MessageIds.forList("2024-fall", "pdl-packet", project.senderDomain()),
-                        "",
-                        SECRET,
-                        CLOCK)
+        String message = project.composer("pdl-packet", project.messageIds("pdl-packet", SECRET), "", SECRET, CLOCK)
                 .letter(project.firstActive("pdl-packet").orElseThrow())
                 .content()
                 .html();

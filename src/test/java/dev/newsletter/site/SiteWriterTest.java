@@ -8,7 +8,6 @@ import dev.newsletter.config.Config;
 import dev.newsletter.config.ConfigLoader;
 import dev.newsletter.input.InvalidInputException;
 import dev.newsletter.mailing.Letter;
-import dev.newsletter.mailing.MessageIds;
 import dev.newsletter.testing.SampleProject;
 import java.io.IOException;
 import java.io.StringReader;
@@ -89,12 +88,7 @@ class SiteWriterTest {
     @Test
     void thePagePathIsTheWebVersionLinkOfTheMessages() {
         Project project = Project.load(config, sample.issue());
-        Letter letter = project.composer(
-                        "pdl-packet",
-                        MessageIds.forList("2024-fall", "pdl-packet", project.senderDomain()),
-                        "",
-                        SECRET,
-                        CLOCK)
+        Letter letter = project.composer("pdl-packet", project.messageIds("pdl-packet", SECRET), "", SECRET, CLOCK)
                 .letter(project.firstActive("pdl-packet").orElseThrow());
         Matcher link = Pattern.compile("<a href=\"([^\"]+)\"[^>]*>View this email in your browser")
                 .matcher(letter.content().html());

@@ -9,8 +9,11 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,14 +35,22 @@ public final class ReturnMail {
         return Map.copyOf(env);
     }
 
+    /** The Message-IDs a send of {@code issue} to {@code list} of the sample project makes with {@link #env()}'s secret. */
+    public static MessageIds messageIds(String issue, String list) {
+        return MessageIds.forList(
+                issue,
+                list,
+                "pdl.example.org",
+                SampleProject.ENV.get("NEWSLETTER_UNSUBSCRIBE_SECRET").getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Journals a relay send of the fall issue; returns each reader's Message-ID. */
     public static Map<String, String> journalTheFallIssue(SampleProject project) {
         Map<String, String> ids = new HashMap<>();
         try (DeliveryJournal journal =
                 DeliveryJournal.open(project.resolve("var/deliveries/2024-fall/pdl-packet.jsonl"), Clock.systemUTC())) {
             for (String reader : List.of("ana.lima@example.org", "zoe.mueller@example.org", "ops-team@example.org")) {
-                String id = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org")
-                        .of(EmailAddress.parse(reader));
+                String id = messageIds("2024-fall", "pdl-packet").of(EmailAddress.parse(reader));
                 ids.put(reader, id);
                 journal.attempt(reader, id, 1);
             }
@@ -94,5 +105,19 @@ public final class ReturnMail {
 
     public static void deliver(GreenMailUser user, String raw) {
         deliver(user, raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The Message-ID of {@code recipient}'s message as anyone could compute it before ids were keyed:
+     * the first 8 bytes of an unkeyed SHA-256 of {@code list LF recipient}.
+     */
+    public static String unkeyedMessageId(String issue, String list, String recipient) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((list + "\n" + recipient).getBytes(StandardCharsets.UTF_8));
+            return "<" + issue + "." + HexFormat.of().formatHex(digest, 0, 8) + "@pdl.example.org>";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
