@@ -169,7 +169,9 @@ public final class InboxScan {
                 ? finding.list()
                 : origin.map(SentMessages.Sent::list).orElse(null);
         String action = finding.kind().action();
-        String reason = unattributed(finding.kind(), recipient, origin);
+        // an id made before ids were keyed leads back, but anyone who knows the address could quote it
+        boolean computable = token.isEmpty() && sent.anyoneCouldCompute(messageId);
+        String reason = unattributed(finding.kind(), recipient, origin, computable);
         if (reason != null) {
             action = "none";
         }
@@ -187,7 +189,8 @@ public final class InboxScan {
     }
 
     /** Why a bounce or complaint does nothing for lack of our evidence; null when it may act. */
-    private static String unattributed(Kind kind, String recipient, Optional<SentMessages.Sent> origin) {
+    private static String unattributed(
+            Kind kind, String recipient, Optional<SentMessages.Sent> origin, boolean anyoneCouldCompute) {
         if (kind != Kind.HARD_BOUNCE && kind != Kind.SOFT_BOUNCE && kind != Kind.COMPLAINT) {
             return null;
         }
@@ -197,6 +200,10 @@ public final class InboxScan {
         if (origin.isEmpty()) {
             return "not ours: no Message-ID of ours that a journal maps to it and no valid return-path token,"
                     + " so it suppresses no one";
+        }
+        if (anyoneCouldCompute) {
+            return "its Message-ID of ours is from before Message-IDs were keyed: anyone who knows the address"
+                    + " could compute it, so it suppresses no one";
         }
         if (!sameAddress(origin.get().recipient(), recipient)) {
             return "our message went to " + origin.get().recipient() + ", not to this address (a forward?),"

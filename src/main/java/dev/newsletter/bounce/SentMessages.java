@@ -3,12 +3,18 @@ package dev.newsletter.bounce;
 import dev.newsletter.journal.JournalReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,6 +39,9 @@ public final class SentMessages {
     private final String senderDomain;
     private final Map<String, Map<String, Sent>> byIssue = new HashMap<>();
     private final Map<String, Map<String, List<String>>> hashesByIssue = new HashMap<>();
+    /** The journaled Message-IDs from before ids were keyed ({@link #anyoneCouldCompute}), found as journals are read. */
+    private final Set<String> unkeyed = new HashSet<>();
+
     private Map<Integer, List<String>> issuesByTag;
 
     /**
@@ -69,6 +78,16 @@ public final class SentMessages {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when {@code messageId} is one the journals hold that was made before Message-IDs were keyed:
+     * its hash is the plain SHA-256 of its list (or {@code test}) and recipient, so anyone who knows
+     * the address could have computed it. Such an id still leads back ({@link #find}) but is no
+     * evidence that we sent it to anyone.
+     */
+    public boolean anyoneCouldCompute(String messageId) {
+        return find(messageId).isPresent() && unkeyed.contains(messageId.strip());
     }
 
     /**
@@ -145,7 +164,7 @@ public final class SentMessages {
                     .sorted()
                     .toList()) {
                 String name = journal.getFileName().toString();
-                read(journal, issue, name.substring(0, name.length() - ".jsonl".length()), sent);
+                read(journal, issue, name.substring(0, name.length() - ".jsonl".length()), sent, unkeyed);
             }
         } catch (IOException | UncheckedIOException e) {
             // an unreadable journal or folder: the messages stay unattributed, the scan goes on
@@ -153,8 +172,35 @@ public final class SentMessages {
         return sent;
     }
 
-    private static void read(Path journal, String issue, String list, Map<String, Sent> sent) {
-        JournalReader.forEachMessage(
-                journal, (id, email) -> sent.putIfAbsent(id, new Sent(issue, list, Addresses.lower(email))));
+    private static void read(Path journal, String issue, String list, Map<String, Sent> sent, Set<String> unkeyed) {
+        MessageDigest sha256 = sha256();
+        JournalReader.forEachMessage(journal, (id, email) -> {
+            if (sent.putIfAbsent(id, new Sent(issue, list, Addresses.lower(email))) == null
+                    && (unkeyed(sha256, id, list, email) || unkeyed(sha256, id, "test", email))) {
+                unkeyed.add(id);
+            }
+        });
+    }
+
+    /**
+     * Whether {@code id}'s hash is the first 8 bytes of the plain SHA-256 of {@code scope LF email}:
+     * how ids were made before they were keyed (the journal holds the address as it was hashed).
+     */
+    private static boolean unkeyed(MessageDigest sha256, String id, String scope, String email) {
+        int at = id.lastIndexOf('@');
+        int dot = at < 0 ? -1 : id.lastIndexOf('.', at);
+        if (dot < 0 || at - dot - 1 != 16) {
+            return false;
+        }
+        byte[] digest = sha256.digest((scope + "\n" + email).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8).equals(id.substring(dot + 1, at));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 }

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,5 +97,39 @@ class SentMessagesTest {
         assertThat(sent.isOurs("<2024-fall.0123456789abcdef@PDL.example.org>")).isTrue();
         assertThat(sent.isOurs("<2024-fall.0123456789abcdef@elsewhere.example.com>"))
                 .isFalse();
+    }
+
+    @Test
+    void anIdFromAJournalWrittenBeforeIdsWereKeyedLeadsBackButAnyoneCouldHaveComputedIt() throws Exception {
+        String unkeyed = "<2024-fall." + plainHash("pdl-packet\nreader@example.com") + "@pdl.example.org>";
+        String unkeyedTest =
+                "<2024-fall.test.20241104T090000Z." + plainHash("test\nme@example.org") + "@pdl.example.org>";
+        try (DeliveryJournal journal =
+                DeliveryJournal.open(var.resolve("deliveries/2024-fall/pdl-packet.jsonl"), Clock.systemUTC())) {
+            journal.attempt("reader@example.com", unkeyed, 1);
+        }
+        try (DeliveryJournal journal =
+                DeliveryJournal.open(var.resolve("deliveries/2024-fall/_test.jsonl"), Clock.systemUTC())) {
+            journal.attempt("me@example.org", unkeyedTest, 1);
+        }
+        String keyed = send(
+                "2024-fall",
+                "pdl-packet",
+                "other@example.com",
+                MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org", KEY));
+
+        SentMessages sent = new SentMessages(var.resolve("deliveries"), "pdl.example.org");
+
+        assertThat(sent.find(unkeyed)).contains(new SentMessages.Sent("2024-fall", "pdl-packet", "reader@example.com"));
+        assertThat(sent.anyoneCouldCompute(unkeyed)).isTrue();
+        assertThat(sent.anyoneCouldCompute(unkeyedTest)).isTrue();
+        assertThat(sent.anyoneCouldCompute(keyed)).isFalse();
+        assertThat(sent.anyoneCouldCompute("<2024-fall.0123456789abcdef@pdl.example.org>"))
+                .isFalse();
+    }
+
+    private static String plainHash(String text) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
     }
 }

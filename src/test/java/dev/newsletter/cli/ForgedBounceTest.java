@@ -160,6 +160,32 @@ class ForgedBounceTest {
         assertThat(project.read(SampleProject.SUPPRESSED_FILE)).isEqualTo(suppressed);
     }
 
+    @Test
+    void aReportQuotingAnIdFromBeforeIdsWereKeyedSuppressesNoOne() throws IOException {
+        // zoe was sent the issue by a version that made ids anyone could compute; her journal still has it
+        String computed = ReturnMail.unkeyedMessageId("2024-fall", "pdl-packet", "zoe.mueller@example.org");
+        try (DeliveryJournal journal =
+                DeliveryJournal.open(project.resolve("var/deliveries/2024-fall/pdl-packet.jsonl"), Clock.systemUTC())) {
+            journal.attempt("zoe.mueller@example.org", computed, 1);
+        }
+        write("1.M1.mx", dsn("zoe.mueller@example.org", "5.1.1", computed));
+        String list = project.read(SampleProject.LIST_FILE);
+        String suppressed = project.read(SampleProject.SUPPRESSED_FILE);
+
+        SampleProject.Run applied = scan(true);
+
+        assertThat(applied.code()).as(applied.err()).isZero();
+        assertThat(lines(applied)).singleElement().satisfies(line -> {
+            assertThat(line.get("recipient").asString()).isEqualTo("zoe.mueller@example.org");
+            assertThat(line.get("issue").asString()).isEqualTo("2024-fall");
+            assertThat(line.get("action").asString()).isEqualTo("none");
+            assertThat(line.get("result").asString()).contains("before Message-IDs were keyed");
+        });
+        assertThat(project.read(SampleProject.LIST_FILE)).isEqualTo(list);
+        assertThat(project.read(SampleProject.SUPPRESSED_FILE)).isEqualTo(suppressed);
+        assertThat(Files.exists(project.resolve("var/bounces.jsonl"))).isFalse();
+    }
+
     private static String dsn(String recipient, String status, String originalId) {
         return """
                 From: MAILER-DAEMON@mx.example.org
