@@ -59,21 +59,7 @@ class ForgedBounceTest {
         // our real Message-ID of ana's message, on a report naming priya
         write("3.M3.mx", dsn("priya.raman@example.org", "5.1.1", anasId));
         // a complaint about ops-team without any original of ours
-        write("4.M4.mx", """
-                From: fbl@isp.example.net
-                To: abuse@pdl.example.org
-                Subject: Abuse report
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=feedback-report; boundary="F"
-
-                --F
-                Content-Type: message/feedback-report
-
-                Feedback-Type: abuse
-                Version: 1
-                Original-Rcpt-To: ops-team@example.org
-                --F--
-                """);
+        write("4.M4.mx", complaint("ops-team@example.org", null));
         String list = project.read(SampleProject.LIST_FILE);
         String suppressed = project.read(SampleProject.SUPPRESSED_FILE);
 
@@ -121,27 +107,7 @@ class ForgedBounceTest {
         // ana was sent the issue; a forger knows her address and the list, and the code is public
         String computed = ReturnMail.unkeyedMessageId("2024-fall", "pdl-packet", "ana.lima@example.org");
         write("1.M1.mx", dsn("ana.lima@example.org", "5.1.1", computed));
-        write("2.M2.mx", """
-                From: fbl@isp.example.net
-                To: abuse@pdl.example.org
-                Subject: Abuse report
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=feedback-report; boundary="F"
-
-                --F
-                Content-Type: message/feedback-report
-
-                Feedback-Type: abuse
-                Version: 1
-                Original-Rcpt-To: ana.lima@example.org
-                --F
-                Content-Type: text/rfc822-headers
-
-                From: The PDL Packet <packet@pdl.example.org>
-                To: ana.lima@example.org
-                Message-ID: %s
-                --F--
-                """.formatted(computed));
+        write("2.M2.mx", complaint("ana.lima@example.org", computed));
         String list = project.read(SampleProject.LIST_FILE);
         String suppressed = project.read(SampleProject.SUPPRESSED_FILE);
 
@@ -153,6 +119,9 @@ class ForgedBounceTest {
                         + line.get("recipient").asString() + " "
                         + line.get("action").asString())
                 .containsExactly("hard-bounce ana.lima@example.org none", "complaint ana.lima@example.org none");
+        assertThat(lines(applied))
+                .extracting(line -> line.get("messageId").asString())
+                .containsOnly(computed);
         assertThat(lines(applied))
                 .extracting(line -> line.get("result").asString())
                 .allSatisfy(r -> assertThat(r).startsWith("not ours"));
@@ -210,6 +179,33 @@ class ForgedBounceTest {
                 %s
                 --B--
                 """.formatted(recipient, status, recipient, originalId == null ? "" : "Message-ID: " + originalId);
+    }
+
+    /** An ARF abuse report about {@code recipient}, quoting the original's headers when {@code originalId} is given. */
+    private static String complaint(String recipient, String originalId) {
+        String original = originalId == null ? "" : """
+                --F
+                Content-Type: text/rfc822-headers
+
+                From: The PDL Packet <packet@pdl.example.org>
+                To: %s
+                Message-ID: %s
+                """.formatted(recipient, originalId);
+        return """
+                From: fbl@isp.example.net
+                To: abuse@pdl.example.org
+                Subject: Abuse report
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="F"
+
+                --F
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                Version: 1
+                Original-Rcpt-To: %s
+                %s--F--
+                """.formatted(recipient, original);
     }
 
     private void write(String name, String content) throws IOException {
