@@ -33,8 +33,8 @@ public final class UnsubscribeSecret {
      * forge a bounce quoting it. As for links, in capture mode a missing secret is replaced by a
      * random one for this run: nothing leaves the machine, but the ids then change from run to run
      * (a capture send resumed later gives the recipients not yet sent other ids). A relay send
-     * refuses to start without it. Render, preview and check pass a throwaway secret when none is
-     * set, so their ids then differ from a real send's; nothing compares them.
+     * refuses to start without it, and so does {@code render}. Preview and check pass a throwaway
+     * secret when none is set, so their ids then differ from a real send's; nothing compares them.
      */
     public static byte[] forMessageIds(Config config, Map<String, String> env) {
         return sendingKey(config, env);
