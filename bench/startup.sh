@@ -81,15 +81,13 @@ for i in $(seq "$runs"); do
   done
 done
 
-# The sends into smtp-sink, through bench/run.sh, with the launcher's archive.
-archive="$(ls "$root"/target/newsletter-*.jsa 2>/dev/null | head -1 || true)"
-cds_opts="${archive:+-XX:SharedArchiveFile=$archive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off}"
+# The sends into smtp-sink, through bench/run.sh, which runs ours through the launcher.
 sends="30000 100000"
 [ -n "${QUICK:-}" ] && sends="30000"
 sends="${SENDS-$sends}" # SENDS="" skips them
 for n in $sends; do
   echo "$n people into smtp-sink (bench/run.sh)..." >&2
-  BENCH_JAR="$root/target/newsletter.jar" BENCH_JAVA_OPTS="$cds_opts" "$root/bench/run.sh" "$n" 4 >"$work/run.$n" 2>"$work/run.$n.err" || {
+  "$root/bench/run.sh" "$n" 4 >"$work/run.$n" 2>"$work/run.$n.err" || {
     cat "$work/run.$n.err" >&2; exit 1; }
   if [ -n "$baseline" ]; then
     BENCH_JAR="$baseline" "$root/bench/run.sh" "$n" 4 >"$work/run.$n.old" 2>"$work/run.$n.old.err" || {

@@ -87,4 +87,13 @@ class LauncherScriptTest {
         assertThat(args).containsSubsequence("-XX:+UseG1GC", "-Xmx1g", "-jar").doesNotContain("-XX:+UseSerialGC", "");
         assertThat(javaArgs(Map.of())).contains("-XX:+UseSerialGC").doesNotContain("");
     }
+
+    @Test
+    void theJitOptionsComeBeforeTheUsersSoTheUserCanSetThemBack() throws Exception {
+        List<String> args = javaArgs(Map.of("NEWSLETTER_JAVA_OPTS", "-XX:FreqInlineSize=325"));
+
+        assertThat(args)
+                .containsSubsequence(
+                        "-XX:FreqInlineSize=100", "-XX:InlineSmallCode=1000", "-XX:FreqInlineSize=325", "-jar");
+    }
 }
