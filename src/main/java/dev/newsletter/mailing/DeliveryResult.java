@@ -1,11 +1,16 @@
 package dev.newsletter.mailing;
 
+import java.util.regex.Pattern;
+
 /**
  * The server's answer for one message: the outcome, the SMTP reply code (0 when there was no reply),
  * the enhanced status code (RFC 3463, empty when the server gave none) and the reply text, which
  * carries the relay's queue id.
  */
 public record DeliveryResult(Outcome outcome, int code, String enhancedStatus, String reply) {
+    // compiled once: every message's reply goes through enhancedStatusOf
+    private static final Pattern SEPARATOR = Pattern.compile("[\\s-]");
+    private static final Pattern STATUS = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
 
     public DeliveryResult {
         enhancedStatus = enhancedStatus == null ? "" : enhancedStatus;
@@ -52,7 +57,7 @@ public record DeliveryResult(Outcome outcome, int code, String enhancedStatus, S
         if (reply == null) {
             return "";
         }
-        String[] words = reply.strip().split("[\\s-]", 3);
-        return words.length >= 2 && words[1].matches("[245]\\.\\d{1,3}\\.\\d{1,3}") ? words[1] : "";
+        String[] words = SEPARATOR.split(reply.strip(), 3);
+        return words.length >= 2 && STATUS.matcher(words[1]).matches() ? words[1] : "";
     }
 }
