@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 /**
  * Which rows of a list a send is for: those with any of {@code tags} (none given: any row) and, for
  * every {@code where} entry, that column's value. Tags are the {@code ;}-separated values of the
- * {@code tags} column and compare exactly (after trimming), as values do; column names follow the
+ * {@code tags} column; tags and values compare after trimming and in any case ({@code --tag Alumni}
+ * finds {@code alumni}, {@code --where email=Ann@Example.org} finds {@code ann@example.org}), since a
+ * segment that silently selects no one for a capital letter is worse than none; column names follow the
  * header's rules (any case; spaces and hyphens count as underscores), so {@code --where Role=x}
  * finds the column {@code role}. Status and suppression are not a segment's business: the send
  * applies them to the rows a segment selects exactly as to a whole list.
@@ -53,7 +55,7 @@ public record Segment(List<String> tags, Map<String, String> where) {
                         "--where '" + condition.replaceAll("\\p{Cntrl}", "?") + "' holds a control character");
             }
             String earlier = where.put(Header.normalize(column), value.strip());
-            if (earlier != null && !earlier.equals(value.strip())) {
+            if (earlier != null && !earlier.equalsIgnoreCase(value.strip())) {
                 throw new IllegalArgumentException("--where names the field '" + column.strip()
                         + "' twice with different values ('" + earlier + "' and '" + value.strip()
                         + "'); no row can match both");
@@ -75,15 +77,24 @@ public record Segment(List<String> tags, Map<String, String> where) {
 
     /** Whether the row is in the segment (its status and suppression aside). */
     public boolean matches(Subscriber subscriber) {
-        if (!tags.isEmpty() && subscriber.tags().stream().noneMatch(tags::contains)) {
+        if (!tags.isEmpty() && subscriber.tags().stream().noneMatch(this::tagged)) {
             return false;
         }
         for (Map.Entry<String, String> condition : where.entrySet()) {
-            if (!condition.getValue().equals(value(subscriber, condition.getKey()))) {
+            if (!condition.getValue().equalsIgnoreCase(value(subscriber, condition.getKey()))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean tagged(String tag) {
+        for (String wanted : tags) {
+            if (wanted.equalsIgnoreCase(tag.strip())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The row's value in {@code column} (a normalised name), trimmed; "" when the row has none. */

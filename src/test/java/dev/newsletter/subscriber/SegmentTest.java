@@ -29,9 +29,24 @@ class SegmentTest {
                 .isTrue();
         assertThat(segment.matches(row("industry", Map.of("home_town", "Pittsburgh"))))
                 .isFalse();
-        assertThat(segment.matches(row("phd", Map.of("home_town", "pittsburgh"))))
+        assertThat(segment.matches(row("phd", Map.of("home_town", "Pittsburg"))))
                 .isFalse();
         assertThat(segment.describe()).isEqualTo("tagged alumni or phd, where home_town=Pittsburgh and name=Ann Lee");
+    }
+
+    @Test
+    void tagsAndValuesMatchInAnyCaseAsAddressesDo() {
+        Segment segment = Segment.of(List.of("Alumni"), List.of("home_town=PITTSBURGH", "email=Ann@Example.ORG"));
+
+        assertThat(segment.matches(row("alumni", Map.of("home_town", "Pittsburgh"))))
+                .isTrue();
+        assertThat(segment.matches(row("ALUMNI ", Map.of("home_town", "pittsburgh"))))
+                .isTrue();
+        assertThat(segment.matches(row("alumnus", Map.of("home_town", "Pittsburgh"))))
+                .isFalse();
+        assertThat(Segment.of(List.of(), List.of("role=Student", "Role=student"))
+                        .where())
+                .containsOnlyKeys("role");
     }
 
     @Test
