@@ -128,6 +128,38 @@ class SentMessagesTest {
                 .isFalse();
     }
 
+    @Test
+    void anIdFromBeforeIdsWereKeyedIsKnownWhateverTheSpellingOfItsAddress() throws Exception {
+        // the old ids hashed the address as the journal holds it: capitals and a non-ASCII local part
+        // kept, the domain in ASCII; lower-casing it, as Sent.recipient is, would miss them
+        MessageIds keyedIds = MessageIds.forList("2024-fall", "pdl-packet", "pdl.example.org", KEY);
+        StringBuilder unkeyed = new StringBuilder();
+        StringBuilder keyed = new StringBuilder();
+        try (DeliveryJournal journal =
+                DeliveryJournal.open(var.resolve("deliveries/2024-fall/pdl-packet.jsonl"), Clock.systemUTC())) {
+            for (String given : new String[] {"Ana.Lima@Example.org", "Zoë@bücher.example"}) {
+                String address = EmailAddress.parse(given, true).toString();
+                String old = "<2024-fall." + plainHash("pdl-packet\n" + address) + "@pdl.example.org>";
+                journal.attempt(address, old, 1);
+                unkeyed.append(old).append(' ');
+                String now = keyedIds.of(EmailAddress.parse(given, true));
+                journal.attempt(address, now, 2);
+                keyed.append(now).append(' ');
+            }
+        }
+
+        SentMessages sent = new SentMessages(var.resolve("deliveries"), "pdl.example.org");
+
+        assertThat(unkeyed.toString().split(" ")).allSatisfy(id -> {
+            assertThat(sent.find(id)).isPresent();
+            assertThat(sent.anyoneCouldCompute(id)).as(id).isTrue();
+        });
+        assertThat(keyed.toString().split(" ")).allSatisfy(id -> {
+            assertThat(sent.find(id)).isPresent();
+            assertThat(sent.anyoneCouldCompute(id)).as(id).isFalse();
+        });
+    }
+
     private static String plainHash(String text) throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 8);

@@ -155,6 +155,32 @@ class ForgedBounceTest {
         assertThat(Files.exists(project.resolve("var/bounces.jsonl"))).isFalse();
     }
 
+    @Test
+    void anotherSpellingOfOurRealIdIsNotOurEvidence() throws IOException {
+        // ana's real id with its hash in capitals, the issue in capitals, spaces or no angle brackets
+        String hash = anasId.substring("<2024-fall.".length(), anasId.indexOf('@'));
+        List<String> spellings = List.of(
+                anasId.replace(hash, hash.toUpperCase(java.util.Locale.ROOT)),
+                anasId.replace("2024-fall", "2024-FALL"),
+                "< " + anasId.substring(1, anasId.length() - 1) + " >",
+                anasId.substring(1, anasId.length() - 1));
+        for (int i = 0; i < spellings.size(); i++) {
+            write((i + 1) + ".M" + i + ".mx", dsn("ana.lima@example.org", "5.1.1", spellings.get(i)));
+        }
+        String list = project.read(SampleProject.LIST_FILE);
+        String suppressed = project.read(SampleProject.SUPPRESSED_FILE);
+
+        SampleProject.Run applied = scan(true);
+
+        assertThat(applied.code()).as(applied.err()).isZero();
+        assertThat(lines(applied)).hasSize(spellings.size()).allSatisfy(line -> {
+            assertThat(line.get("action").asString()).isEqualTo("none");
+            assertThat(line.get("result").asString()).startsWith("not ours");
+        });
+        assertThat(project.read(SampleProject.LIST_FILE)).isEqualTo(list);
+        assertThat(project.read(SampleProject.SUPPRESSED_FILE)).isEqualTo(suppressed);
+    }
+
     private static String dsn(String recipient, String status, String originalId) {
         return """
                 From: MAILER-DAEMON@mx.example.org
