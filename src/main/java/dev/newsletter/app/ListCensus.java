@@ -89,10 +89,10 @@ public record ListCensus(
         List<Problem> unsafeNames = new ArrayList<>();
         Optional<InvalidInputException> unreadable = Optional.empty();
         try {
-            file.forEach(s -> {
+            file.forEach(suppression, (s, held) -> {
                 byStatus.merge(s.status(), 1L, Long::sum);
                 if (s.status() == Status.ACTIVE) {
-                    if (suppression.contains(s.email())) {
+                    if (held) {
                         suppressed[0]++;
                     } else {
                         if (first[0] == null) {
@@ -101,7 +101,7 @@ public record ListCensus(
                         toFields.add(s);
                     }
                 }
-                if (s.name().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                if (hasControlCharacter(s.name())) {
                     unsafeNames.add(Problem.atLine(
                             file.path(),
                             s.line(),
@@ -119,6 +119,16 @@ public record ListCensus(
                 unreadable,
                 List.copyOf(unsafeNames),
                 toFields.result());
+    }
+
+    private static boolean hasControlCharacter(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A list that cannot be read at all (e.g. its suppression file is broken). */
