@@ -158,6 +158,45 @@ class PictureHeaderTest {
     }
 
     @Test
+    void hostileFilesEndInARefusalNotALoop() throws IOException {
+        byte[] allFill = new byte[100_000];
+        Arrays.fill(allFill, (byte) 0xFF);
+        allFill[1] = (byte) 0xD8;
+        ByteArrayOutputStream endless = new ByteArrayOutputStream();
+        endless.write("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        endless.write(new byte[] {1, 0, 1, 0, 0, 0, 0, 0x21, (byte) 0xFE});
+        for (int i = 0; i < 1000; i++) {
+            endless.write(new byte[] {(byte) 255});
+            endless.write(new byte[255]);
+        }
+        byte[] jpegWithZeroLength = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0};
+        byte[] gifWithBadBlock = "GIF89a\u0001\u0000\u0001\u0000\u0000\u0000\u0000!"
+                .replace('!', 'Z')
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> PictureHeader.read(write("fill.jpg", allFill)))
+                .hasMessage("the JPEG file is cut short: it ends within its header");
+        assertThatThrownBy(() -> PictureHeader.read(write("endless.gif", endless.toByteArray())))
+                .hasMessage("the GIF file is cut short: it ends within its header");
+        assertThatThrownBy(() -> PictureHeader.read(write("zero.jpg", jpegWithZeroLength)))
+                .hasMessage("the JPEG file is corrupt (a segment 0 bytes long)");
+        assertThatThrownBy(() -> PictureHeader.read(write("block.gif", gifWithBadBlock)))
+                .hasMessage("the GIF file is corrupt (a block of type 0x5A)");
+        for (String name : new String[] {"fill.jpg", "endless.gif", "zero.jpg", "block.gif"}) {
+            assertThat(imageIo(temp.resolve(name))).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void theFormatComesFromTheBytesNotTheName() throws IOException {
+        Path file = write("really-a-jpeg.png", picture("jpeg", 20, 10));
+
+        assertThat(PictureHeader.read(file))
+                .contains(new PictureHeader("jpeg", 20, 10))
+                .isEqualTo(imageIo(file));
+    }
+
+    @Test
     void otherPicturesAreNamedAndWhatIsNoPictureIsNot() throws IOException {
         assertThat(PictureHeader.read(write("a.bmp", picture("bmp", 3, 3))))
                 .map(PictureHeader::format)
