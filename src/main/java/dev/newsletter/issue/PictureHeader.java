@@ -101,7 +101,8 @@ record PictureHeader(String format, int width, int height) {
     private static PictureHeader png(DataInputStream in) throws IOException {
         in.skipNBytes(PNG.length);
         int length = in.readInt();
-        byte[] type = in.readNBytes(4);
+        byte[] type = new byte[4];
+        in.readFully(type);
         if (length != 13 || !Arrays.equals(type, ascii("IHDR"))) {
             throw new Unreadable("the PNG file does not start with its header chunk (IHDR)");
         }

@@ -136,6 +136,9 @@ class PictureHeaderTest {
         assertThatThrownBy(() -> PictureHeader.read(write("zero.png", zero)))
                 .isInstanceOf(PictureHeader.Unreadable.class)
                 .hasMessage("the PNG header gives a size of 0 by 3 pixels");
+        assertThatThrownBy(() -> PictureHeader.read(write("cut-type.png", Arrays.copyOf(png, 14))))
+                .isInstanceOf(PictureHeader.Unreadable.class)
+                .hasMessage("the PNG file is cut short: it ends within its header");
         assertThatThrownBy(() -> PictureHeader.read(write("order.png", notHeaderFirst)))
                 .isInstanceOf(PictureHeader.Unreadable.class)
                 .hasMessage("the PNG file does not start with its header chunk (IHDR)");
