@@ -47,6 +47,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void noPartUsesAwtOrImageIo() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.awt..", "javax.imageio..")
+                .because("they load about a hundred AWT classes at start-up; issue.PictureHeader reads a picture's"
+                        + " size from its header")
+                .check(CLASSES);
+    }
+
+    @Test
     void thymeleafStaysInRender() {
         noClasses()
                 .that()

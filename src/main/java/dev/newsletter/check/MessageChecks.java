@@ -59,6 +59,7 @@ final class MessageChecks {
             Project project,
             String list,
             Letter letter,
+            HtmlSummary html,
             RawMessage message,
             Map<String, String> env,
             List<CheckResult> results) {
@@ -76,7 +77,7 @@ final class MessageChecks {
         if (!message.header("List-Unsubscribe-Post").orElse("").equals("List-Unsubscribe=One-Click")) {
             problems.add("List-Unsubscribe-Post: List-Unsubscribe=One-Click is missing (RFC 8058)");
         }
-        if (!HtmlSummary.of(letter.content().html()).links().contains(url)) {
+        if (!html.links().contains(url)) {
             problems.add(
                     "the HTML part has no link to the unsubscribe URL (templates: th:href=\"${links.unsubscribe}\")");
         }

@@ -88,10 +88,12 @@ public final class PreSendCheck {
         results.addAll(keyProblems);
         Optional<Letter> letter = rendered.map(Rendered::letter);
         if (letter.isPresent()) {
+            // the HTML part parsed once, for the unsubscribe link and the HTML checks
+            HtmlSummary html = HtmlSummary.of(letter.get().content().html());
             Optional<RawMessage> message = build(rendered.get(), results);
             if (message.isPresent()) {
                 RecipientHeaders.check(project, list, letter.get(), results);
-                MessageChecks.unsubscribe(project, list, letter.get(), message.get(), env, results);
+                MessageChecks.unsubscribe(project, list, letter.get(), html, message.get(), env, results);
                 MessageChecks.textPart(letter.get(), results);
                 MessageChecks.size(
                         letter.get(), message.get(), rendered.get().composer().enclosedBytes(), results);
@@ -99,7 +101,6 @@ public final class PreSendCheck {
             if (options.spam() && message.isPresent()) {
                 SpamCheck.spam(message.get(), project.config().check().spamThreshold(), spam, results);
             }
-            HtmlSummary html = HtmlSummary.of(letter.get().content().html());
             HtmlChecks.links(html, results);
             HtmlChecks.linksOnline(
                     html, letter.get(), options.online() ? Optional.of(probe) : Optional.empty(), results);

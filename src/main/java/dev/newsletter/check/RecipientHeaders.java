@@ -1,10 +1,8 @@
 package dev.newsletter.check;
 
-import dev.newsletter.address.Mailbox;
 import dev.newsletter.app.ListCensus;
 import dev.newsletter.app.Project;
 import dev.newsletter.delivery.MessageHeaders;
-import dev.newsletter.input.Problem;
 import dev.newsletter.mailing.Letter;
 import dev.newsletter.text.Plural;
 import java.util.ArrayList;
@@ -12,14 +10,14 @@ import java.util.List;
 
 /**
  * The {@code list-headers} check: the header fields of every recipient's message, not only the
- * one rendered for the other checks. Only the To field depends on the subscriber (the rest is built
- * and checked once, with the sample letter), so each recipient costs one header built from their
- * name and address, not a render. Fails when a name cannot go into a header at all; says how long
- * the longest header line is.
+ * one rendered for the other checks. Only the To field depends on the subscriber: the list's census
+ * builds it for every recipient in its one pass over the list ({@link ListCensus.ToFields}, with the
+ * same {@link MessageHeaders#to} the send uses), and the other fields are built once here, from the
+ * sample letter. So each recipient costs one header built from their name and address, not a
+ * render and not another read of the list. Fails when a name cannot go into a header at all; says
+ * how long the longest header line is.
  */
 final class RecipientHeaders {
-    private static final int SHOWN = 10;
-
     private RecipientHeaders() {}
 
     static void check(Project project, String list, Letter sample, List<CheckResult> results) {
@@ -27,50 +25,40 @@ final class RecipientHeaders {
         if (census.unreadable().isPresent()) {
             return; // the list check has failed already, with every bad line
         }
-        MessageHeaders headers = new MessageHeaders();
-        List<String> problems = new ArrayList<>();
-        long[] counts = {0, 0}; // recipients, refused
-        int[] longest = {0};
-        project.recipients(list).recipients().forEach(subscriber -> {
-            counts[0]++;
-            try {
-                Letter letter = new Letter(
-                        sample.from(),
-                        sample.replyTo(),
-                        new Mailbox(subscriber.name(), subscriber.email()),
-                        sample.content(),
-                        sample.messageId(),
-                        sample.date(),
-                        sample.listId(),
-                        sample.unsubscribeUrl(),
-                        sample.unsubscribeMailto());
-                for (MessageHeaders.Field field : headers.of(letter)) {
-                    for (String line : field.line().split("\r\n")) {
-                        longest[0] = Math.max(longest[0], line.length());
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                if (++counts[1] <= SHOWN) {
-                    problems.add(
-                            Problem.atLine(census.file(), subscriber.line(), subscriber.email() + ": " + e.getMessage())
-                                    .toString());
-                }
+        check(census, sample, results);
+    }
+
+    /** The check on a census already taken. */
+    static void check(ListCensus census, Letter sample, List<CheckResult> results) {
+        long recipients = census.recipients();
+        ListCensus.ToFields to = census.toFields();
+        if (to.refused() > 0) {
+            List<String> problems = new ArrayList<>();
+            to.firstRefused().forEach(problem -> problems.add(problem.toString()));
+            if (to.refused() > ListCensus.ToFields.SHOWN) {
+                problems.add("and " + (to.refused() - ListCensus.ToFields.SHOWN) + " more");
             }
-        });
-        if (counts[1] > SHOWN) {
-            problems.add("and " + (counts[1] - SHOWN) + " more");
-        }
-        if (!problems.isEmpty()) {
             results.add(CheckResult.fail(
                             "list-headers",
-                            counts[1] + " of " + Plural.count(counts[0], "recipient's message", "recipients' messages")
+                            to.refused() + " of "
+                                    + Plural.count(recipients, "recipient's message", "recipients' messages")
                                     + " cannot be built")
                     .with(problems));
-        } else {
-            results.add(CheckResult.pass(
-                    "list-headers",
-                    "headers built for " + (counts[0] == 1 ? "the 1 recipient" : "all " + counts[0] + " recipients")
-                            + "; longest header line " + longest[0] + " characters"));
+            return;
         }
+        int longest = 0;
+        if (recipients > 0) {
+            // the sample's fields were built for the headers check: these cannot be refused here
+            longest = to.longestLine();
+            for (MessageHeaders.Field field : new MessageHeaders().of(sample)) {
+                if (!field.name().equals(MessageHeaders.TO)) {
+                    longest = Math.max(longest, field.longestLine());
+                }
+            }
+        }
+        results.add(CheckResult.pass(
+                "list-headers",
+                "headers built for " + (recipients == 1 ? "the 1 recipient" : "all " + recipients + " recipients")
+                        + "; longest header line " + longest + " characters"));
     }
 }

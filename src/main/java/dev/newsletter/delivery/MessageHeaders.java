@@ -13,7 +13,7 @@ import java.util.Locale;
  * order they are set: From, Reply-To (optional), To, Subject, Date, Message-ID, List-Id,
  * List-Unsubscribe, List-Unsubscribe-Post. MIME-Version and Content-Type come with the body, and a
  * DKIM-Signature with signing. Building them needs no body, so the pre-send check can build the
- * fields of every recipient's message without rendering it.
+ * fields of every recipient's message without rendering it: only {@link #to} differs between them.
  *
  * @throws HeaderInjectionException (from {@link #of}) when a value cannot go into a header
  */
@@ -24,7 +24,21 @@ public final class MessageHeaders {
         public String line() {
             return name + ": " + value;
         }
+
+        /** The length of the field's longest line as it goes out (name included, CRLF not). */
+        public int longestLine() {
+            int longest = 0;
+            int start = -(name.length() + 2); // the first line starts with "Name: "
+            for (int end = value.indexOf("\r\n"); end >= 0; end = value.indexOf("\r\n", start)) {
+                longest = Math.max(longest, end - start);
+                start = end + 2;
+            }
+            return Math.max(longest, value.length() - start);
+        }
     }
+
+    /** The name of the one field that differs between the messages of a mailing ({@link #to}). */
+    public static final String TO = "To";
 
     /** RFC 5322 §3.3, in English whatever the machine's locale: {@code Fri, 1 Nov 2026 09:00:00 +0000}. */
     private static final DateTimeFormatter DATE =
@@ -39,7 +53,7 @@ public final class MessageHeaders {
         letter.replyTo()
                 .ifPresent(replyTo ->
                         fields.add(new Field("Reply-To", HeaderValues.phrased("Reply-To", "", replyTo.toString()))));
-        fields.add(new Field("To", mailbox("To", letter.to())));
+        fields.add(to(letter.to()));
         fields.add(new Field("Subject", subject(letter.content().subject())));
         fields.add(new Field("Date", DATE.format(letter.date())));
         fields.add(new Field("Message-ID", HeaderValues.structured("Message-ID", letter.messageId())));
@@ -47,6 +61,16 @@ public final class MessageHeaders {
         fields.add(new Field("List-Unsubscribe", HeaderValues.structured("List-Unsubscribe", listUnsubscribe(letter))));
         fields.add(new Field("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
         return fields;
+    }
+
+    /**
+     * The To field of a message to {@code to}, exactly as {@link #of} builds it: the pre-send check
+     * builds it for every recipient of a list, and the other fields once.
+     *
+     * @throws HeaderInjectionException when the name or address cannot go into a header
+     */
+    public static Field to(Mailbox to) {
+        return new Field(TO, mailbox(TO, to));
     }
 
     private String subject(String subject) {

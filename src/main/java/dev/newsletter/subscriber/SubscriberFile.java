@@ -45,6 +45,23 @@ public final class SubscriberFile {
      * first when nothing may happen for an invalid file.
      */
     public void forEach(Consumer<Subscriber> action) {
+        forEach(SuppressionList.empty(), (subscriber, suppressed) -> action.accept(subscriber));
+    }
+
+    /** What {@link #forEach(SuppressionList, RowAction)} passes each valid row to. */
+    @FunctionalInterface
+    public interface RowAction {
+        /**
+         * @param suppressed whether the suppression list has the row's address (in any spelling)
+         */
+        void accept(Subscriber subscriber, boolean suppressed);
+    }
+
+    /**
+     * Like {@link #forEach(Consumer)}, also saying whether {@code suppression} has each row's
+     * address: looked up with the index key the duplicate check made, so each address is keyed once.
+     */
+    public void forEach(SuppressionList suppression, RowAction action) {
         ProblemLimit problems = new ProblemLimit(file);
         AddressIndex seen = new AddressIndex();
         try (ListReader reader = ListReader.open(file, allowUtf8LocalPart)) {
@@ -55,11 +72,12 @@ public final class SubscriberFile {
                 if (subscriber == null) {
                     continue;
                 }
-                int earlier = seen.putIfAbsent(subscriber.email(), (int) subscriber.line());
+                AddressIndex.Key key = AddressIndex.Key.of(subscriber.email());
+                int earlier = seen.putIfAbsent(key, (int) subscriber.line());
                 if (earlier >= 0) {
                     problems.add(duplicate(file, subscriber, earlier));
                 } else if (problems.isEmpty()) {
-                    action.accept(subscriber);
+                    action.accept(subscriber, suppression.lineOf(key) >= 0);
                 }
             }
         }
@@ -71,8 +89,8 @@ public final class SubscriberFile {
      * the suppression list, which always wins.
      */
     public void forEachRecipient(SuppressionList suppressed, Consumer<Subscriber> action) {
-        forEach(subscriber -> {
-            if (subscriber.status() == Status.ACTIVE && !suppressed.contains(subscriber.email())) {
+        forEach(suppressed, (subscriber, held) -> {
+            if (subscriber.status() == Status.ACTIVE && !held) {
                 action.accept(subscriber);
             }
         });

@@ -44,6 +44,21 @@ class PreSendCheckTest {
     }
 
     @Test
+    void anHtmlPartWithoutTheUnsubscribeLinkFailsTheUnsubscribeCheck() {
+        sample.replace(
+                "templates/fragments/footer.html",
+                "th:href=\"${links.unsubscribe}\"",
+                "th:href=\"${links.webVersion}\"");
+
+        CheckResult unsubscribe = result(check(SECRET, false, ALL_OK, name -> List.of()), "unsubscribe");
+
+        assertThat(unsubscribe.severity()).isEqualTo(Severity.FAIL);
+        assertThat(unsubscribe.details())
+                .containsExactly(
+                        "the HTML part has no link to the unsubscribe URL (templates: th:href=\"${links.unsubscribe}\")");
+    }
+
+    @Test
     void theSampleProjectPassesOutOfTheBoxWithWarningsOnly() {
         CheckReport report = check(Map.of(), false, ALL_OK, name -> List.of());
 

@@ -103,6 +103,29 @@ class IssueFilesTest {
     }
 
     @Test
+    void aPictureCutShortOrOfAnotherFormatIsRefusedWhereItIsWritten() throws IOException {
+        byte[] png = Files.readAllBytes(issues.resolve("2024-fall/graphpipe.png"));
+        Files.write(issues.resolve("2024-fall/cut.png"), java.util.Arrays.copyOf(png, 20));
+        Files.write(issues.resolve("2024-fall/empty.png"), new byte[0]);
+        ImageIO.write(
+                new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB),
+                "bmp",
+                issues.resolve("2024-fall/old.bmp").toFile());
+
+        Problem cut = problemOf("See ![a figure](2024-fall/cut.png)");
+        Problem empty = problemOf("See ![a figure](2024-fall/empty.png)");
+        Problem bmp = problemOf("See ![a figure](2024-fall/old.bmp)");
+
+        assertThat(cut.file()).isEqualTo(issueFile);
+        assertThat(cut.line()).isEqualTo(6);
+        assertThat(cut.message())
+                .isEqualTo(
+                        "image '2024-fall/cut.png' cannot be read: the PNG file is cut short: it ends within its header");
+        assertThat(empty.message()).isEqualTo("image '2024-fall/empty.png' is not a PNG, JPEG or GIF file");
+        assertThat(bmp.message()).isEqualTo("image '2024-fall/old.bmp' is bmp; use PNG, JPEG or GIF");
+    }
+
+    @Test
     void aMarkdownPictureWithoutAltTextIsRefusedWhereItIsWritten() {
         Problem problem = problemOf("See ![](2024-fall/graphpipe.png)");
 

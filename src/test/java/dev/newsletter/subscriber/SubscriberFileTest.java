@@ -131,6 +131,33 @@ class SubscriberFileTest {
     }
 
     @Test
+    void eachRowSaysWhetherTheSuppressionListHasItsAddressInAnySpelling() throws Exception {
+        Path file = dir.resolve("list.csv");
+        Files.writeString(
+                file,
+                HEADER + "ann@example.org,,active,,\neve@EXAMPLE.org,,pending,,\nzoe@bücher.example,,active,,\n"
+                        + "Max@example.org,,active,,\n");
+        Path suppressedFile = dir.resolve("suppressed.csv");
+        Files.writeString(
+                suppressedFile,
+                "email,reason,suppressed_at\neve@example.org,unsubscribed,\nzoe@xn--bcher-kva.example,bounced,\n"
+                        + "max@example.org,unsubscribed,\n");
+        List<String> rows = new ArrayList<>();
+
+        SubscriberFile.of(file)
+                .forEach(
+                        SuppressionList.load(suppressedFile),
+                        (s, suppressed) -> rows.add(s.email() + " " + suppressed));
+
+        assertThat(rows)
+                .containsExactly(
+                        "ann@example.org false",
+                        "eve@example.org true",
+                        "zoe@xn--bcher-kva.example true",
+                        "Max@example.org true");
+    }
+
+    @Test
     void acceptsAHeaderOnlyFileAsAnEmptyList() throws Exception {
         assertThat(read(corpus("header-only.csv"))).isEmpty();
     }
