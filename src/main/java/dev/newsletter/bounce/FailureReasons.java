@@ -209,8 +209,19 @@ final class FailureReasons {
             "non-existent domain",
             "no mx or a");
 
-    /** Words that say the failure was not the address's fault: they win over the lists above. */
+    /**
+     * Words that say the failure was not the address's fault: they win over the lists above. Among
+     * them, a refusal of our own sender address ("Sender address rejected: Domain not found", a
+     * reply to MAIL FROM), whose words about a domain or a user are about us, not the reader.
+     */
     private static final List<String> NOT_THE_ADDRESS = List.of(
+            "sender address rejected",
+            "sender address is invalid",
+            "sender domain",
+            "unroutable sender",
+            "unrouteable sender",
+            "after mail from",
+            "in reply to mail from",
             "quota",
             "mailbox full",
             "mailbox is full",
@@ -318,8 +329,10 @@ final class FailureReasons {
             if (status.startsWith("4") && !finalFailure) {
                 return false;
             }
-            if (status.matches("5\\.(2\\.[23]|3\\.[1-4]|[67]\\.\\d+|4\\.[5-9])")) {
-                return false; // full, too big, system full, policy, content, congestion: never the address
+            if (status.matches("5\\.(1\\.[78]|2\\.[23]|3\\.[1-4]|[67]\\.\\d+|4\\.[5-9])")) {
+                // our sender address refused, full, too big, system full, policy, content, congestion:
+                // never the reader's address
+                return false;
             }
         }
         return saysAddressIsBad(words);
