@@ -81,7 +81,7 @@ for name, rcpt, status, kind, note in rows:
         got_kind += 1
     else:
         rank = 1 if our_kind == "hard-bounce" else 2 if "hard-bounce" in wanted and our_kind == "soft-bounce" else 3
-        mistakes.append((rank, name, rcpt, f"kind {our_kind}, expected {kind} ({note}); diagnostic: {(f or {}).get('diagnostic', '')[:160]!r}"))
+        mistakes.append((rank, name, rcpt, f"kind {our_kind}, expected {kind} ({note}); diagnostic: {((f or {}).get('diagnostic') or '')[:160]!r}"))
 pct = lambda a, b: f"{a}/{b} ({100.0 * a / b:.1f}%)" if b else "0/0"
 messages = len({r[0] for r in rows})
 print(f"messages: {messages}, expected lines (message, recipient): {n}")
