@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>an RFC 5965 feedback report → {@code complaint};
  *   <li>an RFC 3464 delivery status notification → a hard or soft bounce per failed recipient;
+ *   <li>an Amazon SES bounce or complaint event sent as mail (JSON) → per recipient;
  *   <li>our own mailed unsubscribe ({@code Subject: unsubscribe-TOKEN}) → {@code unsubscribe};
  *   <li>a bounce written for people (from a mailer daemon, with a bounce subject or a bounce text)
  *       → a hard or soft bounce per address it names ({@link TextBounce});
@@ -131,6 +132,10 @@ public final class BounceClassifier {
             if (!looksFailed(parts)) {
                 return List.of(Finding.other("a delivery report that names no failure", messageId));
             }
+        }
+        String sesEvent = SesNotification.event(parts);
+        if (sesEvent != null) {
+            return SesNotification.findings(sesEvent, messageId);
         }
         if (MailedUnsubscribe.applies(parts)) {
             return List.of(MailedUnsubscribe.finding(parts, tokens, messageId));

@@ -2,7 +2,9 @@ package dev.newsletter.bounce;
 
 import static dev.newsletter.bounce.Bounces.assertFinding;
 import static dev.newsletter.bounce.Bounces.only;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,5 +87,65 @@ class RealWorldShapesTest {
                 --E1--
                 """);
         assertFinding(finding, Kind.SOFT_BOUNCE, "reader@example.net", "5.2.2");
+    }
+
+    /** An Amazon SNS notification as mail: the SES event is JSON, itself quoted as a string in "Message". */
+    private static String snsNotification(String event) {
+        return """
+                From: Notifications <no-reply@sns.amazonaws.com>
+                To: bounces@pdl.example.org
+                Subject: AWS Notification Message
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=UTF-8
+
+                {
+                  "Type" : "Notification",
+                  "MessageId" : "6f1c2b2e-0000-4000-8000-000000000001",
+                  "Message" : "%s",
+                  "Timestamp" : "2024-11-04T09:00:05.000Z"
+                }
+                """.formatted(event.replace("\"", "\\\""));
+    }
+
+    @Test
+    void anAmazonSesBounceNotificationNamesEachBouncedRecipient() {
+        List<Finding> findings = Bounces.classify(snsNotification("""
+                {"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"General",\
+                "bouncedRecipients":[{"emailAddress":"Gone@example.com","action":"failed","status":"5.1.1",\
+                "diagnosticCode":"smtp; 550 5.1.1 user unknown"},{"emailAddress":"full@example.com",\
+                "action":"failed","status":"5.2.2","diagnosticCode":"smtp; 552 5.2.2 mailbox full"}]},\
+                "mail":{"source":"bounces@pdl.example.org","destination":["gone@example.com","full@example.com"]}}"""));
+
+        assertThat(findings).hasSize(2);
+        assertFinding(findings.get(0), Kind.HARD_BOUNCE, "gone@example.com", "5.1.1");
+        assertFinding(findings.get(1), Kind.SOFT_BOUNCE, "full@example.com", "5.2.2");
+
+        Finding transientBounce = only(snsNotification("""
+                {"notificationType":"Bounce","bounce":{"bounceType":"Transient","bounceSubType":"General",\
+                "bouncedRecipients":[{"emailAddress":"reader@example.com"}]}}"""));
+        assertFinding(transientBounce, Kind.SOFT_BOUNCE, "reader@example.com", null);
+    }
+
+    @Test
+    void anAmazonSesComplaintNotificationIsAComplaint() {
+        Finding finding = only(snsNotification("""
+                {"notificationType":"Complaint","complaint":{"complainedRecipients":\
+                [{"emailAddress":"reader@example.com"}],"complaintFeedbackType":"abuse"}}"""));
+
+        assertFinding(finding, Kind.COMPLAINT, "reader@example.com", null);
+    }
+
+    @Test
+    void aJapaneseDominoNotListedInTheDirectoryIsHard() {
+        Finding finding = only(Bounces.text("postmaster@example.com", "Undeliverable message", """
+                ------- Failure Reasons  --------
+
+                ディレクトリのリストにありません
+                reader@example.com
+
+                ------- Returned Message --------
+                """));
+
+        assertFinding(finding, Kind.HARD_BOUNCE, "reader@example.com", "5.1.1");
     }
 }
