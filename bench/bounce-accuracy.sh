@@ -8,8 +8,8 @@
 # enhanced status code or `-` (not checked), `kind` one of our kinds, or several joined by `|` when
 # either is right (an account "suspended" may be read either way). Lines starting with `file` or `#`
 # are skipped. It prints the share of recipients found, status codes and kinds right, the confusion
-# table (expected kind by our kind), and each mistake, worst first: soft read as hard (a good reader
-# suppressed), then hard read as soft, then a recipient missed.
+# table (expected kind by our kind), and each mistake, worst first: a good reader suppressed (read as
+# a hard bounce or a complaint when it is neither), then hard read as soft, then the rest.
 #
 #   bench/bounce-accuracy.sh MAILDIR EXPECTED.tsv
 #
@@ -80,7 +80,7 @@ for name, rcpt, status, kind, note in rows:
     if our_kind in wanted:
         got_kind += 1
     else:
-        rank = 1 if our_kind == "hard-bounce" else 2 if "hard-bounce" in wanted and our_kind == "soft-bounce" else 3
+        rank = 1 if our_kind in ("hard-bounce", "complaint") else 2 if "hard-bounce" in wanted and our_kind == "soft-bounce" else 3
         mistakes.append((rank, name, rcpt, f"kind {our_kind}, expected {kind} ({note}); diagnostic: {((f or {}).get('diagnostic') or '')[:160]!r}"))
 pct = lambda a, b: f"{a}/{b} ({100.0 * a / b:.1f}%)" if b else "0/0"
 messages = len({r[0] for r in rows})
@@ -90,12 +90,12 @@ print(f"status equal:    {pct(got_status, status_checked)} (of lines with a stat
 print(f"kind equal:      {pct(got_kind, n)}")
 soft_hard = sum(1 for m in mistakes if m[0] == 1)
 hard_soft = sum(1 for m in mistakes if m[0] == 2)
-print(f"soft read as hard (a good reader suppressed): {soft_hard}")
+print(f"suppressed wrongly (read as hard bounce or complaint, and it is neither): {soft_hard}")
 print(f"hard read as soft: {hard_soft}")
 print("\nconfusion (expected -> ours): count")
 for (e, o), c in sorted(confusion.items()):
     print(f"  {e:12} -> {o:24} {c}")
-labels = {1: "SOFT->HARD", 2: "HARD->SOFT", 3: "KIND/RCPT", 4: "STATUS"}
+labels = {1: "WRONGLY SUPPRESSED", 2: "HARD->SOFT", 3: "KIND/RCPT", 4: "STATUS"}
 print("\nmistakes, worst first:")
 for rank, name, rcpt, what in sorted(mistakes):
     print(f"  [{labels[rank]}] {name} {rcpt}: {what}")

@@ -148,4 +148,21 @@ class RealWorldShapesTest {
 
         assertFinding(finding, Kind.HARD_BOUNCE, "reader@example.com", "5.1.1");
     }
+
+    @Test
+    void onlyAReadersOwnReportIsAComplaintNotADmarcFailureReport() {
+        // RFC 6591 authentication-failure reports come from the receiving system, not from the reader
+        for (String type : List.of("auth-failure", "virus", "not-spam")) {
+            assertThat(only(Bounces.arf(type, "reader@example.com", "reader@example.com"))
+                            .kind())
+                    .as(type)
+                    .isEqualTo(Kind.OTHER);
+        }
+        for (String type : List.of("abuse", "fraud", "opt-out", "Abuse")) {
+            assertThat(only(Bounces.arf(type, "reader@example.com", "reader@example.com"))
+                            .kind())
+                    .as(type)
+                    .isEqualTo(Kind.COMPLAINT);
+        }
+    }
 }
