@@ -44,7 +44,7 @@ public final class BounceClassifier {
                     + "|this is the mailer-daemon|did not reach some or all|couldn't be delivered|could not deliver"
                     + "|message could not be delivered|following recipients? (?:failed|could not)|delivery failed"
                     + "|your message (?:was not|wasn't|cannot be|could not be) delivered|undeliverable"
-                    + "|transcript of session follows|did not reach the following recipient|could not be reached|following message to .{0,200} was undeliverable");
+                    + "|transcript of session follows|requested action not taken|did not reach the following recipient|could not be reached|following message to .{0,200} was undeliverable");
 
     private final Optional<UnsubscribeTokens> tokens;
 
@@ -177,7 +177,7 @@ public final class BounceClassifier {
     }
 
     private static final Pattern FROM_MAIL_SYSTEM =
-            Pattern.compile("(?i)mail delivery|mailer[-_ ]?daemon|postmaster|<>|mail system");
+            Pattern.compile("(?i)mail delivery|mailer[-_ ]?daemon|post[-_.]?master|<>|mail system");
 
     private static final Pattern RECEIPT_SUBJECT = Pattern.compile(
             "(?i)\\((?:success|relay|delivered|relayed)\\)|^\\s*(?:delivered|read|relayed|gelesen|zugestellt|lu)\\s*:"

@@ -149,7 +149,7 @@ final class TextBounce {
     }
 
     private static final Pattern SENDER_LINE = Pattern.compile(
-            "(?i)^[ \\t>]*(?:from|cc|bcc|reply-to|sender|return-path|errors-to|list-[\\w-]+|envelope-from|x-sender)\\s*:");
+            "(?i)^[ \\t>]*(?:from|cc|bcc|reply-to|sender|return-path|errors-to|list-[\\w-]+|envelope-from|x-sender|mail from)\\s*:");
 
     /** An address on a {@code From:}/{@code Cc:}… line of quoted headers is not the one that failed. */
     private static boolean onSenderLine(String text, int at) {

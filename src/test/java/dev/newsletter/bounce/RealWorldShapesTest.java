@@ -165,4 +165,29 @@ class RealWorldShapesTest {
                     .isEqualTo(Kind.COMPLAINT);
         }
     }
+
+    @Test
+    void aPlainReportFromPostUnderscoreMasterWithTheSmtpWordsIsABounce() {
+        // an SMS gateway's report: no bounce subject, the RFC 5321 words, the address on its RCPT TO line
+        Finding finding = only("""
+                From: post_master@sms.example.net
+                To: bounces@pdl.example.org
+                Subject: Re: The PDL Packet, fall 2024
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=us-ascii
+
+                Error: Invalid user address
+
+                Error message below:
+                550 - Requested action not taken: no such user here
+
+                Message details:
+                  Subject: The PDL Packet, fall 2024
+                  MAIL FROM: bounces@pdl.example.org
+                  RCPT TO: 5550100@sms.example.net
+                  From: packet@pdl.example.org
+                """);
+
+        assertFinding(finding, Kind.HARD_BOUNCE, "5550100@sms.example.net", "5.1.1");
+    }
 }
