@@ -100,8 +100,17 @@ final class MimeReader {
     }
 
     /** Skips an mbox {@code From } envelope line at the very start, which is no header. */
+    /** At most this many blank bytes before the headers are skipped; a message of only blanks stays as it is. */
+    private static final int MAX_LEADING_BLANKS = 64 * 1024;
+
+    /**
+     * The message without what some mail stores and pipes put before its headers: blank lines (or
+     * lines of spaces) and an mbox {@code From } envelope line. A message that starts with a blank
+     * line would otherwise have no headers at all.
+     */
     private static InputStream withoutEnvelopeLine(InputStream in) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 8192);
+        skipBlanks(buffered);
         buffered.mark(5);
         byte[] start = buffered.readNBytes(5);
         if (new String(start, StandardCharsets.ISO_8859_1).equals("From ")) {
@@ -113,6 +122,19 @@ final class MimeReader {
             buffered.reset();
         }
         return buffered;
+    }
+
+    private static void skipBlanks(BufferedInputStream in) throws IOException {
+        in.mark(MAX_LEADING_BLANKS + 1);
+        for (int i = 0; i < MAX_LEADING_BLANKS; i++) {
+            int b = in.read();
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                in.reset();
+                in.skip(i);
+                return;
+            }
+        }
+        in.reset();
     }
 
     private static void takeOriginal(MailParts parts, Headers headers) {

@@ -190,4 +190,20 @@ class RealWorldShapesTest {
 
         assertFinding(finding, Kind.HARD_BOUNCE, "5550100@sms.example.net", "5.1.1");
     }
+
+    @Test
+    void blankLinesBeforeTheHeadersAreNoise() {
+        // what some mail stores and pipes leave at the top of a saved message
+        String dsn = "Delivered-To: bounces@pdl.example.org\n"
+                + Bounces.dsn(
+                        "Delivery to the following recipients failed.",
+                        Bounces.group("reader@example.com", "failed", "5.1.1", null));
+
+        assertFinding(only("\n" + " ".repeat(200) + "\r\n\t\n" + dsn), Kind.HARD_BOUNCE, "reader@example.com", "5.1.1");
+        assertFinding(
+                only("\nFrom MAILER-DAEMON Mon Nov  4 09:00:01 2024\n" + dsn),
+                Kind.HARD_BOUNCE,
+                "reader@example.com",
+                "5.1.1");
+    }
 }
