@@ -211,11 +211,11 @@ final class FailureReasons {
             "no mx or a");
 
     /**
-     * Words that say the failure was not the address's fault: they win over the lists above. Among
-     * them, a refusal of our own sender address ("Sender address rejected: Domain not found", a
-     * reply to MAIL FROM), whose words about a domain or a user are about us, not the reader.
+     * A refusal of our own sender address ("Sender address rejected: Domain not found", a reply to
+     * MAIL FROM, a failed sender verification): its words about a domain or a user, and even a
+     * 5.1.1 a relay put on it, are about us, not the reader.
      */
-    private static final List<String> NOT_THE_ADDRESS = List.of(
+    private static final List<String> OUR_SENDER_REFUSED = List.of(
             "sender address rejected",
             "sender address is invalid",
             "sender domain",
@@ -223,6 +223,12 @@ final class FailureReasons {
             "unrouteable sender",
             "after mail from",
             "in reply to mail from",
+            "sender verify",
+            "sender verification",
+            "verification failed for");
+
+    /** Words that say the failure was not the address's fault: they win over the lists above. */
+    private static final List<String> NOT_THE_ADDRESS = List.of(
             "quota",
             "mailbox full",
             "mailbox is full",
@@ -315,17 +321,18 @@ final class FailureReasons {
             }
             if (HARD_CODES.contains(status)) {
                 return !containsAny(
-                        words,
-                        "quota",
-                        "mailbox full",
-                        "mailbox is full",
-                        "over limit",
-                        "spam",
-                        "blocked",
-                        "blacklist",
-                        "blocklist",
-                        "policy",
-                        "reputation");
+                                words,
+                                "quota",
+                                "mailbox full",
+                                "mailbox is full",
+                                "over limit",
+                                "spam",
+                                "blocked",
+                                "blacklist",
+                                "blocklist",
+                                "policy",
+                                "reputation")
+                        && !containsAny(words, OUR_SENDER_REFUSED);
             }
             if (status.startsWith("4") && !finalFailure) {
                 return false;
@@ -342,7 +349,8 @@ final class FailureReasons {
     static boolean saysAddressIsBad(String text) {
         String words = normalised(text);
         return (containsAny(words, NO_SUCH_USER) || containsAny(words, NO_SUCH_HOST))
-                && !containsAny(words, NOT_THE_ADDRESS);
+                && !containsAny(words, NOT_THE_ADDRESS)
+                && !containsAny(words, OUR_SENDER_REFUSED);
     }
 
     /** The status code the words imply, when the message gives none: {@code 5.1.1} for "user unknown"… */
@@ -355,7 +363,7 @@ final class FailureReasons {
         if (containsAny(words, "too big", "too large", "size limit", "message size")) {
             return severity + ".3.4";
         }
-        if (containsAny(words, NOT_THE_ADDRESS)) {
+        if (containsAny(words, NOT_THE_ADDRESS) || containsAny(words, OUR_SENDER_REFUSED)) {
             return null;
         }
         if (containsAny(words, "does not accept mail", "null mx", "nullmx")) {

@@ -206,4 +206,19 @@ class RealWorldShapesTest {
                 "reader@example.com",
                 "5.1.1");
     }
+
+    @Test
+    void aFailedVerificationOfOurSenderIsSoftEvenUnderAUserUnknownCode() {
+        // the relay summed it up as 5.1.1, but the remote server could not verify our return path
+        Finding finding = only(Bounces.dsn(
+                "<reader@example.net>... 550-Verification failed for <bounces@pdl.example.org>\n"
+                        + "550 Sender verify failed",
+                Bounces.group(
+                        "reader@example.net",
+                        "failed",
+                        "5.1.1",
+                        "550-Verification failed for <bounces@pdl.example.org> 550 Sender verify failed")));
+
+        assertFinding(finding, Kind.SOFT_BOUNCE, "reader@example.net", "5.1.1");
+    }
 }
