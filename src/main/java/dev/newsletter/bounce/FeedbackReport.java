@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * RFC 5965 ARF feedback reports: a mailbox provider telling us that its user marked our message as
- * spam. The complainer is the original's recipient: {@code Original-Rcpt-To}, else the {@code To}
+ * spam. The complainer is the original's recipient: {@code Original-Rcpt-To} (or an opt-out
+ * report's {@code Removal-Recipient}), else the {@code To}
  * of the attached original (Microsoft's JMRP reports name it in {@code X-HmXmrOriginalRecipient}).
  * Only the types a reader sends are complaints: an {@code auth-failure} (DMARC) report, {@code
  * virus} or {@code not-spam} is {@code other}.
@@ -33,8 +34,10 @@ final class FeedbackReport {
         Headers report = parts.feedbackReports.isEmpty() ? new Headers() : Headers.parse(parts.feedbackReports.get(0));
         String type = report.first("feedback-type").strip().toLowerCase(Locale.ROOT);
         List<String> recipients = new ArrayList<>();
-        for (String value : report.all("original-rcpt-to")) {
-            recipients.addAll(Addresses.all(value));
+        for (String field : List.of("original-rcpt-to", "removal-recipient")) {
+            for (String value : report.all(field)) {
+                recipients.addAll(Addresses.all(value));
+            }
         }
         if (recipients.isEmpty()) {
             recipients.addAll(Addresses.all(parts.original.first("x-hmxmroriginalrecipient")));

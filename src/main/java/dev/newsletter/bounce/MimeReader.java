@@ -163,7 +163,11 @@ final class MimeReader {
                 parts.deliveryStatus.add(decode(stream, descriptor, MailParts.MAX_REPORT));
             case "message/feedback-report" ->
                 parts.feedbackReports.add(decode(stream, descriptor, MailParts.MAX_REPORT));
-            case "text/rfc822-headers", "message/global-headers", "message/global", "message/rfc822-headers" -> {
+            case "text/rfc822-headers",
+                    "text/rfc822-header",
+                    "message/global-headers",
+                    "message/global",
+                    "message/rfc822-headers" -> {
                 if (!originalTaken) {
                     takeOriginal(parts, Headers.parse(decode(stream, descriptor, 256 * 1024)));
                     return true;

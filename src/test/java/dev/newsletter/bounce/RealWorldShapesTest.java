@@ -221,4 +221,40 @@ class RealWorldShapesTest {
 
         assertFinding(finding, Kind.SOFT_BOUNCE, "reader@example.net", "5.1.1");
     }
+
+    @Test
+    void anOptOutReportNamesItsReaderInRemovalRecipient() {
+        // an early ARF opt-out: the reader is in Removal-Recipient, the original's To is undisclosed
+        Finding finding = only("""
+                From: <abuse@example.net>
+                To: <abuse@pdl.example.org>
+                Subject: FW: The PDL Packet
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="F2"
+
+                --F2
+                Content-Type: text/plain
+
+                This is an opt-out report.
+
+                --F2
+                Content-Type: message/feedback-report
+
+                Feedback-Type: opt-out
+                Version: 0.1
+                Removal-Recipient: Reader@Example.com
+
+                --F2
+                Content-Type: text/rfc822-header
+
+                From: The PDL Packet <packet@pdl.example.org>
+                To: <Undisclosed Recipients>
+                Subject: The PDL Packet, fall 2024
+                Message-ID: %s
+                --F2--
+                """.formatted(Bounces.ORIGINAL_ID));
+
+        assertFinding(finding, Kind.COMPLAINT, "reader@example.com", null);
+        org.assertj.core.api.Assertions.assertThat(finding.messageId()).isEqualTo(Bounces.ORIGINAL_ID);
+    }
 }
