@@ -121,7 +121,54 @@ final class MimeReader {
         } else {
             buffered.reset();
         }
-        return buffered;
+        return withUnfoldedStrays(buffered);
+    }
+
+    /** The top headers are repaired up to this size; past it the message is read as it is. */
+    private static final int MAX_REPAIRED_HEADER = 256 * 1024;
+
+    private static final java.util.regex.Pattern FIELD_NAME =
+            java.util.regex.Pattern.compile("^[\\x21-\\x39\\x3B-\\x7E]+[ \\t]*:");
+
+    /**
+     * The message with each stray line of its top headers (neither a field nor indented, as when a
+     * folded {@code Content-Type}'s {@code boundary=} line lost its indentation on the way) made a
+     * continuation of the field before it, instead of being dropped with what it carries.
+     */
+    private static InputStream withUnfoldedStrays(BufferedInputStream in) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        boolean fieldSeen = false;
+        while (header.size() < MAX_REPAIRED_HEADER) {
+            byte[] line = readLine(in);
+            if (line.length == 0) {
+                break;
+            }
+            String text = new String(line, StandardCharsets.ISO_8859_1);
+            boolean blank = text.isBlank();
+            boolean folded = text.startsWith(" ") || text.startsWith("\t");
+            if (fieldSeen && !blank && !folded && !FIELD_NAME.matcher(text).find()) {
+                header.write(' ');
+            }
+            fieldSeen |= FIELD_NAME.matcher(text).find();
+            header.write(line);
+            if (blank) {
+                break;
+            }
+        }
+        return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(header.toByteArray()), in);
+    }
+
+    /** One line with its line ending, or nothing at the end of the stream. */
+    private static byte[] readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            line.write(b);
+            if (b == '\n' || line.size() >= MAX_REPAIRED_HEADER) {
+                break;
+            }
+        }
+        return line.toByteArray();
     }
 
     private static void skipBlanks(BufferedInputStream in) throws IOException {

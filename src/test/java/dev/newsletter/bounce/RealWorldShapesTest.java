@@ -224,13 +224,15 @@ class RealWorldShapesTest {
 
     @Test
     void anOptOutReportNamesItsReaderInRemovalRecipient() {
-        // an early ARF opt-out: the reader is in Removal-Recipient, the original's To is undisclosed
+        // an early ARF opt-out: the reader is in Removal-Recipient, the original's To is undisclosed,
+        // and the Content-Type's second line lost its indentation on the way
         Finding finding = only("""
                 From: <abuse@example.net>
                 To: <abuse@pdl.example.org>
                 Subject: FW: The PDL Packet
                 MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=feedback-report; boundary="F2"
+                Content-Type: multipart/report; report-type=feedback-report;
+                boundary="F2"
 
                 --F2
                 Content-Type: text/plain
