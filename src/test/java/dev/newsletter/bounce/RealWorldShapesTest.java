@@ -259,4 +259,22 @@ class RealWorldShapesTest {
         assertFinding(finding, Kind.COMPLAINT, "reader@example.com", null);
         org.assertj.core.api.Assertions.assertThat(finding.messageId()).isEqualTo(Bounces.ORIGINAL_ID);
     }
+
+    @Test
+    void aSuccessLineOfATranscriptSaysNothingAboutTheFailureBeforeIt() {
+        // an old Sendmail transcript: the last failed address is followed by another host's 250 line
+        List<Finding> findings = Bounces.classify(Bounces.text(
+                "Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>", "Returned mail: Host unknown", """
+                   ----- Transcript of session follows -----
+                554 <ana@nohost.example.net>... 550 Host unknown (Authoritative answer from name server)
+                554 <ben@nohost.example.org>... 550 Host unknown (Authoritative answer from name server)
+                250 example.com (smtp)... 250 Deferred
+
+                   ----- Unsent message follows -----
+                """));
+
+        assertThat(findings).hasSize(2);
+        assertFinding(findings.get(0), Kind.HARD_BOUNCE, "ana@nohost.example.net", "5.1.2");
+        assertFinding(findings.get(1), Kind.HARD_BOUNCE, "ben@nohost.example.org", "5.1.2");
+    }
 }
