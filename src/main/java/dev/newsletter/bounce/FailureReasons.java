@@ -227,6 +227,17 @@ final class FailureReasons {
             "sender verification",
             "verification failed for");
 
+    /**
+     * A name server that failed to answer (Postfix's "Malformed or unexpected name server reply",
+     * "Host not found, try again", SERVFAIL): the domain may well exist, so even a 5.4.4 is soft.
+     */
+    private static final List<String> DNS_DID_NOT_ANSWER = List.of(
+            "malformed or unexpected name server reply",
+            "host not found, try again",
+            "servfail",
+            "server failure",
+            "temporary failure in name resolution");
+
     /** Words that say the failure was not the address's fault: they win over the lists above. */
     private static final List<String> NOT_THE_ADDRESS = List.of(
             "quota",
@@ -332,7 +343,8 @@ final class FailureReasons {
                                 "blocklist",
                                 "policy",
                                 "reputation")
-                        && !containsAny(words, OUR_SENDER_REFUSED);
+                        && !containsAny(words, OUR_SENDER_REFUSED)
+                        && !containsAny(words, DNS_DID_NOT_ANSWER);
             }
             if (status.startsWith("4") && !finalFailure) {
                 return false;
@@ -350,7 +362,8 @@ final class FailureReasons {
         String words = normalised(text);
         return (containsAny(words, NO_SUCH_USER) || containsAny(words, NO_SUCH_HOST))
                 && !containsAny(words, NOT_THE_ADDRESS)
-                && !containsAny(words, OUR_SENDER_REFUSED);
+                && !containsAny(words, OUR_SENDER_REFUSED)
+                && !containsAny(words, DNS_DID_NOT_ANSWER);
     }
 
     /** The status code the words imply, when the message gives none: {@code 5.1.1} for "user unknown"… */
@@ -363,7 +376,9 @@ final class FailureReasons {
         if (containsAny(words, "too big", "too large", "size limit", "message size")) {
             return severity + ".3.4";
         }
-        if (containsAny(words, NOT_THE_ADDRESS) || containsAny(words, OUR_SENDER_REFUSED)) {
+        if (containsAny(words, NOT_THE_ADDRESS)
+                || containsAny(words, OUR_SENDER_REFUSED)
+                || containsAny(words, DNS_DID_NOT_ANSWER)) {
             return null;
         }
         if (containsAny(words, "does not accept mail", "null mx", "nullmx")) {

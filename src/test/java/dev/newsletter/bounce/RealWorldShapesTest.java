@@ -277,4 +277,25 @@ class RealWorldShapesTest {
         assertFinding(findings.get(0), Kind.HARD_BOUNCE, "ana@nohost.example.net", "5.1.2");
         assertFinding(findings.get(1), Kind.HARD_BOUNCE, "ben@nohost.example.org", "5.1.2");
     }
+
+    @Test
+    void aDnsServerThatFailedToAnswerIsSoftEvenUnderAHostUnknownCode() {
+        for (String words : List.of(
+                "Name service error for name=example.net type=MX: Malformed or unexpected name server reply",
+                "Host or domain name not found. Name service error for name=example.net type=MX: Host not found, try again")) {
+            Finding finding = only(Bounces.dsn(
+                    "<reader@example.net>: " + words, Bounces.group("reader@example.net", "failed", "5.4.4", words)));
+            assertFinding(finding, Kind.SOFT_BOUNCE, "reader@example.net", "5.4.4");
+        }
+        // the domain really does not exist: hard
+        String nxdomain =
+                "Host or domain name not found. Name service error for name=example.net type=A: Host not found";
+        assertFinding(
+                only(Bounces.dsn(
+                        "<reader@example.net>: " + nxdomain,
+                        Bounces.group("reader@example.net", "failed", "5.4.4", nxdomain))),
+                Kind.HARD_BOUNCE,
+                "reader@example.net",
+                "5.4.4");
+    }
 }
