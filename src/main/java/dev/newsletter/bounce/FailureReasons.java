@@ -330,6 +330,10 @@ final class FailureReasons {
             if (status.startsWith("2")) {
                 return false;
             }
+            if (status.equals("5.4.1") && words.contains("recipient address rejected: access denied")) {
+                // Exchange Online's directory-based edge blocking: the recipient is not in the directory
+                return true;
+            }
             if (HARD_CODES.contains(status)) {
                 return !containsAny(
                                 words,

@@ -298,4 +298,28 @@ class RealWorldShapesTest {
                 "reader@example.net",
                 "5.4.4");
     }
+
+    @Test
+    void exchangeOnlinesRecipientAccessDeniedUnder541MeansNoSuchRecipient() {
+        // Exchange Online's directory-based edge blocking: the recipient is not in the directory
+        String words = "550 5.4.1 <reader@example.com>: Recipient address rejected: Access denied"
+                + " [AM0PR01MB1234.eurprd01.prod.outlook.com]";
+        assertFinding(
+                only(Bounces.dsn(
+                        "<reader@example.com>: " + words,
+                        Bounces.group("reader@example.com", "failed", "5.4.1", words))),
+                Kind.HARD_BOUNCE,
+                "reader@example.com",
+                "5.4.1");
+
+        // the same words as a policy refusal (5.7.1) stay soft: when unsure, soft
+        String policy = "554 5.7.1 <reader@example.com>: Recipient address rejected: Access denied";
+        assertFinding(
+                only(Bounces.dsn(
+                        "<reader@example.com>: " + policy,
+                        Bounces.group("reader@example.com", "failed", "5.7.1", policy))),
+                Kind.SOFT_BOUNCE,
+                "reader@example.com",
+                "5.7.1");
+    }
 }
