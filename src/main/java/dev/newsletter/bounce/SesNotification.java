@@ -22,6 +22,11 @@ final class SesNotification {
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern DIAGNOSTIC = Pattern.compile("\"diagnosticCode\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
+    /** Our Message-ID, when the event carries the original's headers ({@code "headers":[{"name":"Message-ID",…}]}). */
+    private static final Pattern ORIGINAL_ID = Pattern.compile(
+            "\"name\"\\s*:\\s*\"message-id\"\\s*,\\s*\"value\"\\s*:\\s*\"(<[^<>\"\\s]{1,250}@[^<>\"\\s]{1,250}>)\"",
+            Pattern.CASE_INSENSITIVE);
+
     private SesNotification() {}
 
     /** The event's text with one level of JSON string quoting undone, or null when the message is no SES event. */
@@ -34,7 +39,9 @@ final class SesNotification {
         return TYPE.matcher(unquoted).find() ? unquoted : null;
     }
 
-    static List<Finding> findings(String event, String messageId) {
+    static List<Finding> findings(String event, String reportsMessageId) {
+        String carried = firstGroup(ORIGINAL_ID, event);
+        String messageId = carried != null ? carried : reportsMessageId;
         Matcher type = TYPE.matcher(event);
         type.find();
         boolean complaint = type.group(1).equalsIgnoreCase("complaint");

@@ -322,4 +322,17 @@ class RealWorldShapesTest {
                 "reader@example.com",
                 "5.7.1");
     }
+
+    @Test
+    void anAmazonSesEventNamesOurMessageIdFromTheHeadersItCarries() {
+        Finding finding = only(snsNotification("""
+                {"notificationType":"Bounce","bounce":{"bounceType":"Permanent",\
+                "bouncedRecipients":[{"emailAddress":"gone@example.com","status":"5.1.1",\
+                "diagnosticCode":"smtp; 550 5.1.1 user unknown"}]},"mail":{"messageId":"0100018f-ses-id",\
+                "headers":[{"name":"From","value":"packet@pdl.example.org"},\
+                {"name":"Message-ID","value":"%s"}]}}""".formatted(Bounces.ORIGINAL_ID)));
+
+        assertFinding(finding, Kind.HARD_BOUNCE, "gone@example.com", "5.1.1");
+        assertThat(finding.messageId()).isEqualTo(Bounces.ORIGINAL_ID);
+    }
 }
