@@ -146,10 +146,11 @@ final class MimeReader {
             String text = new String(line, StandardCharsets.ISO_8859_1);
             boolean blank = text.isBlank();
             boolean folded = text.startsWith(" ") || text.startsWith("\t");
-            if (fieldSeen && !blank && !folded && !FIELD_NAME.matcher(text).find()) {
+            boolean field = !blank && !folded && FIELD_NAME.matcher(text).find();
+            if (fieldSeen && !blank && !folded && !field) {
                 header.write(' ');
             }
-            fieldSeen |= FIELD_NAME.matcher(text).find();
+            fieldSeen |= field;
             header.write(line);
             if (blank) {
                 break;

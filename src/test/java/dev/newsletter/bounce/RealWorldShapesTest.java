@@ -335,4 +335,30 @@ class RealWorldShapesTest {
         assertFinding(finding, Kind.HARD_BOUNCE, "gone@example.com", "5.1.1");
         assertThat(finding.messageId()).isEqualTo(Bounces.ORIGINAL_ID);
     }
+
+    @Test
+    void hostileShapesOfTheNewReadingsAreReadWithoutHarm() {
+        // a megabyte of stray header lines after one field: one long field, then nothing worse
+        String strays = "Subject: Undelivered Mail Returned to Sender\n" + "no colon on this line\n".repeat(50_000)
+                + "\nbody\n";
+        assertThat(Bounces.classify(strays)).isNotEmpty();
+
+        // more blank lines before the headers than are skipped: read as it is, no exception
+        assertThat(Bounces.classify("\n".repeat(100_000) + "Subject: hello\n\nbody\n"))
+                .isNotEmpty();
+
+        // an SES event naming five thousand recipients: capped, every one a finding of its own
+        StringBuilder recipients = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            recipients
+                    .append(i == 0 ? "" : ",")
+                    .append("{\"emailAddress\":\"r")
+                    .append(i)
+                    .append("@example.com\"}");
+        }
+        List<Finding> findings = Bounces.classify(snsNotification(
+                "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Transient\",\"bouncedRecipients\":["
+                        + recipients + "]}}"));
+        assertThat(findings).hasSize(1_000).allMatch(finding -> finding.kind() == Kind.SOFT_BOUNCE);
+    }
 }
