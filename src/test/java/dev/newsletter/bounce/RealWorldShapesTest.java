@@ -226,7 +226,7 @@ class RealWorldShapesTest {
     void anOptOutReportNamesItsReaderInRemovalRecipient() {
         // an early ARF opt-out: the reader is in Removal-Recipient, the original's To is undisclosed,
         // and the Content-Type's second line lost its indentation on the way
-        Finding finding = only("""
+        String report = """
                 From: <abuse@example.net>
                 To: <abuse@pdl.example.org>
                 Subject: FW: The PDL Packet
@@ -254,10 +254,13 @@ class RealWorldShapesTest {
                 Subject: The PDL Packet, fall 2024
                 Message-ID: %s
                 --F2--
-                """.formatted(Bounces.ORIGINAL_ID));
+                """.formatted(Bounces.ORIGINAL_ID);
 
-        assertFinding(finding, Kind.COMPLAINT, "reader@example.com", null);
-        org.assertj.core.api.Assertions.assertThat(finding.messageId()).isEqualTo(Bounces.ORIGINAL_ID);
+        for (String message : List.of(report, report.replace("\n", "\r\n"))) {
+            Finding finding = only(message);
+            assertFinding(finding, Kind.COMPLAINT, "reader@example.com", null);
+            assertThat(finding.messageId()).isEqualTo(Bounces.ORIGINAL_ID);
+        }
     }
 
     @Test
