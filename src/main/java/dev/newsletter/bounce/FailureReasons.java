@@ -238,6 +238,10 @@ final class FailureReasons {
             "server failure",
             "temporary failure in name resolution");
 
+    /** The address exists and its owner's settings refuse us: no bad address, even under a 5.1.1. */
+    private static final List<String> RECIPIENT_REFUSES_US = List.of(
+            "recipient preferences", "accept mail from you", "blocked by the recipient", "blocked by recipient");
+
     /** Words that say the failure was not the address's fault: they win over the lists above. */
     private static final List<String> NOT_THE_ADDRESS = List.of(
             "quota",
@@ -348,7 +352,8 @@ final class FailureReasons {
                                 "policy",
                                 "reputation")
                         && !containsAny(words, OUR_SENDER_REFUSED)
-                        && !containsAny(words, DNS_DID_NOT_ANSWER);
+                        && !containsAny(words, DNS_DID_NOT_ANSWER)
+                        && !containsAny(words, RECIPIENT_REFUSES_US);
             }
             if (status.startsWith("4") && !finalFailure) {
                 return false;
@@ -367,7 +372,8 @@ final class FailureReasons {
         return (containsAny(words, NO_SUCH_USER) || containsAny(words, NO_SUCH_HOST))
                 && !containsAny(words, NOT_THE_ADDRESS)
                 && !containsAny(words, OUR_SENDER_REFUSED)
-                && !containsAny(words, DNS_DID_NOT_ANSWER);
+                && !containsAny(words, DNS_DID_NOT_ANSWER)
+                && !containsAny(words, RECIPIENT_REFUSES_US);
     }
 
     /** The status code the words imply, when the message gives none: {@code 5.1.1} for "user unknown"… */
@@ -382,7 +388,8 @@ final class FailureReasons {
         }
         if (containsAny(words, NOT_THE_ADDRESS)
                 || containsAny(words, OUR_SENDER_REFUSED)
-                || containsAny(words, DNS_DID_NOT_ANSWER)) {
+                || containsAny(words, DNS_DID_NOT_ANSWER)
+                || containsAny(words, RECIPIENT_REFUSES_US)) {
             return null;
         }
         if (containsAny(words, "does not accept mail", "null mx", "nullmx")) {

@@ -364,4 +364,20 @@ class RealWorldShapesTest {
                         + recipients + "]}}"));
         assertThat(findings).hasSize(1_000).allMatch(finding -> finding.kind() == Kind.SOFT_BOUNCE);
     }
+
+    @Test
+    void aRecipientWhoRefusesUsIsNoBadAddressEvenUnder511() {
+        // the address exists; its owner's settings refuse the sender
+        for (String words : List.of(
+                "550 5.1.1 RCP-P2 Refused due to recipient preferences",
+                "550 5.1.1 reader@example.com does not accept mail from you")) {
+            assertFinding(
+                    only(Bounces.dsn(
+                            "<reader@example.com>: " + words,
+                            Bounces.group("reader@example.com", "failed", "5.1.1", words))),
+                    Kind.SOFT_BOUNCE,
+                    "reader@example.com",
+                    "5.1.1");
+        }
+    }
 }
