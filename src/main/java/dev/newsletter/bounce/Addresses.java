@@ -52,7 +52,8 @@ final class Addresses {
     /** Mail system addresses that are never the recipient a report is about. */
     static boolean isMailSystem(String address) {
         String local = address.substring(0, address.indexOf('@'));
-        return local.matches("(?i)mailer[-_.]?daemon|mail[-_.]?daemon|postmaster|mail[-_.]?delivery[-_.]?subsystem"
-                + "|mail[-_.]?(?:delivery|system)|microsoftexchange[0-9a-f]*|double-bounce");
+        return local.matches(
+                "(?i)mailer[-_.]?daemon|mail[-_.]?daemon|post[-_.]?master|mail[-_.]?delivery[-_.]?subsystem"
+                        + "|mail[-_.]?(?:delivery|system)|microsoftexchange[0-9a-f]*|double-bounce");
     }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>an RFC 5965 feedback report → {@code complaint};
  *   <li>an RFC 3464 delivery status notification → a hard or soft bounce per failed recipient;
+ *   <li>an Amazon SES bounce or complaint event sent as mail (JSON) → per recipient;
  *   <li>our own mailed unsubscribe ({@code Subject: unsubscribe-TOKEN}) → {@code unsubscribe};
  *   <li>a bounce written for people (from a mailer daemon, with a bounce subject or a bounce text)
  *       → a hard or soft bounce per address it names ({@link TextBounce});
@@ -43,7 +44,7 @@ public final class BounceClassifier {
                     + "|this is the mailer-daemon|did not reach some or all|couldn't be delivered|could not deliver"
                     + "|message could not be delivered|following recipients? (?:failed|could not)|delivery failed"
                     + "|your message (?:was not|wasn't|cannot be|could not be) delivered|undeliverable"
-                    + "|transcript of session follows|did not reach the following recipient|could not be reached|following message to .{0,200} was undeliverable");
+                    + "|transcript of session follows|requested action not taken|did not reach the following recipient|could not be reached|following message to .{0,200} was undeliverable");
 
     private final Optional<UnsubscribeTokens> tokens;
 
@@ -132,6 +133,10 @@ public final class BounceClassifier {
                 return List.of(Finding.other("a delivery report that names no failure", messageId));
             }
         }
+        String sesEvent = SesNotification.event(parts);
+        if (sesEvent != null) {
+            return SesNotification.findings(sesEvent, messageId);
+        }
         if (MailedUnsubscribe.applies(parts)) {
             return List.of(MailedUnsubscribe.finding(parts, tokens, messageId));
         }
@@ -172,7 +177,7 @@ public final class BounceClassifier {
     }
 
     private static final Pattern FROM_MAIL_SYSTEM =
-            Pattern.compile("(?i)mail delivery|mailer[-_ ]?daemon|postmaster|<>|mail system");
+            Pattern.compile("(?i)mail delivery|mailer[-_ ]?daemon|post[-_.]?master|<>|mail system");
 
     private static final Pattern RECEIPT_SUBJECT = Pattern.compile(
             "(?i)\\((?:success|relay|delivered|relayed)\\)|^\\s*(?:delivered|read|relayed|gelesen|zugestellt|lu)\\s*:"

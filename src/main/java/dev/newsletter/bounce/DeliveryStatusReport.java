@@ -10,7 +10,8 @@ import java.util.Set;
  * RFC 3464 delivery status notifications: one finding per recipient group that failed or was
  * delayed ({@code Final-Recipient} / {@code Original-Recipient}, {@code Action}, {@code Status},
  * {@code Diagnostic-Code}). Groups that say {@code delivered}, {@code relayed} or {@code expanded}
- * report no failure and give nothing. A generic status ({@code 5.0.0}) gives way to a specific one
+ * report no failure and give nothing. A group whose recipient is no address (a mailbox file, a
+ * program) takes the next address of {@code X-Failed-Recipients}. A generic status ({@code 5.0.0}) gives way to a specific one
  * in the diagnostic ({@code 550 5.1.1 …}); a missing one to what the words imply.
  */
 final class DeliveryStatusReport {
@@ -23,6 +24,10 @@ final class DeliveryStatusReport {
         List<Finding> findings = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         String text = parts.text();
+        List<String> failedRecipients = new ArrayList<>();
+        for (String header : parts.headers.all("x-failed-recipients")) {
+            failedRecipients.addAll(Addresses.all(header));
+        }
         for (String report : parts.deliveryStatus) {
             for (Headers group : Headers.groups(report)) {
                 if (findings.size() >= MAX_RECIPIENTS) {
@@ -31,6 +36,13 @@ final class DeliveryStatusReport {
                 String recipient = recipient(group);
                 if (recipient == null && !group.has("action") && !group.has("status")) {
                     continue; // the per-message group, or noise
+                }
+                if (recipient == null) {
+                    // Final-Recipient names a mailbox file or a program: the address is in X-Failed-Recipients
+                    recipient = failedRecipients.stream()
+                            .filter(address -> !seen.contains(address))
+                            .findFirst()
+                            .orElse(null);
                 }
                 String action = firstWord(group.first("action"));
                 if (action.equals("delivered") || action.equals("relayed") || action.equals("expanded")) {

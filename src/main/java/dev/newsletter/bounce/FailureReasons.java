@@ -168,6 +168,7 @@ final class FailureReasons {
             "не найден",
             "неизвестный",
             "存在しません",
+            "ディレクトリのリストにありません",
             "宛先不明",
             "不存在",
             "inexistente",
@@ -208,6 +209,38 @@ final class FailureReasons {
             "nonexistent domain",
             "non-existent domain",
             "no mx or a");
+
+    /**
+     * A refusal of our own sender address ("Sender address rejected: Domain not found", a reply to
+     * MAIL FROM, a failed sender verification): its words about a domain or a user, and even a
+     * 5.1.1 a relay put on it, are about us, not the reader.
+     */
+    private static final List<String> OUR_SENDER_REFUSED = List.of(
+            "sender address rejected",
+            "sender address is invalid",
+            "sender domain",
+            "unroutable sender",
+            "unrouteable sender",
+            "after mail from",
+            "in reply to mail from",
+            "sender verify",
+            "sender verification",
+            "verification failed for");
+
+    /**
+     * A name server that failed to answer (Postfix's "Malformed or unexpected name server reply",
+     * "Host not found, try again", SERVFAIL): the domain may well exist, so even a 5.4.4 is soft.
+     */
+    private static final List<String> DNS_DID_NOT_ANSWER = List.of(
+            "malformed or unexpected name server reply",
+            "host not found, try again",
+            "servfail",
+            "server failure",
+            "temporary failure in name resolution");
+
+    /** The address exists and its owner's settings refuse us: no bad address, even under a 5.1.1. */
+    private static final List<String> RECIPIENT_REFUSES_US = List.of(
+            "recipient preferences", "accept mail from you", "blocked by the recipient", "blocked by recipient");
 
     /** Words that say the failure was not the address's fault: they win over the lists above. */
     private static final List<String> NOT_THE_ADDRESS = List.of(
@@ -301,25 +334,34 @@ final class FailureReasons {
             if (status.startsWith("2")) {
                 return false;
             }
+            if (status.equals("5.4.1") && words.contains("recipient address rejected: access denied")) {
+                // Exchange Online's directory-based edge blocking: the recipient is not in the directory
+                return true;
+            }
             if (HARD_CODES.contains(status)) {
                 return !containsAny(
-                        words,
-                        "quota",
-                        "mailbox full",
-                        "mailbox is full",
-                        "over limit",
-                        "spam",
-                        "blocked",
-                        "blacklist",
-                        "blocklist",
-                        "policy",
-                        "reputation");
+                                words,
+                                "quota",
+                                "mailbox full",
+                                "mailbox is full",
+                                "over limit",
+                                "spam",
+                                "blocked",
+                                "blacklist",
+                                "blocklist",
+                                "policy",
+                                "reputation")
+                        && !containsAny(words, OUR_SENDER_REFUSED)
+                        && !containsAny(words, DNS_DID_NOT_ANSWER)
+                        && !containsAny(words, RECIPIENT_REFUSES_US);
             }
             if (status.startsWith("4") && !finalFailure) {
                 return false;
             }
-            if (status.matches("5\\.(2\\.[23]|3\\.[1-4]|[67]\\.\\d+|4\\.[5-9])")) {
-                return false; // full, too big, system full, policy, content, congestion: never the address
+            if (status.matches("5\\.(1\\.[78]|2\\.[23]|3\\.[1-4]|[67]\\.\\d+|4\\.[5-9])")) {
+                // our sender address refused, full, too big, system full, policy, content, congestion:
+                // never the reader's address
+                return false;
             }
         }
         return saysAddressIsBad(words);
@@ -328,7 +370,10 @@ final class FailureReasons {
     static boolean saysAddressIsBad(String text) {
         String words = normalised(text);
         return (containsAny(words, NO_SUCH_USER) || containsAny(words, NO_SUCH_HOST))
-                && !containsAny(words, NOT_THE_ADDRESS);
+                && !containsAny(words, NOT_THE_ADDRESS)
+                && !containsAny(words, OUR_SENDER_REFUSED)
+                && !containsAny(words, DNS_DID_NOT_ANSWER)
+                && !containsAny(words, RECIPIENT_REFUSES_US);
     }
 
     /** The status code the words imply, when the message gives none: {@code 5.1.1} for "user unknown"… */
@@ -341,7 +386,10 @@ final class FailureReasons {
         if (containsAny(words, "too big", "too large", "size limit", "message size")) {
             return severity + ".3.4";
         }
-        if (containsAny(words, NOT_THE_ADDRESS)) {
+        if (containsAny(words, NOT_THE_ADDRESS)
+                || containsAny(words, OUR_SENDER_REFUSED)
+                || containsAny(words, DNS_DID_NOT_ANSWER)
+                || containsAny(words, RECIPIENT_REFUSES_US)) {
             return null;
         }
         if (containsAny(words, "does not accept mail", "null mx", "nullmx")) {

@@ -100,8 +100,17 @@ final class MimeReader {
     }
 
     /** Skips an mbox {@code From } envelope line at the very start, which is no header. */
+    /** At most this many blank bytes before the headers are skipped; a message of only blanks stays as it is. */
+    private static final int MAX_LEADING_BLANKS = 64 * 1024;
+
+    /**
+     * The message without what some mail stores and pipes put before its headers: blank lines (or
+     * lines of spaces) and an mbox {@code From } envelope line. A message that starts with a blank
+     * line would otherwise have no headers at all.
+     */
     private static InputStream withoutEnvelopeLine(InputStream in) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 8192);
+        skipBlanks(buffered);
         buffered.mark(5);
         byte[] start = buffered.readNBytes(5);
         if (new String(start, StandardCharsets.ISO_8859_1).equals("From ")) {
@@ -112,7 +121,68 @@ final class MimeReader {
         } else {
             buffered.reset();
         }
-        return buffered;
+        return withUnfoldedStrays(buffered);
+    }
+
+    /** The top headers are repaired up to this size; past it the message is read as it is. */
+    private static final int MAX_REPAIRED_HEADER = 256 * 1024;
+
+    private static final java.util.regex.Pattern FIELD_NAME =
+            java.util.regex.Pattern.compile("^[\\x21-\\x39\\x3B-\\x7E]+[ \\t]*:");
+
+    /**
+     * The message with each stray line of its top headers (neither a field nor indented, as when a
+     * folded {@code Content-Type}'s {@code boundary=} line lost its indentation on the way) made a
+     * continuation of the field before it, instead of being dropped with what it carries.
+     */
+    private static InputStream withUnfoldedStrays(BufferedInputStream in) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        boolean fieldSeen = false;
+        while (header.size() < MAX_REPAIRED_HEADER) {
+            byte[] line = readLine(in);
+            if (line.length == 0) {
+                break;
+            }
+            String text = new String(line, StandardCharsets.ISO_8859_1);
+            boolean blank = text.isBlank();
+            boolean folded = text.startsWith(" ") || text.startsWith("\t");
+            boolean field = !blank && !folded && FIELD_NAME.matcher(text).find();
+            if (fieldSeen && !blank && !folded && !field) {
+                header.write(' ');
+            }
+            fieldSeen |= field;
+            header.write(line);
+            if (blank) {
+                break;
+            }
+        }
+        return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(header.toByteArray()), in);
+    }
+
+    /** One line with its line ending, or nothing at the end of the stream. */
+    private static byte[] readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            line.write(b);
+            if (b == '\n' || line.size() >= MAX_REPAIRED_HEADER) {
+                break;
+            }
+        }
+        return line.toByteArray();
+    }
+
+    private static void skipBlanks(BufferedInputStream in) throws IOException {
+        in.mark(MAX_LEADING_BLANKS + 1);
+        for (int i = 0; i < MAX_LEADING_BLANKS; i++) {
+            int b = in.read();
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                in.reset();
+                in.skip(i);
+                return;
+            }
+        }
+        in.reset();
     }
 
     private static void takeOriginal(MailParts parts, Headers headers) {
@@ -141,7 +211,11 @@ final class MimeReader {
                 parts.deliveryStatus.add(decode(stream, descriptor, MailParts.MAX_REPORT));
             case "message/feedback-report" ->
                 parts.feedbackReports.add(decode(stream, descriptor, MailParts.MAX_REPORT));
-            case "text/rfc822-headers", "message/global-headers", "message/global", "message/rfc822-headers" -> {
+            case "text/rfc822-headers",
+                    "text/rfc822-header",
+                    "message/global-headers",
+                    "message/global",
+                    "message/rfc822-headers" -> {
                 if (!originalTaken) {
                     takeOriginal(parts, Headers.parse(decode(stream, descriptor, 256 * 1024)));
                     return true;

@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
  * RFC 3463 enhanced status codes ({@code 5.1.1}) and SMTP reply codes ({@code 550}) found in free
  * text (failures only: a transcript's {@code 250 2.1.0 Sender ok} is no status). A code right after a reply code ({@code 550 5.1.1}, {@code 550-5.1.1}, {@code #550 5.1.1})
  * wins over one standing alone; version numbers ({@code Exim 4.94.2}) and IP addresses are not
- * codes (the subject is 0–7 and no digit or dot may touch the code).
+ * codes (the subject is 0–7 and no digit or dot may touch the code). A relay quoting the remote
+ * reply in quotes ({@code 550-'5.2.2 …'}) still pairs them.
  */
 final class StatusCodes {
     private static final Pattern AFTER_REPLY =
-            Pattern.compile("(?<![\\w.])([45]\\d\\d)[ \\-]+#?([45]\\.[0-7]\\.\\d{1,3})(?![\\d]|\\.\\d)");
+            Pattern.compile("(?<![\\w.])([45]\\d\\d)[ \\-]+['\"]?#?([45]\\.[0-7]\\.\\d{1,3})(?![\\d]|\\.\\d)");
     private static final Pattern ENHANCED = Pattern.compile("(?<![\\w.])#?([245]\\.[0-7]\\.\\d{1,3})(?![\\d]|\\.\\d)");
     private static final Pattern REPLY = Pattern.compile("(?<![\\w.#-])([45][0-5]\\d)(?=[ \\-]|$)", Pattern.MULTILINE);
 

@@ -149,7 +149,7 @@ final class TextBounce {
     }
 
     private static final Pattern SENDER_LINE = Pattern.compile(
-            "(?i)^[ \\t>]*(?:from|cc|bcc|reply-to|sender|return-path|errors-to|list-[\\w-]+|envelope-from|x-sender)\\s*:");
+            "(?i)^[ \\t>]*(?:from|cc|bcc|reply-to|sender|return-path|errors-to|list-[\\w-]+|envelope-from|x-sender|mail from)\\s*:");
 
     /** An address on a {@code From:}/{@code Cc:}… line of quoted headers is not the one that failed. */
     private static boolean onSenderLine(String text, int at) {
@@ -157,8 +157,11 @@ final class TextBounce {
         return SENDER_LINE.matcher(text.substring(lineStart, at)).lookingAt();
     }
 
-    private static Finding finding(
-            String recipient, String evidence, String own, boolean stillTrying, String messageId) {
+    /** A transcript's success reply ({@code 250 …}, {@code <<< 250 …}): it says nothing about what failed. */
+    private static final Pattern SUCCESS_LINE = Pattern.compile("(?m)^[ \\t<>|]*2\\d\\d[ -].*$");
+
+    private static Finding finding(String recipient, String window, String own, boolean stillTrying, String messageId) {
+        String evidence = SUCCESS_LINE.matcher(window).replaceAll("");
         StatusCodes.Found enhanced = StatusCodes.enhanced(evidence);
         StatusCodes.Found reply = StatusCodes.reply(evidence);
         String status = enhanced == null ? null : enhanced.code();

@@ -22,6 +22,14 @@ class StatusCodesTest {
     }
 
     @Test
+    void aRelayQuotingTheRemoteReplyInQuotesStillPairsItsCodes() {
+        // a relay's own generic code first, then the remote server's reply it quotes
+        assertThat(enhanced("5.1.0 - Unknown address error 550-'5.2.2 <ana@example.com>... Mailbox full'"))
+                .isEqualTo("5.2.2");
+        assertThat(enhanced("5.0.0 relay said: 550 \"5.7.1 blocked\"")).isEqualTo("5.7.1");
+    }
+
+    @Test
     void versionsAddressesAndSuccessCodesAreNotStatusCodes() {
         assertThat(enhanced("Postfix 3.4.2 on host 192.0.2.1 and 5.1.1.1, version 4.94.2"))
                 .isNull();
