@@ -12,7 +12,6 @@ import dev.newsletter.mailing.OutgoingMessage;
 import dev.newsletter.oauth.AccessToken;
 import dev.newsletter.oauth.TokenException;
 import dev.newsletter.oauth.TokenSource;
-import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -50,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * No NOOP before each message: a dead connection shows itself on MAIL FROM and costs one reconnect.
+ *
+ * <p>When the server offers PIPELINING, MAIL FROM, RCPT TO and DATA go out together ({@link
+ * TrackedTransport#send}); the policy above is the same, applied to the first step that failed.
  */
 public final class SmtpMailer implements Mailer {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpMailer.class);
@@ -134,7 +136,7 @@ public final class SmtpMailer implements Mailer {
     @Override
     public DeliveryResult send(OutgoingMessage message, DataEnd dataEnd) {
         MimeMessage wire = new WireMessage(session, message);
-        Address[] to = {toAddress(message)};
+        InternetAddress to = toAddress(message);
         for (int round = 0; ; round++) {
             boolean reused = transport != null;
             TrackedTransport connection = connected();
@@ -148,7 +150,7 @@ public final class SmtpMailer implements Mailer {
             }
             connection.begin(dataEnd);
             try {
-                connection.sendMessage(wire, to);
+                connection.send(wire, to);
                 return DeliveryResult.ofReply(connection.lastCode(), connection.lastReply());
             } catch (MessagingException e) {
                 if (isBroken(connection, e)) {
@@ -385,7 +387,7 @@ public final class SmtpMailer implements Mailer {
         return SmtpSettings.isLoopback(endpoint.host());
     }
 
-    private static Address toAddress(OutgoingMessage message) {
+    private static InternetAddress toAddress(OutgoingMessage message) {
         try {
             return new InternetAddress(message.recipient().toString());
         } catch (MessagingException e) {
