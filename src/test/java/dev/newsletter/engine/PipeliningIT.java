@@ -3,6 +3,8 @@ package dev.newsletter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.newsletter.address.EmailAddress;
 import dev.newsletter.address.Mailbox;
 import dev.newsletter.delivery.DkimKey;
@@ -19,6 +21,13 @@ import dev.newsletter.mailing.MailerUnavailableException;
 import dev.newsletter.mailing.MailingReport;
 import dev.newsletter.mailing.Outcome;
 import dev.newsletter.mailing.OutgoingMessage;
+import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +53,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PipeliningIT {
     private static final MessageFactory MESSAGES = new MessageFactory();
     private static final String SENDER = "news@sender.example.org";
+
+    @RegisterExtension
+    static final GreenMailExtension GREENMAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     @TempDir
     Path dir;
@@ -457,6 +470,55 @@ class PipeliningIT {
             assertThat(server.connections()).isEqualTo(3);
             assertThat(server.acceptedRecipients())
                     .containsExactly("ann@example.org", "bob@example.org", "cy@example.org");
+        }
+    }
+
+    /**
+     * GreenMail (like SubEthaSMTP, the capture server) does not offer PIPELINING: its round trip is
+     * Angus' one-command-at-a-time path, and the message arrives as built.
+     */
+    @Test
+    void greenMailOffersNoPipeliningAndGetsTheMessageByteForByte() throws Exception {
+        int port = GREENMAIL.getSmtp().getPort();
+        assertThat(ehlo(port)).contains("250").doesNotContain("PIPELINING");
+        OutgoingMessage message = message("ann@example.org", "a line\n.with a leading dot\n.\n");
+
+        try (Mailer mailer = new SmtpMailer(
+                SmtpEndpoint.loopback(port, Duration.ofSeconds(20), "sender.example.org", false), SmtpPath.FAST)) {
+            assertAccepted(mailer.send(message));
+        }
+
+        MimeMessage[] received = GREENMAIL.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        received[0].writeTo(raw);
+        // GreenMail puts Return-Path and Received on top, and keeps the last CRLF as part of the
+        // end of data (CRLF.CRLF): everything else is our bytes
+        String ours = new String(message.bytes(), StandardCharsets.ISO_8859_1);
+        assertThat(ours).endsWith("\r\n");
+        assertThat(raw.toString(StandardCharsets.ISO_8859_1))
+                .startsWith("Return-Path: <" + SENDER + ">\r\nReceived: ")
+                .endsWith("\r\n" + ours.substring(0, ours.length() - 2));
+    }
+
+    private static String ehlo(int port) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(20_000);
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            OutputStream out = socket.getOutputStream();
+            in.readLine(); // the greeting
+            out.write("EHLO sender.example.org\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            StringBuilder reply = new StringBuilder();
+            String line;
+            do {
+                line = in.readLine();
+                reply.append(line).append('\n');
+            } while (line != null && line.length() > 3 && line.charAt(3) == '-');
+            out.write("QUIT\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return reply.toString();
         }
     }
 
