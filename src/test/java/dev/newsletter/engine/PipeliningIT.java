@@ -53,6 +53,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PipeliningIT {
     private static final MessageFactory MESSAGES = new MessageFactory();
     private static final String SENDER = "news@sender.example.org";
+    /** How long a hung server is waited for: well above any reply of a busy but working one (as TarpitIT). */
+    private static final Duration HUNG = Duration.ofSeconds(3);
 
     @RegisterExtension
     static final GreenMailExtension GREENMAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -470,6 +472,65 @@ class PipeliningIT {
             assertThat(server.connections()).isEqualTo(3);
             assertThat(server.acceptedRecipients())
                     .containsExactly("ann@example.org", "bob@example.org", "cy@example.org");
+        }
+    }
+
+    @ParameterizedTest(name = "pipelining offered: {0}")
+    @ValueSource(booleans = {true, false})
+    void a421ToMailOnAReusedConnectionSendsTheMessageAgainAtOnceOnANewOne(boolean pipelining) {
+        ScriptedSmtpServer.Script script = new Server(pipelining) {
+            private final java.util.Map<Integer, AtomicInteger> mails = new java.util.concurrent.ConcurrentHashMap<>();
+
+            @Override
+            public ScriptedSmtpServer.Reply mailFrom(int connection) {
+                // a server that ends each connection after one message, with a 421 to the next MAIL
+                return mails.computeIfAbsent(connection, c -> new AtomicInteger())
+                                        .incrementAndGet()
+                                > 1
+                        ? ScriptedSmtpServer.Reply.of(421, "4.7.0 scripted: too many messages, closing")
+                        : ScriptedSmtpServer.Reply.ok("2.1.0 Ok");
+            }
+        };
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(script);
+                Mailer mailer = mailer(server, SmtpPath.FAST)) {
+            for (String to : List.of("ann@example.org", "bob@example.org", "cy@example.org")) {
+                assertAccepted(mailer.send(message(to)));
+            }
+
+            assertThat(server.connections()).isEqualTo(3);
+            assertThat(server.accepted()).hasSize(3);
+        }
+    }
+
+    /**
+     * A server that refuses the recipient and then never answers the DATA after it costs a
+     * timeout (and its connection), never a wrong outcome.
+     */
+    @Test
+    void aServerThatNeverAnswersDataAfterARefusedRecipientCostsATimeoutNotTheOutcome() {
+        ScriptedSmtpServer.Script silentAfterRefusal = new Server(true) {
+            @Override
+            public ScriptedSmtpServer.Reply rcpt(String recipient, int seen) {
+                return recipient.startsWith("bad")
+                        ? ScriptedSmtpServer.Reply.of(550, "5.1.1 scripted: user unknown")
+                        : ScriptedSmtpServer.Reply.ok("2.1.5 Ok");
+            }
+
+            @Override
+            public ScriptedSmtpServer.Reply dataWithoutRecipients() {
+                return ScriptedSmtpServer.Reply.tarpit();
+            }
+        };
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(silentAfterRefusal);
+                Mailer mailer = new SmtpMailer(
+                        SmtpEndpoint.loopback(server.port(), HUNG, "sender.example.org", false), SmtpPath.FAST)) {
+            DeliveryResult bad = mailer.send(message("bad@example.org"));
+            DeliveryResult ann = mailer.send(message("ann@example.org"));
+
+            assertThat(bad.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(bad.code()).isEqualTo(550);
+            assertAccepted(ann);
+            assertThat(server.connections()).isEqualTo(2);
         }
     }
 
