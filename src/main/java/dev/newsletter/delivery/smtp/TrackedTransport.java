@@ -13,7 +13,6 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
-import org.eclipse.angus.mail.util.ASCIIUtility;
 import org.eclipse.angus.mail.util.PropUtil;
 
 /**
@@ -120,14 +119,15 @@ public final class TrackedTransport extends SMTPTransport {
         if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress sender)) {
             throw new MessagingException("no envelope sender");
         }
-        String mail = "MAIL FROM:" + angled(sender.getAddress())
-                + (allowUtf8 && supportsExtension("SMTPUTF8") ? " SMTPUTF8" : "");
-        String rcpt = "RCPT TO:" + angled(recipient.getAddress());
         step = Step.MAIL;
         lastCode = -1;
         lastReply = "";
         try {
-            server.write(group(mail, rcpt, "DATA"));
+            server.write(EnvelopeGroup.of(
+                    sender.getAddress(),
+                    recipient.getAddress(),
+                    allowUtf8 && supportsExtension("SMTPUTF8"),
+                    allowUtf8));
             server.flush();
         } catch (IOException | RuntimeException e) {
             throw new MessagingException("Can't send command to SMTP host", e);
@@ -161,22 +161,6 @@ public final class TrackedTransport extends SMTPTransport {
             }
             throw failure;
         }
-    }
-
-    /** The commands of one group, each ended by CRLF, in the bytes Angus would send them in. */
-    private byte[] group(String... commands) {
-        StringBuilder text = new StringBuilder();
-        for (String command : commands) {
-            if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("Command contains a line break");
-            }
-            text.append(command).append("\r\n");
-        }
-        return allowUtf8 ? text.toString().getBytes(StandardCharsets.UTF_8) : ASCIIUtility.getBytes(text.toString());
-    }
-
-    private static String angled(String address) {
-        return !address.startsWith("<") && !address.endsWith(">") ? "<" + address + ">" : address;
     }
 
     /** Reads the reply to {@code to}, the step now in progress. */
