@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>After the final dot: 2xx accepted; 4xx deferred; 5xx with 5.1.x/5.2.x (this mailbox)
  *       rejected; any other 5xx (size, content, policy) refuses the message itself: stop the run,
  *       the recipient kept as not final.
- *   <li>421 at any step, a timeout, a dropped connection: the connection is closed and never
- *       reused; the message is "failed" (retried on a new connection). When a reused connection
+ *   <li>421 at any step, a timeout, a dropped connection, a reply out of step (a 250 to DATA): the
+ *       connection is closed and never reused; the message is "failed" (retried on a new connection). When a reused connection
  *       turns out dead at MAIL FROM (the server closed it between messages), the message goes again
  *       at once on a new connection: nothing had been sent.
  *   <li>{@code RSET} after a failed transaction (unless Angus sent it already); if that fails too,
@@ -178,8 +178,13 @@ public final class SmtpMailer implements Mailer {
                 && connection.step() == TrackedTransport.Step.MAIL;
     }
 
+    /**
+     * No reply, a 421, an I/O error; or a reply that refuses nothing but is not the one the step
+     * expects (a 250 to DATA): the server is out of step with the commands, and nothing was sent.
+     * Taken as the answer, that 250 would have counted the message accepted.
+     */
     private static boolean isBroken(TrackedTransport connection, MessagingException e) {
-        return connection.lastCode() <= 0 || connection.lastCode() == 421 || causedByIo(e);
+        return connection.lastCode() < 400 || connection.lastCode() == 421 || causedByIo(e);
     }
 
     private static String brokenReason(TrackedTransport connection, MessagingException e) {

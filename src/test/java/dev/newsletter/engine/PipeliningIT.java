@@ -503,6 +503,36 @@ class PipeliningIT {
     }
 
     /**
+     * A reply that refuses nothing but is not the one the step expects (250 to DATA, as when a
+     * server's replies get out of step with the commands) is no acceptance: nothing was sent. The
+     * connection is closed and the message goes again on a new one.
+     */
+    @ParameterizedTest(name = "pipelining offered: {0}")
+    @ValueSource(booleans = {true, false})
+    void a250ToDataIsNoAcceptanceTheMessageGoesAgainOnANewConnection(boolean pipelining) {
+        AtomicInteger datas = new AtomicInteger();
+        ScriptedSmtpServer.Script script = new Server(pipelining) {
+            @Override
+            public ScriptedSmtpServer.Reply data(String recipient) {
+                return datas.incrementAndGet() == 1
+                        ? ScriptedSmtpServer.Reply.ok("2.0.0 scripted: out of step")
+                        : ScriptedSmtpServer.Reply.of(354, "End data with <CR><LF>.<CR><LF>");
+            }
+        };
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start(script)) {
+            EngineRun run = new EngineRun(dir).attempts(3);
+            MailingReport report = run.send(server.port(), EngineRun.recipients(3));
+
+            assertThat(report.accepted()).isEqualTo(3);
+            assertThat(report.retries()).isEqualTo(1);
+            assertThat(server.acceptedRecipients()).containsExactlyElementsOf(EngineRun.recipients(3));
+            assertThat(server.connections()).isEqualTo(2);
+            assertThat(run.report().count("failed")).isZero();
+            assertThat(run.report().retries()).isEqualTo(1);
+        }
+    }
+
+    /**
      * A server that refuses the recipient and then never answers the DATA after it costs a
      * timeout (and its connection), never a wrong outcome.
      */
