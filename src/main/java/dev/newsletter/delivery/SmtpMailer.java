@@ -12,7 +12,6 @@ import dev.newsletter.mailing.OutgoingMessage;
 import dev.newsletter.oauth.AccessToken;
 import dev.newsletter.oauth.TokenException;
 import dev.newsletter.oauth.TokenSource;
-import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -41,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>After the final dot: 2xx accepted; 4xx deferred; 5xx with 5.1.x/5.2.x (this mailbox)
  *       rejected; any other 5xx (size, content, policy) refuses the message itself: stop the run,
  *       the recipient kept as not final.
- *   <li>421 at any step, a timeout, a dropped connection: the connection is closed and never
- *       reused; the message is "failed" (retried on a new connection). When a reused connection
+ *   <li>421 at any step, a timeout, a dropped connection, a reply out of step (a 250 to DATA): the
+ *       connection is closed and never reused; the message is "failed" (retried on a new connection). When a reused connection
  *       turns out dead at MAIL FROM (the server closed it between messages), the message goes again
  *       at once on a new connection: nothing had been sent.
  *   <li>{@code RSET} after a failed transaction (unless Angus sent it already); if that fails too,
@@ -50,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * No NOOP before each message: a dead connection shows itself on MAIL FROM and costs one reconnect.
+ *
+ * <p>When the server offers PIPELINING, MAIL FROM, RCPT TO and DATA go out together ({@link
+ * TrackedTransport#send}); the policy above is the same, applied to the first step that failed.
  */
 public final class SmtpMailer implements Mailer {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpMailer.class);
@@ -134,7 +136,7 @@ public final class SmtpMailer implements Mailer {
     @Override
     public DeliveryResult send(OutgoingMessage message, DataEnd dataEnd) {
         MimeMessage wire = new WireMessage(session, message);
-        Address[] to = {toAddress(message)};
+        InternetAddress to = toAddress(message);
         for (int round = 0; ; round++) {
             boolean reused = transport != null;
             TrackedTransport connection = connected();
@@ -148,7 +150,7 @@ public final class SmtpMailer implements Mailer {
             }
             connection.begin(dataEnd);
             try {
-                connection.sendMessage(wire, to);
+                connection.send(wire, to);
                 return DeliveryResult.ofReply(connection.lastCode(), connection.lastReply());
             } catch (MessagingException e) {
                 if (isBroken(connection, e)) {
@@ -176,8 +178,13 @@ public final class SmtpMailer implements Mailer {
                 && connection.step() == TrackedTransport.Step.MAIL;
     }
 
+    /**
+     * No reply, a 421, an I/O error; or a reply that refuses nothing but is not the one the step
+     * expects (a 250 to DATA): the server is out of step with the commands, and nothing was sent.
+     * Taken as the answer, that 250 would have counted the message accepted.
+     */
     private static boolean isBroken(TrackedTransport connection, MessagingException e) {
-        return connection.lastCode() <= 0 || connection.lastCode() == 421 || causedByIo(e);
+        return connection.lastCode() < 400 || connection.lastCode() == 421 || causedByIo(e);
     }
 
     private static String brokenReason(TrackedTransport connection, MessagingException e) {
@@ -385,7 +392,7 @@ public final class SmtpMailer implements Mailer {
         return SmtpSettings.isLoopback(endpoint.host());
     }
 
-    private static Address toAddress(OutgoingMessage message) {
+    private static InternetAddress toAddress(OutgoingMessage message) {
         try {
             return new InternetAddress(message.recipient().toString());
         } catch (MessagingException e) {

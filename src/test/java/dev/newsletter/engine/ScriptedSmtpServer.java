@@ -1,8 +1,7 @@
 package dev.newsletter.engine;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,9 +25,19 @@ import java.util.regex.Pattern;
  * without a reply after the dot; hang (tarpit); close between messages. It records every
  * connection's commands and every message it accepted (a 250 after the dot) or received without
  * answering.
+ *
+ * <p>It offers PIPELINING (RFC 2920) unless the script says otherwise (or the system property
+ * {@value #PIPELINING_PROPERTY} is {@code false}, to run a whole suite without it), and keeps the
+ * transaction's state as a real server does: RCPT before a successful MAIL gets 503, DATA without
+ * an accepted recipient 554, a second MAIL inside a transaction 503. It records which commands
+ * arrived in the same read from the socket ({@link #batches()}): a pipelining client's MAIL, RCPT
+ * and DATA come together; without PIPELINING each comes alone, after the reply to the one before.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>]+>)");
+
+    /** {@code -Dscripted.smtp.pipelining=false}: scripts that do not say otherwise offer no PIPELINING. */
+    static final String PIPELINING_PROPERTY = "scripted.smtp.pipelining";
 
     private final ServerSocket server;
     private final Script script;
@@ -39,6 +48,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Received> accepted = new CopyOnWriteArrayList<>();
     private final List<Received> unanswered = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<String> batches = new CopyOnWriteArrayList<>();
+    private final List<String> dataWithoutRecipients = new CopyOnWriteArrayList<>();
     private final Object progress = new Object();
     private final Map<String, AtomicInteger> rcptSeen = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> dotSeen = new ConcurrentHashMap<>();
@@ -60,10 +71,18 @@ final class ScriptedSmtpServer implements AutoCloseable {
         BUSY
     }
 
-    /** A reply, or one of two ways of not replying. */
-    record Reply(int code, String text, boolean drop, boolean hang) {
+    /**
+     * A reply, or one of two ways of not replying. A {@code text} with line breaks is a multiline
+     * reply ({@code 250-first}, {@code 250 last}); {@code closeAfter} closes the connection after it.
+     */
+    record Reply(int code, String text, boolean drop, boolean hang, boolean closeAfter) {
         static Reply of(int code, String text) {
-            return new Reply(code, text, false, false);
+            return new Reply(code, text, false, false, false);
+        }
+
+        /** This reply, then the connection closed (as some servers do after a reply, without 421). */
+        Reply thenClose() {
+            return new Reply(code, text, drop, hang, true);
         }
 
         static Reply ok(String text) {
@@ -72,16 +91,24 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
         /** Close the connection without a reply. */
         static Reply dropConnection() {
-            return new Reply(0, "", true, false);
+            return new Reply(0, "", true, false, false);
         }
 
         /** Never reply (tarpit). */
         static Reply tarpit() {
-            return new Reply(0, "", false, true);
+            return new Reply(0, "", false, true, false);
         }
 
         String line() {
-            return code + " " + text;
+            String[] lines = text.split("\n", -1);
+            StringBuilder reply = new StringBuilder();
+            for (int i = 0; i < lines.length; i++) {
+                reply.append(code).append(i < lines.length - 1 ? "-" : " ").append(lines[i]);
+                if (i < lines.length - 1) {
+                    reply.append("\r\n");
+                }
+            }
+            return reply.toString();
         }
     }
 
@@ -93,6 +120,33 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
         default boolean offersAuth() {
             return false;
+        }
+
+        /** Whether EHLO lists PIPELINING (RFC 2920); by default yes, as Postfix, Exim, Gmail and Office 365 do. */
+        default boolean offersPipelining() {
+            return Boolean.parseBoolean(System.getProperty(PIPELINING_PROPERTY, "true"));
+        }
+
+        /** Whether EHLO lists SMTPUTF8 (RFC 6531). */
+        default boolean offersSmtputf8() {
+            return false;
+        }
+
+        /**
+         * Each reply goes out a byte at a time, each byte in a packet of its own: a client must
+         * read a reply whole however it arrives.
+         */
+        default boolean splitsReplies() {
+            return false;
+        }
+
+        /**
+         * The reply to DATA when no recipient was accepted (RFC 2920 3.1). A lax server may say 354
+         * anyway; then it reads the data, records it ({@link #dataWithoutRecipients()}) and refuses
+         * it after the dot.
+         */
+        default Reply dataWithoutRecipients() {
+            return Reply.of(554, "5.5.1 Error: no valid recipients");
         }
 
         /**
@@ -190,6 +244,19 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return List.copyOf(commands);
     }
 
+    /**
+     * The commands each read from a socket brought, one entry per read that brought at least one,
+     * as "connection command | command | …" (data lines are not listed).
+     */
+    List<String> batches() {
+        return List.copyOf(batches);
+    }
+
+    /** The data the server read after a 354 to DATA without an accepted recipient (a lax server). */
+    List<String> dataWithoutRecipients() {
+        return List.copyOf(dataWithoutRecipients);
+    }
+
     long count(String commandPrefix) {
         return commands.stream()
                 .filter(c ->
@@ -213,10 +280,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket socket, int connection) {
+        Lines in = null;
         try (socket) {
-            BufferedReader in =
-                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            in = new Lines(socket.getInputStream(), connection);
             OutputStream out = socket.getOutputStream();
+            if (script.splitsReplies()) {
+                socket.setTcpNoDelay(true);
+            }
             switch (script.greeting(connection)) {
                 case DROP -> {
                     socket.setSoLinger(true, 0);
@@ -232,11 +302,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 }
                 case GREET -> send(out, "220 scripted.localhost ESMTP");
             }
-            String recipient = null;
+            boolean inTransaction = false; // a MAIL FROM was accepted, and no RSET or end of data since
+            String recipient = null; // the recipient accepted in this transaction
             int messages = 0;
             boolean loggedIn = false;
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = in.command()) != null) {
                 commands.add(connection + " " + line);
                 String upper = line.toUpperCase(Locale.ROOT);
                 if (upper.startsWith("EHLO")) {
@@ -245,6 +316,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     send(
                             out,
                             "250-scripted.localhost\r\n" + (auth.isEmpty() ? "" : "250-AUTH" + auth + "\r\n")
+                                    + (script.offersPipelining() ? "250-PIPELINING\r\n" : "")
+                                    + (script.offersSmtputf8() ? "250-SMTPUTF8\r\n" : "")
                                     + "250 8BITMIME");
                 } else if (upper.startsWith("HELO")) {
                     send(out, "250 scripted.localhost");
@@ -261,7 +334,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                                         + java.util.Base64.getEncoder()
                                                 .encodeToString("{\"status\":\"401\",\"schemes\":\"bearer\"}"
                                                         .getBytes(StandardCharsets.UTF_8)));
-                        String answer = in.readLine();
+                        String answer = in.command();
                         commands.add(connection + " " + answer);
                         if (answer == null || verdict.drop()) {
                             return;
@@ -272,16 +345,40 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     send(out, "535 5.7.8 scripted: authentication credentials invalid");
                 } else if (upper.startsWith("MAIL FROM") && script.requiresAuth() && !loggedIn) {
                     send(out, "530 5.7.0 scripted: authentication required");
+                } else if (upper.startsWith("MAIL FROM") && inTransaction) {
+                    send(out, "503 5.5.1 Error: nested MAIL command");
                 } else if (upper.startsWith("MAIL FROM")) {
-                    if (!reply(out, script.mailFrom(connection))) {
+                    Reply reply = script.mailFrom(connection);
+                    inTransaction = reply.code() == 250;
+                    if (!reply(out, reply)) {
                         return;
                     }
+                } else if (upper.startsWith("RCPT TO") && !inTransaction) {
+                    send(out, "503 5.5.1 Error: need MAIL command");
                 } else if (upper.startsWith("RCPT TO")) {
-                    recipient = address(line);
-                    int seen = rcptSeen.computeIfAbsent(recipient, r -> new AtomicInteger())
+                    String named = address(line);
+                    int seen = rcptSeen.computeIfAbsent(named, r -> new AtomicInteger())
                             .incrementAndGet();
-                    if (!reply(out, script.rcpt(recipient, seen))) {
+                    Reply reply = script.rcpt(named, seen);
+                    if (reply.code() / 100 == 2) {
+                        recipient = named;
+                    }
+                    if (!reply(out, reply)) {
                         return;
+                    }
+                } else if (upper.equals("DATA") && recipient == null) {
+                    Reply go = script.dataWithoutRecipients();
+                    if (!reply(out, go)) {
+                        return;
+                    }
+                    if (go.code() == 354) {
+                        String data = readData(in);
+                        if (data == null) {
+                            return;
+                        }
+                        dataWithoutRecipients.add(data);
+                        inTransaction = false;
+                        send(out, "554 5.5.1 Error: no valid recipients");
                     }
                 } else if (upper.equals("DATA")) {
                     Reply go = script.data(recipient);
@@ -299,6 +396,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     int seen = dotSeen.computeIfAbsent(recipient, r -> new AtomicInteger())
                             .incrementAndGet();
                     Reply after = script.afterDot(recipient, seen);
+                    inTransaction = false;
+                    recipient = null;
                     if (after.drop() || after.hang()) {
                         unanswered.add(received);
                     } else if (after.code() / 100 == 2) {
@@ -315,7 +414,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         return;
                     }
                 } else if (upper.equals("RSET") || upper.equals("NOOP")) {
-                    recipient = upper.equals("RSET") ? null : recipient;
+                    if (upper.equals("RSET")) {
+                        inTransaction = false;
+                        recipient = null;
+                    }
                     send(out, "250 2.0.0 Ok");
                 } else if (upper.equals("QUIT")) {
                     send(out, "221 2.0.0 Bye");
@@ -327,6 +429,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
         } catch (IOException e) {
             // the client went away: nothing to do
         } finally {
+            if (in != null) {
+                in.endBatch();
+            }
             sockets.remove(socket);
         }
     }
@@ -341,7 +446,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
             return false;
         }
         send(out, reply.line());
-        return reply.code() != 421;
+        return reply.code() != 421 && !reply.closeAfter();
     }
 
     private void hang() {
@@ -352,16 +457,88 @@ final class ScriptedSmtpServer implements AutoCloseable {
         }
     }
 
-    private static String readData(BufferedReader in) throws IOException {
+    private static String readData(Lines in) throws IOException {
         StringBuilder data = new StringBuilder();
         String line;
-        while ((line = in.readLine()) != null) {
+        while ((line = in.line()) != null) {
             if (line.equals(".")) {
                 return data.toString();
             }
             data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
         }
         return null;
+    }
+
+    /**
+     * The client's lines (one char per byte: ISO-8859-1, without the CRLF), read straight from
+     * the socket so that it knows which read brought each: commands that came in the same read
+     * are recorded as one batch.
+     */
+    private final class Lines {
+        private final InputStream in;
+        private final int connection;
+        private final byte[] buffer = new byte[16 * 1024];
+        private int start;
+        private int end;
+        private final StringBuilder batch = new StringBuilder();
+
+        Lines(InputStream in, int connection) {
+            this.in = in;
+            this.connection = connection;
+        }
+
+        /** The next line, recorded as a command of the batch its read brought. */
+        String command() throws IOException {
+            String line = line();
+            if (line != null) {
+                batch.append(batch.isEmpty() ? connection + " " : " | ").append(line);
+            }
+            return line;
+        }
+
+        /** The next line; null at the end of the stream. */
+        String line() throws IOException {
+            while (true) {
+                for (int i = start; i < end; i++) {
+                    if (buffer[i] == '\n') {
+                        int stop = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
+                        String line = new String(buffer, start, stop - start, StandardCharsets.ISO_8859_1);
+                        start = i + 1;
+                        return line;
+                    }
+                }
+                if (!fill()) {
+                    return null;
+                }
+            }
+        }
+
+        /** The commands since the last read from the socket make one batch. */
+        void endBatch() {
+            if (!batch.isEmpty()) {
+                batches.add(batch.toString());
+                batch.setLength(0);
+            }
+        }
+
+        /** Reads what the socket has. */
+        private boolean fill() throws IOException {
+            endBatch();
+            if (start > 0) {
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            if (end == buffer.length) {
+                throw new IOException("scripted: a line longer than " + buffer.length + " bytes");
+            }
+            int n = in.read(buffer, end, buffer.length - end);
+            if (n < 0) {
+                return false;
+            }
+            end += n;
+            return true;
+        }
     }
 
     /** The user and the token of an XOAUTH2 initial response ({@code user=U^Aauth=Bearer T^A^A}). */
@@ -397,9 +574,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 : line.substring(8).strip();
     }
 
-    private static void send(OutputStream out, String reply) throws IOException {
-        out.write((reply + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+    private void send(OutputStream out, String reply) throws IOException {
+        byte[] bytes = (reply + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        if (script.splitsReplies()) {
+            for (byte b : bytes) {
+                out.write(b);
+                out.flush();
+            }
+        } else {
+            out.write(bytes);
+            out.flush();
+        }
     }
 
     @Override
