@@ -61,8 +61,9 @@ public final class Project {
 
     /** Loads the config and the issue; an issue path is taken as given (relative: to the working folder). */
     public static Project load(Config config, Path issueFile) {
+        IssueRenderer renderer = new IssueRenderer(config.templatesDir()); // sets its engine up while the issue is read
         Issue issue = new IssueReader().read(issueFile.toAbsolutePath().normalize());
-        return new Project(config, issue, new IssueRenderer(config.templatesDir()));
+        return new Project(config, issue, renderer);
     }
 
     /**

@@ -63,6 +63,26 @@ public final class IssueRenderer {
         this.engine = new TemplateEngine();
         engine.addTemplateResolver(resolver(templatesDir, "*.html", TemplateMode.HTML, 1));
         engine.addTemplateResolver(resolver(templatesDir, "*.txt", TemplateMode.TEXT, 2));
+        warmUp(engine);
+    }
+
+    /**
+     * Starts the engine's one-time set-up (its dialects and processors, a few hundred classes, a
+     * tenth of a second) on a thread of its own, so that it runs on the other core while the issue
+     * is read; the first render waits for it (Thymeleaf sets up under its own lock, once).
+     */
+    private static void warmUp(TemplateEngine engine) {
+        Thread warmUp = new Thread(
+                () -> {
+                    try {
+                        engine.getConfiguration();
+                    } catch (RuntimeException e) {
+                        // the first render sets up again and reports it where it is seen
+                    }
+                },
+                "template-engine-set-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     private static FileTemplateResolver resolver(Path dir, String pattern, TemplateMode mode, int order) {
