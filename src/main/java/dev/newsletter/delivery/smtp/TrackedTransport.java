@@ -173,7 +173,8 @@ public final class TrackedTransport extends SMTPTransport {
 
     /**
      * The failure of the step in progress, after reading the {@code pending} replies still to come
-     * for the group (the last of them DATA's), unless the connection is finished.
+     * for the group (the last of them DATA's), unless the connection is finished. When they do not
+     * come (a timeout, an I/O error), the connection is closed ({@link #abandon}).
      */
     private MessagingException refused(int pending) {
         MessagingException failure = new MessagingException(getLastServerResponse());
@@ -193,9 +194,31 @@ public final class TrackedTransport extends SMTPTransport {
                 super.readServerResponse();
             }
         } catch (MessagingException e) {
-            // the connection broke on the replies after the failure: the caller's RSET finds that out
+            // a reply still owed may yet come, and would answer the caller's RSET or the next
+            // message's MAIL FROM: this connection is out of step and is never used again
+            abandon();
         }
         return failure;
+    }
+
+    /**
+     * Closes the connection, keeping the step and the reply that failed (the QUIT that {@code
+     * close()} sends would clear them): the caller's {@code RSET} then fails, and the caller closes
+     * its side and opens a new connection for the next message.
+     */
+    private void abandon() {
+        Step failedStep = step;
+        int failedCode = lastCode;
+        String failedReply = lastReply;
+        try {
+            super.close();
+        } catch (MessagingException e) {
+            // closed anyway
+        } finally {
+            step = failedStep;
+            lastCode = failedCode;
+            lastReply = failedReply;
+        }
     }
 
     /**
