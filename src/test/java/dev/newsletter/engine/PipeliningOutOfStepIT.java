@@ -176,6 +176,42 @@ class PipeliningOutOfStepIT {
         }
     }
 
+    /**
+     * The message refused after the dot (this mailbox), then the reply to the RSET after it withheld
+     * until the next command: the client times out on it. Kept, that connection would answer the
+     * next message's MAIL FROM with RSET's late 250, and every reply after it one step late. A
+     * timeout on that RSET closes the connection; the refusal stays the outcome.
+     */
+    @Test
+    void aTimeoutOnTheResetAfterARefusedMessageClosesTheConnection() throws Exception {
+        try (RawServer server = new RawServer((in, out) -> {
+                    send(out, "250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 go ahead");
+                    String line;
+                    while (!".".equals(line = in.readLine())) {
+                        if (line == null) {
+                            return false;
+                        }
+                    }
+                    send(out, "550 5.1.1 mailbox gone");
+                    in.readLine(); // RSET: its reply withheld
+                    if (in.readLine() == null) { // the next MAIL FROM, or the end
+                        return false;
+                    }
+                    send(out, "250 2.0.0 Ok\r\n250 2.1.0 Ok"); // RSET's late reply, then MAIL's
+                    return true;
+                });
+                Mailer mailer = mailer(server.port())) {
+            DeliveryResult first = mailer.send(message("gone@example.org"));
+            DeliveryResult second = mailer.send(message("bob@example.org"));
+
+            assertThat(first.outcome()).as(first.reply()).isEqualTo(Outcome.REJECTED);
+            assertThat(first.code()).isEqualTo(550);
+            assertThat(second.outcome()).as(second.reply()).isEqualTo(Outcome.ACCEPTED);
+            assertThat(server.accepted).containsExactly("bob@example.org");
+            assertThat(server.connections).hasValue(2);
+        }
+    }
+
     /** A multiline reply to RCPT cut off by the end of the connection: a broken connection, not an answer. */
     @Test
     void aReplyCutOffInItsLinesIsABrokenConnection() throws Exception {
