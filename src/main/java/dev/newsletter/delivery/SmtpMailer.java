@@ -138,6 +138,9 @@ public final class SmtpMailer implements Mailer {
         MimeMessage wire = new WireMessage(session, message);
         InternetAddress to = toAddress(message);
         for (int round = 0; ; round++) {
+            if (transport != null && transport.closed()) {
+                closeQuietly(); // closed on our side after the last message: its replies were out of step
+            }
             boolean reused = transport != null;
             TrackedTransport connection = connected();
             if (message.envelope().smtputf8() && !connection.supportsExtension("SMTPUTF8")) {

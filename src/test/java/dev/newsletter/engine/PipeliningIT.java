@@ -135,6 +135,20 @@ class PipeliningIT {
         }
     }
 
+    /** A local part that needs its quotes goes out as Angus words it, quotes and all, in the brackets. */
+    @Test
+    void aQuotedLocalPartIsPipelinedAsAngusWordsIt() {
+        List<OutgoingMessage> messages = List.of(message("\"a..b\"@example.org"), message("ann@example.org"));
+
+        Wire pipelined = sendAll(new Server(true), SmtpPath.FAST, messages);
+        Wire plain = sendAll(new Server(true), SmtpPath.PLAIN, messages);
+
+        assertThat(pipelined.batches())
+                .contains("1 MAIL FROM:<" + SENDER + "> | RCPT TO:<\"a..b\"@example.org> | DATA");
+        assertThat(pipelined.commands()).isEqualTo(plain.commands());
+        assertThat(pipelined.data()).isEqualTo(plain.data()).hasSize(2);
+    }
+
     @Test
     void aDkimSignedMessageArrivesByteForByteAsSigned() {
         DkimKey key = DkimKey.parse(

@@ -43,6 +43,7 @@ public final class TrackedTransport extends SMTPTransport {
     private Mailer.DataEnd dataEnd = () -> {};
     private SmtpDataStream data;
     private String challenge = "";
+    private boolean closed;
 
     /**
      * Angus' buffered stream to the server (replaced on STARTTLS, so read per message), for
@@ -156,7 +157,8 @@ public final class TrackedTransport extends SMTPTransport {
                 try {
                     simpleCommand("RSET"); // as Angus does after a refused message
                 } catch (MessagingException e) {
-                    // a broken connection shows itself at the next MAIL FROM
+                    // its reply may yet come, and would answer the next MAIL FROM: out of step
+                    abandon();
                 }
             }
             throw failure;
@@ -173,7 +175,8 @@ public final class TrackedTransport extends SMTPTransport {
 
     /**
      * The failure of the step in progress, after reading the {@code pending} replies still to come
-     * for the group (the last of them DATA's), unless the connection is finished.
+     * for the group (the last of them DATA's), unless the connection is finished. When they do not
+     * come (a timeout, an I/O error), the connection is closed ({@link #abandon}).
      */
     private MessagingException refused(int pending) {
         MessagingException failure = new MessagingException(getLastServerResponse());
@@ -193,9 +196,31 @@ public final class TrackedTransport extends SMTPTransport {
                 super.readServerResponse();
             }
         } catch (MessagingException e) {
-            // the connection broke on the replies after the failure: the caller's RSET finds that out
+            // a reply still owed may yet come, and would answer the caller's RSET or the next
+            // message's MAIL FROM: this connection is out of step and is never used again
+            abandon();
         }
         return failure;
+    }
+
+    /**
+     * Closes the connection, keeping the step and the reply that failed (the QUIT that {@code
+     * close()} sends would clear them): {@link #closed()} tells the caller to open a new connection
+     * for the next message.
+     */
+    private void abandon() {
+        Step failedStep = step;
+        int failedCode = lastCode;
+        String failedReply = lastReply;
+        try {
+            close();
+        } catch (MessagingException e) {
+            // closed anyway
+        } finally {
+            step = failedStep;
+            lastCode = failedCode;
+            lastReply = failedReply;
+        }
     }
 
     /**
@@ -243,6 +268,20 @@ public final class TrackedTransport extends SMTPTransport {
         } catch (IllegalArgumentException e) {
             return text.replaceAll("[\\p{Cntrl}]+", " ").strip();
         }
+    }
+
+    /**
+     * Whether this connection was closed on this side: by us when its replies may be out of step
+     * with its commands, or by Angus after a reply it could not read. Never to be used again.
+     */
+    public boolean closed() {
+        return closed;
+    }
+
+    @Override
+    public synchronized void close() throws MessagingException {
+        closed = true;
+        super.close();
     }
 
     /** Starts watching one message. */
