@@ -94,6 +94,11 @@ class LauncherScriptTest {
 
         assertThat(args)
                 .containsSubsequence(
-                        "-XX:FreqInlineSize=100", "-XX:InlineSmallCode=1000", "-XX:FreqInlineSize=325", "-jar");
+                        "-XX:FreqInlineSize=100",
+                        "-XX:InlineSmallCode=1000",
+                        "-XX:Tier4InvocationThreshold=15000",
+                        "-XX:Tier4CompileThreshold=30000",
+                        "-XX:FreqInlineSize=325",
+                        "-jar");
     }
 }
