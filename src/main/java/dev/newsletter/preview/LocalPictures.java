@@ -5,6 +5,7 @@ import dev.newsletter.config.ImageMode;
 import dev.newsletter.issue.Image;
 import dev.newsletter.issue.Issue;
 import dev.newsletter.issue.WebPage;
+import dev.newsletter.text.HtmlEscape;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -75,7 +76,8 @@ final class LocalPictures {
         while (matcher.find()) {
             String value = matcher.group(3) != null ? matcher.group(3) : matcher.group(4);
             String local = localByMessageUrl.get(unescape(value));
-            String replacement = local == null ? matcher.group() : matcher.group(1) + "\"" + Html.escape(local) + "\"";
+            String replacement =
+                    local == null ? matcher.group() : matcher.group(1) + "\"" + HtmlEscape.escape(local) + "\"";
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);

@@ -1,6 +1,6 @@
 package dev.newsletter.preview;
 
-import static dev.newsletter.preview.Html.escape;
+import static dev.newsletter.text.HtmlEscape.escape;
 
 import dev.newsletter.address.Mailbox;
 import dev.newsletter.check.CheckReport;

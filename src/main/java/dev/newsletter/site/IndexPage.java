@@ -1,5 +1,6 @@
 package dev.newsletter.site;
 
+import dev.newsletter.text.HtmlEscape;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,7 @@ final class IndexPage {
 
     /** {@code issues} newest first. */
     static String html(String newsletter, List<PublishedIssue> issues) {
-        String name = Html.escape(newsletter);
+        String name = HtmlEscape.escape(newsletter);
         StringBuilder out = new StringBuilder();
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -38,15 +39,15 @@ final class IndexPage {
                 .append("</h1>\n<ul>\n");
         for (PublishedIssue issue : issues) {
             out.append("<li><a href=\"")
-                    .append(Html.escape(issue.path()))
+                    .append(HtmlEscape.escape(issue.path()))
                     .append("\">")
-                    .append(Html.escape(issue.issue().subject()))
+                    .append(HtmlEscape.escape(issue.issue().subject()))
                     .append("</a> <span class=\"date\">")
                     .append(DATE.format(issue.issue().date()))
                     .append("</span>");
             if (!issue.issue().preheader().isEmpty()) {
                 out.append("\n<p class=\"preheader\">")
-                        .append(Html.escape(issue.issue().preheader()))
+                        .append(HtmlEscape.escape(issue.issue().preheader()))
                         .append("</p>");
             }
             out.append("</li>\n");

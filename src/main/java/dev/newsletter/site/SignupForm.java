@@ -1,6 +1,7 @@
 package dev.newsletter.site;
 
 import dev.newsletter.issue.WebPage;
+import dev.newsletter.text.HtmlEscape;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,9 +28,11 @@ public final class SignupForm {
     public static String html(String baseUrl, String newsletterName, String list, List<String> customFields) {
         StringBuilder html = new StringBuilder();
         html.append("<form method=\"post\" action=\"")
-                .append(Html.escape(WebPage.base(baseUrl) + "/subscribe"))
+                .append(HtmlEscape.escape(WebPage.base(baseUrl) + "/subscribe"))
                 .append("\" accept-charset=\"utf-8\" class=\"newsletter-signup\">\n");
-        html.append("  <p>Subscribe to ").append(Html.escape(newsletterName)).append("</p>\n");
+        html.append("  <p>Subscribe to ")
+                .append(HtmlEscape.escape(newsletterName))
+                .append("</p>\n");
         html.append("  <label>Email <input type=\"email\" name=\"email\" required maxlength=\"254\""
                 + " autocomplete=\"email\"></label>\n");
         html.append("  <label>Name <input type=\"text\" name=\"name\" maxlength=\"200\" autocomplete=\"name\">"
@@ -37,13 +40,13 @@ public final class SignupForm {
         for (String field : customFields) {
             String name = field.strip();
             html.append("  <label>")
-                    .append(Html.escape(label(name)))
+                    .append(HtmlEscape.escape(label(name)))
                     .append(" <input type=\"text\" name=\"")
-                    .append(Html.escape(name))
+                    .append(HtmlEscape.escape(name))
                     .append("\" maxlength=\"200\"></label>\n");
         }
         html.append("  <input type=\"hidden\" name=\"list\" value=\"")
-                .append(Html.escape(list))
+                .append(HtmlEscape.escape(list))
                 .append("\">\n");
         html.append("  <div style=\"position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden\""
                         + " aria-hidden=\"true\">\n")

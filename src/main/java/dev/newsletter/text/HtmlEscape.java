@@ -1,10 +1,15 @@
-package dev.newsletter.preview;
+package dev.newsletter.text;
 
-/** Escapes text for HTML element content and quoted attribute values (srcdoc included). */
-final class Html {
-    private Html() {}
+/**
+ * Text made safe for HTML element content and quoted attribute values ({@code srcdoc} included):
+ * the five markup characters become references; null becomes "". The pages we write ourselves (the
+ * preview, the web archive) use it for every value; reports, which show what strangers wrote, use
+ * their stricter {@code report.Markup}.
+ */
+public final class HtmlEscape {
+    private HtmlEscape() {}
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }
